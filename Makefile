@@ -1,0 +1,33 @@
+# Two commands do all the set-up on a fresh machine with Python 3.11+:
+#   make report   create .venv, install, run the report suite on seeds/ into reports/
+#   make test     create .venv if needed, install, run the whole test suite
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: install report test lab bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+report: $(STAMP)
+	$(PY) -m analysis report --corpus seeds --out reports
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+# JupyterLab lives in its own environment so that the report and test paths
+# do not pay for jupyter-server at every kernel start.
+lab:
+	$(PYTHON) -m venv .venv-lab
+	.venv-lab/bin/python -m pip install --quiet -e '.[lab]'
+	.venv-lab/bin/jupyter lab notebooks/
+
+clean:
+	rm -rf $(VENV) .venv-lab reports/*.html reports/*.ipynb
