@@ -6,4 +6,27 @@ after its stage (``corpus``, ``tokens``, ...).
 
 from __future__ import annotations
 
+from .corpus import load_corpus, prepare_document, read_document, removed_lines, split_paragraphs
+from .duplicates import flag_duplicates
+from .errors import CorpusError, CorpusWarning
+from .language import detect_language
+from .stats import summarize_documents, term_frequencies
+from .tokens import split_sentences, tokenize
+
 __version__ = "0.1.0"
+
+__all__ = [
+    "CorpusError",
+    "CorpusWarning",
+    "detect_language",
+    "flag_duplicates",
+    "load_corpus",
+    "prepare_document",
+    "read_document",
+    "removed_lines",
+    "split_paragraphs",
+    "split_sentences",
+    "summarize_documents",
+    "term_frequencies",
+    "tokenize",
+]
