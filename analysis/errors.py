@@ -24,3 +24,11 @@ class CorpusError(ValueError):
 
 class CorpusWarning(UserWarning):
     """A corpus file was skipped or repaired; the documents frame records it too."""
+
+
+class LanguageWarning(UserWarning):
+    """Documents were left out of an English-only measure because they are not in English.
+
+    They are kept in the documents table, marked as not scored, and never
+    scored as neutral.
+    """

@@ -15,6 +15,8 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
+from .outputs import write_text_atomically
+
 #: nbconvert template folder that ships with the package.
 TEMPLATE_NAME = "report"
 
@@ -79,16 +81,6 @@ def run_notebook(
             os.replace(path, target)
             written[path.suffix.lstrip(".")] = target
     return written
-
-
-def write_text_atomically(path: str | Path, text: str) -> Path:
-    """Write *text* to *path* through a temporary file in the same folder, then rename it."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}-", delete=False) as tmp:
-        tmp.write(text)
-    os.replace(tmp.name, path)
-    return path
 
 
 def write_index(reports: list[dict], out_dir: str | Path, *, title: str = "Reports") -> Path:

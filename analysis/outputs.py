@@ -1,0 +1,116 @@
+"""Write result tables as they are produced, so that an interrupted run never looks complete.
+
+A :class:`TableWriter` appends chunks of one table to a hidden temporary file in
+the output folder (Parquet row groups, or CSV rows) and renames it to
+``<name>.<format>`` only when :meth:`TableWriter.close` is called after the
+last chunk. Callers write ``manifest.json`` last (:func:`write_json_atomically`):
+a folder with a manifest is complete; one without is not.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+Format = Literal["parquet", "csv"]
+FORMATS: tuple[str, ...] = ("parquet", "csv")
+
+
+class TableWriter:
+    """Append frames of one table to ``<folder>/<name>.<fmt>``, published atomically on :meth:`close`.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> with TableWriter(folder, "hits", "csv") as writer:
+    ...     writer.write(pd.DataFrame({"a": [1]}))
+    ...     writer.write(pd.DataFrame({"a": [2]}))
+    >>> pd.read_csv(folder / "hits.csv")["a"].tolist()
+    [1, 2]
+    """
+
+    def __init__(self, folder: str | Path, name: str, fmt: Format = "parquet") -> None:
+        if fmt not in FORMATS:
+            raise ValueError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}")
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.path = self.folder / f"{name}.{fmt}"
+        self.fmt = fmt
+        handle, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=f".{fmt}.partial", dir=self.folder)
+        os.close(handle)
+        self._tmp = Path(tmp)
+        self._writer = None
+        self._schema = None
+        self._rows = 0
+        self._empty: pd.DataFrame | None = None
+
+    def write(self, frame: pd.DataFrame) -> None:
+        """Append *frame* (same columns as the first frame written)."""
+        if self._empty is None:
+            self._empty = frame.iloc[:0]
+        if frame.empty:
+            return
+        if self.fmt == "csv":
+            frame.to_csv(self._tmp, mode="a", header=self._rows == 0, index=False)
+        else:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            if self._writer is None:
+                self._schema = table.schema
+                self._writer = pq.ParquetWriter(self._tmp, self._schema)
+            self._writer.write_table(table.cast(self._schema))
+        self._rows += len(frame)
+
+    def close(self) -> Path:
+        """Finish the file and move it into place; return its path."""
+        if self._writer is not None:
+            self._writer.close()
+        elif self._rows == 0:
+            empty = self._empty if self._empty is not None else pd.DataFrame()
+            if self.fmt == "csv":
+                empty.to_csv(self._tmp, index=False)
+            else:
+                empty.to_parquet(self._tmp, index=False)
+        os.replace(self._tmp, self.path)
+        return self.path
+
+    def abort(self) -> None:
+        """Drop the partial file."""
+        if self._writer is not None:
+            self._writer.close()
+        self._tmp.unlink(missing_ok=True)
+
+    @property
+    def rows(self) -> int:
+        """Rows written so far."""
+        return self._rows
+
+    def __enter__(self) -> TableWriter:
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.abort()
+
+
+def write_text_atomically(path: str | Path, text: str) -> Path:
+    """Write *text* to *path* through a temporary file in the same folder, then rename it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}-", delete=False) as tmp:
+        tmp.write(text)
+    os.replace(tmp.name, path)
+    return path
+
+
+def write_json_atomically(path: str | Path, data: object) -> Path:
+    """Write *data* as indented JSON to *path* atomically (see :func:`write_text_atomically`)."""
+    return write_text_atomically(path, json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
