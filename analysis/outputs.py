@@ -77,7 +77,7 @@ class TableWriter:
                 empty.to_csv(self._tmp, index=False)
             else:
                 empty.to_parquet(self._tmp, index=False)
-        os.replace(self._tmp, self.path)
+        publish(self._tmp, self.path)
         return self.path
 
     def abort(self) -> None:
@@ -101,13 +101,25 @@ class TableWriter:
             self.abort()
 
 
+def publish(tmp: str | Path, path: str | Path) -> None:
+    """Give the temporary file *tmp* the usual permissions (0666 less the umask) and rename it to *path*.
+
+    Temporary files are created private (0600); a published report must be as
+    readable as any file the user writes.
+    """
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(tmp, 0o666 & ~mask)
+    os.replace(tmp, path)
+
+
 def write_text_atomically(path: str | Path, text: str) -> Path:
     """Write *text* to *path* through a temporary file in the same folder, then rename it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}-", delete=False) as tmp:
         tmp.write(text)
-    os.replace(tmp.name, path)
+    publish(tmp.name, path)
     return path
 
 
