@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install report test lab bench clean
+.PHONY: install report test lab bench clean screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,16 @@ lab:
 	$(PYTHON) -m venv .venv-lab
 	.venv-lab/bin/python -m pip install --quiet -e '.[lab]'
 	.venv-lab/bin/jupyter lab notebooks/
+
+# README pictures: headless Chromium (Debian package `chromium`) renders the reports.
+CHROMIUM ?= chromium
+screenshots: report
+	for page in corpus_overview; do \
+	  $(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+	    --disable-background-networking --disable-component-update --disable-sync \
+	    --user-data-dir=$$(mktemp -d) --hide-scrollbars --window-size=1200,1600 \
+	    --screenshot=docs/$$page.png file://$(CURDIR)/reports/$$page.html; \
+	done
 
 clean:
 	rm -rf $(VENV) .venv-lab reports/*.html reports/*.ipynb
