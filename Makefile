@@ -29,6 +29,10 @@ lab:
 	.venv-lab/bin/python -m pip install --quiet -e '.[lab]'
 	.venv-lab/bin/jupyter lab notebooks/
 
+# Benchmarks (ratios measured side by side in one run); they read ../shared/data.
+bench: $(STAMP)
+	PY=$(CURDIR)/$(PY) bash bench/run.sh
+
 # README pictures: headless Chromium (Debian package `chromium`) renders the reports.
 CHROMIUM ?= chromium
 screenshots: report
