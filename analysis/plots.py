@@ -36,3 +36,73 @@ def plot_document_lengths(frame: pd.DataFrame, ax=None):
     for label in ax.get_xticklabels():
         label.set_horizontalalignment("right")
     return ax
+
+
+def plot_sentiment_arc(frame: pd.DataFrame, ax=None, *, doc_id: str | None = None, window: int = 5):
+    """Sentence compound through a document, with a centred rolling mean of *window* sentences.
+
+    *frame* is a sentence-sentiment frame (``doc_id, sent_id, compound``); with
+    several documents, *doc_id* picks one. Dashed lines mark the ±0.05
+    thresholds of VADER's tone classes.
+    """
+    ax = _axes(ax)
+    _require(frame, ["doc_id", "sent_id", "compound"], "plot_sentiment_arc")
+    ids = frame["doc_id"].unique()
+    if doc_id is None:
+        if len(ids) != 1:
+            raise ValueError(f"plot_sentiment_arc needs doc_id= when the frame has several documents; it has {len(ids)}")
+        doc_id = ids[0]
+    elif doc_id not in set(ids):
+        raise ValueError(f"doc_id {doc_id!r} is not in the frame; it has {sorted(map(str, ids))[:10]}")
+    one = frame.loc[frame["doc_id"] == doc_id].sort_values("sent_id")
+    colors = ["#c44e52" if c <= -0.05 else "#55a868" if c >= 0.05 else "#8c8c8c" for c in one["compound"]]
+    ax.bar(one["sent_id"], one["compound"], color=colors, width=0.8)
+    ax.plot(one["sent_id"], one["compound"].rolling(window, center=True, min_periods=1).mean(), color="black", lw=1.5, label=f"rolling mean ({window} sentences)")
+    for y in (-0.05, 0.05):
+        ax.axhline(y, color="#8c8c8c", lw=0.8, ls="--")
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_xlabel("sentence")
+    ax.set_ylabel("VADER compound")
+    ax.set_title(f"Sentiment arc: {doc_id}")
+    ax.legend(loc="lower right", fontsize="small")
+    return ax
+
+
+def plot_actor_network(frame: pd.DataFrame, ax=None, *, min_sentences: int = 1, top: int = 25):
+    """Co-mention network of actors on a circle: edge width grows with shared sentences.
+
+    *frame* is an edge table (``source, target, n_sentences``, as from
+    :func:`analysis.actors.actor_edges`). Only edges with at least
+    *min_sentences* are drawn, and only the *top* actors by weighted degree.
+    """
+    import math
+
+    ax = _axes(ax)
+    _require(frame, ["source", "target", "n_sentences"], "plot_actor_network")
+    edges = frame.loc[frame["n_sentences"] >= min_sentences]
+    degree = pd.concat([edges[["source", "n_sentences"]].rename(columns={"source": "actor"}),
+                        edges[["target", "n_sentences"]].rename(columns={"target": "actor"})]).groupby("actor")["n_sentences"].sum()
+    nodes = degree.sort_values(ascending=False).head(top)
+    edges = edges.loc[edges["source"].isin(nodes.index) & edges["target"].isin(nodes.index)]
+    angle = {actor: 2 * math.pi * i / max(len(nodes), 1) for i, actor in enumerate(sorted(nodes.index))}
+    position = {a: (math.cos(t), math.sin(t)) for a, t in angle.items()}
+    widest = max(edges["n_sentences"].max(), 1) if len(edges) else 1
+    for row in edges.itertuples(index=False):
+        (x1, y1), (x2, y2) = position[row.source], position[row.target]
+        ax.plot([x1, x2], [y1, y2], color="#4c72b0", alpha=0.6, lw=0.5 + 4 * row.n_sentences / widest, zorder=1)
+    biggest = max(nodes.max(), 1) if len(nodes) else 1
+    for actor, (x, y) in position.items():
+        ax.scatter([x], [y], s=80 + 600 * nodes[actor] / biggest, color="#dd8452", zorder=2, edgecolor="white")
+        ax.annotate(str(actor), (x, y), xytext=(x * 1.15, y * 1.15), ha="center", va="center", fontsize="small")
+    ax.set_xlim(-1.4, 1.4)
+    ax.set_ylim(-1.4, 1.4)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title("Actors named in the same sentence")
+    return ax
+
+
+def _require(frame: pd.DataFrame, columns: list[str], caller: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{caller} needs column(s) {missing}; the frame has {list(frame.columns)}")
