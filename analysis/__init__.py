@@ -10,12 +10,19 @@ from .corpus import load_corpus, prepare_document, read_document, removed_lines,
 from .duplicates import flag_duplicates
 from .errors import CorpusError, CorpusWarning
 from .language import detect_language
-from .stats import summarize_documents, term_frequencies
+from .stats import collocations, dispersion, keyness, kwic, lexical_diversity, locate_terms, ngrams, summarize_documents, term_frequencies
 from .tokens import split_sentences, tokenize
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "collocations",
+    "dispersion",
+    "keyness",
+    "kwic",
+    "lexical_diversity",
+    "locate_terms",
+    "ngrams",
     "CorpusError",
     "CorpusWarning",
     "detect_language",

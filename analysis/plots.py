@@ -102,6 +102,43 @@ def plot_actor_network(frame: pd.DataFrame, ax=None, *, min_sentences: int = 1, 
     return ax
 
 
+def plot_keyness(frame: pd.DataFrame, ax=None, *, top: int = 15, by: str = "g2"):
+    """Diverging bars of the *top* most over-used (right) and under-used (left) terms of a keyness frame.
+
+    *frame* is :func:`analysis.stats.keyness` output (``term`` and the signed
+    statistic *by*: ``g2`` or ``log_ratio``).
+    """
+    ax = _axes(ax)
+    _require(frame, ["term", by], "plot_keyness")
+    ranked = frame.sort_values(by, ascending=False, kind="stable")
+    shown = pd.concat([ranked.loc[ranked[by] > 0].head(top), ranked.loc[ranked[by] < 0].tail(top)]).drop_duplicates("term")
+    shown = shown.sort_values(by, kind="stable")
+    ax.barh(shown["term"].astype(str), shown[by], color=["#4c72b0" if v > 0 else "#c44e52" for v in shown[by]])
+    ax.axvline(0, color="black", lw=0.8)
+    ax.set_xlabel(f"{by} (positive: more in target)")
+    ax.set_title("Keyness")
+    return ax
+
+
+def plot_dispersion(frame: pd.DataFrame, ax=None):
+    """Lexical dispersion ("x-ray") plot: a tick where each term occurs, one row per document and term.
+
+    *frame* is :func:`analysis.stats.locate_terms` output (``doc_id, term,
+    relative_position``), after quanteda's ``textplot_xray``.
+    """
+    ax = _axes(ax)
+    _require(frame, ["doc_id", "term", "relative_position"], "plot_dispersion")
+    rows = frame[["doc_id", "term"]].drop_duplicates().sort_values(["term", "doc_id"]).reset_index(drop=True)
+    index = {(d, t): i for i, (d, t) in enumerate(zip(rows["doc_id"], rows["term"]))}
+    y = [index[(d, t)] for d, t in zip(frame["doc_id"], frame["term"])]
+    ax.scatter(frame["relative_position"], y, marker="|", s=200, color="#4c72b0")
+    ax.set_yticks(range(len(rows)), [f"{t} · {d}" for d, t in zip(rows["doc_id"], rows["term"])], fontsize="small")
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("relative position in document")
+    ax.set_title("Where the terms occur")
+    return ax
+
+
 def _require(frame: pd.DataFrame, columns: list[str], caller: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
