@@ -10,12 +10,38 @@ from .corpus import load_corpus, prepare_document, read_document, removed_lines,
 from .duplicates import flag_duplicates
 from .errors import CorpusError, CorpusWarning
 from .language import detect_language
+from .sentiment import (
+    actor_tone,
+    explain_sentence,
+    explain_sentences,
+    match_lexicon,
+    read_lexicon,
+    read_vader_groundtruth,
+    score_lexicon,
+    score_sentences,
+    summarize_sentiment,
+    vader_lexicon,
+    vader_scores,
+    validate_sentiment,
+)
 from .stats import collocations, dispersion, keyness, kwic, lexical_diversity, locate_terms, ngrams, summarize_documents, term_frequencies
 from .tokens import split_sentences, tokenize
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "actor_tone",
+    "explain_sentence",
+    "explain_sentences",
+    "match_lexicon",
+    "read_lexicon",
+    "read_vader_groundtruth",
+    "score_lexicon",
+    "score_sentences",
+    "summarize_sentiment",
+    "vader_lexicon",
+    "vader_scores",
+    "validate_sentiment",
     "collocations",
     "dispersion",
     "keyness",

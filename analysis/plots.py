@@ -139,6 +139,49 @@ def plot_dispersion(frame: pd.DataFrame, ax=None):
     return ax
 
 
+def plot_sentence_explanation(frame: pd.DataFrame, ax=None, *, title: str | None = None):
+    """Why a sentence scored as it did: each word's valence after VADER's rules, as signed bars.
+
+    *frame* is :func:`analysis.sentiment.explain_sentence` output (``word,
+    valence``, with the punctuation-emphasis row last); words with no valence
+    are shown as empty slots so the sentence reads top to bottom.
+    """
+    ax = _axes(ax)
+    _require(frame, ["word", "valence"], "plot_sentence_explanation")
+    labels = [str(w) if str(w) else "(punctuation)" for w in frame["word"]]
+    values = frame["valence"].fillna(0.0)
+    positions = list(range(len(frame)))[::-1]
+    ax.barh(positions, values, color=["#55a868" if v > 0 else "#c44e52" if v < 0 else "#cccccc" for v in values])
+    ax.set_yticks(positions, labels, fontsize="small")
+    ax.axvline(0, color="black", lw=0.8)
+    ax.set_xlabel("valence after VADER's rules (summed, then normalised to compound)")
+    ax.set_title(title or "Word contributions")
+    return ax
+
+
+def plot_actor_tone(frame: pd.DataFrame, ax=None, *, top: int = 15):
+    """Stacked shares of positive, neutral and negative sentences mentioning each actor.
+
+    *frame* is :func:`analysis.sentiment.actor_tone` output; bars are labelled
+    with the number of sentences they rest on.
+    """
+    ax = _axes(ax)
+    _require(frame, ["actor", "n_sentences", "share_positive", "share_neutral", "share_negative"], "plot_actor_tone")
+    shown = frame.sort_values("n_sentences", ascending=False, kind="stable").head(top).iloc[::-1]
+    names = shown["actor"].astype(str)
+    left = pd.Series(0.0, index=shown.index)
+    for column, color, label in (("share_negative", "#c44e52", "negative"), ("share_neutral", "#bbbbbb", "neutral"), ("share_positive", "#55a868", "positive")):
+        ax.barh(names, shown[column], left=left, color=color, label=label)
+        left = left + shown[column]
+    for y, n in enumerate(shown["n_sentences"]):
+        ax.annotate(f"n={n}", (1.01, y), va="center", fontsize="small", annotation_clip=False)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of the sentences that mention the actor")
+    ax.set_title("Tone of the sentences naming each actor")
+    ax.legend(loc="lower right", fontsize="small")
+    return ax
+
+
 def _require(frame: pd.DataFrame, columns: list[str], caller: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
