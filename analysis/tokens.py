@@ -5,7 +5,8 @@ Both steps are built on NLTK and need no downloaded NLTK data:
 - sentences: NLTK's Punkt algorithm (Kiss & Strunk 2006, *Unsupervised
   multilingual sentence boundary detection*, Computational Linguistics 32(4))
   with its parameters built from the packaged abbreviation list
-  (``analysis/data/abbreviations_en.txt``) instead of a trained pickle;
+  (``analysis/data/abbreviations_en.txt``) instead of a trained pickle, inside
+  each paragraph, and three general correction rules (see :func:`sentence_spans`);
 - tokens: NLTK's Treebank-style word tokenizer (``NLTKWordTokenizer``), which
   keeps hyphenated compounds whole and splits clitics (``'s``, ``n't``);
   curly apostrophes are read as straight ones, so ``Azerbaijan’s`` and
@@ -15,13 +16,18 @@ Both steps are built on NLTK and need no downloaded NLTK data:
 Every row carries ``start`` and ``end``: for a sentence or a token,
 ``docs.text[doc][start:end]`` is the row's text. Both functions are pure and
 work on any chunk of documents.
+
+:func:`evaluate_sentence_boundaries` scores any splitter against a gold frame of
+paragraphs and their sentences (boundary precision, recall, F1 and exact
+paragraphs, after Read et al. 2012); the hand-checked gold set lives in
+``tests/data/sentence_boundaries.jsonl``.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -36,10 +42,26 @@ ABBREVIATIONS_FILE = "abbreviations_en.txt"
 STOPWORDS_FILE = "stopwords_en.txt"
 PHRASES_FILE = "phrases_en.txt"
 
+#: Columns of :func:`evaluate_sentence_boundaries` (after the ``by`` column, if any).
+BOUNDARY_SCORE_COLUMNS = ["precision", "recall", "f1", "exact", "tp", "fp", "fn", "n_paragraphs", "n_exact"]
+#: Columns of :func:`match_sentence_boundaries`.
+BOUNDARY_MATCH_COLUMNS = ["paragraph", "offset", "outcome", "before", "after"]
+#: Characters of context shown on each side of a boundary by :func:`match_sentence_boundaries`.
+BOUNDARY_CONTEXT_CHARS = 30
+
+#: A sentence splitter: text in, ``(start, end)`` spans out (e.g. :func:`sentence_spans`).
+Splitter = Callable[[str], Iterable[tuple[int, int]]]
+
 #: Apostrophe-like characters read as ``'`` by the tokenizer (same length, so offsets hold).
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
-#: A sentence that opens (after quotes or brackets) with a lower-case letter continues the previous one.
-_CONTINUATION = re.compile(r"^[\"'“”‘’«»(\[]*[^\W\d_]")
+#: The first word of a sentence, after any opening quotes (not brackets: "[laughs]" opens a sentence).
+_OPENING_WORD = re.compile(r"[\"'“”‘’«»]*(?P<word>[^\W\d_]+)")
+#: Characters that cannot open a sentence: a "sentence" starting with one continues the previous one.
+_CLOSING = frozenset(")]},;:")
+#: A "sentence" that is only a list enumerator (``3.``, ``b)``, ``iv.``) belongs to the sentence after it.
+_ENUMERATOR = re.compile(r"(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})[.)]")
+#: A bracketed elision (``[...]``, ``[…]``) followed by an upper-case word: a cut quotation ends there.
+_ELISION_BREAK = re.compile(r"(?P<elision>\[(?:\.{3,}|…)\][\"'”’»]?)\s+")
 #: Joins the parts of a multiword expression inside MWETokenizer (never occurs in text tokens).
 _MWE_SEPARATOR = "\x1f"
 
@@ -63,32 +85,82 @@ def _word_tokenizer():
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` of every sentence of *text*; sentences never cross a paragraph.
 
-    Punkt's boundaries are kept, except that a boundary after ``?`` or ``!``
-    followed by a lower-case word is dropped (``“Why?” he asked.`` is one
-    sentence).
+    Punkt (Kiss & Strunk 2006) proposes the boundaries inside each paragraph
+    (:func:`analysis.spans.paragraph_spans`); three general rules then correct them:
+
+    - a boundary is dropped when the next sentence opens (after quotes or
+      brackets) with a lower-case word (``“Why?” he asked.``, ``6 p.m. local
+      time``, ``e.g. genetics``) or with closing punctuation (``(B.C.), Canada``);
+      words with an inner capital (``iPhone``, ``eBay``) still open sentences;
+    - a sentence that is only a list enumerator (``3.``, ``b)``) is joined to
+      the sentence it numbers;
+    - a bracketed elision inside a sentence (``[...]``, ``[…]``) ends it when
+      an upper-case word follows, as in quotations cut by the reporter.
 
     >>> text = "Dr. Aliyev met Kassym-Jomart K. Tokayev in the U.S. on Jan. 5. “Why?” he asked.\\nNew line"
     >>> [text[s:e] for s, e in sentence_spans(text)]
     ['Dr. Aliyev met Kassym-Jomart K. Tokayev in the U.S. on Jan. 5.', '“Why?” he asked.', 'New line']
+    >>> text = "It opens at 6 p.m. local time. 2. The talks [...] Next year they resume."
+    >>> [text[s:e] for s, e in sentence_spans(text)]
+    ['It opens at 6 p.m. local time.', '2. The talks [...]', 'Next year they resume.']
     """
     splitter = _sentence_splitter()
     spans: list[tuple[int, int]] = []
     for p_start, p_end in paragraph_spans(text):
         paragraph = text[p_start:p_end]
-        merged: list[tuple[int, int]] = []
-        for s, e in splitter.span_tokenize(paragraph):
-            if merged and _continues(paragraph, merged[-1], s):
-                merged[-1] = (merged[-1][0], e)
-            else:
-                merged.append((s, e))
-        spans.extend((p_start + s, p_start + e) for s, e in merged)
+        found = _split_after_elisions(paragraph, splitter.span_tokenize(paragraph))
+        for s, e in _merge_continuations(paragraph, _trim_spans(paragraph, found)):
+            spans.append((p_start + s, p_start + e))
     return spans
 
 
+def _trim_spans(paragraph: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Trim white space (in the sense of ``str.isspace``, wider than Punkt's) off spans; drop blank ones."""
+    out = []
+    for start, end in spans:
+        while start < end and paragraph[start].isspace():
+            start += 1
+        while end > start and paragraph[end - 1].isspace():
+            end -= 1
+        if start < end:
+            out.append((start, end))
+    return out
+
+
+def _split_after_elisions(paragraph: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        for match in _ELISION_BREAK.finditer(paragraph, start, end):
+            # An elision that opens its sentence belongs to what follows it.
+            opening = _OPENING_WORD.match(paragraph, match.end(), end)
+            if paragraph[start : match.start()].strip() and opening and opening.group("word")[0].isupper():
+                out.append((start, match.start() + len(match.group("elision"))))
+                start = match.end()
+        out.append((start, end))
+    return out
+
+
+def _merge_continuations(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and _continues(paragraph, merged[-1], start):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _continues(paragraph: str, previous: tuple[int, int], start: int) -> bool:
-    ending = paragraph[previous[0] : previous[1]].rstrip("\"'”’»)] ")
-    opening = _CONTINUATION.match(paragraph[start:])
-    return bool(ending) and ending[-1] in "?!" and bool(opening) and opening.group()[-1].islower()
+    """Whether the sentence at *start* is really the rest of the *previous* one."""
+    if _ENUMERATOR.fullmatch(paragraph[previous[0] : previous[1]]):
+        return True
+    if paragraph[start : start + 1] in _CLOSING:
+        return True
+    opening = _OPENING_WORD.match(paragraph, start)
+    if opening is None:
+        return False
+    word = opening.group("word")
+    return word[0].islower() and not any(ch.isupper() for ch in word[1:])
 
 
 def split_sentences(docs: pd.DataFrame) -> pd.DataFrame:
@@ -97,7 +169,7 @@ def split_sentences(docs: pd.DataFrame) -> pd.DataFrame:
     *docs* needs ``doc_id`` and ``text`` (as from :func:`analysis.load_corpus`).
     ``sent_id`` and ``para_id`` count from 0 within each document; offsets index
     the document's ``text``. Method: Punkt (Kiss & Strunk 2006) with the packaged
-    abbreviation list; see :func:`sentence_spans`.
+    abbreviation list and three correction rules; see :func:`sentence_spans`.
 
     >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ["No. 1 is Baku. It grows.\\nAstana too."]})
     >>> split_sentences(docs)[["sent_id", "para_id", "start", "end", "text"]]
@@ -123,6 +195,108 @@ def split_sentences(docs: pd.DataFrame) -> pd.DataFrame:
             texts.append(text[s:e])
     frame = pd.DataFrame(dict(zip(SENTENCE_COLUMNS, (doc_ids, sent_ids, para_ids, starts, ends, texts))))
     return frame.astype({"doc_id": "string", "sent_id": "int64", "para_id": "int64", "start": "int64", "end": "int64", "text": "string"})
+
+
+def match_sentence_boundaries(gold: pd.DataFrame, *, splitter: Splitter | None = None) -> pd.DataFrame:
+    """Return one row per sentence boundary of *gold* or of the splitter: ``paragraph, offset, outcome, before, after``.
+
+    *gold* has one row per paragraph with ``text`` and ``sentences`` (the gold
+    sentences, exact substrings of ``text`` in order). A boundary is the
+    character offset where a sentence other than the first starts inside its
+    paragraph. ``outcome`` is ``tp`` (both agree), ``fp`` (only the splitter
+    has it) or ``fn`` (only the gold has it); ``paragraph`` is the row's
+    position in *gold*; ``before``/``after`` show the text around the offset.
+    *splitter* maps a text to ``(start, end)`` spans (default:
+    :func:`sentence_spans`). Convention: Read et al. (2012), *Sentence boundary
+    detection: A long solved problem?*, COLING 2012, who score segmenters on
+    the boundaries they place, at character offsets.
+
+    >>> gold = pd.DataFrame({"text": ["Mr. Li left. He came back."], "sentences": [["Mr. Li left.", "He came back."]]})
+    >>> match_sentence_boundaries(gold)
+       paragraph  offset outcome        before          after
+    0          0      13      tp  Mr. Li left.  He came back.
+    """
+    split = sentence_spans if splitter is None else splitter
+    rows = []
+    for i, (text, truth) in enumerate(zip(*_gold_columns(gold))):
+        found = _boundaries(span[0] for span in split(text))
+        for offset in sorted(truth | found):
+            outcome = "tp" if offset in truth and offset in found else ("fn" if offset in truth else "fp")
+            before = text[max(0, offset - BOUNDARY_CONTEXT_CHARS) : offset]
+            rows.append((i, offset, outcome, before, text[offset : offset + BOUNDARY_CONTEXT_CHARS]))
+    frame = pd.DataFrame(rows, columns=BOUNDARY_MATCH_COLUMNS)
+    return frame.astype({"paragraph": "int64", "offset": "int64", "outcome": "string", "before": "string", "after": "string"})
+
+
+def evaluate_sentence_boundaries(
+    gold: pd.DataFrame, *, by: str | None = None, splitter: Splitter | None = None
+) -> pd.DataFrame:
+    """Score sentence splitting against *gold*: ``precision, recall, f1, exact`` with ``tp, fp, fn, n_paragraphs, n_exact``.
+
+    *gold* has one row per paragraph with ``text`` and ``sentences`` (see
+    :func:`match_sentence_boundaries`, which lists the boundaries these figures
+    count). Boundary precision is ``tp / (tp + fp)``, recall ``tp / (tp + fn)``,
+    F1 their harmonic mean (NaN when undefined); ``exact`` is the share of
+    paragraphs whose boundaries all match (``n_exact / n_paragraphs``), the
+    paragraph-level view Read et al. (2012) complement boundary scores with.
+    With ``by`` (a column of *gold*, e.g. ``"source"``) there is one row per
+    value, sorted; otherwise one row. *splitter* defaults to
+    :func:`sentence_spans`.
+
+    >>> gold = pd.DataFrame({"text": ["Dr. Li won. He left.", "At 5 p.m. It rained."],
+    ...                      "sentences": [["Dr. Li won.", "He left."], ["At 5 p.m.", "It rained."]]})
+    >>> naive = lambda text: [m.span() for m in re.finditer(r"[^ ].*?[.](?= |$)", text)]
+    >>> evaluate_sentence_boundaries(gold, splitter=naive)
+       precision  recall   f1  exact  tp  fp  fn  n_paragraphs  n_exact
+    0   0.666667     1.0  0.8    0.5   2   1   0             2        1
+    """
+    if by is not None and by not in gold.columns:
+        raise ValueError(f"by={by!r} is not a column of gold; the frame has {list(gold.columns)}")
+    matches = match_sentence_boundaries(gold, splitter=splitter)
+    counts = pd.crosstab(matches["paragraph"], matches["outcome"]).reindex(
+        index=range(len(gold)), columns=["tp", "fp", "fn"], fill_value=0
+    )
+    counts["n_paragraphs"] = 1
+    counts["n_exact"] = ((counts["fp"] == 0) & (counts["fn"] == 0)).astype("int64")
+    if by is None:
+        totals = counts.sum().to_frame().T
+    else:
+        totals = counts.groupby(gold[by].to_numpy(), sort=True).sum().rename_axis(by).reset_index()
+    tp, fp, fn = (totals[c].astype("float64") for c in ("tp", "fp", "fn"))
+    totals["precision"] = (tp / (tp + fp)).where(tp + fp > 0)
+    totals["recall"] = (tp / (tp + fn)).where(tp + fn > 0)
+    totals["f1"] = (2 * tp / (2 * tp + fp + fn)).where(2 * tp + fp + fn > 0)
+    totals["exact"] = totals["n_exact"] / totals["n_paragraphs"]
+    columns = ([by] if by is not None else []) + BOUNDARY_SCORE_COLUMNS
+    out = totals[columns].reset_index(drop=True).rename_axis(columns=None)
+    return out.astype({c: "int64" for c in ("tp", "fp", "fn", "n_paragraphs", "n_exact")})
+
+
+def _gold_columns(gold: pd.DataFrame) -> tuple[list[str], list[set[int]]]:
+    _require(gold, ["text", "sentences"], "evaluate_sentence_boundaries")
+    texts, boundaries = [], []
+    for i, (text, sentences) in enumerate(zip(gold["text"], gold["sentences"])):
+        if not isinstance(text, str):
+            raise TypeError(f"gold row {i}: text is {type(text).__name__}, not a string")
+        if isinstance(sentences, str) or not isinstance(sentences, Iterable):
+            raise TypeError(f"gold row {i}: sentences is {type(sentences).__name__}, not a list of strings")
+        starts, position = [], 0
+        for j, sentence in enumerate(sentences):
+            found = text.find(sentence, position) if isinstance(sentence, str) and sentence else -1
+            if found < 0:
+                raise ValueError(
+                    f"gold row {i}: sentence {j} {str(sentence)[:40]!r} is not in its text after offset {position} "
+                    "(gold sentences must be non-empty exact substrings of text, in order)"
+                )
+            starts.append(found)
+            position = found + len(sentence)
+        texts.append(text)
+        boundaries.append(_boundaries(starts))
+    return texts, boundaries
+
+
+def _boundaries(starts: Iterable[int]) -> set[int]:
+    return set(sorted(starts)[1:])
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
@@ -157,13 +331,13 @@ def tokenize(
     ``token_id`` counts from 0 within each document.
 
     - ``norm`` is the token in lower case (``str.casefold``) with curly
-      apostrophes made straight.
+      apostrophes made straight (a joined phrase: its words with single spaces).
     - ``is_stop``: ``norm`` is in the stopword list (default: the Snowball
       English list in ``analysis/data/stopwords_en.txt``; or a path to a
       one-word-per-line file, or any iterable of words).
     - ``is_punct``: every character is punctuation or a symbol (Unicode P*/S*).
     - ``is_alpha``: letters only, allowing inner hyphens and apostrophes
-      (``multi-vector``, ``n't``).
+      (``multi-vector``, ``n't``) and, in a joined phrase, the spaces between words.
     - ``phrases``: ``"default"`` (``analysis/data/phrases_en.txt``), a path to a
       one-phrase-per-line file, or an iterable of phrases; consecutive tokens
       forming a phrase (case-insensitive, longest match first, NLTK's
@@ -173,7 +347,7 @@ def tokenize(
     >>> tokenize(docs, phrases=["middle corridor"])[["token", "norm", "is_stop", "is_punct", "is_alpha"]]
                  token             norm  is_stop  is_punct  is_alpha
     0              The              the     True     False      True
-    1  Middle Corridor  middle corridor    False     False     False
+    1  Middle Corridor  middle corridor    False     False      True
     2               is               is     True     False      True
     3              n’t              n't     True     False      True
     4              new              new    False     False      True
@@ -195,7 +369,7 @@ def tokenize(
         token_id = counters.get(doc_id, 0)
         for s, e in spans:
             token = text[s:e]
-            norm = token.translate(_APOSTROPHES).casefold()
+            norm = " ".join(token.translate(_APOSTROPHES).casefold().split())
             columns["doc_id"].append(doc_id)
             columns["sent_id"].append(sent_id)
             columns["token_id"].append(token_id)
@@ -220,8 +394,12 @@ def _is_punct(token: str) -> bool:
 
 
 def _is_alpha(norm: str) -> bool:
-    core = norm.replace("-", "").replace("'", "")
-    return core.isalpha() and not norm.startswith("-") and not norm.endswith("-")
+    return all(_is_alpha_word(word) for word in norm.split(" "))
+
+
+def _is_alpha_word(word: str) -> bool:
+    core = word.replace("-", "").replace("'", "")
+    return core.isalpha() and not word.startswith("-") and not word.endswith("-")
 
 
 def _join_phrases(text: str, spans: list[tuple[int, int]], mwe) -> list[tuple[int, int]]:
