@@ -60,6 +60,7 @@ _OPENING_WORD = re.compile(r"[\"'“”‘’«»]*(?P<word>[^\W\d_]+)")
 _CLOSING = frozenset(")]},;:")
 #: A "sentence" that is only a list enumerator (``3.``, ``b)``, ``iv.``) belongs to the sentence after it.
 _ENUMERATOR = re.compile(r"(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})[.)]")
+_ENUMERATOR_MAX_CHARS = 5
 #: A bracketed elision (``[...]``, ``[…]``) followed by an upper-case word: a cut quotation ends there.
 _ELISION_BREAK = re.compile(r"(?P<elision>\[(?:\.{3,}|…)\][\"'”’»]?)\s+")
 #: Joins the parts of a multiword expression inside MWETokenizer (never occurs in text tokens).
@@ -152,7 +153,7 @@ def _merge_continuations(paragraph: str, spans: list[tuple[int, int]]) -> list[t
 
 def _continues(paragraph: str, previous: tuple[int, int], start: int) -> bool:
     """Whether the sentence at *start* is really the rest of the *previous* one."""
-    if _ENUMERATOR.fullmatch(paragraph[previous[0] : previous[1]]):
+    if previous[1] - previous[0] <= _ENUMERATOR_MAX_CHARS and _ENUMERATOR.fullmatch(paragraph, *previous):
         return True
     if paragraph[start : start + 1] in _CLOSING:
         return True
