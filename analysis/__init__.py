@@ -25,12 +25,13 @@ from .sentiment import (
     validate_sentiment,
 )
 from .stats import collocations, dispersion, keyness, kwic, lexical_diversity, locate_terms, ngrams, summarize_documents, term_frequencies
-from .tokens import split_sentences, tokenize
+from .tokens import evaluate_sentence_boundaries, match_sentence_boundaries, split_sentences, tokenize
 
 __version__ = "0.1.0"
 
 __all__ = [
     "actor_tone",
+    "evaluate_sentence_boundaries",
     "explain_sentence",
     "explain_sentences",
     "match_lexicon",
@@ -48,6 +49,7 @@ __all__ = [
     "kwic",
     "lexical_diversity",
     "locate_terms",
+    "match_sentence_boundaries",
     "ngrams",
     "CorpusError",
     "CorpusWarning",
