@@ -825,7 +825,7 @@ def krippendorff_alpha(codings: pd.DataFrame, *, level: Level = "nominal") -> fl
     data = codings[["unit", "coder", "value"]].dropna(subset=["value"])
     duplicated = data.duplicated(["unit", "coder"])
     if duplicated.any():
-        unit, coder = data.loc[duplicated, ["unit", "coder"]].iloc[0]
+        unit, coder = data.loc[duplicated, "unit"].tolist()[0], data.loc[duplicated, "coder"].tolist()[0]
         raise ValueError(f"krippendorff_alpha: coder {coder!r} gives unit {unit!r} more than one value; each (unit, coder) needs one row")
     if data["value"].nunique() < 2:
         return float("nan")
