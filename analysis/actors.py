@@ -1,0 +1,805 @@
+"""Actors: which states, leaders, organisations and regions the news names, together, and as what.
+
+- :func:`load_gazetteer` reads the actor gazetteer, a data file with one row per
+  alias (``analysis/data/actors/default.csv``; see its header for the format).
+- :func:`find_actors` looks the aliases up in the tokens: one row per mention,
+  longest match first, whole tokens only (the parts of a hyphenated token count
+  as words, so ``Russia-Ukraine`` mentions Russia and ``Kassym-Jomart Tokayev``
+  is one mention), case-sensitive where case tells words apart (``US`` is not
+  ``us``). Demonyms and adjectives (``Kazakh expert``, ``Russian tensions``)
+  count as mentions of the state's side and are marked ``form="demonym"``, so a
+  caller can drop them; capitals and seats of power used as metonyms (``Baku``,
+  ``the Kremlin``) are ``form="capital"``. Dictionary (gazetteer) lookup with
+  longest match is the classic rule-based recognizer (Nadeau & Sekine 2007,
+  *A survey of named entity recognition and classification*, Lingvisticae
+  Investigationes 30(1), §3); a capital after a locative preposition ("talks in
+  Astana") names the place rather than the government, the place-for-government
+  metonymy of Markert & Nissim (2009, *Data and models for metonymy resolution*,
+  Language Resources and Evaluation 43(2)), and is dropped by default.
+- :func:`actor_edges` counts co-mentions in the same sentence: an undirected
+  actor network (van Atteveldt 2008, *Semantic Network Analysis*, ch. 4:
+  co-occurrence networks of actors in media content).
+- :func:`characterize_actors` reads what an actor is called in copular ("X is
+  becoming a middle power") and appositive ("X, a reliable partner, ...")
+  patterns: lexico-syntactic patterns in the manner of Hearst (1992,
+  *Automatic acquisition of hyponyms from large text corpora*, COLING), read
+  from tokens with closed-class word lists (``analysis/data/copulas_en.txt``,
+  ``analysis/data/actors/rules_en.toml``) because no tagger model may be used.
+- :func:`actor_summary`: per actor, how often and in which forms it is named.
+
+Every function takes tidy frames and returns a new frame; the per-document work
+is a pure function of its documents and runs on any chunk of a corpus, in time
+linear in the number of tokens (aliases are indexed by their first word).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal, NamedTuple
+
+import pandas as pd
+
+from .resources import read_list, read_text
+from .tokens import token_spans, tokenize
+
+#: Columns of a gazetteer (:func:`load_gazetteer`), one row per alias.
+GAZETTEER_COLUMNS = ["actor", "label", "kind", "state", "form", "alias"]
+#: One row per actor mention (:func:`find_actors`).
+MENTION_COLUMNS = ["doc_id", "sent_id", "actor", "kind", "state", "form", "surface", "start", "end"]
+#: One row per pair of actors named in the same sentence (:func:`actor_edges`).
+EDGE_COLUMNS = ["source", "target", "n_sentences", "n_docs"]
+#: One row per characterisation (:func:`characterize_actors`).
+CHARACTERIZATION_COLUMNS = ["doc_id", "sent_id", "actor", "pattern", "verb", "description", "start", "end"]
+#: One row per actor (:func:`actor_summary`).
+SUMMARY_COLUMNS = [
+    "actor", "kind", "state", "n_mentions", "n_docs", "n_sentences",
+    "n_name", "n_capital", "n_demonym", "n_leader", "n_acronym", "surfaces",
+]
+#: Valid ``kind`` values; ``ignore`` rows block a longer name ("Caspian Post") and are never reported.
+KINDS = ("state", "leader", "organisation", "region", "ignore")
+#: Valid ``form`` values: how the mention names the actor.
+FORMS = ("name", "capital", "demonym", "leader", "acronym")
+#: Kinds a leader may stand for (its ``state`` column).
+LEADER_OF = ("state", "organisation")
+
+GAZETTEER_DIR = "actors"
+RULES_FILE = "actors/rules_en.toml"
+COPULAS_FILE = "copulas_en.txt"
+#: Surfaces listed per actor in :func:`actor_summary`.
+SUMMARY_SURFACES = 5
+
+Level = Literal["actor", "state"]
+Locations = Literal["drop", "keep"]
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
+_WORD_PART = re.compile(r"[^\s\-\u2010\u2011]+|[\-\u2010\u2011]")
+_RULE_LISTS = (
+    "determiners", "adverbs", "not_adverbs", "negations", "clause_openers", "stops",
+    "conjunctions", "prepositions", "locative_prepositions", "no_apposition_after", "trailing",
+)
+_CLOSERS = frozenset({",", ".", ";", ":", "!", ")", "\u2014", "\u2013"})
+
+
+# --------------------------------------------------------------------------- gazetteer
+
+
+def load_gazetteer(
+    name_or_path: str | Path = "default",
+    *,
+    extend: str | Path | pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Return the actor gazetteer: one row per alias, columns ``actor, label, kind, state, form, alias``.
+
+    *name_or_path* is the name of a packaged gazetteer (``"default"`` is
+    ``analysis/data/actors/default.csv``) or the path of a CSV file in the same
+    format: columns ``actor, label, kind, state, form, alias``, lines starting
+    with ``#`` are comments. *extend* (a path or a frame with the same columns)
+    adds rows; an extension row replaces every row with the same alias, so an
+    alias can be re-mapped ("Aliyev" to Heydar Aliyev for a history corpus).
+
+    The file is checked: every column present; ``kind`` one of
+    :data:`KINDS`, ``form`` one of :data:`FORMS`; ``form`` is ``leader``
+    exactly for leaders; a leader's ``state`` names a state or organisation of
+    the gazetteer; a state's ``state`` is itself (filled in when empty); one
+    label, kind and state per actor; no alias mapping to two actors. Errors
+    name the file, the row (counting data rows from 1) and what would be valid.
+
+    >>> gaz = load_gazetteer().set_index("alias")
+    >>> gaz.loc[["Baku", "Tokayev", "OTS"], ["actor", "kind", "state", "form"]]
+                             actor          kind       state     form
+    alias
+    Baku                azerbaijan         state  azerbaijan  capital
+    Tokayev  kassym_jomart_tokayev        leader  kazakhstan   leader
+    OTS                        ots  organisation        <NA>  acronym
+    """
+    base = _read_gazetteer(name_or_path)
+    if extend is None:
+        return base
+    if isinstance(extend, pd.DataFrame):
+        extra = _validate_gazetteer(extend, "extend frame", check_leaders=False)
+    else:
+        extra = _validate_gazetteer(_read_csv(Path(extend), "extend"), str(extend), check_leaders=False)
+    combined = pd.concat([base[~base["alias"].isin(extra["alias"])], extra], ignore_index=True)
+    return _validate_gazetteer(combined, f"{name_or_path} extended by {extend if isinstance(extend, (str, Path)) else 'a frame'}")
+
+
+def _read_gazetteer(name_or_path: str | Path) -> pd.DataFrame:
+    if isinstance(name_or_path, str) and re.fullmatch(r"[A-Za-z0-9_]+", name_or_path):
+        return _packaged_gazetteer(name_or_path).copy()
+    if not isinstance(name_or_path, (str, Path)):
+        raise TypeError(f"gazetteer must be a packaged name, a CSV path or a frame; got {type(name_or_path).__name__}")
+    return _validate_gazetteer(_read_csv(Path(name_or_path), "gazetteer"), str(name_or_path))
+
+
+@cache
+def _packaged_gazetteer(name: str) -> pd.DataFrame:
+    resource = f"{GAZETTEER_DIR}/{name}.csv"
+    try:
+        text = read_text(resource)
+    except FileNotFoundError:
+        raise FileNotFoundError(
+            f"gazetteer {name!r} is not a packaged gazetteer (analysis/data/{resource} does not exist); "
+            "give 'default' or the path of a CSV file"
+        ) from None
+    return _validate_gazetteer(_parse_csv(text, f"analysis/data/{resource}"), f"analysis/data/{resource}")
+
+
+def _read_csv(path: Path, what: str) -> pd.DataFrame:
+    if not path.is_file():
+        raise FileNotFoundError(f"{what} file {str(path)!r} does not exist (give 'default' or the path of a gazetteer CSV)")
+    return _parse_csv(path.read_text(encoding="utf-8"), str(path))
+
+
+def _parse_csv(text: str, source: str) -> pd.DataFrame:
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    if not body.strip():
+        raise ValueError(f"gazetteer {source!r} has no header and no rows; needs columns {', '.join(GAZETTEER_COLUMNS)}")
+    try:
+        return pd.read_csv(io.StringIO(body), dtype=str, keep_default_na=False, skip_blank_lines=True)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise ValueError(f"gazetteer {source!r} is not a valid CSV file: {exc}") from None
+
+
+def _validate_gazetteer(frame: pd.DataFrame, source: str, *, check_leaders: bool = True) -> pd.DataFrame:
+    missing = [c for c in GAZETTEER_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ValueError(
+            f"gazetteer {source!r} lacks column(s) {', '.join(missing)}; "
+            f"needs {', '.join(GAZETTEER_COLUMNS)} (has {', '.join(map(str, frame.columns))})"
+        )
+    gaz = frame[GAZETTEER_COLUMNS].astype(object).where(frame[GAZETTEER_COLUMNS].notna(), "")
+    gaz = gaz.map(lambda v: str(v).strip()).reset_index(drop=True)
+    for row in gaz.itertuples():
+        where = f"gazetteer {source!r} row {row.Index + 1} (alias {row.alias!r})"
+        for column in ("actor", "kind", "form", "alias"):
+            if not getattr(row, column):
+                raise ValueError(f"{where}: {column} is empty")
+        if row.kind not in KINDS:
+            raise ValueError(f"{where}: kind {row.kind!r} is not valid; valid kinds: {', '.join(KINDS)}")
+        if row.form not in FORMS:
+            raise ValueError(f"{where}: form {row.form!r} is not valid; valid forms: {', '.join(FORMS)}")
+        if (row.kind == "leader") != (row.form == "leader"):
+            raise ValueError(f"{where}: form 'leader' goes with kind 'leader' and only with it; got kind {row.kind!r}, form {row.form!r}")
+        if row.kind == "state" and row.state not in ("", row.actor):
+            raise ValueError(f"{where}: a state's state column must be empty or the actor itself ({row.actor!r}); got {row.state!r}")
+        if row.kind == "leader" and not row.state:
+            raise ValueError(f"{where}: a leader needs a state (the actor id of the state or organisation led)")
+        if row.kind not in ("state", "leader") and row.state:
+            raise ValueError(f"{where}: kind {row.kind!r} takes no state; got {row.state!r}")
+        if row.form == "capital" and row.kind not in ("state", "organisation"):
+            raise ValueError(f"{where}: form 'capital' needs kind 'state' or 'organisation'; got {row.kind!r}")
+    gaz.loc[gaz["kind"].eq("state"), "state"] = gaz["actor"]
+    gaz.loc[gaz["label"].eq(""), "label"] = gaz["actor"]
+    for column in ("label", "kind", "state"):
+        values = gaz.groupby("actor", sort=True)[column].unique()
+        clash = values[values.map(len) > 1]
+        if len(clash):
+            raise ValueError(
+                f"gazetteer {source!r}: actor {clash.index[0]!r} has more than one {column}: "
+                f"{', '.join(map(repr, clash.iloc[0]))}; every alias of an actor must share it"
+            )
+    actors_of = gaz.groupby("alias", sort=True)["actor"].unique()
+    clash = actors_of[actors_of.map(len) > 1]
+    if len(clash):
+        raise ValueError(
+            f"gazetteer {source!r}: alias {clash.index[0]!r} maps to different actors "
+            f"({', '.join(map(repr, clash.iloc[0]))}); one alias, one actor"
+        )
+    if check_leaders:
+        kinds = dict(zip(gaz["actor"], gaz["kind"]))
+        for row in gaz[gaz["kind"].eq("leader")].itertuples():
+            if kinds.get(row.state) not in LEADER_OF:
+                raise ValueError(
+                    f"gazetteer {source!r} row {row.Index + 1} (alias {row.alias!r}): leader's state {row.state!r} "
+                    f"is not an actor of kind {' or '.join(LEADER_OF)} in the gazetteer"
+                )
+    gaz = gaz.drop_duplicates("alias").reset_index(drop=True)
+    out = gaz.astype("string")
+    out["state"] = out["state"].mask(out["state"].eq(""))
+    return out
+
+
+# --------------------------------------------------------------------------- matching
+
+
+class _Alias(NamedTuple):
+    words: tuple[str, ...]
+    actor: str
+    kind: str
+    state: object
+    form: str
+
+
+class _Word(NamedTuple):
+    start: int
+    end: int
+    text: str
+    key: str
+    token: int  # index of the token the word is part of
+    whole: bool  # the word is the whole token
+
+
+def _fold(word: str) -> str:
+    """Apostrophes straightened; an abbreviation's final dot dropped ("U.S." and "U.S" alike)."""
+    word = word.translate(_APOSTROPHES)
+    if word.endswith(".") and "." in word[:-1]:
+        word = word[:-1]
+    return word
+
+
+def _split_words(token: str, offset: int, index: int) -> list[_Word]:
+    parts = list(_WORD_PART.finditer(token))
+    whole = len(parts) == 1
+    return [
+        _Word(offset + m.start(), offset + m.end(), _fold(m.group()), _fold(m.group()).casefold(), index, whole)
+        for m in parts
+    ]
+
+
+def _alias_words(alias: str) -> tuple[str, ...]:
+    # A word is appended so that the alias tokenizes as inside a sentence: the tokenizer
+    # splits a final period off ("U.S." -> "U.S", ".") only at the end of its input.
+    padded = alias + " x"
+    spans = token_spans(padded)[:-1]
+    return tuple(w.text for s, e in spans for w in _split_words(padded[s:e], s, 0))
+
+
+def _build_index(gazetteer: pd.DataFrame) -> dict[str, list[_Alias]]:
+    index: dict[str, list[_Alias]] = {}
+    for row in gazetteer.itertuples(index=False):
+        words = _alias_words(row.alias)
+        if not words:
+            continue
+        state = row.state if isinstance(row.state, str) else None
+        index.setdefault(words[0].casefold(), []).append(_Alias(words, row.actor, row.kind, state, row.form))
+    for candidates in index.values():
+        candidates.sort(key=lambda a: -len(a.words))
+    return index
+
+
+@cache
+def _default_index() -> dict[str, list[_Alias]]:
+    return _build_index(_packaged_gazetteer("default"))
+
+
+def _word_matches(alias_word: str, text_word: str, acronym: bool) -> bool:
+    if text_word == alias_word:
+        return True
+    if alias_word[:1].islower() and text_word == alias_word[:1].upper() + alias_word[1:]:
+        return True  # "the West" at the start of a sentence
+    return not acronym and alias_word != alias_word.upper() and text_word == alias_word.upper()  # ALL-CAPS headline
+
+
+def _match_at(words: list[_Word], i: int, index: dict[str, list[_Alias]]) -> _Alias | None:
+    for alias in index.get(words[i].key, ()):
+        n = len(alias.words)
+        if i + n > len(words):
+            continue
+        acronym = alias.form == "acronym"
+        if all(_word_matches(a, w.text, acronym) for a, w in zip(alias.words, words[i : i + n])):
+            return alias
+    return None
+
+
+# --------------------------------------------------------------------------- text access
+
+
+class _Sentence(NamedTuple):
+    doc_id: object
+    sent_id: int
+    starts: list[int]
+    ends: list[int]
+    tokens: list[str]
+
+
+def _sentences_of(tokens: pd.DataFrame):
+    """Yield the runs of consecutive token rows that share ``doc_id`` and ``sent_id``."""
+    docs = tokens["doc_id"].tolist()
+    sents = tokens["sent_id"].tolist()
+    starts = tokens["start"].astype("int64").tolist()
+    ends = tokens["end"].astype("int64").tolist()
+    toks = tokens["token"].astype(str).tolist()
+    begin = 0
+    for k in range(1, len(docs) + 1):
+        if k == len(docs) or docs[k] != docs[begin] or sents[k] != sents[begin]:
+            yield _Sentence(docs[begin], int(sents[begin]), starts[begin:k], ends[begin:k], toks[begin:k])
+            begin = k
+
+
+class _Texts:
+    """Slices of document text by offsets: from the documents, the sentences, or rebuilt from tokens."""
+
+    def __init__(self, docs: pd.DataFrame | None = None, sentences: pd.DataFrame | None = None) -> None:
+        self.docs = dict(zip(docs["doc_id"], docs["text"])) if docs is not None else None
+        self.sentences = (
+            {(d, int(s)): (int(a), t) for d, s, a, t in zip(sentences["doc_id"], sentences["sent_id"], sentences["start"], sentences["text"])}
+            if sentences is not None
+            else None
+        )
+
+    def of(self, sentence: _Sentence) -> tuple[int, str]:
+        """Return ``(offset, text)`` such that ``text[start - offset:end - offset]`` is any span of *sentence*."""
+        if self.docs is not None and sentence.doc_id in self.docs:
+            return 0, self.docs[sentence.doc_id]
+        if self.sentences is not None and (sentence.doc_id, sentence.sent_id) in self.sentences:
+            return self.sentences[(sentence.doc_id, sentence.sent_id)]
+        base = sentence.starts[0]
+        chars = [" "] * (max(sentence.ends) - base)
+        for s, e, t in zip(sentence.starts, sentence.ends, sentence.tokens):
+            chars[s - base : e - base] = t
+        return base, "".join(chars)
+
+
+def _tokens_and_texts(frame: pd.DataFrame, docs: pd.DataFrame | None, caller: str) -> tuple[pd.DataFrame, _Texts]:
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{caller} needs a tokens, sentences or documents frame; got {type(frame).__name__}")
+    if docs is not None:
+        _require(docs, ["doc_id", "text"], f"{caller}(docs=...)")
+    if "token_id" in frame.columns:
+        _require(frame, ["doc_id", "sent_id", "start", "end", "token"], caller)
+        return frame, _Texts(docs=docs)
+    if "sent_id" in frame.columns:
+        _require(frame, ["doc_id", "sent_id", "start", "text"], caller)
+        return tokenize(frame), _Texts(docs=docs, sentences=frame)
+    _require(frame, ["doc_id", "text"], caller)
+    return tokenize(frame), _Texts(docs=frame if docs is None else docs)
+
+
+# --------------------------------------------------------------------------- find_actors
+
+
+def find_actors(
+    tokens_or_docs: pd.DataFrame,
+    gazetteer: str | Path | pd.DataFrame = "default",
+    *,
+    docs: pd.DataFrame | None = None,
+    locations: Locations = "drop",
+) -> pd.DataFrame:
+    """Return one row per actor mention: ``doc_id, sent_id, actor, kind, state, form, surface, start, end``.
+
+    *tokens_or_docs* is a tokens frame (:func:`analysis.tokenize`), a
+    sentences frame or a documents frame (tokenized first). *gazetteer* is a
+    packaged name, a CSV path or a frame from :func:`load_gazetteer`.
+    ``surface`` is the document text at ``start:end``: for a tokens frame the
+    text is taken from *docs* when given, else rebuilt from the tokens (a
+    mention across tokens then shows single spaces between them).
+
+    Matching (see the module docstring for sources): aliases are matched on
+    whole tokens, and on the parts of hyphenated tokens; leftmost, then longest
+    alias first, no overlaps; case-sensitive, except that a lower-case alias
+    word also matches its capitalised form and a non-acronym alias its
+    ALL-CAPS form. A possessive needs no rule: the tokenizer splits ``’s`` off.
+    ``kind`` and ``state`` come from the gazetteer (``state``: the state a
+    state name, capital, demonym or leader stands for; missing for
+    organisations and regions). ``locations="drop"`` drops a capital right
+    after a locative preposition ("in Astana"), which names the place, not the
+    government; ``"keep"`` keeps it.
+
+    >>> docs = pd.DataFrame({"doc_id": ["d"], "text": [
+    ...     "Kassym-Jomart Tokayev met us in Astana; Baku’s US partners and the Kazakh side agreed."]})
+    >>> find_actors(docs)[["actor", "form", "surface", "start", "end"]]
+                       actor     form                surface  start  end
+    0  kassym_jomart_tokayev   leader  Kassym-Jomart Tokayev      0   21
+    1             azerbaijan  capital                   Baku     40   44
+    2          united_states  acronym                     US     47   49
+    3             kazakhstan  demonym                 Kazakh     67   73
+    """
+    if locations not in ("drop", "keep"):
+        raise ValueError(f"locations must be 'drop' or 'keep'; got {locations!r}")
+    tokens, texts = _tokens_and_texts(tokens_or_docs, docs, "find_actors")
+    index = _index_for(gazetteer)
+    locative = _rules().locative_prepositions
+    rows: list[tuple] = []
+    for sentence in _sentences_of(tokens):
+        words = [w for t, (s, tok) in enumerate(zip(sentence.starts, sentence.tokens)) for w in _split_words(tok, s, t)]
+        offset, text = None, None
+        i = 0
+        while i < len(words):
+            alias = _match_at(words, i, index)
+            if alias is None:
+                i += 1
+                continue
+            first, last = words[i], words[i + len(alias.words) - 1]
+            keep = alias.kind != "ignore" and not (
+                locations == "drop" and alias.form == "capital" and _after_locative(words, i, locative)
+            )
+            if keep:
+                if text is None:
+                    offset, text = texts.of(sentence)
+                surface = text[first.start - offset : last.end - offset]
+                rows.append((sentence.doc_id, sentence.sent_id, alias.actor, alias.kind, alias.state, alias.form, surface, first.start, last.end))
+            i += len(alias.words)
+    return _mention_frame(rows)
+
+
+def _index_for(gazetteer: str | Path | pd.DataFrame) -> dict[str, list[_Alias]]:
+    if isinstance(gazetteer, str) and gazetteer == "default":
+        return _default_index()
+    if isinstance(gazetteer, pd.DataFrame):
+        return _build_index(_validate_gazetteer(gazetteer, "gazetteer frame"))
+    return _build_index(load_gazetteer(gazetteer))
+
+
+def _after_locative(words: list[_Word], i: int, locative: frozenset[str]) -> bool:
+    j = i - 1
+    if j >= 0 and words[j].key == "the":
+        j -= 1
+    return j >= 0 and words[j].whole and words[j].key in locative
+
+
+def _mention_frame(rows: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    return frame.astype(
+        {"doc_id": "string", "sent_id": "int64", "actor": "string", "kind": "string", "state": "string",
+         "form": "string", "surface": "string", "start": "int64", "end": "int64"}
+    )
+
+
+# --------------------------------------------------------------------------- network and summary
+
+
+def actor_edges(mentions: pd.DataFrame, *, level: Level = "actor") -> pd.DataFrame:
+    """Return the co-mention network: ``source, target, n_sentences, n_docs``, one row per pair of actors.
+
+    Two actors are linked when they are named in the same sentence (van
+    Atteveldt 2008, *Semantic Network Analysis*, ch. 4); the network is
+    undirected, ``source < target``, and a sentence counts once per pair however
+    often it names them. ``n_docs`` counts the documents with at least one such
+    sentence. ``level="state"`` first maps every mention with a ``state`` (a
+    leader, a capital) to that state, so Tokayev and Astana count as Kazakhstan.
+    Pairs are enumerated within each sentence only, so the cost grows with the
+    number of mentions, not with pairs of sentences. Sorted by ``n_sentences``
+    (descending), then ``source``, ``target``.
+
+    >>> m = pd.DataFrame({"doc_id": ["a", "a", "a", "a", "b", "b"], "sent_id": [0, 0, 0, 1, 0, 0],
+    ...     "actor": ["azerbaijan", "kassym_jomart_tokayev", "azerbaijan", "russia", "kazakhstan", "azerbaijan"],
+    ...     "state": ["azerbaijan", "kazakhstan", "azerbaijan", "russia", "kazakhstan", "azerbaijan"]})
+    >>> actor_edges(m, level="state")
+           source      target  n_sentences  n_docs
+    0  azerbaijan  kazakhstan            2       2
+    """
+    if level not in ("actor", "state"):
+        raise ValueError(f"level must be 'actor' or 'state'; got {level!r}")
+    _require(mentions, ["doc_id", "sent_id", "actor"] + (["state"] if level == "state" else []), "actor_edges")
+    node = mentions["actor"].astype("string")
+    if level == "state":
+        node = mentions["state"].astype("string").fillna(node)
+    nodes = pd.DataFrame({"doc_id": mentions["doc_id"], "sent_id": mentions["sent_id"], "node": node}).drop_duplicates()
+    pairs = nodes.merge(nodes, on=["doc_id", "sent_id"], suffixes=("_s", "_t"))
+    pairs = pairs[pairs["node_s"] < pairs["node_t"]]
+    edges = (
+        pairs.groupby(["node_s", "node_t"], sort=False)
+        .agg(n_sentences=("sent_id", "size"), n_docs=("doc_id", "nunique"))
+        .reset_index()
+        .rename(columns={"node_s": "source", "node_t": "target"})
+    )
+    edges = edges.sort_values(["n_sentences", "source", "target"], ascending=[False, True, True], ignore_index=True)
+    return edges[EDGE_COLUMNS].astype({"source": "string", "target": "string", "n_sentences": "int64", "n_docs": "int64"})
+
+
+def actor_summary(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Return how each actor is named: one row per actor with counts per form and its commonest surfaces.
+
+    Columns: ``actor, kind, state, n_mentions, n_docs, n_sentences, n_name,
+    n_capital, n_demonym, n_leader, n_acronym, surfaces`` where ``n_<form>``
+    counts the mentions in each form and ``surfaces`` lists up to
+    :data:`SUMMARY_SURFACES` surfaces with their counts, commonest first
+    (ties alphabetical). Sorted by ``n_mentions`` (descending), then ``actor``.
+
+    >>> m = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": [0, 1, 0], "actor": ["azerbaijan"] * 3,
+    ...     "kind": ["state"] * 3, "state": ["azerbaijan"] * 3, "form": ["name", "capital", "name"],
+    ...     "surface": ["Azerbaijan", "Baku", "Azerbaijan"]})
+    >>> actor_summary(m).iloc[0].to_dict()  # doctest: +NORMALIZE_WHITESPACE
+    {'actor': 'azerbaijan', 'kind': 'state', 'state': 'azerbaijan', 'n_mentions': 3, 'n_docs': 2,
+     'n_sentences': 3, 'n_name': 2, 'n_capital': 1, 'n_demonym': 0, 'n_leader': 0, 'n_acronym': 0,
+     'surfaces': 'Azerbaijan (2); Baku (1)'}
+    """
+    _require(mentions, ["doc_id", "sent_id", "actor", "kind", "state", "form", "surface"], "actor_summary")
+    rows = []
+    for actor, group in mentions.groupby("actor", sort=True):
+        forms = group["form"].value_counts()
+        surfaces = group["surface"].value_counts()
+        surfaces = sorted(surfaces.items(), key=lambda kv: (-kv[1], kv[0]))[:SUMMARY_SURFACES]
+        state = group["state"].dropna()
+        rows.append(
+            [actor, group["kind"].iloc[0], state.iloc[0] if len(state) else pd.NA, len(group), group["doc_id"].nunique(),
+             len(group[["doc_id", "sent_id"]].drop_duplicates())]
+            + [int(forms.get(form, 0)) for form in FORMS]
+            + ["; ".join(f"{s} ({n})" for s, n in surfaces)]
+        )
+    frame = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+    frame = frame.sort_values(["n_mentions", "actor"], ascending=[False, True], ignore_index=True)
+    counts = {c: "int64" for c in SUMMARY_COLUMNS if c.startswith("n_")}
+    return frame.astype({"actor": "string", "kind": "string", "state": "string", "surfaces": "string", **counts})
+
+
+# --------------------------------------------------------------------------- characterisations
+
+
+@dataclass(frozen=True)
+class _Rules:
+    determiners: frozenset[str]
+    adverbs: frozenset[str]
+    not_adverbs: frozenset[str]
+    negations: frozenset[str]
+    clause_openers: frozenset[str]
+    stops: frozenset[str]
+    conjunctions: frozenset[str]
+    prepositions: frozenset[str]
+    locative_prepositions: frozenset[str]
+    no_apposition_after: frozenset[str]
+    trailing: frozenset[str]
+    max_tokens: int
+    copulas: tuple[tuple[str, ...], ...]
+
+
+@cache
+def _rules() -> _Rules:
+    source = f"analysis/data/{RULES_FILE}"
+    spec = tomllib.loads(read_text(RULES_FILE))
+    missing = [key for key in (*_RULE_LISTS, "max_tokens") if key not in spec]
+    if missing:
+        raise ValueError(f"rules file {source!r} lacks {', '.join(missing)}")
+    copulas = sorted({tuple(line.casefold().split()) for line in read_list(COPULAS_FILE)}, key=lambda c: (-len(c), c))
+    lists = {key: frozenset(str(w).casefold() for w in spec[key]) for key in _RULE_LISTS}
+    return _Rules(**lists, max_tokens=int(spec["max_tokens"]), copulas=tuple(copulas))
+
+
+class _Tok(NamedTuple):
+    start: int
+    end: int
+    text: str
+    key: str
+    punct: bool
+
+
+def characterize_actors(
+    mentions: pd.DataFrame,
+    tokens_or_docs: pd.DataFrame,
+    *,
+    docs: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Return what actors are called: ``doc_id, sent_id, actor, pattern, verb, description, start, end``.
+
+    Two lexico-syntactic patterns (Hearst 1992) are read from the tokens, one
+    row per actor and match; ``description`` is the document text at
+    ``start:end``, the noun phrase that characterises the actor:
+
+    - ``copula``: the actor opens a clause and is followed by a copular verb
+      phrase (``analysis/data/copulas_en.txt``: "is", "has become", "is
+      emerging as", "remains", ...; adverbs may stand between its words) and a
+      noun phrase opening with a determiner: "Azerbaijan is effectively
+      becoming a middle power" gives ``verb="is becoming"``, ``description="a
+      middle power"``.
+    - ``apposition``: the actor, a comma, and a noun phrase opening with a
+      determiner and closed by punctuation: "Kazakhstan, the largest economy in
+      the region, ..." (``verb`` missing). Lists ("X, the UAE, and Y"),
+      fronted adverbials ("In Uzbekistan, the decision was ...") and actors
+      after "in", "of" and the like ("a player in the South Caucasus, an
+      important hub": the hub is the player) are skipped.
+
+    Precision over recall (no tagger model may be used, so the noun phrase is
+    found with closed-class word lists, ``analysis/data/actors/rules_en.toml``):
+    a negation cancels the match ("Azerbaijan is not only ..."), questions are
+    skipped, demonyms are never subjects, and the phrase stops at punctuation,
+    a relative pronoun, a subordinator, an auxiliary, a coordinator not followed
+    by a determiner, or after ``max_tokens`` tokens. Coordinated subjects
+    ("Uzbekistan and Azerbaijan are two brotherly nations") characterise each
+    actor. *mentions* come from :func:`find_actors` on the same tokens;
+    *tokens_or_docs* and *docs* are read as by :func:`find_actors`.
+
+    >>> docs = pd.DataFrame({"doc_id": ["d"], "text": [
+    ...     "Azerbaijan is effectively becoming a middle power and a reliable ally for Astana, he said. "
+    ...     "Kazakhstan is not only a partner."]})
+    >>> found = characterize_actors(find_actors(docs), docs)
+    >>> found[["actor", "verb", "description"]]
+            actor         verb                                   description
+    0  azerbaijan  is becoming  a middle power and a reliable ally for Astana
+    """
+    _require(mentions, ["doc_id", "sent_id", "actor", "form", "start", "end"], "characterize_actors")
+    tokens, texts = _tokens_and_texts(tokens_or_docs, docs, "characterize_actors")
+    rules = _rules()
+    by_sentence: dict[tuple, list[tuple[int, int, str, str]]] = {}
+    for d, s, a, f, st, en in zip(mentions["doc_id"], mentions["sent_id"], mentions["actor"], mentions["form"], mentions["start"], mentions["end"]):
+        by_sentence.setdefault((d, int(s)), []).append((int(st), int(en), str(a), str(f)))
+    rows: list[tuple] = []
+    for sentence in _sentences_of(tokens):
+        found = by_sentence.get((sentence.doc_id, sentence.sent_id))
+        if not found:
+            continue
+        matches = _characterize_sentence(sentence, found, rules)
+        if matches:
+            offset, text = texts.of(sentence)
+            for actor, pattern, verb, start, end in matches:
+                rows.append((sentence.doc_id, sentence.sent_id, actor, pattern, verb, text[start - offset : end - offset], start, end))
+    frame = pd.DataFrame(rows, columns=CHARACTERIZATION_COLUMNS)
+    return frame.astype(
+        {"doc_id": "string", "sent_id": "int64", "actor": "string", "pattern": "string", "verb": "string",
+         "description": "string", "start": "int64", "end": "int64"}
+    )
+
+
+def _characterize_sentence(sentence: _Sentence, mentions: list[tuple[int, int, str, str]], rules: _Rules) -> list[tuple]:
+    toks = [
+        _Tok(s, e, t, t.translate(_APOSTROPHES).casefold(), _is_punct(t))
+        for s, e, t in zip(sentence.starts, sentence.ends, sentence.tokens)
+    ]
+    if any(t.text == "?" for t in toks):
+        return []
+    first_of = {t.start: i for i, t in enumerate(toks)}
+    last_of = {t.end: i for i, t in enumerate(toks)}
+    aligned = sorted(
+        (first_of[s], last_of[e], actor, form) for s, e, actor, form in mentions if s in first_of and e in last_of
+    )
+    mention_starts = {i for i, _, _, _ in aligned}
+    # "the West" starts at "the"; "the UAE" at "UAE": both make "the ..." a name, not a description.
+    subjects = [(i, j, actor) for i, j, actor, form in aligned if form != "demonym"]
+    out: list[tuple] = []
+    for chain in _chains(subjects, toks):
+        first, last = chain[0][0], chain[-1][1]
+        actors = [actor for _, _, actor in chain]
+        copula = _copula_after(toks, last + 1, rules) if _opens_clause(toks, first, rules) else None
+        if copula is not None:
+            verb, d = copula
+            span = _description(toks, d, rules, mention_starts)
+            if span is not None:
+                out.extend((actor, "copula", verb, toks[span[0]].start, toks[span[1] - 1].end) for actor in actors)
+        k = last + 1
+        if k < len(toks) and toks[k].text == "," and not _fronted_adverbial(toks, first, rules) and not _after_word(toks, first, rules.no_apposition_after):
+            span = _description(toks, k + 1, rules, mention_starts)
+            if span is not None and _closed_apposition(toks, span[2], rules, mention_starts):
+                out.extend((actor, "apposition", pd.NA, toks[span[0]].start, toks[span[1] - 1].end) for actor in actors)
+    return out
+
+
+def _chains(subjects: list[tuple[int, int, str]], toks: list[_Tok]) -> list[list[tuple[int, int, str]]]:
+    """Group mentions joined by ``,``, ``and``, ``or`` (", and") into coordinated subjects.
+
+    A run joined by commas alone is no coordination ("for Baku, Azerbaijan could ..."): its
+    mentions stay apart.
+    """
+    runs: list[tuple[list[tuple[int, int, str]], bool]] = []
+    for mention in subjects:
+        if runs:
+            gap = [t.key for t in toks[runs[-1][0][-1][1] + 1 : mention[0]]]
+            if gap in ([","], ["and"], ["or"], [",", "and"], [",", "or"]):
+                runs[-1][0].append(mention)
+                runs[-1] = (runs[-1][0], runs[-1][1] or gap != [","])
+                continue
+        runs.append(([mention], False))
+    chains: list[list[tuple[int, int, str]]] = []
+    for run, coordinated in runs:
+        chains.extend([run] if coordinated else [[mention] for mention in run])
+    return chains
+
+
+def _after_word(toks: list[_Tok], i: int, words: frozenset[str]) -> bool:
+    """True when token *i* (or the "the" before it) follows one of *words*."""
+    j = i - 1
+    if j >= 0 and toks[j].key == "the":
+        j -= 1
+    return j >= 0 and toks[j].key in words
+
+
+def _opens_clause(toks: list[_Tok], i: int, rules: _Rules) -> bool:
+    j = i - 1
+    if j >= 0 and toks[j].key == "the":
+        j -= 1
+    return j < 0 or (toks[j].punct and toks[j].text not in "-\u2010\u2011") or toks[j].key in rules.clause_openers
+
+
+def _fronted_adverbial(toks: list[_Tok], i: int, rules: _Rules) -> bool:
+    """True when the clause holding token *i* opens with a preposition ("In Uzbekistan, ...")."""
+    j = i
+    while j > 0 and not toks[j - 1].punct:
+        j -= 1
+    return j < i and toks[j].key in rules.prepositions
+
+
+def _is_adverb(tok: _Tok, rules: _Rules) -> bool:
+    if tok.key in rules.adverbs:
+        return True
+    return tok.key.endswith("ly") and tok.key.isalpha() and tok.text.islower() and len(tok.key) > 4 and tok.key not in rules.not_adverbs
+
+
+def _skip_adverbs(toks: list[_Tok], pos: int, rules: _Rules) -> int | None:
+    """Position of the first token at or after *pos* that is no adverb; ``None`` if a negation comes first."""
+    while pos < len(toks):
+        if toks[pos].key in rules.negations:
+            return None
+        if not _is_adverb(toks[pos], rules):
+            return pos
+        pos += 1
+    return pos
+
+
+def _copula_after(toks: list[_Tok], pos: int, rules: _Rules) -> tuple[str, int] | None:
+    """The longest copular phrase at *pos* (adverbs allowed between its words) and where the description starts."""
+    for copula in rules.copulas:
+        at = pos
+        for word in copula:
+            at = _skip_adverbs(toks, at, rules)
+            if at is None:
+                return None
+            if at >= len(toks) or toks[at].key != word:
+                break
+            at += 1
+        else:
+            start = _skip_adverbs(toks, at, rules)
+            return None if start is None else (" ".join(copula), start)
+    return None
+
+
+def _description(toks: list[_Tok], d: int, rules: _Rules, mention_starts: set[int]) -> tuple[int, int, int] | None:
+    """``(d, end, stop)``: the noun phrase opening at *d* is tokens ``[d, end)``; reading stopped at *stop*.
+
+    ``None`` if no noun phrase opens at *d* (no determiner, or "the" opening a name such as "the UAE").
+    """
+    if d >= len(toks) or toks[d].key not in rules.determiners or d in mention_starts or d + 1 in mention_starts:
+        return None
+    end = d
+    while end < len(toks) and end - d < rules.max_tokens:
+        tok = toks[end]
+        if tok.punct or tok.key in rules.stops or tok.key in rules.negations:
+            break
+        following = toks[end + 1] if end + 1 < len(toks) else None
+        if tok.key in rules.conjunctions and (following is None or following.key not in rules.determiners):
+            break
+        if tok.key == "to" and (following is None or not (following.key in rules.determiners or following.text[:1].isupper())):
+            break
+        end += 1
+    stop = end
+    while end > d + 1 and toks[end - 1].key in rules.trailing:
+        end -= 1
+    return (d, end, stop) if end - d >= 2 else None
+
+
+def _closed_apposition(toks: list[_Tok], end: int, rules: _Rules, mention_starts: set[int]) -> bool:
+    """An apposition is closed by the sentence end or by punctuation at *end*, and is no item of a list."""
+    if end >= len(toks):
+        return True
+    if toks[end].text not in _CLOSERS:
+        return False
+    if toks[end].text == "," and end + 1 < len(toks):
+        after = toks[end + 1]
+        if after.key in rules.conjunctions or end + 1 in mention_starts:
+            return False
+    return True
+
+
+def _is_punct(token: str) -> bool:
+    return all(unicodedata.category(ch)[0] in "PS" for ch in token)
+
+
+def _require(frame: pd.DataFrame, columns: list[str], caller: str) -> None:
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{caller} needs a DataFrame; got {type(frame).__name__}")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{caller} needs column(s) {missing}; the frame has {list(frame.columns)}")
