@@ -232,14 +232,17 @@ def _read_liwc(path: Path) -> list[tuple[str, str]]:
         raise ValueError(f"{path}: the category block opened by '%' is never closed by a second '%' line")
     pairs = []
     for line_no, line in numbered[position + 1 :]:
-        fields = [f.strip() for f in line.split("\t")] if "\t" in line else line.split()
-        words = [f for f in fields if f and not _LIWC_IDS.match(f)]
-        ids = [f for f in fields if f and _LIWC_IDS.match(f)]
         if "\t" in line:
-            word, ids = fields[0], [i for f in fields[1:] for i in f.split()]
-        elif len(words) >= 1 and ids:
-            word = " ".join(words)
+            # word<TAB>ids: the word may hold spaces (LIWC2015 phrases); ids are tab- or space-separated.
+            word, rest = line.split("\t", 1)
+            ids = rest.split()
         else:
+            # Space-separated files: the trailing numbers are the ids.
+            parts = line.split()
+            n_ids = len(parts) - next((i for i in range(len(parts), 0, -1) if not _LIWC_IDS.match(parts[i - 1])), 0)
+            word, ids = " ".join(parts[: len(parts) - n_ids]), parts[len(parts) - n_ids :]
+        word = word.strip()
+        if not word or not ids:
             raise ValueError(f"{path}: line {line_no} {line!r} is not 'word<TAB>category ids'")
         for cat in ids:
             key = cat.lstrip("0") or "0"

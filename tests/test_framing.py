@@ -7,8 +7,8 @@ Krippendorff's alpha-reliability*, examples A-C).
 
 from __future__ import annotations
 
+import functools
 import math
-import re
 import time
 from pathlib import Path
 
@@ -54,8 +54,13 @@ def one_doc(text: str, doc_id: str = "d") -> pd.DataFrame:
     return pd.DataFrame({"doc_id": [doc_id], "text": [text]})
 
 
+@functools.cache
+def shipped(scheme: str) -> pd.DataFrame:
+    return load_dictionary(scheme)
+
+
 def frames_in(text: str, scheme: str) -> set[str]:
-    return set(match_frames(one_doc(text), load_dictionary(scheme))["frame"])
+    return set(match_frames(one_doc(text), shipped(scheme))["frame"])
 
 
 @pytest.fixture(scope="module")
@@ -245,6 +250,12 @@ def test_load_liwc_dic():
     assert_frame_equal(load_dictionary(FIXTURES / "small.dic"), expected)
 
 
+def test_liwc_space_separated_lines(tmp_path):
+    path = tmp_path / "spaces.dic"
+    path.write_text("%\n1 one\n2 two\n%\nkind of 1 2\n", encoding="utf-8")
+    assert load_dictionary(path).values.tolist() == [["one", "kind of"], ["two", "kind of"]]
+
+
 def test_liwc_dictionary_matches_like_any_other():
     hits = match_frames(one_doc("Exports along the trade route grew."), load_dictionary(FIXTURES / "small.dic"))
     assert list(zip(hits["frame"], hits["matched"])) == [("trade", "Exports"), ("trade", "trade route"), ("transport", "trade route")]
@@ -257,6 +268,7 @@ def test_liwc_dictionary_matches_like_any_other():
         ("one\t1\n", "starts with a '%' line"),
         ("%\n1\tone\n%\nword\t7\n", r"category '7'.*defined: \['1'\]"),
         ("%\nx\tone\n%\n", "line 2"),
+        ("%\n1\tone\n%\nlonely\n", "line 4 'lonely' is not 'word<TAB>category ids'"),
     ],
 )
 def test_bad_liwc_files_are_named_with_the_problem(tmp_path, content, message):
@@ -675,22 +687,27 @@ def test_frame_alpha_binary_per_frame():
 
 # -- validation against the hand-coded development set ---------------------
 
-#: Micro-F1 of the eurasia dictionary on tests/data/frames_dev.csv, a little
-#: below the measured value (see the report of the framing work).
-DEV_MICRO_F1_FLOOR = 0.0
+#: Micro-F1 floors on tests/data/frames_dev.csv, a little below the values
+#: measured once the dictionaries were frozen (eurasia 0.811, generic 0.530).
+#: The seed sentences were read (not copied) while the dictionaries were
+#: written, so these are optimistic development figures, not held-out ones.
+DEV_MICRO_F1_FLOOR = {"eurasia": 0.78, "generic": 0.48}
 
 
-def test_eurasia_dictionary_against_hand_coded_sentences(seeds):
+@pytest.mark.parametrize("scheme", ["eurasia", "generic"])
+def test_dictionary_against_hand_coded_sentences(seeds, scheme):
     if not DEV_FILE.is_file():
         pytest.skip(f"{DEV_FILE} (hand-coded seed sentences) does not exist yet")
     docs, sentences, tokens = seeds
-    coded = pd.read_csv(DEV_FILE, dtype={"doc_id": "string", "frames": "string"}, keep_default_na=False)
+    coded = pd.read_csv(DEV_FILE, dtype={"doc_id": "string"}, keep_default_na=False)
+    column = scheme if scheme in coded.columns else "frames"
+    if column not in coded.columns or (column == "frames" and scheme != "eurasia"):
+        pytest.skip(f"{DEV_FILE} has no coding for scheme {scheme!r} (columns {list(coded.columns)})")
     # Align the coded sentences with ours by their offsets, not by sent_id alone.
     aligned = coded.drop(columns=["sent_id"]).merge(sentences[["doc_id", "sent_id", "start", "end"]], on=["doc_id", "start", "end"])
     assert len(aligned) >= 0.9 * len(coded), "the coded sentences no longer line up with split_sentences"
-    coded = aligned
-    gold = unnest_frames(coded)
-    gold = gold[gold["frame"].isin(EURASIA_FRAMES)]
-    hits = match_frames(tokens, load_dictionary("eurasia"), docs=docs)
-    scores = evaluate_frames(hits, gold, sentences=coded, frames=EURASIA_FRAMES).set_index("frame")
-    assert scores.loc["micro avg", "f1"] > DEV_MICRO_F1_FLOOR, scores
+    gold = unnest_frames(aligned, column=column)
+    frames = describe_frames(scheme)["frame"].tolist()
+    hits = match_frames(tokens, load_dictionary(scheme), docs=docs)
+    scores = evaluate_frames(hits, gold, sentences=aligned, frames=frames).set_index("frame")
+    assert scores.loc["micro avg", "f1"] > DEV_MICRO_F1_FLOOR[scheme], scores
