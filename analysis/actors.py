@@ -45,8 +45,8 @@ from typing import Literal, NamedTuple
 
 import pandas as pd
 
-from .resources import read_list, read_text
-from .tokens import token_spans, tokenize
+from .resources import read_list, read_text, read_word_list
+from .tokens import STOPWORDS_FILE, token_spans, tokenize
 
 #: Columns of a gazetteer (:func:`load_gazetteer`), one row per alias.
 GAZETTEER_COLUMNS = ["actor", "label", "kind", "state", "form", "alias"]
@@ -81,7 +81,7 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u20
 _WORD_PART = re.compile(r"[^\s\-\u2010\u2011]+|[\-\u2010\u2011]")
 _RULE_LISTS = (
     "determiners", "adverbs", "not_adverbs", "negations", "clause_openers", "stops",
-    "conjunctions", "prepositions", "locative_prepositions", "no_apposition_after", "trailing",
+    "conjunctions", "prepositions", "locative_prepositions", "no_apposition_after", "titles", "trailing",
 )
 _CLOSERS = frozenset({",", ".", ";", ":", "!", ")", "\u2014", "\u2013"})
 
@@ -395,6 +395,11 @@ def find_actors(
     alias first, no overlaps; case-sensitive, except that a lower-case alias
     word also matches its capitalised form and a non-acronym alias its
     ALL-CAPS form. A possessive needs no rule: the tokenizer splits ``’s`` off.
+    A one-word mention right after a capitalised word that is not the first
+    word of the sentence, a stopword or a title ("President") is part of a
+    longer name and is dropped ("Hunter Biden", "University College London");
+    ``kind="ignore"`` rows of the gazetteer block known longer names ("Caspian
+    Post", "Islamic State of Iraq and Syria").
     ``kind`` and ``state`` come from the gazetteer (``state``: the state a
     state name, capital, demonym or leader stands for; missing for
     organisations and regions). ``locations="drop"`` drops a capital right
@@ -414,11 +419,13 @@ def find_actors(
         raise ValueError(f"locations must be 'drop' or 'keep'; got {locations!r}")
     tokens, texts = _tokens_and_texts(tokens_or_docs, docs, "find_actors")
     index = _index_for(gazetteer)
-    locative = _rules().locative_prepositions
+    rules = _rules()
+    stopwords = read_word_list(STOPWORDS_FILE)
     rows: list[tuple] = []
     for sentence in _sentences_of(tokens):
         words = [w for t, (s, tok) in enumerate(zip(sentence.starts, sentence.tokens)) for w in _split_words(tok, s, t)]
         offset, text = None, None
+        matched_until = 0  # words before this index belong to a match
         i = 0
         while i < len(words):
             alias = _match_at(words, i, index)
@@ -426,9 +433,12 @@ def find_actors(
                 i += 1
                 continue
             first, last = words[i], words[i + len(alias.words) - 1]
-            keep = alias.kind != "ignore" and not (
-                locations == "drop" and alias.form == "capital" and _after_locative(words, i, locative)
+            keep = (
+                alias.kind != "ignore"
+                and not (locations == "drop" and alias.form == "capital" and _after_locative(words, i, rules.locative_prepositions))
+                and not (len(alias.words) == 1 and i > matched_until and _inside_longer_name(words, i, rules.titles, stopwords))
             )
+            matched_until = i + len(alias.words)
             if keep:
                 if text is None:
                     offset, text = texts.of(sentence)
@@ -451,6 +461,14 @@ def _after_locative(words: list[_Word], i: int, locative: frozenset[str]) -> boo
     if j >= 0 and words[j].key == "the":
         j -= 1
     return j >= 0 and words[j].whole and words[j].key in locative
+
+
+def _inside_longer_name(words: list[_Word], i: int, titles: frozenset[str], stopwords: frozenset[str]) -> bool:
+    """A word right after a capitalised word that is no title, no stopword and not the first word ("Hunter Biden")."""
+    previous = words[i - 1]
+    if previous.token == 0 or not previous.whole:
+        return False
+    return previous.text[:1].isupper() and previous.text.isalpha() and previous.key not in titles and previous.key not in stopwords
 
 
 def _mention_frame(rows: list[tuple]) -> pd.DataFrame:
@@ -554,6 +572,7 @@ class _Rules:
     prepositions: frozenset[str]
     locative_prepositions: frozenset[str]
     no_apposition_after: frozenset[str]
+    titles: frozenset[str]
     trailing: frozenset[str]
     max_tokens: int
     copulas: tuple[tuple[str, ...], ...]
@@ -611,7 +630,9 @@ def characterize_actors(
     a relative pronoun, a subordinator, an auxiliary, a coordinator not followed
     by a determiner, or after ``max_tokens`` tokens. Coordinated subjects
     ("Uzbekistan and Azerbaijan are two brotherly nations") characterise each
-    actor. *mentions* come from :func:`find_actors` on the same tokens;
+    actor. *mentions* come from :func:`find_actors` on the same tokens (a
+    mention that is only part of a token, as in "Russia-Ukraine", is never a
+    subject);
     *tokens_or_docs* and *docs* are read as by :func:`find_actors`.
 
     >>> docs = pd.DataFrame({"doc_id": ["d"], "text": [
@@ -671,7 +692,12 @@ def _characterize_sentence(sentence: _Sentence, mentions: list[tuple[int, int, s
             if span is not None:
                 out.extend((actor, "copula", verb, toks[span[0]].start, toks[span[1] - 1].end) for actor in actors)
         k = last + 1
-        if k < len(toks) and toks[k].text == "," and not _fronted_adverbial(toks, first, rules) and not _after_word(toks, first, rules.no_apposition_after):
+        if (
+            k < len(toks)
+            and toks[k].text == ","
+            and not _fronted_adverbial(toks, first, rules)
+            and not _after_word(toks, first, rules.no_apposition_after | {","})
+        ):
             span = _description(toks, k + 1, rules, mention_starts)
             if span is not None and _closed_apposition(toks, span[2], rules, mention_starts):
                 out.extend((actor, "apposition", pd.NA, toks[span[0]].start, toks[span[1] - 1].end) for actor in actors)

@@ -170,6 +170,15 @@ def test_extend_adds_and_remaps_aliases(tmp_path):
         ("The West watches.", [("the_west", "name", "The West", 0, 8)]),
         # an abbreviation inside the sentence keeps its dot; at the end the dot is the sentence's
         ("He met the U.S. envoy in the U.S.", [("united_states", "acronym", "U.S.", 11, 15), ("united_states", "acronym", "U.S", 29, 32)]),
+        # a one-word mention after a capitalised word is part of a longer name, unless that word is a title
+        ("Investigate Hunter Biden at University College London.", []),
+        ("Kazakh President Tokayev met President Biden.", [("kazakhstan", "demonym", "Kazakh", 0, 6),
+                                                          ("kassym_jomart_tokayev", "leader", "Tokayev", 17, 24),
+                                                          ("joe_biden", "leader", "Biden", 39, 44)]),
+        # ... but the first word of a sentence is no name: "Today " is 6 characters
+        ("Today Azerbaijan votes.", [("azerbaijan", "name", "Azerbaijan", 6, 16)]),
+        # the name of an armed group is no mention of the states in it
+        ("Fighters of the Islamic State of Iraq and Syria fled to Iraq.", [("iraq", "name", "Iraq", 56, 60)]),
         # nothing to find
         ("Nothing here names a country.", []),
     ],
@@ -389,6 +398,9 @@ def test_actor_summary_hand_computed():
         ("Kazakhstan, the deal was signed.", []),
         ("This could position Azerbaijan as a key player.", []),
         ("Azerbaijan, through its adept diplomacy, presents opportunities.", []),
+        ("A stabbing in Paris, France, an IT worker went on a spree.", []),
+        ("Azerbaijan is a crucial player in the South Caucasus, an important transit hub.",
+         [("azerbaijan", "copula", "is", "a crucial player in the South Caucasus")]),
     ],
 )
 def test_characterize_actors_hand_checked(text, expected):
