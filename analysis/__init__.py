@@ -9,6 +9,22 @@ from __future__ import annotations
 from .corpus import load_corpus, prepare_document, read_document, removed_lines, split_paragraphs
 from .duplicates import flag_duplicates
 from .errors import CorpusError, CorpusWarning
+from .framing import (
+    describe_frames,
+    dominant_frames,
+    evaluate_frames,
+    frame_actors,
+    frame_alpha,
+    frame_cooccurrence,
+    frame_diversity,
+    frame_evidence,
+    frame_salience,
+    frame_sentiment,
+    krippendorff_alpha,
+    load_dictionary,
+    match_frames,
+    unnest_frames,
+)
 from .language import detect_language
 from .sentiment import (
     actor_tone,
@@ -30,6 +46,20 @@ from .tokens import evaluate_sentence_boundaries, match_sentence_boundaries, spl
 __version__ = "0.1.0"
 
 __all__ = [
+    "describe_frames",
+    "dominant_frames",
+    "evaluate_frames",
+    "frame_actors",
+    "frame_alpha",
+    "frame_cooccurrence",
+    "frame_diversity",
+    "frame_evidence",
+    "frame_salience",
+    "frame_sentiment",
+    "krippendorff_alpha",
+    "load_dictionary",
+    "match_frames",
+    "unnest_frames",
     "actor_tone",
     "evaluate_sentence_boundaries",
     "explain_sentence",

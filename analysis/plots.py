@@ -182,6 +182,65 @@ def plot_actor_tone(frame: pd.DataFrame, ax=None, *, top: int = 15):
     return ax
 
 
+def plot_frame_salience(frame: pd.DataFrame, ax=None, *, value: str = "sentence_share"):
+    """Heatmap of frame salience: documents (rows) by frames (columns), coloured by *value*.
+
+    *frame* is :func:`analysis.framing.frame_salience` output (``doc_id, frame``
+    and *value*: ``sentence_share``, ``hits_per_1k`` or ``hits``); each cell
+    is annotated with its value.
+    """
+    ax = _axes(ax)
+    _require(frame, ["doc_id", "frame", value], "plot_frame_salience")
+    wide = frame.pivot_table(index="doc_id", columns="frame", values=value, aggfunc="sum", fill_value=0, sort=False)
+    return _heatmap(ax, wide, title=f"Frame salience ({value})", fmt="{:.2f}" if wide.to_numpy().max() <= 1 else "{:.0f}")
+
+
+def plot_frame_cooccurrence(frame: pd.DataFrame, ax=None, *, value: str = "jaccard"):
+    """Symmetric heatmap of how often two frames share a sentence (*value*: ``jaccard`` or ``n_both``).
+
+    *frame* is :func:`analysis.framing.frame_cooccurrence` output (``frame_a, frame_b`` and *value*).
+    """
+    ax = _axes(ax)
+    _require(frame, ["frame_a", "frame_b", value], "plot_frame_cooccurrence")
+    both = pd.concat([frame, frame.rename(columns={"frame_a": "frame_b", "frame_b": "frame_a"})], ignore_index=True)
+    wide = both.pivot_table(index="frame_a", columns="frame_b", values=value, aggfunc="first", fill_value=0)
+    names = sorted(set(wide.index) | set(wide.columns))
+    wide = wide.reindex(index=names, columns=names, fill_value=0)
+    return _heatmap(ax, wide, title=f"Frames in the same sentence ({value})", fmt="{:.2f}" if value == "jaccard" else "{:.0f}")
+
+
+def plot_frame_sentiment(frame: pd.DataFrame, ax=None):
+    """Mean VADER compound of the sentences carrying each frame, with ±1 sd, labelled with n sentences.
+
+    *frame* is :func:`analysis.framing.frame_sentiment` output (``frame,
+    n_sentences, mean_compound, sd_compound``), corpus-level.
+    """
+    ax = _axes(ax)
+    _require(frame, ["frame", "n_sentences", "mean_compound"], "plot_frame_sentiment")
+    shown = frame.sort_values("mean_compound", kind="stable")
+    error = shown["sd_compound"].fillna(0) if "sd_compound" in shown.columns else None
+    ax.barh(shown["frame"].astype(str), shown["mean_compound"], xerr=error, color="#8172b2", ecolor="#555555", capsize=3)
+    for y, (m, n) in enumerate(zip(shown["mean_compound"], shown["n_sentences"])):
+        ax.annotate(f"n={n}", (1.02, y), xycoords=("axes fraction", "data"), va="center", fontsize="small", annotation_clip=False)
+    ax.axvline(0, color="black", lw=0.8)
+    ax.set_xlim(-1, 1)
+    ax.set_xlabel("mean sentence compound")
+    ax.set_title("Tone of the sentences carrying each frame")
+    return ax
+
+
+def _heatmap(ax, wide: pd.DataFrame, *, title: str, fmt: str):
+    image = ax.imshow(wide.to_numpy(dtype=float), cmap="Blues", aspect="auto")
+    ax.set_xticks(range(wide.shape[1]), [str(c) for c in wide.columns], rotation=45, ha="right", fontsize="small")
+    ax.set_yticks(range(wide.shape[0]), [str(i) for i in wide.index], fontsize="small")
+    top = wide.to_numpy(dtype=float).max() if wide.size else 0
+    for (i, j), v in pd.DataFrame(wide.to_numpy(dtype=float)).stack().items():
+        ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize="x-small", color="white" if top and v > top / 2 else "black")
+    ax.figure.colorbar(image, ax=ax, shrink=0.8)
+    ax.set_title(title)
+    return ax
+
+
 def _require(frame: pd.DataFrame, columns: list[str], caller: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
