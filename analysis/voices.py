@@ -69,6 +69,7 @@ from .tokens import split_sentences
 
 VERBS_FILE = "reporting_verbs_en.txt"
 STOPWORDS_FILE = "stopwords_en.txt"
+ABBREVIATIONS_FILE = "abbreviations_en.txt"
 
 #: One row per quotation (:func:`find_quotes`).
 QUOTE_COLUMNS = [
@@ -447,6 +448,7 @@ class _Document:
         self.sents = [(s, e) for s, e, _ in sentences]
         self.sent_ids = [i for _, _, i in sentences]
         self.sent_starts = [s for s, _ in self.sents]
+        self.abbreviations = read_word_list(ABBREVIATIONS_FILE)
         self.paras = paragraphs
         self.para_starts = [s for s, _, _ in paragraphs]
         self.direct_spans: list[tuple[int, int]] = []
@@ -665,7 +667,7 @@ class _Document:
         clause = self._clause_start(begin, verb_start)
         if whole and _GAP.fullmatch(text, begin, clause) is None:
             return None
-        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text, clause, verb_start)]
+        tokens = self.tokens(clause, verb_start)
         n_aux = 0
         while tokens and n_aux < MAX_AUX_WORDS and self._is_aux(self._word(tokens[-1])):
             tokens.pop()
@@ -721,6 +723,16 @@ class _Document:
             return None
         return named
 
+    def tokens(self, begin: int, end: int) -> list[tuple[int, int]]:
+        """Word spans in ``text[begin:end]``; an abbreviation keeps its period (``Dr.``)."""
+        spans = []
+        for match in _TOKEN.finditer(self.text, begin, end):
+            s, e = match.span()
+            if e < end and self.text[e] == "." and match.group().casefold() in self.abbreviations:
+                e += 1
+            spans.append((s, e))
+        return spans
+
     def _word(self, span: tuple[int, int]) -> str:
         return self.text[span[0] : span[1]]
 
@@ -734,13 +746,13 @@ class _Document:
         With *whole*, the words must fill the text up to *stop* (``according to X,``).
         """
         text, keep, at = self.text, [], begin
-        for match in _TOKEN.finditer(text, begin, stop):
-            if text[at : match.start()].strip() or not self._np_word(match.group()) and not (not keep and self._is_pronoun(match.span())):
+        for span in self.tokens(begin, stop):
+            if text[at : span[0]].strip() or not self._np_word(self._word(span)) and not (not keep and self._is_pronoun(span)):
                 break
-            keep.append(match.span())
-            at = match.end()
-            if self._is_pronoun(match.span()):
-                return match.span() if len(keep) == 1 else None
+            keep.append(span)
+            at = span[1]
+            if self._is_pronoun(span):
+                return span if len(keep) == 1 else None
         if whole and text[at:stop].strip(" .!?…\"'”’»"):
             return None
         while keep and self._role(keep[-1]) in ("np_link", "determiner", "coordinator"):
@@ -753,9 +765,13 @@ class _Document:
         return self._head(keep)
 
     def _cut_place(self, phrase: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """``Carl Lipo of Binghamton University`` -> ``Carl Lipo``: cut at a linking word after two capitalised words."""
+        """``Carl Lipo of Binghamton University`` -> ``Carl Lipo``: cut at a linking word after two capitalised words,
+        unless three or more capitalised words, none possessive, follow it (a title and a name)."""
         for i in range(2, len(phrase)):
             if self._role(phrase[i]) == "np_link" and all(self._word(p)[0].isupper() for p in phrase[i - 2 : i]):
+                rest = [self._word(p) for p in phrase[i + 1 :]]
+                if len(rest) >= 3 and all(w[0].isupper() and not w.endswith(("'s", "’s")) for w in rest):
+                    return phrase  # "First Minister of Scotland Nicola Sturgeon": a title, then the name
                 return phrase[:i]
         return phrase
 
@@ -788,10 +804,16 @@ class _Document:
         return self.lex.role.get(word) == "aux" or (word.islower() and word.endswith("ly") and len(word) > 4)
 
     def _head(self, phrase: list[tuple[int, int]]) -> tuple[int, int]:
-        """Head-name rule: a capitalised run after a lower-case content word is the speaker."""
-        text = self.text
-        phrase = self._cut_place(phrase)
-        words = [text[s:e] for s, e in phrase]
+        """Head-name rule: a capitalised run after a lower-case content word is the speaker
+        (``Transportation official Troy Roberts``); else cut ``of Place`` and try again."""
+        name = self._name_run(phrase)
+        if name is None:
+            phrase = self._cut_place(phrase)
+            name = self._name_run(phrase)
+        return name or (phrase[0][0], phrase[-1][1])
+
+    def _name_run(self, phrase: list[tuple[int, int]]) -> tuple[int, int] | None:
+        words = [self._word(span) for span in phrase]
         run = len(words)
         while run > 0 and words[run - 1][0].isupper():
             run -= 1
@@ -799,7 +821,7 @@ class _Document:
             before = words[run - 1]
             if before[0].islower() and self.lex.role.get(before) not in ("np_link", "determiner", "coordinator"):
                 return phrase[run][0], phrase[-1][1]
-        return phrase[0][0], phrase[-1][1]
+        return None
 
     # reported speech -----------------------------------------------------
 
@@ -825,6 +847,9 @@ class _Document:
                 # According to X, content.
                 speaker = self.phrase_after(acc.end(), comma, whole=True)
                 content = _strip(text, comma + 1, end)
+                following = text.find(",", content[0], end)
+                if speaker and following > 0 and self._is_description(content[0], following):
+                    content = _strip(text, following + 1, end)  # "According to X, her spokeswoman, ..."
                 if speaker and self._enough(content, min_words):
                     rows.append(self.row("reported", *content, _Attribution("according_to", acc.group(), speaker)))
             elif acc.start() > s_start and text[s_start : acc.start()].rstrip().endswith(","):
@@ -856,11 +881,12 @@ class _Document:
     def _complement(self, begin: int, end: int, role: str | None, min_words: int) -> tuple[int, int] | None:
         """The reported clause after a verb: ``that …`` (after an addressee for ``tell`` verbs), or a bare clause after ``say`` verbs."""
         text = self.text
-        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text, begin, end)]
+        tokens = self.tokens(begin, end)
         if not tokens or text[begin : tokens[0][0]].strip():
             return None  # nothing, or punctuation right after the verb: no complement clause
-        limit = MAX_ADDRESSEE_WORDS + 1 if role == "tell" else 1
-        for s, e in tokens[:limit]:
+        for i, (s, e) in enumerate(tokens[: MAX_ADDRESSEE_WORDS + 1]):  # told the press that / said on Monday that
+            if role != "tell" and self._role((s, e)) == "determiner":
+                break  # "said the talks that were held ...": "that" opens a relative clause
             if self._word((s, e)) == "that":
                 return None if _has_boundary(text, begin, s) else _strip(text, e, end)
         if role == "say":
@@ -906,6 +932,14 @@ class _Document:
         if not self._enough(content, min_words) or text[content[0]] in '“"«':
             return None
         return self.row("reported", *content, att)
+
+    def _is_description(self, begin: int, end: int) -> bool:
+        """``Hagan's former spokeswoman``: speaker-phrase words only, with a lower-case content word."""
+        tokens = self.tokens(begin, end)
+        words = [self._word(t) for t in tokens]
+        return (bool(tokens) and len(tokens) <= MAX_SPEAKER_WORDS and _GAP.fullmatch(self.text, tokens[-1][1], end) is not None
+                and all(self._np_word(w) for w in words)
+                and any(w[0].islower() and self.lex.role.get(w) is None for w in words))
 
     def _enough(self, span: tuple[int, int], min_words: int) -> bool:
         return span[1] > span[0] and len(WORD.findall(self.text, span[0], span[1])) >= min_words

@@ -83,6 +83,26 @@ def rows(text: str, **kwargs) -> list[tuple]:
             id="name-of-place-cut",
         ),
         pytest.param(
+            "“Wash your hands after using the toilet,” said Dr. Livermore.",
+            [("direct", "Wash your hands after using the toilet", "Dr. Livermore", "said", "quote_then_attribution", None)],
+            id="abbreviated-title",
+        ),
+        pytest.param(
+            "First Minister of Scotland Nicola Sturgeon said: “Parliament must be recalled now.”",
+            [("direct", "Parliament must be recalled now.", "First Minister of Scotland Nicola Sturgeon", "said", "attribution_then_quote", None)],
+            id="title-of-place-then-name-kept",
+        ),
+        pytest.param(
+            "Florida Department of Transportation official Troy Roberts said: “The road will be examined.”",
+            [("direct", "The road will be examined.", "Troy Roberts", "said", "attribution_then_quote", None)],
+            id="head-name-before-place-cut",
+        ),
+        pytest.param(
+            "Lead author Sally Wasef of Australia's Griffith University explained: “The DNA was well preserved.”",
+            [("direct", "The DNA was well preserved.", "Sally Wasef", "explained", "attribution_then_quote", None)],
+            id="possessive-place-is-cut",
+        ),
+        pytest.param(
             "Travis Hood, who saw the crash, said: “It was loud and terrible.”",
             [("direct", "It was loud and terrible.", "Travis Hood", "said", "attribution_then_quote", None)],
             id="relative-clause-skipped",
@@ -223,6 +243,21 @@ def test_min_words_drops_short_quotes():
             "A total of 39 people are confirmed dead, officials told state media.",
             [("reported", "A total of 39 people are confirmed dead", "officials", "told", "content_then_attribution", None)],
             id="content-then-attribution",
+        ),
+        pytest.param(
+            "Prime minister Hubert Minnis said yesterday night that twenty people were killed.",
+            [("reported", "twenty people were killed", "Hubert Minnis", "said", "speaker_verb_that", None)],
+            id="adjunct-before-that",
+        ),
+        pytest.param(
+            "Aliyev said the talks that were held in Baku went well.",
+            [("reported", "the talks that were held in Baku went well", "Aliyev", "said", "speaker_verb_that", None)],
+            id="relative-that-is-not-the-complementiser",
+        ),
+        pytest.param(
+            "According to Sadie Weiner, Hagan's former spokeswoman, Hagan died from a virus.",
+            [("reported", "Hagan died from a virus", "Sadie Weiner", "According to", "according_to", None)],
+            id="according-to-with-appositive",
         ),
         pytest.param("It is also noted that Baku is a transit hub.", [], id="passive-has-no-speaker"),
         pytest.param("It can be confidently stated that ties will grow.", [], id="passive-with-adverb"),
