@@ -59,7 +59,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal
 
 import pandas as pd
 
@@ -115,7 +114,7 @@ SPEAKER_SUMMARY_COLUMNS = [
 #: Columns of the cue lexicon (:func:`read_reporting_verbs`).
 VERB_COLUMNS = ["form", "role"]
 
-Kind = Literal["direct", "reported", "interview_answer"]
+#: The kinds of quotation (the ``kind`` column).
 KINDS: tuple[str, ...] = ("direct", "reported", "interview_answer")
 #: How a quote was attributed (the ``cue`` column).
 CUES = (
@@ -128,7 +127,7 @@ CUES = (
     "content_then_attribution",
     "interview_answer",
 )
-ROLES = ("say", "tell", "that", "according", "pronoun_person", "pronoun_other", "aux", "determiner", "np_link", "coordinator", "relative")
+ROLES = ("say", "tell", "that", "according", "pronoun_person", "pronoun_other", "aux", "determiner", "indefinite", "np_link", "coordinator", "relative")
 
 #: A speaker phrase has at most this many words.
 MAX_SPEAKER_WORDS = 8
@@ -136,6 +135,8 @@ MAX_SPEAKER_WORDS = 8
 MAX_ADDRESSEE_WORDS = 4
 #: At most this many auxiliaries/adverbs between a speaker and its verb (has also said).
 MAX_AUX_WORDS = 3
+#: A clause longer than this (in characters) is never searched for a speaker phrase.
+MAX_CLAUSE_CHARS = 300
 #: A pronoun looks for its person in its own sentence and this many sentences before.
 PRONOUN_WINDOW_SENTENCES = 2
 #: A quotation with no attribution must have at least this many words (and end like a sentence).
@@ -193,9 +194,6 @@ class _Lexicon:
     verbs: re.Pattern
     according: re.Pattern
     stop: frozenset[str] = field(default_factory=frozenset)
-
-    def words(self, role: str) -> set[str]:
-        return {form for form, r in self.role.items() if r == role}
 
 
 def _compile_lexicon(verbs: pd.DataFrame) -> _Lexicon:
@@ -301,7 +299,7 @@ def find_quotes(
         _check_spans(sent_spans, len(text), doc_id, "sentences")
         _check_spans(para_spans, len(text), doc_id, "paragraphs")
         name = None if _missing(interviewee) else str(interviewee).strip()
-        found = quotes_in_text(text, sentences=sent_spans, paragraphs=para_spans, interviewee=name, lexicon=lexicon, min_words=min_words)
+        found = _quotes_in_text(text, sentences=sent_spans, paragraphs=para_spans, interviewee=name, lexicon=lexicon, min_words=min_words)
         rows.extend({"doc_id": doc_id, "quote_id": i, **row} for i, row in enumerate(found))
     return _quotes_frame(rows)
 
@@ -413,7 +411,7 @@ class _Direct:
     unclosed: bool = False  # runs on into the next paragraph, which reopens the quote
 
 
-def quotes_in_text(
+def _quotes_in_text(
     text: str,
     *,
     sentences: list[tuple[int, int, int]],
@@ -428,7 +426,7 @@ def quotes_in_text(
     role)`` triples, in text order, indexing *text*.
 
     >>> text = 'Aliyev said: "Peace is within reach now."'
-    >>> [(q["text"], q["speaker"], q["cue"]) for q in quotes_in_text(text, sentences=[(0, 41, 0)], paragraphs=[(0, 41, "narrative")])]
+    >>> [(q["text"], q["speaker"], q["cue"]) for q in _quotes_in_text(text, sentences=[(0, 41, 0)], paragraphs=[(0, 41, "narrative")])]
     [('Peace is within reach now.', 'Aliyev', 'attribution_then_quote')]
     """
     lex = lexicon or _default_lexicon()
@@ -694,22 +692,24 @@ class _Document:
         phrase = self._valid_suffix(tokens)
         if phrase is None or phrase[0] != tokens[0]:
             return None
-        first = self._word(phrase[0])
-        if self._role(phrase[0]) == "determiner" and first.islower() and first != "the" or (first[0].islower() and self._role(phrase[0]) != "determiner"):
+        role, first = self._role(phrase[0]), self._word(phrase[0])
+        if role == "indefinite" or (first[0].islower() and role != "determiner"):
             # Maybe an appositive (", a Kazakh analyst, said"): then the name is the phrase before it.
             named = self._name_before(begin, phrase[0][0])
             if named is not None:
                 return named
-            if self._role(phrase[0]) == "determiner":
+            if role == "indefinite":
                 return None  # "a spokesman said" names nobody in particular
         return self._head(phrase)
 
     def _clause_start(self, begin: int, end: int) -> int:
-        """Just after the last punctuation mark before *end* (or *begin*)."""
-        for i in range(end - 1, begin - 1, -1):
+        """Just after the last punctuation mark before *end* (or *begin*), looking back at most
+        :data:`MAX_CLAUSE_CHARS` (a longer clause cannot be a speaker phrase)."""
+        floor = max(begin, end - MAX_CLAUSE_CHARS)
+        for i in range(end - 1, floor - 1, -1):
             if self.text[i] in _BOUNDARY:
                 return i + 1
-        return begin
+        return floor
 
     def _name_before(self, begin: int, at: int) -> tuple[int, int] | None:
         """The name filling the clause before the comma that precedes *at* (``Abishev, a Kazakh analyst``), or None."""
@@ -755,7 +755,7 @@ class _Document:
                 return span if len(keep) == 1 else None
         if whole and text[at:stop].strip(" .!?…\"'”’»"):
             return None
-        while keep and self._role(keep[-1]) in ("np_link", "determiner", "coordinator"):
+        while keep and self._role(keep[-1]) in ("np_link", "determiner", "indefinite", "coordinator"):
             keep.pop()
         if not keep or self._role(keep[0]) in ("np_link", "coordinator"):
             return None
@@ -785,7 +785,7 @@ class _Document:
         keep.reverse()
         while keep and self._role(keep[0]) in ("np_link", "coordinator"):
             keep.pop(0)
-        if not keep or len(keep) > MAX_SPEAKER_WORDS or self._role(keep[-1]) in ("np_link", "determiner", "coordinator"):
+        if not keep or len(keep) > MAX_SPEAKER_WORDS or self._role(keep[-1]) in ("np_link", "determiner", "indefinite", "coordinator"):
             return None
         return keep
 
@@ -793,7 +793,7 @@ class _Document:
         folded = word.casefold()
         if word[0].isdigit():
             return False
-        if self.lex.role.get(folded) in ("np_link", "determiner", "coordinator"):
+        if self.lex.role.get(folded) in ("np_link", "determiner", "indefinite", "coordinator"):
             return True
         if folded in self.lex.stop:
             return False
@@ -819,7 +819,7 @@ class _Document:
             run -= 1
         if 0 < run < len(words):
             before = words[run - 1]
-            if before[0].islower() and self.lex.role.get(before) not in ("np_link", "determiner", "coordinator"):
+            if before[0].islower() and self.lex.role.get(before) not in ("np_link", "determiner", "indefinite", "coordinator"):
                 return phrase[run][0], phrase[-1][1]
         return None
 
@@ -885,14 +885,14 @@ class _Document:
         if not tokens or text[begin : tokens[0][0]].strip():
             return None  # nothing, or punctuation right after the verb: no complement clause
         for i, (s, e) in enumerate(tokens[: MAX_ADDRESSEE_WORDS + 1]):  # told the press that / said on Monday that
-            if role != "tell" and self._role((s, e)) == "determiner":
+            if role != "tell" and self._role((s, e)) in ("determiner", "indefinite"):
                 break  # "said the talks that were held ...": "that" opens a relative clause
             if self._word((s, e)) == "that":
                 return None if _has_boundary(text, begin, s) else _strip(text, e, end)
         if role == "say":
             folded = self._word(tokens[0]).casefold()
             role0 = self.lex.role.get(folded)
-            if folded not in self.lex.stop or role0 in ("determiner", "pronoun_person", "pronoun_other"):
+            if folded not in self.lex.stop or role0 in ("determiner", "indefinite", "pronoun_person", "pronoun_other"):
                 # A bare clause must run min_words words before any punctuation ("said Sunday — ..." is not one).
                 words = 0
                 for s, e in tokens:
