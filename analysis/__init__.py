@@ -1,14 +1,42 @@
 """analysis: how the news frames a story, measured from tidy tables.
 
 The public API is re-exported here; each function lives in the module named
-after its stage (``corpus``, ``tokens``, ...).
+after its stage (``corpus``, ``tokens``, ``sentiment``, ``framing``, ``actors``,
+``voices``, ``stats``, ``score``); plots are in :mod:`analysis.plots`.
 """
 
 from __future__ import annotations
 
+from .errors import CorpusError, CorpusWarning, LanguageWarning
 from .corpus import load_corpus, prepare_document, read_document, removed_lines, split_paragraphs
 from .duplicates import flag_duplicates
-from .errors import CorpusError, CorpusWarning
+from .language import detect_language
+from .tokens import evaluate_sentence_boundaries, match_sentence_boundaries, split_sentences, tokenize
+from .stats import (
+    collocations,
+    dispersion,
+    keyness,
+    kwic,
+    lexical_diversity,
+    locate_terms,
+    ngrams,
+    summarize_documents,
+    term_frequencies,
+)
+from .sentiment import (
+    actor_tone,
+    explain_sentence,
+    explain_sentences,
+    match_lexicon,
+    read_lexicon,
+    read_vader_groundtruth,
+    score_lexicon,
+    score_sentences,
+    summarize_sentiment,
+    vader_lexicon,
+    vader_scores,
+    validate_sentiment,
+)
 from .framing import (
     describe_frames,
     dominant_frames,
@@ -25,30 +53,31 @@ from .framing import (
     match_frames,
     unnest_frames,
 )
-from .language import detect_language
-from .sentiment import (
-    actor_tone,
-    explain_sentence,
-    explain_sentences,
-    match_lexicon,
-    read_lexicon,
-    read_vader_groundtruth,
-    score_lexicon,
-    score_sentences,
-    summarize_sentiment,
-    vader_lexicon,
-    vader_scores,
-    validate_sentiment,
-)
-from .stats import collocations, dispersion, keyness, kwic, lexical_diversity, locate_terms, ngrams, summarize_documents, term_frequencies
-from .tokens import evaluate_sentence_boundaries, match_sentence_boundaries, split_sentences, tokenize
+from .actors import actor_edges, actor_summary, characterize_actors, find_actors, load_gazetteer
+from .voices import find_quotes, quote_share, read_reporting_verbs, speaker_summary
+from .score import Scores, score, write_scores
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "actor_edges",
+    "actor_summary",
+    "actor_tone",
+    "characterize_actors",
+    "collocations",
+    "CorpusError",
+    "CorpusWarning",
     "describe_frames",
+    "detect_language",
+    "dispersion",
     "dominant_frames",
     "evaluate_frames",
+    "evaluate_sentence_boundaries",
+    "explain_sentence",
+    "explain_sentences",
+    "find_actors",
+    "find_quotes",
+    "flag_duplicates",
     "frame_actors",
     "frame_alpha",
     "frame_cooccurrence",
@@ -56,42 +85,40 @@ __all__ = [
     "frame_evidence",
     "frame_salience",
     "frame_sentiment",
-    "krippendorff_alpha",
-    "load_dictionary",
-    "match_frames",
-    "unnest_frames",
-    "actor_tone",
-    "evaluate_sentence_boundaries",
-    "explain_sentence",
-    "explain_sentences",
-    "match_lexicon",
-    "read_lexicon",
-    "read_vader_groundtruth",
-    "score_lexicon",
-    "score_sentences",
-    "summarize_sentiment",
-    "vader_lexicon",
-    "vader_scores",
-    "validate_sentiment",
-    "collocations",
-    "dispersion",
     "keyness",
+    "krippendorff_alpha",
     "kwic",
+    "LanguageWarning",
     "lexical_diversity",
+    "load_corpus",
+    "load_dictionary",
+    "load_gazetteer",
     "locate_terms",
+    "match_frames",
+    "match_lexicon",
     "match_sentence_boundaries",
     "ngrams",
-    "CorpusError",
-    "CorpusWarning",
-    "detect_language",
-    "flag_duplicates",
-    "load_corpus",
     "prepare_document",
+    "quote_share",
     "read_document",
+    "read_lexicon",
+    "read_reporting_verbs",
+    "read_vader_groundtruth",
     "removed_lines",
+    "score",
+    "score_lexicon",
+    "score_sentences",
+    "Scores",
+    "speaker_summary",
     "split_paragraphs",
     "split_sentences",
     "summarize_documents",
+    "summarize_sentiment",
     "term_frequencies",
     "tokenize",
+    "unnest_frames",
+    "vader_lexicon",
+    "vader_scores",
+    "validate_sentiment",
+    "write_scores",
 ]
