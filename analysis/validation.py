@@ -1,0 +1,234 @@
+"""Every measure's validation figures, computed from the hand-coded and human-rated data in one call.
+
+This stage reads files: the project's own test data (``tests/data``: the
+hand-checked sentence boundaries and the frame codings of seed and Wikinews
+sentences) and the human ratings of the VADER paper in ``../shared/data``. It
+composes the measures' pure evaluation functions:
+
+- sentence boundaries: :func:`analysis.tokens.evaluate_sentence_boundaries`
+  (Read et al. 2012);
+- sentiment: :func:`analysis.sentiment.validate_sentiment` against the mean
+  human ratings of Hutto & Gilbert (2014), with Pearson's r and its Fisher-z
+  interval and 3-class F1;
+- frames: :func:`analysis.framing.evaluate_frames` of each shipped
+  dictionary against hand-coded sentences, with percentile bootstrap
+  intervals over sentences (Efron & Tibshirani 1993), and Krippendorff's alpha
+  (2011) between the human coders and between the dictionary and them.
+
+``python -m analysis validate`` prints :func:`validation_report`. A source
+that is absent is listed under ``skipped`` with its path, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .corpus import load_corpus
+from .framing import describe_frames, evaluate_frames, frame_alpha, load_dictionary, match_frames, unnest_frames
+from .sentiment import read_vader_groundtruth, validate_sentiment
+from .tokens import evaluate_sentence_boundaries, split_sentences, tokenize
+
+PROJECT = Path(__file__).resolve().parents[1]
+#: The four human-rated sets of the VADER paper, by the names used in the report.
+VADER_SETS = {"nyt_editorials": "nytEditorialSnippets", "tweets": "tweets", "movie_reviews": "movieReviewSnippets", "amazon_reviews": "amazonReviewSnippets"}
+#: Published Pearson r of VADER against the human mean (Hutto & Gilbert 2014, table 3).
+VADER_PUBLISHED_R = {"nyt_editorials": 0.492, "tweets": 0.881, "movie_reviews": 0.451, "amazon_reviews": 0.565}
+#: Bootstrap resamples and seed for the F1 intervals.
+BOOTSTRAP_RESAMPLES = 1000
+BOOTSTRAP_SEED = 2026
+SCHEMES = ("eurasia", "generic")
+
+
+@dataclass
+class Validation:
+    """The validation tables by name, and the sources that were not there."""
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+
+
+def validate_all(*, shared: str | Path | None = None, project: str | Path | None = None, sentiment_sets: tuple[str, ...] = tuple(VADER_SETS)) -> Validation:
+    """Compute every validation table; see the module docstring for the sources.
+
+    Tables: ``sentence_boundaries`` (overall and per source), ``sentiment``
+    (one row per human-rated set), ``frames_dev`` and ``frames_heldout`` (per
+    scheme and frame: precision, recall, F1 with bootstrap intervals),
+    ``frame_alpha`` (per scheme and frame: alpha among the human coders, and of
+    the dictionary with them).
+    """
+    project = Path(project) if project is not None else PROJECT
+    shared = Path(shared) if shared is not None else project.parent / "shared"
+    data = project / "tests" / "data"
+    result = Validation()
+
+    boundaries = data / "sentence_boundaries.jsonl"
+    if boundaries.is_file():
+        gold = pd.read_json(boundaries, lines=True)
+        overall = evaluate_sentence_boundaries(gold).assign(source="all")
+        result.tables["sentence_boundaries"] = pd.concat([overall, evaluate_sentence_boundaries(gold, by="source")], ignore_index=True)[["source", *overall.columns.drop("source")]]
+    else:
+        result.skipped["sentence_boundaries"] = f"{boundaries} is absent"
+
+    rows = []
+    for name in sentiment_sets:
+        path = shared / "data" / "vader_icwsm2014_groundtruth" / f"{VADER_SETS[name]}_GroundTruth.txt"
+        if not path.is_file():
+            result.skipped[f"sentiment:{name}"] = f"{path} is absent"
+            continue
+        figures = validate_sentiment(read_vader_groundtruth(path))
+        rows.append(figures.assign(dataset=name, published_r=VADER_PUBLISHED_R[name]))
+    if rows:
+        table = pd.concat(rows, ignore_index=True)
+        result.tables["sentiment"] = table[["dataset", "published_r", *table.columns.drop(["dataset", "published_r"])]]
+
+    dev = data / "frames_dev.csv"
+    if dev.is_file():
+        docs = load_corpus(project / "seeds")
+        result.tables["frames_dev"] = _frame_scores(pd.read_csv(dev, dtype={"doc_id": "string"}, keep_default_na=False), docs)
+        alpha = _frame_agreement(data, docs)
+        if alpha is not None:
+            result.tables["frame_alpha"] = alpha
+    else:
+        result.skipped["frames_dev"] = f"{dev} is absent"
+
+    heldout = data / "frames_heldout.csv"
+    wikinews = shared / "data" / "wikinews_en_2019_2020"
+    if heldout.is_file() and wikinews.is_dir():
+        docs = wikinews_corpus(wikinews)
+        result.tables["frames_heldout"] = _frame_scores(pd.read_csv(heldout, dtype={"doc_id": "string"}, keep_default_na=False), docs)
+    else:
+        result.skipped["frames_heldout"] = f"{heldout} or {wikinews} is absent"
+    return result
+
+
+def wikinews_corpus(folder: str | Path) -> pd.DataFrame:
+    """Load the English Wikinews 2019-2020 articles (``../shared/data``) with their URL as ``doc_id``."""
+    folder = Path(folder)
+    parts = [pd.read_csv(folder / f"wikinews_{year}.csv", dtype="string") for year in (2019, 2020)]
+    table = pd.concat(parts, ignore_index=True)
+    table = table.assign(doc_id=table["url"])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "wikinews.csv"
+        table.to_csv(path, index=False)
+        return load_corpus(path)
+
+
+def align_coded(coded: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Match coded sentences to ``split_sentences`` output by ``doc_id, start, end`` (not by ``sent_id``).
+
+    Raises when fewer than 90% still line up, so a changed splitter cannot
+    silently shrink a validation set.
+    """
+    aligned = coded.drop(columns=["sent_id"]).merge(sentences[["doc_id", "sent_id", "start", "end"]], on=["doc_id", "start", "end"])
+    if len(aligned) < 0.9 * len(coded):
+        raise ValueError(f"only {len(aligned)} of {len(coded)} coded sentences line up with split_sentences by offsets; recode or re-align the set")
+    return aligned
+
+
+def bootstrap_f1(predicted: pd.DataFrame, gold: pd.DataFrame, sentences: pd.DataFrame, *, frames: list[str],
+                 resamples: int = BOOTSTRAP_RESAMPLES, seed: int = BOOTSTRAP_SEED, confidence: float = 0.95) -> pd.DataFrame:
+    """Percentile bootstrap intervals of per-frame and micro F1, resampling sentences (Efron & Tibshirani 1993).
+
+    Returns ``frame, f1_low, f1_high``. Each resample draws as many sentences
+    as there are, with replacement, and recomputes F1 from the summed counts.
+    """
+    keys = pd.MultiIndex.from_frame(sentences[["doc_id", "sent_id"]])
+    n = len(keys)
+    rng = np.random.default_rng(seed)
+    draws = rng.integers(0, n, size=(resamples, n))
+    counts = np.zeros((resamples, 3))
+    rows = []
+    total = np.zeros((resamples, 3))
+    for frame in frames:
+        p = keys.isin(pd.MultiIndex.from_frame(predicted.loc[predicted["frame"] == frame, ["doc_id", "sent_id"]]))
+        g = keys.isin(pd.MultiIndex.from_frame(gold.loc[gold["frame"] == frame, ["doc_id", "sent_id"]]))
+        per = np.stack([p & g, p & ~g, ~p & g], axis=1).astype(float)  # tp, fp, fn per sentence
+        counts = per[draws].sum(axis=1)
+        total += counts
+        rows.append((frame, *_interval(_f1(counts), confidence)))
+    rows.append(("micro avg", *_interval(_f1(total), confidence)))
+    return pd.DataFrame(rows, columns=["frame", "f1_low", "f1_high"])
+
+
+def _f1(counts: np.ndarray) -> np.ndarray:
+    tp, fp, fn = counts[:, 0], counts[:, 1], counts[:, 2]
+    denominator = 2 * tp + fp + fn
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(denominator > 0, 2 * tp / denominator, np.nan)
+
+
+def _interval(values: np.ndarray, confidence: float) -> tuple[float, float]:
+    values = values[~np.isnan(values)]
+    if not len(values):
+        return float("nan"), float("nan")
+    tail = (1 - confidence) / 2 * 100
+    low, high = np.percentile(values, [tail, 100 - tail])
+    return float(low), float(high)
+
+
+def _frame_scores(coded: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+    sentences = split_sentences(docs.loc[docs["doc_id"].isin(set(coded["doc_id"]))])
+    tokens = tokenize(sentences)
+    aligned = align_coded(coded, sentences)
+    tables = []
+    for scheme in SCHEMES:
+        if scheme not in aligned.columns:
+            continue
+        frames = describe_frames(scheme)["frame"].tolist()
+        gold = unnest_frames(aligned, column=scheme)
+        hits = match_frames(tokens, load_dictionary(scheme), docs=docs)
+        scores = evaluate_frames(hits, gold, sentences=aligned, frames=frames)
+        intervals = bootstrap_f1(hits.merge(aligned[["doc_id", "sent_id"]]), gold, aligned, frames=frames)
+        gold_counts = gold.groupby("frame").size()
+        scores = scores.merge(intervals, on="frame", how="left").assign(scheme=scheme, n_sentences=len(aligned))
+        scores["n_gold"] = scores["frame"].map(gold_counts).fillna(scores["tp"] + scores["fn"]).astype("int64")
+        tables.append(scores)
+    out = pd.concat(tables, ignore_index=True)
+    first = ["scheme", "frame", "n_sentences", "n_gold"]
+    return out[first + [c for c in out.columns if c not in first]]
+
+
+def _frame_agreement(data: Path, docs: pd.DataFrame) -> pd.DataFrame | None:
+    coders = {"coder_1": data / "frames_dev.csv", "coder_2": data / "frames_dev_coder3.csv"}
+    if not all(p.is_file() for p in coders.values()):
+        return None
+    sentences = split_sentences(docs)
+    tokens = tokenize(sentences)
+    codings = {name: align_coded(pd.read_csv(path, dtype={"doc_id": "string"}, keep_default_na=False), sentences) for name, path in coders.items()}
+    units = codings["coder_1"][["doc_id", "sent_id"]].merge(codings["coder_2"][["doc_id", "sent_id"]])
+    tables = []
+    for scheme in SCHEMES:
+        frames = describe_frames(scheme)["frame"].tolist()
+        human = pd.concat([unnest_frames(c, column=scheme).assign(coder=name) for name, c in codings.items()], ignore_index=True)
+        hits = match_frames(tokens, load_dictionary(scheme), docs=docs)[["doc_id", "sent_id", "frame"]].drop_duplicates().assign(coder="dictionary")
+        between_coders = frame_alpha(human, units, frames=frames).rename(columns={"alpha": "alpha_coders"})
+        with_dictionary = frame_alpha(pd.concat([human, hits], ignore_index=True), units, frames=frames).rename(columns={"alpha": "alpha_coders_and_dictionary"})
+        table = between_coders[["frame", "alpha_coders", "n_units"]].merge(with_dictionary[["frame", "alpha_coders_and_dictionary"]], on="frame")
+        tables.append(table.assign(scheme=scheme))
+    out = pd.concat(tables, ignore_index=True)
+    return out[["scheme", "frame", "n_units", "alpha_coders", "alpha_coders_and_dictionary"]]
+
+
+def validation_report(*, shared: str | Path | None = None, project: str | Path | None = None) -> str:
+    """Return every validation table as plain text, with the sources that were skipped."""
+    result = validate_all(shared=shared, project=project)
+    titles = {
+        "sentence_boundaries": "Sentence boundaries (hand-checked seeds and Wikinews paragraphs; Read et al. 2012)",
+        "sentiment": "Sentence sentiment: VADER against mean human ratings (Hutto & Gilbert 2014)",
+        "frames_dev": "Frame dictionaries against hand-coded seed sentences (development set: seen while the dictionaries were written)",
+        "frames_heldout": "Frame dictionaries against hand-coded Wikinews sentences (held out: never seen while writing the dictionaries)",
+        "frame_alpha": "Krippendorff's alpha per frame, seed sentences: two independent coders, and the coders with the dictionary",
+    }
+    parts = []
+    with pd.option_context("display.width", 200, "display.max_columns", 30, "display.precision", 3):
+        for name, title in titles.items():
+            if name in result.tables:
+                parts.append(f"## {title}\n\n{result.tables[name].to_string(index=False)}\n")
+    if result.skipped:
+        parts.append("## Skipped\n\n" + "\n".join(f"- {k}: {v}" for k, v in result.skipped.items()) + "\n")
+    return "\n".join(parts)

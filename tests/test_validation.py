@@ -1,0 +1,62 @@
+"""The validation stage: bootstrap intervals, alignment of coded sets, skipped sources, the full report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.__main__ import main
+from analysis.validation import PROJECT, align_coded, bootstrap_f1, validate_all
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def test_bootstrap_of_a_perfect_measure_is_a_point():
+    sentences = pd.DataFrame({"doc_id": "d", "sent_id": range(20)})
+    gold = pd.DataFrame({"doc_id": "d", "sent_id": range(0, 20, 2), "frame": "a"})
+    out = bootstrap_f1(gold, gold, sentences, frames=["a"], resamples=200)
+    assert out.set_index("frame").loc["a"].tolist() == [1.0, 1.0]
+
+
+def test_bootstrap_interval_brackets_the_estimate():
+    # 10 gold sentences, the measure finds 6 of them and 2 others: F1 = 12 / (12 + 2 + 4) = 0.667
+    sentences = pd.DataFrame({"doc_id": "d", "sent_id": range(40)})
+    gold = pd.DataFrame({"doc_id": "d", "sent_id": range(10), "frame": "a"})
+    predicted = pd.DataFrame({"doc_id": "d", "sent_id": [0, 1, 2, 3, 4, 5, 30, 31], "frame": "a"})
+    low, high = bootstrap_f1(predicted, gold, sentences, frames=["a"], resamples=500).set_index("frame").loc["micro avg"]
+    assert 0.3 < low < 2 / 3 < high < 0.95
+
+
+def test_align_coded_refuses_a_set_that_no_longer_lines_up():
+    sentences = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [0, 1], "start": [0, 10], "end": [9, 20]})
+    coded = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [0, 1], "start": [0, 11], "end": [9, 20], "eurasia": ["", ""]})
+    with pytest.raises(ValueError, match="only 1 of 2 coded sentences line up"):
+        align_coded(coded, sentences)
+
+
+def test_absent_sources_are_listed_not_dropped(tmp_path):
+    result = validate_all(project=tmp_path, shared=tmp_path / "no_shared")
+    assert result.tables == {}
+    assert set(result.skipped) >= {"sentence_boundaries", "frames_dev", "frames_heldout", "sentiment:nyt_editorials"}
+    assert str(tmp_path / "no_shared") in result.skipped["sentiment:nyt_editorials"]
+
+
+@pytest.mark.slow
+def test_validation_report_states_every_figure(capsys):
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} (the shared data beside the project) is absent")
+    assert main(["validate"]) == 0
+    report = capsys.readouterr().out
+    for title in ("Sentence boundaries", "VADER against mean human ratings", "development set", "held out", "Krippendorff"):
+        assert title in report
+    assert "Skipped" not in report
+    result = validate_all(project=PROJECT, shared=SHARED, sentiment_sets=("nyt_editorials",))
+    nyt = result.tables["sentiment"].iloc[0]
+    assert nyt["pearson_r"] == pytest.approx(0.503, abs=0.002)  # Hutto & Gilbert publish 0.492
+    assert nyt["pearson_low"] < 0.492 < nyt["pearson_high"]
+    dev = result.tables["frames_dev"].set_index(["scheme", "frame"])
+    assert dev.loc[("eurasia", "micro avg"), "f1_low"] <= dev.loc[("eurasia", "micro avg"), "f1"] <= dev.loc[("eurasia", "micro avg"), "f1_high"]
+    alpha = result.tables["frame_alpha"]
+    assert alpha["alpha_coders"].between(-1, 1).all()
