@@ -150,6 +150,7 @@ def clean_text(text: str, rules: RuleSet | None = None) -> Cleaned:
             break
 
     live = [i for i in range(len(lines)) if keep[i]]
+    headline = live[0] if live else None
     head = set(live[: rules.head_lines])
     tail = set(live[-rules.tail_lines :]) if rules.tail_lines else set()
     previous_kept: int | None = None
@@ -165,11 +166,12 @@ def clean_text(text: str, rules: RuleSet | None = None) -> Cleaned:
             if value and group not in metadata:
                 metadata[group] = value.strip()
         drop(i, rule.name)
-        if rule.action == "caption" and previous_kept is not None and _is_caption(lines[previous_kept], rules):
+        # The first line is the headline, not a caption, even when a photo credit follows it.
+        if rule.action == "caption" and previous_kept not in (None, headline) and _is_caption(lines[previous_kept], rules):
             drop(previous_kept, rule.name)
             previous_kept = None
 
-    _drop_repeated_title(lines, keep, drop)
+    _drop_repeated_title(lines, keep, drop, rules)
     removed = [{"line_no": i + 1, "rule": why[i], "line": lines[i]} for i in sorted(why)]
     clean = "\n".join(lines[i] for i in range(len(lines)) if keep[i])
     return Cleaned(clean, removed, metadata)
@@ -193,7 +195,12 @@ def _is_caption(line: str, rules: RuleSet) -> bool:
     return 0 < len(words) <= rules.caption_max_words and not _SENTENCE_END.search(line)
 
 
-def _drop_repeated_title(lines: list[str], keep: list[bool], drop) -> None:
+def _drop_repeated_title(lines: list[str], keep: list[bool], drop, rules: RuleSet) -> None:
+    """Drop a repetition of the first line and the caption-like lines between the two.
+
+    Lines between them that read like body text (long, or ending a sentence)
+    are kept: only the repetition itself is certain to be debris.
+    """
     live = [i for i in range(len(lines)) if keep[i]]
     if len(live) < 2:
         return
@@ -201,7 +208,8 @@ def _drop_repeated_title(lines: list[str], keep: list[bool], drop) -> None:
     for k, i in enumerate(live[1 : TITLE_REPEAT_WINDOW + 1], start=1):
         if _squash(lines[i]) == title:
             for j in live[1:k]:
-                drop(j, "header_caption")
+                if _is_caption(lines[j], rules):
+                    drop(j, "header_caption")
             drop(i, "repeated_title")
             return
 

@@ -195,11 +195,15 @@ def _read_folder(folder: Path, manifest, report) -> list[dict]:
     if not files:
         raise CorpusError(folder, f"contains no {' or '.join(TEXT_SUFFIXES)} files to load")
     by_file: dict[str, dict] = {}
+    manifest_columns: list[str] = []
     if meta is not None:
+        manifest_columns = [c for c in meta.columns if c != "file"]
         for row in meta.to_dict("records"):
             target = folder / row["file"]
             if not (target.is_file() or target.is_symlink()):
                 report(CorpusError(meta.attrs["path"], f"row for file {row['file']!r} names a file that does not exist in {str(folder)!r}"))
+            elif target.suffix.lower() not in TEXT_SUFFIXES:
+                report(CorpusError(meta.attrs["path"], f"row for file {row['file']!r} names a file that is not read: only {' and '.join(TEXT_SUFFIXES)} files are loaded"))
             by_file[str(Path(row["file"]))] = row
     records = []
     for file in files:
@@ -210,6 +214,9 @@ def _read_folder(folder: Path, manifest, report) -> list[dict]:
             report(error)
             continue
         record["doc_id"] = relative.with_suffix("").as_posix()
+        # Every manifest column becomes a document column, even where it is empty.
+        for column in manifest_columns:
+            record.setdefault(column, None)
         for key, value in by_file.get(str(relative), {}).items():
             if key != "file" and not _missing(value):
                 record[key] = value
@@ -224,6 +231,8 @@ def read_document(path: str | Path) -> dict:
     and ``source_path``.
     """
     path = Path(path)
+    if not path.is_file():
+        raise CorpusError(path, _why_not_a_file(path))
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -238,6 +247,22 @@ def read_document(path: str | Path) -> dict:
         "repairs": decoded.repairs,
         "source_path": str(path),
     }
+
+
+def _why_not_a_file(path: Path) -> str:
+    if path.is_symlink():
+        target = str(path.readlink())
+        try:
+            path.resolve(strict=True)
+        except FileNotFoundError:
+            return f"cannot be read: it is a symbolic link to {target!r}, which does not exist"
+        except (OSError, RuntimeError):
+            return f"cannot be read: it is a symbolic link to {target!r} that loops back on itself"
+    if path.is_dir():
+        return "cannot be read: it is a directory, not a file"
+    if not path.exists():
+        return "cannot be read: it does not exist"
+    return "cannot be read: it is not a regular file (a pipe, socket or device?)"
 
 
 def _read_manifest(manifest, folder: Path) -> pd.DataFrame:
@@ -281,9 +306,13 @@ def _read_table(path: Path, report) -> list[dict]:
         raise CorpusError(path, f"cannot be read as {suffix[1:]}: {exc}") from None
     if "text" not in table.columns:
         raise CorpusError(path, f"has no 'text' column (it has {list(table.columns)}); a table corpus needs one text per row")
-    if "doc_id" not in table.columns:
-        table = table.assign(doc_id=[f"{path.stem}/{i:06d}" for i in range(len(table))])
-    table["doc_id"] = table["doc_id"].astype("string")
+    generated = pd.Series([f"{path.stem}/{i:06d}" for i in range(len(table))], index=table.index, dtype="string")
+    if "doc_id" in table.columns:
+        given = table["doc_id"].astype("string")
+        # A row without an id gets the generated one, like a table without the column.
+        table["doc_id"] = given.where(given.notna() & (given.str.strip() != ""), generated)
+    else:
+        table = table.assign(doc_id=generated)
     data_bytes = None
     records = []
     for i, row in enumerate(table.to_dict("records")):

@@ -8,7 +8,9 @@ auditable:
 1. a BOM decides (UTF-8, UTF-16, UTF-32);
 2. otherwise strict UTF-8; a mostly UTF-8 file with a few stray bytes is
    decoded as UTF-8 with the stray bytes read as cp1252 (a common web fault),
-   and every such byte is reported;
+   and every such byte is reported; a file with a few such bytes and no valid
+   UTF-8 sequence beyond ASCII is read as cp1252 (Latin-1 text with a few
+   accented letters, which detection on so little evidence gets wrong);
 3. otherwise the encoding is detected with ``charset-normalizer``;
 4. mojibake is repaired with ``ftfy`` (Speer 2019) and the text is put in
    Unicode NFC; curly quotes, dashes and ligatures are kept as written.
@@ -80,8 +82,12 @@ def decode_bytes(data: bytes, *, path: object = "<bytes>") -> Decoded:
         pass
     stray = _stray_bytes(data)
     if len(stray) <= MAX_STRAY_BYTES:
-        text = data.decode("utf-8", errors="cp1252_fallback")
         where = ", ".join(str(i) for i in stray)
+        if data.decode("utf-8", errors="ignore").isascii():
+            # Not one valid UTF-8 sequence beyond ASCII: a single-byte file with a few accented letters.
+            text = data.decode("cp1252", errors="replace")
+            return _checked(text, "cp1252", [f"no UTF-8 beyond ASCII; {len(stray)} byte(s) read as cp1252 at offset(s) {where}"], path)
+        text = data.decode("utf-8", errors="cp1252_fallback")
         return _checked(text, "utf-8", [f"{len(stray)} invalid UTF-8 byte(s) read as cp1252 at offset(s) {where}"], path)
     return _detected(data, path, reason="is not UTF-8")
 

@@ -1,0 +1,162 @@
+"""Tests for analysis.decoding: bytes to text, encoding detection, repair and NFC."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import random
+import tomllib
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from analysis.decoding import MAX_STRAY_BYTES, decode_bytes, normalize_text
+from analysis.errors import CorpusError
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
+PARAGRAPHS = tomllib.loads((FIXTURES / "paragraphs.toml").read_text(encoding="utf-8"))["paragraphs"]
+#: Two paragraphs (about 700 characters of Cyrillic): enough for detection to be fair.
+RU_TEXT = PARAGRAPHS["ru"] + "\n" + PARAGRAPHS["ru"].upper()
+
+
+# -- Unicode with and without a byte-order mark ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "data_of", "encoding"),
+    [
+        ("en", lambda t: t.encode("utf-8"), "utf-8"),
+        ("ru", lambda t: t.encode("utf-8"), "utf-8"),
+        ("kk", lambda t: codecs.BOM_UTF8 + t.encode("utf-8"), "utf-8-sig"),
+        ("az", lambda t: t.encode("utf-16"), "utf-16"),  # Python writes a BOM (little-endian here)
+        ("kk", lambda t: codecs.BOM_UTF16_BE + t.encode("utf-16-be"), "utf-16"),
+        ("tr", lambda t: codecs.BOM_UTF16_LE + t.encode("utf-16-le"), "utf-16"),
+        ("ru", lambda t: t.encode("utf-32"), "utf-32"),
+    ],
+)
+def test_unicode_files_decode_exactly_without_repairs(language, data_of, encoding):
+    text = PARAGRAPHS[language]
+    decoded = decode_bytes(data_of(text))
+    assert decoded.text == text  # a BOM is not part of the text
+    assert decoded.encoding == encoding
+    assert decoded.repairs == []
+
+
+def test_utf16_without_bom_is_detected_from_its_nul_bytes():
+    text = PARAGRAPHS["az"]
+    decoded = decode_bytes(text.encode("utf-16-le"))
+    assert decoded.text == text
+    assert decoded.encoding == "utf_16_le"
+    assert decoded.repairs == ["encoding detected as utf_16_le (the file contains NUL bytes)"]
+
+
+# -- legacy single-byte encodings --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "encoding"),
+    [
+        (RU_TEXT, "cp1251", "cp1251"),
+        (RU_TEXT, "koi8-r", "koi8_r"),
+        (PARAGRAPHS["ru"], "cp1251", "cp1251"),  # one paragraph is enough for cp1251
+        (PARAGRAPHS["kk"], "kz1048", "kz1048"),  # Kazakh letters (қ, ә, ұ ...) are not in cp1251
+        (PARAGRAPHS["fr"] + "\n" + PARAGRAPHS["fr"], "cp1252", "cp1252"),
+        (PARAGRAPHS["tr"] + "\n" + PARAGRAPHS["tr"], "cp1254", "cp1254"),
+    ],
+)
+def test_legacy_encodings_are_detected(text, codec, encoding):
+    decoded = decode_bytes(text.encode(codec))
+    assert decoded.text == text
+    assert decoded.encoding == encoding
+    assert decoded.repairs == [f"encoding detected as {encoding} (the file is not UTF-8)"]
+
+
+def test_latin1_text_with_few_accents_is_read_as_cp1252():
+    # The German paragraph has three bytes above ASCII in Latin-1 (ä, ü, ü) at
+    # character offsets 298, 309 and 330, and no UTF-8 sequence at all.
+    text = PARAGRAPHS["de"]
+    assert [i for i, ch in enumerate(text) if ord(ch) > 127] == [298, 309, 330]
+    decoded = decode_bytes(text.encode("latin-1"))
+    assert decoded.text == text
+    assert decoded.encoding == "cp1252"
+    assert decoded.repairs == ["no UTF-8 beyond ASCII; 3 byte(s) read as cp1252 at offset(s) 298, 309, 330"]
+
+
+# -- stray bytes -------------------------------------------------------------
+
+
+def test_one_stray_byte_in_utf8_is_decoded_and_reported():
+    # "Azerbaijan" (10 bytes) + "’" (3 bytes) + "s capital, Baku, hosted a caf" (29) = byte 42 is the é.
+    good = "Azerbaijan’s capital, Baku, hosted a café meeting."
+    data = good.encode("utf-8").replace("café".encode("utf-8"), b"caf\xe9")
+    decoded = decode_bytes(data)
+    assert decoded.text == good
+    assert decoded.encoding == "utf-8"
+    assert decoded.repairs == ["1 invalid UTF-8 byte(s) read as cp1252 at offset(s) 42"]
+
+
+def test_one_stray_byte_in_ascii_is_decoded_and_reported():
+    decoded = decode_bytes(b"The fee was 5 \xa3 in London.")
+    assert decoded.text == "The fee was 5 £ in London."
+    assert decoded.repairs == ["no UTF-8 beyond ASCII; 1 byte(s) read as cp1252 at offset(s) 14"]
+
+
+def test_more_stray_bytes_than_the_limit_go_to_detection():
+    text = "Azerbaijan’s " + "café " * (MAX_STRAY_BYTES + 1)
+    data = text.encode("utf-8").replace("é".encode("utf-8"), b"\xe9")
+    decoded = decode_bytes(data)
+    assert decoded.repairs[0].startswith("encoding detected as")
+    assert "the file is not UTF-8" in decoded.repairs[0]
+
+
+# -- not text ----------------------------------------------------------------
+
+
+def _random_bytes(low: int, high: int, n: int = 3000) -> bytes:
+    generator = random.Random(7)
+    return bytes(generator.randrange(low, high) for _ in range(n))
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", r"^a\.bin: is empty \(0 bytes\)$"),
+        (gzip.compress(b"Baku " * 200), r"^a\.bin: is not text: it contains NUL bytes and no text encoding fits it \(a binary file\?\)$"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", r"^a\.bin: is not text: it contains NUL bytes"),
+        (_random_bytes(1, 256), r"^a\.bin: is not text: it is not UTF-8 and no text encoding fits it"),
+        (_random_bytes(128, 256), r"^a\.bin: is not text"),
+        (b"\xff\xfeA\x00B", r"^a\.bin: starts with a utf-16 byte-order mark but is not valid utf-16: truncated data at byte 4$"),
+        # "Baku" (4) + 4 control characters + " and Astana" (11) = 19 characters.
+        (b"Baku\x01\x02\x03\x04 and Astana", r"^a\.bin: is not text: 4 of its 19 characters are control characters when read as utf-8"),
+    ],
+)
+def test_non_text_raises_corpus_error_naming_the_file(data, message):
+    with pytest.raises(CorpusError, match=message):
+        decode_bytes(data, path="a.bin")
+
+
+# -- normalisation and repair -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "fixed", "repairs"),
+    [
+        ("Azerbaijanâ€™s role", "Azerbaijan’s role", ["mojibake repaired by ftfy (encode sloppy-windows-1252, decode utf-8)"]),
+        ("TÃ¼rkiye and Baku", "Türkiye and Baku", ["mojibake repaired by ftfy (encode latin-1, decode utf-8)"]),
+        # UTF-8 Cyrillic read as cp1251: a common fault on Russian-language sites.
+        ("РђР·РµСЂР±Р°Р№РґР¶Р°РЅ Рё РљР°Р·Р°С…СЃС‚Р°РЅ", "Азербайджан и Казахстан", ["mojibake repaired by ftfy (encode sloppy-windows-1251, decode utf-8)"]),
+        ("Cafe\u0301 in Baku", "Caf\u00e9 in Baku", []),  # NFC composes e + combining acute
+        ("a\r\nb", "a\nb", []),
+        ("“Quoted” — dash, ‘single’, ﬁnal", "“Quoted” — dash, ‘single’, ﬁnal", []),  # kept as written
+    ],
+)
+def test_normalize_text(raw, fixed, repairs):
+    assert normalize_text(raw) == (fixed, repairs)
+
+
+@pytest.mark.parametrize("language", sorted(PARAGRAPHS))
+def test_normalize_text_leaves_real_text_alone(language):
+    text = PARAGRAPHS[language]
+    assert unicodedata.is_normalized("NFC", text)
+    assert normalize_text(text) == (text, [])

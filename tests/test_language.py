@@ -1,0 +1,73 @@
+"""Tests for analysis.language: Lingua tells the project's languages apart and never guesses English."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.language import MIN_CONFIDENCE, UNDETERMINED, detect_language
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
+PARAGRAPHS = tomllib.loads((FIXTURES / "paragraphs.toml").read_text(encoding="utf-8"))["paragraphs"]
+
+
+@pytest.mark.parametrize("code", ["en", "ru", "tr", "az", "kk"])
+def test_project_languages_are_told_apart_on_one_paragraph(code):
+    result = detect_language([PARAGRAPHS[code]])
+    assert result["language"].tolist() == [code]
+    assert result["confidence"].iloc[0] >= MIN_CONFIDENCE
+
+
+@pytest.mark.parametrize("code", ["en", "ru", "tr", "az", "kk"])
+def test_project_languages_are_told_apart_on_each_sentence(code):
+    sentences = [s for s in PARAGRAPHS[code].split(". ") if s]
+    assert len(sentences) == 3
+    assert detect_language(sentences)["language"].tolist() == [code] * 3
+
+
+def test_turkish_and_azerbaijani_are_not_confused():
+    # The two closest languages of the five, on the same content.
+    result = detect_language([PARAGRAPHS["tr"], PARAGRAPHS["az"]])
+    assert result["language"].tolist() == ["tr", "az"]
+
+
+def test_russian_and_kazakh_are_not_confused():
+    result = detect_language([PARAGRAPHS["ru"], PARAGRAPHS["kk"]])
+    assert result["language"].tolist() == ["ru", "kk"]
+
+
+@pytest.mark.parametrize(("code", "expected"), [("de", "de"), ("fr", "fr"), ("uz", None)])
+def test_other_languages_are_never_english(code, expected):
+    paragraph = PARAGRAPHS[code]
+    sentences = [s for s in paragraph.split(". ") if s]
+    languages = detect_language([paragraph, *sentences])["language"].tolist()
+    assert "en" not in languages
+    if expected is not None:
+        assert languages[0] == expected
+    # Lingua has no Uzbek model: whatever it answers, it is not English.
+
+
+@pytest.mark.parametrize("text", ["", "   ", "OK.", "12345 67890 !!!", "Baku 2025"])
+def test_too_little_text_is_undetermined(text):
+    assert detect_language([text]).to_dict("records") == [{"language": UNDETERMINED, "confidence": 0.0}]
+
+
+def test_one_row_per_text_in_order():
+    texts = [PARAGRAPHS["kk"], "", PARAGRAPHS["en"]]
+    result = detect_language(iter(texts))  # any iterable
+    assert list(result.columns) == ["language", "confidence"]
+    assert result["language"].tolist() == ["kk", UNDETERMINED, "en"]
+    assert result.index.tolist() == [0, 1, 2]
+
+
+def test_no_texts_gives_an_empty_frame():
+    pd.testing.assert_frame_equal(detect_language([]), pd.DataFrame([], columns=["language", "confidence"]))
+
+
+@pytest.mark.parametrize("bad", [None, 3, b"bytes"])
+def test_non_string_is_rejected_with_its_type(bad):
+    with pytest.raises(TypeError, match=rf"detect_language expects strings; got {type(bad).__name__}"):
+        detect_language(["fine text here", bad])
