@@ -2,13 +2,13 @@
 
 The public API is re-exported here; each function lives in the module named
 after its stage (``corpus``, ``tokens``, ``sentiment``, ``framing``, ``actors``,
-``voices``, ``stats``, ``score``); plots are in :mod:`analysis.plots`.
+``voices``, ``stats``, ``scoring``); plots are in :mod:`analysis.plots`.
 """
 
 from __future__ import annotations
 
 from .errors import CorpusError, CorpusWarning, LanguageWarning
-from .corpus import load_corpus, prepare_document, read_document, removed_lines, split_paragraphs
+from .corpus import input_problems, load_corpus, prepare_document, read_document, removed_lines, split_paragraphs
 from .duplicates import flag_duplicates
 from .language import detect_language
 from .tokens import evaluate_sentence_boundaries, match_sentence_boundaries, split_sentences, tokenize
@@ -55,7 +55,7 @@ from .framing import (
 )
 from .actors import actor_edges, actor_summary, characterize_actors, find_actors, load_gazetteer
 from .voices import find_quotes, quote_share, read_reporting_verbs, speaker_summary
-from .score import Scores, score, write_scores
+from .scoring import Scores, score, write_scores
 
 __version__ = "0.1.0"
 
@@ -78,6 +78,7 @@ __all__ = [
     "find_actors",
     "find_quotes",
     "flag_duplicates",
+    "input_problems",
     "frame_actors",
     "frame_alpha",
     "frame_cooccurrence",

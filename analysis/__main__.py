@@ -67,7 +67,7 @@ def _report(args) -> int:
 def _score(args) -> int:
     from . import load_corpus
     from .errors import CorpusError
-    from .score import write_scores
+    from .scoring import write_scores
 
     corpus, out = Path(args.corpus), Path(args.out)
     if not corpus.exists():

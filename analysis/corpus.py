@@ -82,7 +82,8 @@ def load_corpus(
       inferred from the text instead.
     - ``rules``: a cleaning-rule TOML file (default: the packaged rules).
     - ``errors``: ``"warn"`` records a file that cannot be loaded in
-      ``frame.attrs["problems"]`` and warns (:class:`CorpusWarning`), and the
+      ``frame.attrs["problems"]`` (read it as a table with
+      :func:`input_problems`) and warns (:class:`CorpusWarning`), and the
       other files still load; ``"raise"`` raises :class:`CorpusError` instead.
 
     ``sha256`` is the hash of the file's bytes (of the row's text for tables).
@@ -124,7 +125,9 @@ def load_corpus(
     docs = _add_language(docs)
     docs = flag_duplicates(docs)
     docs = _order_columns(docs)
-    docs.attrs["problems"] = pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
+    # Plain tuples, not a frame: pandas compares attrs when frames are merged or
+    # concatenated, and a frame there makes every such call fail.
+    docs.attrs["problems"] = tuple(problems)
     return docs
 
 
@@ -354,6 +357,19 @@ def _order_columns(docs: pd.DataFrame) -> pd.DataFrame:
 
 
 # -- views -----------------------------------------------------------------
+
+
+def input_problems(docs: pd.DataFrame) -> pd.DataFrame:
+    """Return the files :func:`load_corpus` could not use: one row per problem, ``source_path, problem``.
+
+    >>> input_problems(load_corpus("seeds"))
+    Empty DataFrame
+    Columns: [source_path, problem]
+    Index: []
+    """
+    rows = docs.attrs.get("problems", ())
+    return pd.DataFrame(list(rows), columns=PROBLEM_COLUMNS)
+
 
 
 def removed_lines(docs: pd.DataFrame) -> pd.DataFrame:

@@ -55,5 +55,5 @@ TOKEN_COLUMNS = [
 #: One row per line removed by cleaning (``removed_lines``).
 REMOVED_COLUMNS = ["doc_id", "line_no", "start", "end", "rule", "line"]
 
-#: One row per input problem (``load_corpus(...).attrs["problems"]``).
+#: One row per input problem (``input_problems(load_corpus(...))``).
 PROBLEM_COLUMNS = ["source_path", "problem"]

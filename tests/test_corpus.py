@@ -11,7 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.corpus import EXTRA_COLUMNS, load_corpus, prepare_document, read_document, removed_lines, split_paragraphs
+from analysis.corpus import EXTRA_COLUMNS, input_problems, load_corpus, prepare_document, read_document, removed_lines, split_paragraphs
+from analysis.errors import CorpusWarning
 from analysis.schema import DOCUMENT_COLUMNS
 from analysis.spans import paragraph_spans
 
@@ -40,7 +41,7 @@ def test_seeds_are_five_english_documents_with_titles(seeds):
     assert seeds["language"].tolist() == ["en"] * 5
     assert seeds["language_detected"].tolist() == ["en"] * 5
     assert seeds["title"].str.strip().str.len().gt(0).all()
-    assert seeds.attrs["problems"].empty
+    assert input_problems(seeds).empty
     assert seeds["duplicate_of"].isna().all() and seeds["near_duplicate_of"].isna().all()
 
 
@@ -463,3 +464,14 @@ def test_table_without_doc_id_column(tmp_path):
     path = tmp_path / "news.csv"
     pd.DataFrame({"text": ["Headline one\nBody one.", "Headline two\nBody two."]}).to_csv(path, index=False)
     assert load_corpus(path)["doc_id"].tolist() == ["news/000000", "news/000001"]
+
+
+def test_documents_frame_merges_and_concatenates_like_any_frame(tmp_path):
+    # load_corpus's attrs must not break pandas: it compares attrs when frames are combined
+    (tmp_path / "a.txt").write_text("Baku hosts talks.\nAzerbaijan and Kazakhstan met.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    with pytest.warns(CorpusWarning):
+        docs = load_corpus(tmp_path)
+    assert len(pd.concat([docs, docs], ignore_index=True)) == 2
+    assert len(docs.merge(docs[["doc_id"]], on="doc_id")) == 1
+    assert input_problems(docs)["problem"].tolist() == ["is empty (0 bytes)"]

@@ -1,7 +1,7 @@
 """Bad input to load_corpus: every case gets a specific message naming the file and the problem.
 
 With ``errors="warn"`` (the default) a bad file becomes a CorpusWarning and a row of
-``docs.attrs["problems"]`` while the other files load; ``errors="raise"`` raises CorpusError.
+``input_problems(docs)`` while the other files load; ``errors="raise"`` raises CorpusError.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.corpus import load_corpus
+from analysis.corpus import input_problems, load_corpus
 from analysis.errors import CorpusError, CorpusWarning
 
 GOOD = "Baku hosts Central Asian leaders\nThe leaders of five countries met in Baku on Friday to discuss transport.\n"
@@ -153,7 +153,7 @@ def test_bad_file_is_reported_and_the_others_load(tmp_path, make, problem):
         docs, messages = _load_warn(folder)
     assert docs["doc_id"].tolist() == ["good"]
     assert messages == [f"{bad}: {problem}"]
-    pd.testing.assert_frame_equal(docs.attrs["problems"], pd.DataFrame({"source_path": [bad], "problem": [problem]}))
+    pd.testing.assert_frame_equal(input_problems(docs), pd.DataFrame({"source_path": [bad], "problem": [problem]}))
     with pytest.raises(CorpusError, match=rf"^{re.escape(bad)}: {re.escape(problem)}$"):
         load_corpus(folder, errors="raise")
 
@@ -183,7 +183,7 @@ def test_folder_named_like_a_text_file_is_searched_not_read(tmp_path):
     docs, messages = _load_warn(folder)
     assert docs["doc_id"].tolist() == ["good", "more.txt/inner"]
     assert messages == []
-    assert docs.attrs["problems"].empty
+    assert input_problems(docs).empty
 
 
 def test_every_bad_file_is_reported_once_and_good_files_all_load(tmp_path):
@@ -194,7 +194,7 @@ def test_every_bad_file_is_reported_once_and_good_files_all_load(tmp_path):
     (folder / "link.txt").symlink_to("gone.txt")
     docs, messages = _load_warn(folder)
     assert docs["doc_id"].tolist() == ["b", "good"]
-    problems = docs.attrs["problems"]
+    problems = input_problems(docs)
     assert problems["source_path"].tolist() == [str(folder / name) for name in ("bad.txt", "blank.md", "link.txt")]
     assert len(messages) == 3
     with pytest.raises(CorpusError, match=r"bad\.txt: is empty"):  # the first bad file in path order
@@ -204,7 +204,7 @@ def test_every_bad_file_is_reported_once_and_good_files_all_load(tmp_path):
 def test_no_problems_gives_an_empty_problem_table(tmp_path):
     docs, messages = _load_warn(_folder(tmp_path))
     assert messages == []
-    pd.testing.assert_frame_equal(docs.attrs["problems"], pd.DataFrame(columns=["source_path", "problem"]))
+    pd.testing.assert_frame_equal(input_problems(docs), pd.DataFrame(columns=["source_path", "problem"]))
 
 
 # -- manifests ---------------------------------------------------------------------
@@ -257,7 +257,7 @@ def test_manifest_rows_naming_missing_or_unread_files(tmp_path):
         "row for file 'notes.html' names a file that is not read: only .txt and .md files are loaded",
     ]
     assert messages == [f"{manifest}: {problem}" for problem in expected]
-    assert docs.attrs["problems"].values.tolist() == [[str(manifest), problem] for problem in expected]
+    assert input_problems(docs).values.tolist() == [[str(manifest), problem] for problem in expected]
     with pytest.raises(CorpusError, match=rf"^{re.escape(str(manifest))}: row for file 'missing\.txt' names a file that does not exist"):
         load_corpus(folder, errors="raise")
 
@@ -298,7 +298,7 @@ def test_table_rows_with_empty_text_are_reported(tmp_path, suffix):
     assert docs["doc_id"].tolist() == ["a"]
     expected = [(f"{path}#row={i}", f"row {i} (doc_id {d!r}) has an empty text") for i, d in ((1, "b"), (2, "c"), (3, "d"))]
     assert messages == [f"{where}: {problem}" for where, problem in expected]
-    assert docs.attrs["problems"].values.tolist() == [list(row) for row in expected]
+    assert input_problems(docs).values.tolist() == [list(row) for row in expected]
     with pytest.raises(CorpusError, match=rf"^{re.escape(str(path))}#row=1: row 1 \(doc_id 'b'\) has an empty text$"):
         load_corpus(path, errors="raise")
 

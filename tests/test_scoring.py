@@ -12,7 +12,7 @@ from pandas.testing import assert_frame_equal
 import analysis
 from analysis.__main__ import main
 from analysis.errors import LanguageWarning
-from analysis.score import TABLES, combine_edges, load_resources, score, score_chunk
+from analysis.scoring import TABLES, combine_edges, load_resources, score, score_chunk
 
 FIXTURE = Path(__file__).parent / "fixtures" / "score_corpus"
 #: For each table, the column that must equal the document text at start:end.
@@ -145,7 +145,7 @@ def test_cli_refuses_a_missing_corpus(tmp_path, capsys):
 
 
 def test_interrupted_run_leaves_nothing_that_looks_complete(tmp_path, monkeypatch):
-    import analysis.score as module
+    import analysis.scoring as module
 
     calls = {"n": 0}
     real = module.score_chunk
