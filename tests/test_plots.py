@@ -1,0 +1,129 @@
+"""Plots: each takes a tidy frame, draws what the frame says on the Axes it is given, and names missing columns."""
+
+from __future__ import annotations
+
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from analysis import plots  # noqa: E402
+
+
+@pytest.fixture
+def ax():
+    figure, axes = plt.subplots()
+    yield axes
+    plt.close(figure)
+
+
+def bar_widths(ax) -> list[float]:
+    return [round(p.get_width(), 6) for p in ax.patches]
+
+
+def test_term_frequencies_draws_top_n_in_reading_order(ax):
+    frame = pd.DataFrame({"term": ["baku", "astana", "tashkent"], "n": [5, 3, 1], "n_docs": [2, 2, 1]})
+    assert plots.plot_term_frequencies(frame, ax, n=2) is ax
+    assert bar_widths(ax) == [3, 5]  # barh draws bottom-up: the most frequent ends on top
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["astana", "baku"]
+
+
+def test_document_lengths(ax):
+    frame = pd.DataFrame({"doc_id": ["a", "b"], "n_words": [10, 4]})
+    plots.plot_document_lengths(frame, ax)
+    assert [p.get_height() for p in ax.patches] == [10, 4]
+
+
+def test_sentiment_arc_colours_by_tone_class(ax):
+    frame = pd.DataFrame({"doc_id": ["d"] * 3, "sent_id": [0, 1, 2], "compound": [0.5, 0.0, -0.3]})
+    plots.plot_sentiment_arc(frame, ax, window=1)
+    colours = [matplotlib.colors.to_hex(p.get_facecolor()) for p in ax.patches]
+    assert colours == ["#55a868", "#8c8c8c", "#c44e52"]
+    assert list(ax.lines[0].get_ydata()) == [0.5, 0.0, -0.3]  # a window of 1 is the scores themselves
+
+
+def test_sentiment_arc_needs_a_document_when_there_are_several(ax):
+    frame = pd.DataFrame({"doc_id": ["a", "b"], "sent_id": [0, 0], "compound": [0.1, 0.2]})
+    with pytest.raises(ValueError, match="needs doc_id= when the frame has several documents; it has 2"):
+        plots.plot_sentiment_arc(frame, ax)
+    with pytest.raises(ValueError, match="doc_id 'c' is not in the frame"):
+        plots.plot_sentiment_arc(frame, ax, doc_id="c")
+
+
+def test_actor_network_draws_one_line_per_edge_and_one_node_per_actor(ax):
+    edges = pd.DataFrame({"source": ["az", "az", "cn"], "target": ["kz", "ru", "ru"], "n_sentences": [4, 1, 2]})
+    plots.plot_actor_network(edges, ax, min_sentences=2)
+    assert len(ax.lines) == 2  # az-ru has 1 sentence: below min_sentences
+    assert len(ax.collections) == 4  # az, kz, cn, ru
+
+
+def test_keyness_shows_both_directions(ax):
+    frame = pd.DataFrame({"term": ["a", "b", "c", "d"], "g2": [9.0, 3.0, -2.0, -8.0]})
+    plots.plot_keyness(frame, ax, top=1)
+    assert sorted(bar_widths(ax)) == [-8.0, 9.0]
+
+
+def test_dispersion_one_row_per_document_and_term(ax):
+    frame = pd.DataFrame({"doc_id": ["a", "a", "b"], "term": ["x", "x", "x"], "relative_position": [0.1, 0.9, 0.5]})
+    plots.plot_dispersion(frame, ax)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["x · a", "x · b"]
+    assert ax.collections[0].get_offsets().tolist() == [[0.1, 0.0], [0.9, 0.0], [0.5, 1.0]]
+
+
+def test_sentence_explanation_bars_follow_the_words(ax):
+    frame = pd.DataFrame({"word": ["not", "good", ""], "valence": [0.0, -1.406, 0.0]})
+    plots.plot_sentence_explanation(frame, ax)
+    assert bar_widths(ax) == [0.0, -1.406, 0.0]
+    height = {t.get_text(): y for t, y in zip(ax.get_yticklabels(), ax.get_yticks())}
+    assert height == {"not": 2, "good": 1, "(punctuation)": 0}  # the sentence reads top to bottom
+
+
+def test_actor_tone_stacks_to_one(ax):
+    frame = pd.DataFrame({"actor": ["eu"], "n_sentences": [4], "share_positive": [0.5], "share_neutral": [0.25], "share_negative": [0.25]})
+    plots.plot_actor_tone(frame, ax)
+    assert sum(bar_widths(ax)) == pytest.approx(1.0)
+
+
+def test_frame_salience_heatmap_cells(ax):
+    frame = pd.DataFrame({"doc_id": ["a", "a", "b"], "frame": ["security", "status", "security"], "sentence_share": [0.5, 0.25, 1.0]})
+    plots.plot_frame_salience(frame, ax)
+    assert ax.images[0].get_array().tolist() == [[0.5, 0.25], [1.0, 0.0]]
+    assert sorted(t.get_text() for t in ax.texts) == ["0.00", "0.25", "0.50", "1.00"]
+
+
+def test_frame_cooccurrence_is_symmetric(ax):
+    frame = pd.DataFrame({"frame_a": ["security"], "frame_b": ["status"], "jaccard": [0.4]})
+    plots.plot_frame_cooccurrence(frame, ax)
+    assert ax.images[0].get_array().tolist() == [[0.0, 0.4], [0.4, 0.0]]
+
+
+def test_frame_sentiment_sorted_by_mean(ax):
+    frame = pd.DataFrame({"frame": ["a", "b"], "n_sentences": [3, 5], "mean_compound": [0.4, -0.2], "sd_compound": [0.1, 0.2]})
+    plots.plot_frame_sentiment(frame, ax)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["b", "a"]
+
+
+@pytest.mark.parametrize(
+    "function,columns",
+    [
+        (plots.plot_sentiment_arc, ["doc_id", "sent_id", "compound"]),
+        (plots.plot_actor_network, ["source", "target", "n_sentences"]),
+        (plots.plot_keyness, ["term", "g2"]),
+        (plots.plot_frame_salience, ["doc_id", "frame", "sentence_share"]),
+        (plots.plot_frame_sentiment, ["frame", "n_sentences", "mean_compound"]),
+    ],
+)
+def test_missing_columns_are_named(ax, function, columns):
+    with pytest.raises(ValueError, match=re.escape(f"needs column(s) {columns}; the frame has ['other']")):
+        function(pd.DataFrame({"other": [1]}), ax)
+
+
+def test_a_new_figure_when_no_axes_is_given():
+    ax = plots.plot_document_lengths(pd.DataFrame({"doc_id": ["a"], "n_words": [3]}))
+    assert ax.figure is not None
+    plt.close(ax.figure)
