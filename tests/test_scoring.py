@@ -161,3 +161,17 @@ def test_interrupted_run_leaves_nothing_that_looks_complete(tmp_path, monkeypatc
     with pytest.raises(KeyboardInterrupt), pytest.warns(LanguageWarning):
         module.write_scores(analysis.load_corpus(FIXTURE), out, chunk_size=1)
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_cli_on_the_seeds_writes_every_table_with_offsets_back_to_the_text(tmp_path):
+    out = tmp_path / "seeds_scores"
+    assert main(["score", str(Path(__file__).resolve().parents[1] / "seeds"), "--out", str(out)]) == 0
+    texts = dict(zip(*(analysis.load_corpus(Path(__file__).resolve().parents[1] / "seeds")[c] for c in ("doc_id", "text"))))
+    for table, column in SPANNED.items():
+        frame = pd.read_parquet(out / f"{table}.parquet")
+        assert len(frame) > 0, table
+        bad = [row for row in frame.itertuples(index=False) if texts[row.doc_id][row.start : row.end] != getattr(row, column)]
+        assert bad == [], table
+    documents = pd.read_parquet(out / "documents.parquet")
+    assert documents["scored"].all() and len(documents) == 5
