@@ -8,7 +8,7 @@ after its stage (``corpus``, ``tokens``, ``sentiment``, ``framing``, ``actors``,
 from __future__ import annotations
 
 from .errors import CorpusError, CorpusWarning, LanguageWarning
-from .corpus import input_problems, load_corpus, prepare_document, read_document, removed_lines, split_paragraphs
+from .corpus import input_problems, load_corpus, prepare_document, read_document, removed_lines, select_documents, split_paragraphs
 from .duplicates import flag_duplicates
 from .language import detect_language
 from .tokens import evaluate_sentence_boundaries, match_sentence_boundaries, split_sentences, tokenize
@@ -56,6 +56,7 @@ from .framing import (
 from .actors import actor_edges, actor_summary, characterize_actors, find_actors, load_gazetteer
 from .voices import find_quotes, quote_share, read_reporting_verbs, speaker_summary
 from .scoring import Scores, score, write_scores
+from .cache import ScoredCorpus, open_corpus, read_scores
 
 __version__ = "0.1.0"
 
@@ -107,6 +108,10 @@ __all__ = [
     "read_vader_groundtruth",
     "removed_lines",
     "score",
+    "ScoredCorpus",
+    "open_corpus",
+    "read_scores",
+    "select_documents",
     "score_lexicon",
     "score_sentences",
     "Scores",

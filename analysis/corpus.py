@@ -359,6 +359,33 @@ def _order_columns(docs: pd.DataFrame) -> pd.DataFrame:
 # -- views -----------------------------------------------------------------
 
 
+def select_documents(docs: pd.DataFrame, *, since: str | None = None) -> pd.DataFrame:
+    """Return the documents dated on or after *since* (an ISO date, ``YYYY-MM-DD``); ``None`` keeps all.
+
+    Documents without a date cannot be placed and are left out, with a
+    :class:`CorpusWarning` that counts them. Scheduled runs use this to report
+    on the articles of the last days only.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "date": ["2025-11-01", "2025-11-28"]})
+    >>> select_documents(docs, since="2025-11-15")["doc_id"].tolist()
+    ['b']
+    """
+    if since is None or since == "":
+        return docs
+    start = pd.to_datetime(since, format="%Y-%m-%d", errors="coerce")
+    if pd.isna(start):
+        raise ValueError(f"since must be a date written YYYY-MM-DD; got {since!r}")
+    if "date" not in docs.columns:
+        raise ValueError(f"select_documents(since=...) needs a 'date' column; the frame has {list(docs.columns)}")
+    dates = pd.to_datetime(docs["date"], format="%Y-%m-%d", errors="coerce")
+    undated = int(dates.isna().sum())
+    if undated:
+        warnings.warn(f"{undated} document(s) have no date (YYYY-MM-DD) and are left out by since={since!r}", CorpusWarning, stacklevel=2)
+    out = docs.loc[dates.notna() & (dates >= start)].reset_index(drop=True)
+    out.attrs = dict(docs.attrs)
+    return out
+
+
 def input_problems(docs: pd.DataFrame) -> pd.DataFrame:
     """Return the files :func:`load_corpus` could not use: one row per problem, ``source_path, problem``.
 

@@ -1,0 +1,81 @@
+"""The content-keyed cache of scored corpora, select_documents, and read_scores."""
+
+from __future__ import annotations
+
+import shutil
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+import analysis
+from analysis.cache import cache_key, open_corpus, read_scores
+from analysis.corpus import select_documents
+from analysis.errors import CorpusWarning
+from analysis.scoring import TABLES
+
+FIXTURE = Path(__file__).parent / "fixtures" / "score_corpus"
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(FIXTURE, folder)
+    return folder
+
+
+def _open(corpus, cache, **options):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # c.txt is Russian
+        return open_corpus(corpus, cache=cache, **options)
+
+
+def test_second_open_reads_the_cache_and_gives_the_same_tables(corpus, tmp_path):
+    first = _open(corpus, tmp_path / "cache")
+    assert (first.folder / "manifest.json").is_file()
+    stamp = (first.folder / "manifest.json").stat().st_mtime_ns
+    second = _open(corpus, tmp_path / "cache")
+    assert second.key == first.key
+    assert (second.folder / "manifest.json").stat().st_mtime_ns == stamp  # not rebuilt
+    for name in TABLES:
+        assert_frame_equal(getattr(second.scores, name), getattr(first.scores, name), obj=name)
+    fresh = analysis.load_corpus(corpus)
+    assert second.docs["text"].tolist() == fresh["text"].tolist()
+    assert second.docs["removed"].tolist() == fresh["removed"].tolist()
+
+
+def test_any_change_to_an_input_changes_the_key(corpus):
+    before = cache_key(corpus)
+    (corpus / "a.txt").write_text((corpus / "a.txt").read_text(encoding="utf-8") + "\nOne more line.", encoding="utf-8")
+    assert cache_key(corpus) != before
+    assert cache_key(corpus, since="2025-01-01") != cache_key(corpus)
+    assert cache_key(corpus, frames="generic") != cache_key(corpus)
+
+
+def test_renaming_a_file_changes_the_key(corpus):
+    before = cache_key(corpus)
+    (corpus / "a.txt").rename(corpus / "z.txt")
+    assert cache_key(corpus) != before
+
+
+def test_missing_corpus_is_named(tmp_path):
+    with pytest.raises(FileNotFoundError, match="nowhere"):
+        open_corpus(tmp_path / "nowhere", cache=tmp_path)
+
+
+def test_read_scores_refuses_an_interrupted_run(tmp_path):
+    (tmp_path / "documents.parquet").write_bytes(b"")
+    with pytest.raises(FileNotFoundError, match="has no manifest.json"):
+        read_scores(tmp_path)
+
+
+def test_select_documents_since():
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "date": ["2025-11-01", "2025-11-28", None]})
+    with pytest.warns(CorpusWarning, match="1 document\\(s\\) have no date"):
+        kept = select_documents(docs, since="2025-11-28")
+    assert kept["doc_id"].tolist() == ["b"]
+    assert select_documents(docs) is docs
+    with pytest.raises(ValueError, match="since must be a date written YYYY-MM-DD; got '28/11/2025'"):
+        select_documents(docs, since="28/11/2025")
