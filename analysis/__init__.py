@@ -56,6 +56,7 @@ from .framing import (
 from .actors import actor_edges, actor_summary, characterize_actors, find_actors, load_gazetteer
 from .voices import find_quotes, quote_share, read_reporting_verbs, speaker_summary
 from .scoring import Scores, score, write_scores
+from .display import highlight, kwic_html
 from .cache import ScoredCorpus, open_corpus, read_scores
 
 __version__ = "0.1.0"
@@ -80,6 +81,8 @@ __all__ = [
     "find_quotes",
     "flag_duplicates",
     "input_problems",
+    "highlight",
+    "kwic_html",
     "frame_actors",
     "frame_alpha",
     "frame_cooccurrence",

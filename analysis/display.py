@@ -1,0 +1,96 @@
+"""HTML views of text for notebooks and reports, with every piece of article text escaped.
+
+Article text, titles and metadata are untrusted input: a scraped page can
+hold ``<script>``. Everything here escapes text with :func:`html.escape`
+before it is wrapped in markup, so reports show such text as text. (pandas'
+``DataFrame`` display escapes too; its ``Styler`` does not unless told to, so
+the notebooks use plain frames or these helpers, never raw ``HTML(text)``.)
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import pandas as pd
+
+#: Background colours for highlighted labels, cycled in order of first appearance.
+PALETTE = ("#fde68a", "#bfdbfe", "#bbf7d0", "#fecaca", "#ddd6fe", "#fed7aa", "#a5f3fc", "#f5d0fe")
+
+
+class HTML:
+    """A fragment of HTML that Jupyter renders (``_repr_html_``); build it only from escaped text."""
+
+    def __init__(self, markup: str) -> None:
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def __str__(self) -> str:
+        return self.markup
+
+
+def highlight(text: str, spans: pd.DataFrame, *, label: str | None = None, title: str | None = None) -> HTML:
+    """Return *text* with the ``start:end`` spans of *spans* marked, all text escaped.
+
+    *label* names a column of *spans* (a frame, an actor, a quote kind) shown
+    as the mark's colour and tooltip. Overlapping spans are merged into the
+    first one's mark. Line breaks are kept.
+
+    >>> spans = pd.DataFrame({"start": [0], "end": [4]})
+    >>> str(highlight("Baku <b>hosts</b>", spans))
+    '<div class="analysis-text" style="white-space:pre-wrap;line-height:1.6"><mark style="background:#fde68a">Baku</mark> &lt;b&gt;hosts&lt;/b&gt;</div>'
+    """
+    missing = [c for c in ("start", "end", *([label] if label else [])) if c not in spans.columns]
+    if missing:
+        raise ValueError(f"highlight needs column(s) {missing} in spans; it has {list(spans.columns)}")
+    colours: dict[str, str] = {}
+    parts, position = [], 0
+    ordered = spans.sort_values(["start", "end"], kind="stable")
+    for row in ordered.itertuples(index=False):
+        start, end = int(row.start), int(row.end)
+        if start < position or not 0 <= start <= end <= len(text):
+            continue
+        name = str(getattr(row, label)) if label else ""
+        colour = colours.setdefault(name, PALETTE[len(colours) % len(PALETTE)])
+        parts.append(html.escape(text[position:start]))
+        tip = f' title="{html.escape(name)}"' if name else ""
+        parts.append(f'<mark{tip} style="background:{colour}">{html.escape(text[start:end])}</mark>')
+        position = end
+    parts.append(html.escape(text[position:]))
+    heading = f"<h4>{html.escape(title)}</h4>" if title else ""
+    legend = legend_html(colours) if label and colours else ""
+    return HTML(f'{heading}{legend}<div class="analysis-text" style="white-space:pre-wrap;line-height:1.6">{"".join(parts)}</div>')
+
+
+def legend_html(colours: dict[str, str]) -> str:
+    """A row of coloured labels (escaped)."""
+    items = "".join(f'<span style="background:{c};padding:0 .4em;margin-right:.4em">{html.escape(n)}</span>' for n, c in colours.items())
+    return f'<div style="margin:.3em 0">{items}</div>'
+
+
+def kwic_html(frame: pd.DataFrame, *, left: str = "left", match: str = "matched", right: str = "right",
+              columns: Iterable[str] = ()) -> HTML:
+    """Keyword-in-context lines as an HTML table, the match in bold, right-aligned left context; all escaped.
+
+    *frame* is :func:`analysis.frame_evidence` or :func:`analysis.kwic` output
+    (for ``kwic`` pass ``match="match"``); *columns* are shown before the line.
+
+    >>> frame = pd.DataFrame({"left": ["a <i>"], "matched": ["corridor"], "right": ["route"], "frame": ["connectivity"]})
+    >>> "&lt;i&gt;" in str(kwic_html(frame, columns=["frame"]))
+    True
+    """
+    columns = list(columns)
+    missing = [c for c in (left, match, right, *columns) if c not in frame.columns]
+    if missing:
+        raise ValueError(f"kwic_html needs column(s) {missing}; the frame has {list(frame.columns)}")
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns) + "<th colspan=3>in context</th>"
+    rows = []
+    for _, row in frame.iterrows():
+        cells = "".join(f"<td>{html.escape(str(row[c]))}</td>" for c in columns)
+        rows.append(
+            f"<tr>{cells}<td style='text-align:right;color:#555'>{html.escape(str(row[left]))}</td>"
+            f"<td><b>{html.escape(str(row[match]))}</b></td><td style='color:#555'>{html.escape(str(row[right]))}</td></tr>"
+        )
+    return HTML(f"<table class='analysis-kwic'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")

@@ -1,0 +1,44 @@
+"""HTML views: article text is always escaped; marks land on the right characters."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.display import PALETTE, highlight, kwic_html
+
+
+def test_script_in_text_is_shown_as_text():
+    text = 'Baku <script>alert("x")</script> hosts talks'
+    page = str(highlight(text, pd.DataFrame({"start": [0], "end": [4], "actor": ["<b>az</b>"]}), label="actor", title="<i>t</i>"))
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<b>az</b>" not in page and "&lt;b&gt;az&lt;/b&gt;" in page
+    assert "<i>t</i>" not in page
+
+
+def test_marks_cover_exactly_the_spans_with_one_colour_per_label():
+    text = "Azerbaijan and Kazakhstan met Russia."
+    spans = pd.DataFrame({"start": [0, 15, 30], "end": [10, 25, 36], "actor": ["az", "kz", "az"]})
+    page = str(highlight(text, spans, label="actor"))
+    assert f'<mark title="az" style="background:{PALETTE[0]}">Azerbaijan</mark>' in page
+    assert f'<mark title="kz" style="background:{PALETTE[1]}">Kazakhstan</mark>' in page
+    assert f'<mark title="az" style="background:{PALETTE[0]}">Russia</mark>' in page
+    assert page.endswith(".</div>")
+
+
+def test_overlapping_and_out_of_range_spans_are_skipped():
+    page = str(highlight("abcdef", pd.DataFrame({"start": [0, 2, 4], "end": [3, 5, 99]})))
+    assert page.count("<mark") == 1 and ">abc</mark>def<" in page
+
+
+def test_missing_columns_are_named():
+    with pytest.raises(ValueError, match=r"highlight needs column\(s\) \['frame'\] in spans"):
+        highlight("x", pd.DataFrame({"start": [0], "end": [1]}), label="frame")
+    with pytest.raises(ValueError, match=r"kwic_html needs column\(s\) \['matched'\]"):
+        kwic_html(pd.DataFrame({"left": ["a"], "right": ["b"]}))
+
+
+def test_kwic_puts_the_match_in_bold_and_escapes():
+    frame = pd.DataFrame({"left": ["<a>"], "matched": ["corridor"], "right": ["&"], "doc_id": ["d1"]})
+    page = str(kwic_html(frame, columns=["doc_id"]))
+    assert "<td><b>corridor</b></td>" in page and "&lt;a&gt;" in page and "&amp;" in page and "<td>d1</td>" in page
