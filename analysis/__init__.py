@@ -57,6 +57,7 @@ from .actors import actor_edges, actor_summary, characterize_actors, find_actors
 from .voices import find_quotes, quote_share, read_reporting_verbs, speaker_summary
 from .scoring import Scores, score, write_scores
 from .display import highlight, kwic_html
+from .outputs import save_tables
 from .cache import ScoredCorpus, open_corpus, read_scores
 
 __version__ = "0.1.0"
@@ -110,6 +111,7 @@ __all__ = [
     "read_reporting_verbs",
     "read_vader_groundtruth",
     "removed_lines",
+    "save_tables",
     "score",
     "ScoredCorpus",
     "open_corpus",

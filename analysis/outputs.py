@@ -126,3 +126,28 @@ def write_text_atomically(path: str | Path, text: str) -> Path:
 def write_json_atomically(path: str | Path, data: object) -> Path:
     """Write *data* as indented JSON to *path* atomically (see :func:`write_text_atomically`)."""
     return write_text_atomically(path, json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def save_tables(folder: str | Path | None, fmt: Format = "csv", **frames: pd.DataFrame) -> list[Path]:
+    """Write each frame as ``folder/<name>.<fmt>`` (atomically); nothing when *folder* is empty or ``None``.
+
+    Report notebooks call this with their ``tables_dir`` parameter so that the
+    tables behind a report are kept beside its HTML.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> [p.name for p in save_tables(folder, salience=pd.DataFrame({"a": [1]}))]
+    ['salience.csv']
+    >>> save_tables("", salience=pd.DataFrame())
+    []
+    """
+    if not folder:
+        return []
+    written = []
+    for name, frame in frames.items():
+        if not isinstance(frame, pd.DataFrame):
+            raise TypeError(f"save_tables: {name} is a {type(frame).__name__}, not a DataFrame")
+        with TableWriter(folder, name, fmt) as writer:
+            writer.write(frame)
+        written.append(writer.path)
+    return written
