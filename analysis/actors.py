@@ -46,6 +46,7 @@ from typing import Literal, NamedTuple
 import pandas as pd
 
 from .resources import read_list, read_text, read_word_list
+from .schema import require_columns
 from .tokens import STOPWORDS_FILE, token_spans, tokenize
 
 #: Columns of a gazetteer (:func:`load_gazetteer`), one row per alias.
@@ -360,14 +361,14 @@ def _tokens_and_texts(frame: pd.DataFrame, docs: pd.DataFrame | None, caller: st
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"{caller} needs a tokens, sentences or documents frame; got {type(frame).__name__}")
     if docs is not None:
-        _require(docs, ["doc_id", "text"], f"{caller}(docs=...)")
+        require_columns(docs, ["doc_id", "text"], f"{caller}(docs=...)")
     if "token_id" in frame.columns:
-        _require(frame, ["doc_id", "sent_id", "start", "end", "token"], caller)
+        require_columns(frame, ["doc_id", "sent_id", "start", "end", "token"], caller)
         return frame, _Texts(docs=docs)
     if "sent_id" in frame.columns:
-        _require(frame, ["doc_id", "sent_id", "start", "text"], caller)
+        require_columns(frame, ["doc_id", "sent_id", "start", "text"], caller)
         return tokenize(frame), _Texts(docs=docs, sentences=frame)
-    _require(frame, ["doc_id", "text"], caller)
+    require_columns(frame, ["doc_id", "text"], caller)
     return tokenize(frame), _Texts(docs=frame if docs is None else docs)
 
 
@@ -504,7 +505,7 @@ def actor_edges(mentions: pd.DataFrame, *, level: Level = "actor") -> pd.DataFra
     """
     if level not in ("actor", "state"):
         raise ValueError(f"level must be 'actor' or 'state'; got {level!r}")
-    _require(mentions, ["doc_id", "sent_id", "actor"] + (["state"] if level == "state" else []), "actor_edges")
+    require_columns(mentions, ["doc_id", "sent_id", "actor"] + (["state"] if level == "state" else []), "actor_edges")
     node = mentions["actor"].astype("string")
     if level == "state":
         node = mentions["state"].astype("string").fillna(node)
@@ -538,7 +539,7 @@ def actor_summary(mentions: pd.DataFrame) -> pd.DataFrame:
      'n_sentences': 3, 'n_name': 2, 'n_capital': 1, 'n_demonym': 0, 'n_leader': 0, 'n_acronym': 0,
      'surfaces': 'Azerbaijan (2); Baku (1)'}
     """
-    _require(mentions, ["doc_id", "sent_id", "actor", "kind", "state", "form", "surface"], "actor_summary")
+    require_columns(mentions, ["doc_id", "sent_id", "actor", "kind", "state", "form", "surface"], "actor_summary")
     rows = []
     for actor, group in mentions.groupby("actor", sort=True):
         forms = group["form"].value_counts()
@@ -643,7 +644,7 @@ def characterize_actors(
             actor         verb                                   description
     0  azerbaijan  is becoming  a middle power and a reliable ally for Astana
     """
-    _require(mentions, ["doc_id", "sent_id", "actor", "form", "start", "end"], "characterize_actors")
+    require_columns(mentions, ["doc_id", "sent_id", "actor", "form", "start", "end"], "characterize_actors")
     tokens, texts = _tokens_and_texts(tokens_or_docs, docs, "characterize_actors")
     rules = _rules()
     by_sentence: dict[tuple, list[tuple[int, int, str, str]]] = {}
@@ -823,9 +824,3 @@ def _is_punct(token: str) -> bool:
     return all(unicodedata.category(ch)[0] in "PS" for ch in token)
 
 
-def _require(frame: pd.DataFrame, columns: list[str], caller: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{caller} needs a DataFrame; got {type(frame).__name__}")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{caller} needs column(s) {missing}; the frame has {list(frame.columns)}")

@@ -50,6 +50,7 @@ import pandas as pd
 import yaml
 
 from .resources import data_path
+from .schema import require_columns
 from .tokens import _APOSTROPHES, token_spans, tokenize
 
 #: Names of the dictionaries shipped in ``analysis/data/frames/``.
@@ -258,7 +259,7 @@ def _as_dictionary(dictionary: pd.DataFrame | Mapping[str, Iterable[str]]) -> pd
         return pd.DataFrame(rows, columns=DICTIONARY_COLUMNS)
     if not isinstance(dictionary, pd.DataFrame):
         raise TypeError(f"dictionary must be a frame with columns {DICTIONARY_COLUMNS} or a mapping frame -> patterns; got {type(dictionary).__name__}")
-    _require(dictionary, DICTIONARY_COLUMNS, "dictionary")
+    require_columns(dictionary, DICTIONARY_COLUMNS, "dictionary")
     return dictionary
 
 
@@ -372,10 +373,10 @@ def match_frames(
         if docs is None and "sent_id" not in tokens.columns:
             docs = tokens
         tokens = tokenize(tokens)
-    _require(tokens, ["doc_id", "sent_id", "start", "end", "norm"], "match_frames")
+    require_columns(tokens, ["doc_id", "sent_id", "start", "end", "norm"], "match_frames")
     texts: dict = {}
     if docs is not None:
-        _require(docs, ["doc_id", "text"], "match_frames (docs)")
+        require_columns(docs, ["doc_id", "text"], "match_frames (docs)")
         texts = {doc_id: (0, str(text)) for doc_id, text in zip(docs["doc_id"], docs["text"])}
     elif "token_id" not in tokens_or_docs.columns and {"sent_id", "start", "text"} <= set(tokens_or_docs.columns):
         given = tokens_or_docs
@@ -483,9 +484,9 @@ def frame_salience(
     0  security     2        3   666.666667                  1             0.5
     1    status     0        3     0.000000                  0             0.0
     """
-    _require(hits, ["doc_id", "sent_id", "frame"], "frame_salience (hits)")
-    _require(sentences, ["doc_id", "sent_id"], "frame_salience (sentences)")
-    _require(tokens, ["doc_id", "is_punct"], "frame_salience (tokens)")
+    require_columns(hits, ["doc_id", "sent_id", "frame"], "frame_salience (hits)")
+    require_columns(sentences, ["doc_id", "sent_id"], "frame_salience (sentences)")
+    require_columns(tokens, ["doc_id", "is_punct"], "frame_salience (tokens)")
     frame_list = _frame_list(hits, frames)
     doc_ids = pd.unique(sentences["doc_id"])
     grid = pd.MultiIndex.from_product([doc_ids, frame_list], names=["doc_id", "frame"])
@@ -525,7 +526,7 @@ def dominant_frames(hits: pd.DataFrame, *, by: Literal["sentences", "hits"] = "s
     0      d     a     3                  1    0.6       1
     """
     _check_choice(by, ("sentences", "hits"), "by")
-    _require(hits, ["doc_id", "sent_id", "frame"], "dominant_frames")
+    require_columns(hits, ["doc_id", "sent_id", "frame"], "dominant_frames")
     counts = hits.groupby(["doc_id", "frame"]).size().rename("hits").to_frame()
     counts["n_frame_sentences"] = hits.drop_duplicates(["doc_id", "sent_id", "frame"]).groupby(["doc_id", "frame"]).size()
     counts = counts.reset_index()
@@ -556,7 +557,7 @@ def frame_diversity(hits: pd.DataFrame, *, frames: Sequence[str] | None = None) 
     0      d     4         3      1.5          0.75
     1      e     1         1      0.0          0.00
     """
-    _require(hits, ["doc_id", "frame"], "frame_diversity")
+    require_columns(hits, ["doc_id", "frame"], "frame_diversity")
     if frames is not None and len(set(frames)) < 1:
         raise ValueError("frames must list at least one frame (or be None to use the frames each document uses)")
     counts = hits.groupby(["doc_id", "frame"]).size()
@@ -586,7 +587,7 @@ def frame_cooccurrence(hits: pd.DataFrame) -> pd.DataFrame:
       frame_a frame_b  n_both  n_a  n_b    jaccard
     0       a       b       2    3    2   0.666667
     """
-    _require(hits, ["doc_id", "sent_id", "frame"], "frame_cooccurrence")
+    require_columns(hits, ["doc_id", "sent_id", "frame"], "frame_cooccurrence")
     labels = hits.drop_duplicates(["doc_id", "sent_id", "frame"])
     per_frame = labels.groupby("frame").size()
     pairs = labels.merge(labels, on=["doc_id", "sent_id"], suffixes=("_a", "_b"))
@@ -619,8 +620,8 @@ def frame_sentiment(hits: pd.DataFrame, sentence_scores: pd.DataFrame, *, by: By
     0     a            2            0.2     0.424264
     """
     _check_choice(by, ("corpus", "document"), "by")
-    _require(hits, ["doc_id", "sent_id", "frame"], "frame_sentiment (hits)")
-    _require(sentence_scores, ["doc_id", "sent_id", "compound"], "frame_sentiment (sentence_scores)")
+    require_columns(hits, ["doc_id", "sent_id", "frame"], "frame_sentiment (hits)")
+    require_columns(sentence_scores, ["doc_id", "sent_id", "compound"], "frame_sentiment (sentence_scores)")
     labels = hits[["doc_id", "sent_id", "frame"]].drop_duplicates()
     scores = sentence_scores[["doc_id", "sent_id", "compound"]].drop_duplicates(["doc_id", "sent_id"])
     joined = labels.merge(scores, on=["doc_id", "sent_id"], how="inner").dropna(subset=["compound"])
@@ -649,8 +650,8 @@ def frame_actors(hits: pd.DataFrame, mentions: pd.DataFrame, *, by: By = "corpus
     [{'frame': 'a', 'actor': 'eu', 'n_sentences': 1, 'n_frame_sentences': 2, 'n_actor_sentences': 2, 'share_of_frame': 0.5}]
     """
     _check_choice(by, ("corpus", "document"), "by")
-    _require(hits, ["doc_id", "sent_id", "frame"], "frame_actors (hits)")
-    _require(mentions, ["doc_id", "sent_id", "actor"], "frame_actors (mentions)")
+    require_columns(hits, ["doc_id", "sent_id", "frame"], "frame_actors (hits)")
+    require_columns(mentions, ["doc_id", "sent_id", "actor"], "frame_actors (mentions)")
     labels = hits[["doc_id", "sent_id", "frame"]].drop_duplicates()
     actors = mentions[["doc_id", "sent_id", "actor"]].dropna().drop_duplicates()
     group = ["doc_id"] if by == "document" else []
@@ -683,8 +684,8 @@ def frame_evidence(hits: pd.DataFrame, docs: pd.DataFrame, *, window: int = 60, 
         raise ValueError(f"window must be a whole number of characters >= 0; got {window!r}")
     if n is not None and (not isinstance(n, int) or isinstance(n, bool) or n < 1):
         raise ValueError(f"n must be None (all hits) or a whole number >= 1; got {n!r}")
-    _require(hits, ["doc_id", "sent_id", "frame", "start", "end"], "frame_evidence (hits)")
-    _require(docs, ["doc_id", "text"], "frame_evidence (docs)")
+    require_columns(hits, ["doc_id", "sent_id", "frame", "start", "end"], "frame_evidence (hits)")
+    require_columns(docs, ["doc_id", "text"], "frame_evidence (docs)")
     texts = dict(zip(docs["doc_id"], docs["text"]))
     missing = sorted(set(hits["doc_id"]) - set(texts))
     if missing:
@@ -722,7 +723,7 @@ def unnest_frames(coded: pd.DataFrame, *, column: str = "frames", sep: str = ";"
     0      d        0  security
     1      d        0    status
     """
-    _require(coded, ["doc_id", "sent_id", column], "unnest_frames")
+    require_columns(coded, ["doc_id", "sent_id", column], "unnest_frames")
     rows = []
     for doc_id, sent_id, value in zip(coded["doc_id"], coded["sent_id"], coded[column]):
         if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
@@ -767,8 +768,8 @@ def evaluate_frames(
     2  micro avg   1   1   2        0.5  0.333333  0.40
     3  macro avg   1   1   2        0.5  0.250000  0.25
     """
-    _require(predicted, LABEL_COLUMNS, "evaluate_frames (predicted)")
-    _require(gold, LABEL_COLUMNS, "evaluate_frames (gold)")
+    require_columns(predicted, LABEL_COLUMNS, "evaluate_frames (predicted)")
+    require_columns(gold, LABEL_COLUMNS, "evaluate_frames (gold)")
     pred = _label_set(predicted, sentences)
     true = _label_set(gold, sentences)
     names = sorted({f for _, _, f in pred} | {f for _, _, f in true}) if frames is None else list(dict.fromkeys(frames))
@@ -790,7 +791,7 @@ def evaluate_frames(
 def _label_set(labels: pd.DataFrame, sentences: pd.DataFrame | None) -> set[tuple]:
     frame = labels[LABEL_COLUMNS].dropna()
     if sentences is not None:
-        _require(sentences, ["doc_id", "sent_id"], "evaluate_frames (sentences)")
+        require_columns(sentences, ["doc_id", "sent_id"], "evaluate_frames (sentences)")
         keep = set(zip(sentences["doc_id"], sentences["sent_id"]))
         return {(d, int(s), f) for d, s, f in frame.itertuples(index=False) if (d, s) in keep}
     return {(d, int(s), f) for d, s, f in frame.itertuples(index=False)}
@@ -824,7 +825,7 @@ def krippendorff_alpha(codings: pd.DataFrame, *, level: Level = "nominal") -> fl
     (0.743, 0.849)
     """
     _check_choice(level, ("nominal", "ordinal", "interval", "ratio"), "level")
-    _require(codings, ["unit", "coder", "value"], "krippendorff_alpha")
+    require_columns(codings, ["unit", "coder", "value"], "krippendorff_alpha")
     data = codings[["unit", "coder", "value"]].dropna(subset=["value"])
     duplicated = data.duplicated(["unit", "coder"])
     if duplicated.any():
@@ -869,8 +870,8 @@ def frame_alpha(codings: pd.DataFrame, sentences: pd.DataFrame, *, frames: Seque
       frame     alpha  n_units  n_coders  n_present
     0     a  0.095238       10         2          6
     """
-    _require(codings, ["doc_id", "sent_id", "frame", "coder"], "frame_alpha (codings)")
-    _require(sentences, ["doc_id", "sent_id"], "frame_alpha (sentences)")
+    require_columns(codings, ["doc_id", "sent_id", "frame", "coder"], "frame_alpha (codings)")
+    require_columns(sentences, ["doc_id", "sent_id"], "frame_alpha (sentences)")
     units = sentences[["doc_id", "sent_id"]].drop_duplicates().reset_index(drop=True)
     coders = sorted(pd.unique(codings["coder"]).tolist())
     names = sorted(pd.unique(codings["frame"]).tolist()) if frames is None else list(dict.fromkeys(frames))
@@ -920,9 +921,3 @@ def _check_choice(value: object, choices: tuple[str, ...], name: str) -> None:
         raise ValueError(f"{name} must be one of {list(choices)}; got {value!r}")
 
 
-def _require(frame: pd.DataFrame, columns: Sequence[str], caller: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{caller} needs a pandas DataFrame; got {type(frame).__name__}")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{caller} needs column(s) {missing}; the frame has {list(frame.columns)}")

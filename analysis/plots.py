@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .schema import require_columns
+
 
 def _axes(ax):
     if ax is None:
@@ -46,7 +48,7 @@ def plot_sentiment_arc(frame: pd.DataFrame, ax=None, *, doc_id: str | None = Non
     thresholds of VADER's tone classes.
     """
     ax = _axes(ax)
-    _require(frame, ["doc_id", "sent_id", "compound"], "plot_sentiment_arc")
+    require_columns(frame, ["doc_id", "sent_id", "compound"], "plot_sentiment_arc")
     ids = frame["doc_id"].unique()
     if doc_id is None:
         if len(ids) != 1:
@@ -78,7 +80,7 @@ def plot_actor_network(frame: pd.DataFrame, ax=None, *, min_sentences: int = 1, 
     import math
 
     ax = _axes(ax)
-    _require(frame, ["source", "target", "n_sentences"], "plot_actor_network")
+    require_columns(frame, ["source", "target", "n_sentences"], "plot_actor_network")
     edges = frame.loc[frame["n_sentences"] >= min_sentences]
     degree = pd.concat([edges[["source", "n_sentences"]].rename(columns={"source": "actor"}),
                         edges[["target", "n_sentences"]].rename(columns={"target": "actor"})]).groupby("actor")["n_sentences"].sum()
@@ -109,7 +111,7 @@ def plot_keyness(frame: pd.DataFrame, ax=None, *, top: int = 15, by: str = "g2")
     statistic *by*: ``g2`` or ``log_ratio``).
     """
     ax = _axes(ax)
-    _require(frame, ["term", by], "plot_keyness")
+    require_columns(frame, ["term", by], "plot_keyness")
     ranked = frame.sort_values(by, ascending=False, kind="stable")
     shown = pd.concat([ranked.loc[ranked[by] > 0].head(top), ranked.loc[ranked[by] < 0].tail(top)]).drop_duplicates("term")
     shown = shown.sort_values(by, kind="stable")
@@ -127,7 +129,7 @@ def plot_dispersion(frame: pd.DataFrame, ax=None):
     relative_position``), after quanteda's ``textplot_xray``.
     """
     ax = _axes(ax)
-    _require(frame, ["doc_id", "term", "relative_position"], "plot_dispersion")
+    require_columns(frame, ["doc_id", "term", "relative_position"], "plot_dispersion")
     rows = frame[["doc_id", "term"]].drop_duplicates().sort_values(["term", "doc_id"]).reset_index(drop=True)
     index = {(d, t): i for i, (d, t) in enumerate(zip(rows["doc_id"], rows["term"]))}
     y = [index[(d, t)] for d, t in zip(frame["doc_id"], frame["term"])]
@@ -147,7 +149,7 @@ def plot_sentence_explanation(frame: pd.DataFrame, ax=None, *, title: str | None
     are shown as empty slots so the sentence reads top to bottom.
     """
     ax = _axes(ax)
-    _require(frame, ["word", "valence"], "plot_sentence_explanation")
+    require_columns(frame, ["word", "valence"], "plot_sentence_explanation")
     labels = [str(w) if str(w) else "(punctuation)" for w in frame["word"]]
     values = frame["valence"].fillna(0.0)
     positions = list(range(len(frame)))[::-1]
@@ -166,7 +168,7 @@ def plot_actor_tone(frame: pd.DataFrame, ax=None, *, top: int = 15):
     with the number of sentences they rest on.
     """
     ax = _axes(ax)
-    _require(frame, ["actor", "n_sentences", "share_positive", "share_neutral", "share_negative"], "plot_actor_tone")
+    require_columns(frame, ["actor", "n_sentences", "share_positive", "share_neutral", "share_negative"], "plot_actor_tone")
     shown = frame.sort_values("n_sentences", ascending=False, kind="stable").head(top).iloc[::-1]
     names = shown["actor"].astype(str)
     left = pd.Series(0.0, index=shown.index)
@@ -190,7 +192,7 @@ def plot_frame_salience(frame: pd.DataFrame, ax=None, *, value: str = "sentence_
     is annotated with its value.
     """
     ax = _axes(ax)
-    _require(frame, ["doc_id", "frame", value], "plot_frame_salience")
+    require_columns(frame, ["doc_id", "frame", value], "plot_frame_salience")
     wide = frame.pivot_table(index="doc_id", columns="frame", values=value, aggfunc="sum", fill_value=0, sort=False)
     return _heatmap(ax, wide, title=f"Frame salience ({value})", fmt="{:.2f}" if wide.to_numpy().max() <= 1 else "{:.0f}")
 
@@ -201,7 +203,7 @@ def plot_frame_cooccurrence(frame: pd.DataFrame, ax=None, *, value: str = "jacca
     *frame* is :func:`analysis.framing.frame_cooccurrence` output (``frame_a, frame_b`` and *value*).
     """
     ax = _axes(ax)
-    _require(frame, ["frame_a", "frame_b", value], "plot_frame_cooccurrence")
+    require_columns(frame, ["frame_a", "frame_b", value], "plot_frame_cooccurrence")
     both = pd.concat([frame, frame.rename(columns={"frame_a": "frame_b", "frame_b": "frame_a"})], ignore_index=True)
     wide = both.pivot_table(index="frame_a", columns="frame_b", values=value, aggfunc="first", fill_value=0)
     names = sorted(set(wide.index) | set(wide.columns))
@@ -216,7 +218,7 @@ def plot_frame_sentiment(frame: pd.DataFrame, ax=None):
     n_sentences, mean_compound, sd_compound``), corpus-level.
     """
     ax = _axes(ax)
-    _require(frame, ["frame", "n_sentences", "mean_compound"], "plot_frame_sentiment")
+    require_columns(frame, ["frame", "n_sentences", "mean_compound"], "plot_frame_sentiment")
     shown = frame.sort_values("mean_compound", kind="stable")
     error = shown["sd_compound"].fillna(0) if "sd_compound" in shown.columns else None
     ax.barh(shown["frame"].astype(str), shown["mean_compound"], xerr=error, color="#8172b2", ecolor="#555555", capsize=3)
@@ -241,7 +243,3 @@ def _heatmap(ax, wide: pd.DataFrame, *, title: str, fmt: str):
     return ax
 
 
-def _require(frame: pd.DataFrame, columns: list[str], caller: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{caller} needs column(s) {missing}; the frame has {list(frame.columns)}")

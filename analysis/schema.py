@@ -57,3 +57,21 @@ REMOVED_COLUMNS = ["doc_id", "line_no", "start", "end", "rule", "line"]
 
 #: One row per input problem (``input_problems(load_corpus(...))``).
 PROBLEM_COLUMNS = ["source_path", "problem"]
+
+
+def require_columns(frame: object, columns, caller: str) -> None:
+    """Raise unless *frame* is a DataFrame with every one of *columns*; the one message template for this.
+
+    >>> import pandas as pd
+    >>> require_columns(pd.DataFrame({"doc_id": []}), ["doc_id", "text"], "split_sentences")
+    Traceback (most recent call last):
+    ...
+    ValueError: split_sentences needs column(s) ['text']; the frame has ['doc_id']
+    """
+    import pandas as pd
+
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{caller} needs a pandas DataFrame; got {type(frame).__name__}")
+    missing = [c for c in dict.fromkeys(columns) if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{caller} needs column(s) {missing}; the frame has {list(frame.columns)}")

@@ -34,6 +34,7 @@ from .errors import LanguageWarning
 from .outputs import Format, TableWriter, write_json_atomically
 from .stats import summarize_documents
 from .tokens import split_sentences, tokenize
+from .schema import require_columns
 
 #: The tables of a :class:`Scores`, in order.
 TABLES = ("documents", "sentences", "tokens", "frame_hits", "frames", "actors", "actor_edges", "quotes")
@@ -105,7 +106,7 @@ def score(
 
 def iter_scores(docs: pd.DataFrame, *, resources: Resources, keep_tokens: bool = True, chunk_size: int = CHUNK_SIZE) -> Iterator[Scores]:
     """Yield one :class:`Scores` per chunk of *chunk_size* documents (``actor_edges`` per chunk)."""
-    _require(docs, ["doc_id", "text"], "score")
+    require_columns(docs, ["doc_id", "text"], "score")
     if not isinstance(chunk_size, int) or chunk_size < 1:
         raise ValueError(f"chunk_size must be a positive whole number; got {chunk_size!r}")
     _warn_unscored(docs)
@@ -308,7 +309,3 @@ def _version() -> str:
         return __version__
 
 
-def _require(frame: pd.DataFrame, columns: list[str], caller: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{caller} needs column(s) {missing}; the frame has {list(frame.columns)}")

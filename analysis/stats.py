@@ -36,6 +36,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from .schema import require_columns
+
 #: Columns of :func:`term_frequencies`.
 TERM_FREQUENCY_COLUMNS = ["term", "n", "n_docs"]
 #: Columns of :func:`summarize_documents`.
@@ -77,7 +79,7 @@ def term_frequencies(tokens: pd.DataFrame, *, words_only: bool = True, drop_stop
        term  n  n_docs
     0  baku  2       2
     """
-    _require(tokens, ["doc_id", "norm", "is_stop", "is_punct"], "term_frequencies")
+    require_columns(tokens, ["doc_id", "norm", "is_stop", "is_punct"], "term_frequencies")
     keep = _keep_mask(tokens, words_only=words_only, drop_stopwords=drop_stopwords)
     kept = tokens.loc[keep, ["doc_id", "norm"]]
     out = (
@@ -97,9 +99,9 @@ def summarize_documents(docs: pd.DataFrame, sentences: pd.DataFrame, tokens: pd.
     ``n_words`` counts tokens that are not punctuation; ``n_removed`` is the
     number of lines cleaning removed (0 when the frame has no such column).
     """
-    _require(docs, ["doc_id"], "summarize_documents")
-    _require(sentences, ["doc_id"], "summarize_documents")
-    _require(tokens, ["doc_id", "is_punct"], "summarize_documents")
+    require_columns(docs, ["doc_id"], "summarize_documents")
+    require_columns(sentences, ["doc_id"], "summarize_documents")
+    require_columns(tokens, ["doc_id", "is_punct"], "summarize_documents")
     out = docs[["doc_id"]].copy()
     out["n_sentences"] = out["doc_id"].map(sentences.groupby("doc_id").size()).fillna(0).astype("int64")
     out["n_tokens"] = out["doc_id"].map(tokens.groupby("doc_id").size()).fillna(0).astype("int64")
@@ -128,7 +130,7 @@ def ngrams(tokens: pd.DataFrame, *, n: int = 2, words_only: bool = True, drop_st
     0  middle corridor  2       1
     """
     _check_int(n, "n", "ngrams", minimum=1)
-    _require(tokens, _TOKEN_FLAGS, "ngrams")
+    require_columns(tokens, _TOKEN_FLAGS, "ngrams")
     ordered = _in_order(tokens)
     keep = _keep_mask(ordered, words_only=words_only, drop_stopwords=drop_stopwords).to_numpy()
     doc = ordered["doc_id"].to_numpy(dtype=object)
@@ -199,7 +201,7 @@ def collocations(
     _check_int(window, "window", "collocations", minimum=2)
     if top is not None:
         _check_int(top, "top", "collocations", minimum=1)
-    _require(tokens, _TOKEN_FLAGS, "collocations")
+    require_columns(tokens, _TOKEN_FLAGS, "collocations")
     from nltk.collocations import BigramCollocationFinder
     from nltk.metrics import BigramAssocMeasures
 
@@ -263,7 +265,7 @@ def keyness(
     2    z         1            2 -0.541153       -1.0
     """
     _check_int(min_count, "min_count", "keyness", minimum=1)
-    _require(tokens, ["doc_id", "norm", "is_stop", "is_punct"], "keyness")
+    require_columns(tokens, ["doc_id", "norm", "is_stop", "is_punct"], "keyness")
     known = pd.unique(tokens["doc_id"])
     target_ids = _doc_ids(target, "target", known)
     if reference is None:
@@ -379,7 +381,7 @@ def kwic(
     _check_choice(valuetype, "valuetype", "kwic", ("glob", "regex", "fixed"))
     if not isinstance(pattern, str) or not pattern.split():
         raise ValueError(f"kwic: pattern must be a non-empty string, got {pattern!r}")
-    _require(tokens, ["doc_id", "sent_id", "token_id", "start", "end", "token", "norm"], "kwic")
+    require_columns(tokens, ["doc_id", "sent_id", "token_id", "start", "end", "token", "norm"], "kwic")
     texts = _doc_texts(docs, tokens, "kwic") if docs is not None else None
     ordered = _in_order(tokens)
     column = ordered["token" if case_sensitive else "norm"].astype(str)
@@ -483,7 +485,7 @@ def lexical_diversity(tokens: pd.DataFrame, *, window: int = 50, words_only: boo
     0      d         6        3  0.5  0.833333
     """
     _check_int(window, "window", "lexical_diversity", minimum=1)
-    _require(tokens, ["doc_id", "token_id", "norm", "is_stop", "is_punct"], "lexical_diversity")
+    require_columns(tokens, ["doc_id", "token_id", "norm", "is_stop", "is_punct"], "lexical_diversity")
     ordered = _in_order(tokens)
     doc_ids = pd.unique(ordered["doc_id"])
     kept = ordered.loc[_keep_mask(ordered, words_only=words_only, drop_stopwords=False), ["doc_id", "norm"]]
@@ -547,7 +549,7 @@ def dispersion(
     0    y  4             3        3  0.166667     0.25        0.75
     1    x  2             2        3  0.333333     0.50        0.50
     """
-    _require(tokens, ["doc_id", by, "norm", "is_stop", "is_punct"], "dispersion")
+    require_columns(tokens, ["doc_id", by, "norm", "is_stop", "is_punct"], "dispersion")
     wanted = _term_list(terms, "dispersion")
     kept = tokens.loc[_keep_mask(tokens, words_only=words_only, drop_stopwords=False), [by, "norm"]]
     kept = kept.astype({"norm": str})
@@ -607,7 +609,7 @@ def locate_terms(tokens: pd.DataFrame, terms: Iterable[str], *, words_only: bool
     0      d  baku         0      0    4                0.0
     1      d  baku         2      9   13                0.5
     """
-    _require(tokens, ["doc_id", "token_id", "start", "end", "norm", "is_stop", "is_punct"], "locate_terms")
+    require_columns(tokens, ["doc_id", "token_id", "start", "end", "norm", "is_stop", "is_punct"], "locate_terms")
     wanted = _term_list(terms, "locate_terms")
     if wanted is None:
         raise ValueError("locate_terms: terms must be an iterable of terms, got None")
@@ -675,7 +677,7 @@ def _doc_ids(ids: str | Iterable[str], name: str, known: np.ndarray) -> list:
 
 
 def _doc_texts(docs: pd.DataFrame, tokens: pd.DataFrame, caller: str) -> dict:
-    _require(docs, ["doc_id", "text"], caller)
+    require_columns(docs, ["doc_id", "text"], caller)
     texts = dict(zip(docs["doc_id"], docs["text"]))
     missing = [d for d in pd.unique(tokens["doc_id"]) if d not in texts]
     if missing:
@@ -710,9 +712,3 @@ def _check_choice(value: object, name: str, caller: str, choices: tuple[str, ...
         raise ValueError(f"{caller}: {name} must be one of {list(choices)}, got {value!r}")
 
 
-def _require(frame: pd.DataFrame, columns: list[str], caller: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{caller} needs a pandas DataFrame, got {type(frame).__name__}")
-    missing = [c for c in dict.fromkeys(columns) if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{caller} needs column(s) {missing}; the frame has {list(frame.columns)}")

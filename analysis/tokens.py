@@ -34,7 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from .resources import read_list, read_word_list
-from .schema import SENTENCE_COLUMNS, TOKEN_COLUMNS
+from .schema import SENTENCE_COLUMNS, TOKEN_COLUMNS, require_columns
 from .spans import paragraph_spans
 
 #: Packaged lists used by default.
@@ -179,7 +179,7 @@ def split_sentences(docs: pd.DataFrame) -> pd.DataFrame:
     1        1        0     15   24    It grows.
     2        2        1     25   36  Astana too.
     """
-    _require(docs, ["doc_id", "text"], "split_sentences")
+    require_columns(docs, ["doc_id", "text"], "split_sentences")
     doc_ids, sent_ids, para_ids, starts, ends, texts = [], [], [], [], [], []
     for doc_id, text in zip(docs["doc_id"], docs["text"]):
         text = _as_text(text, doc_id)
@@ -274,7 +274,7 @@ def evaluate_sentence_boundaries(
 
 
 def _gold_columns(gold: pd.DataFrame) -> tuple[list[str], list[set[int]]]:
-    _require(gold, ["text", "sentences"], "evaluate_sentence_boundaries")
+    require_columns(gold, ["text", "sentences"], "evaluate_sentence_boundaries")
     texts, boundaries = [], []
     for i, (text, sentences) in enumerate(zip(gold["text"], gold["sentences"])):
         if not isinstance(text, str):
@@ -357,7 +357,7 @@ def tokenize(
     frame = docs_or_sentences
     if "sent_id" not in frame.columns:
         frame = split_sentences(frame)
-    _require(frame, ["doc_id", "sent_id", "start", "text"], "tokenize")
+    require_columns(frame, ["doc_id", "sent_id", "start", "text"], "tokenize")
     stop = _word_set(stopwords, STOPWORDS_FILE, "stopwords")
     mwe = _mwe_tokenizer(phrases)
     columns: dict[str, list] = {name: [] for name in TOKEN_COLUMNS}
@@ -459,10 +459,6 @@ def _as_text(text: object, doc_id: object) -> str:
     return text
 
 
-def _require(frame: pd.DataFrame, columns: list[str], caller: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{caller} needs column(s) {missing}; the frame has {list(frame.columns)}")
 
 
 def iter_sentences(text: str) -> Iterator[str]:
