@@ -696,13 +696,9 @@ DEV_MICRO_F1_FLOOR = {"eurasia": 0.78, "generic": 0.48}
 
 @pytest.mark.parametrize("scheme", ["eurasia", "generic"])
 def test_dictionary_against_hand_coded_sentences(seeds, scheme):
-    if not DEV_FILE.is_file():
-        pytest.skip(f"{DEV_FILE} (hand-coded seed sentences) does not exist yet")
     docs, sentences, tokens = seeds
     coded = pd.read_csv(DEV_FILE, dtype={"doc_id": "string"}, keep_default_na=False)
-    column = scheme if scheme in coded.columns else "frames"
-    if column not in coded.columns or (column == "frames" and scheme != "eurasia"):
-        pytest.skip(f"{DEV_FILE} has no coding for scheme {scheme!r} (columns {list(coded.columns)})")
+    column = scheme
     # Align the coded sentences with ours by their offsets, not by sent_id alone.
     aligned = coded.drop(columns=["sent_id"]).merge(sentences[["doc_id", "sent_id", "start", "end"]], on=["doc_id", "start", "end"])
     assert len(aligned) >= 0.9 * len(coded), "the coded sentences no longer line up with split_sentences"
