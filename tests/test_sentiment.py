@@ -522,7 +522,7 @@ def test_validate_sentiment_f1_against_a_hand_computed_confusion_matrix():
 
 
 def test_validate_sentiment_pearson_and_interval_equal_scipy():
-    stats = pytest.importorskip("scipy.stats")
+    from scipy import stats  # a test dependency (pyproject [test])
     rng = np.random.default_rng(7)
     human = rng.uniform(-4, 4, 50)
     compound = np.clip(human / 4 + rng.normal(0, 0.4, 50), -1, 1)
