@@ -1,0 +1,270 @@
+"""Groups of documents side by side: keyness, frame salience and tone per metadata group.
+
+A group is the set of documents sharing a value of one metadata column of
+the documents frame (``genre``, ``outlet``, ``language``, a manifest column):
+:func:`group_documents` turns that column into a tidy ``doc_id, group`` table,
+and the other functions take any tidy table with a ``doc_id`` column plus that
+grouping and return a new frame with ``group`` first. Comparing subcorpora
+this way follows quanteda's ``docvars``-grouped ``textstat_keyness`` and
+``dfm_group`` (Benoit et al. 2018, *quanteda*, JOSS 3(30)).
+
+- :func:`keyness_by_group` — each group against the rest of the corpus, with
+  :func:`analysis.keyness` (signed G², Dunning 1993; log ratio, Hardie 2014);
+- :func:`frames_by_group` — frame salience pooled over each group's documents
+  (Entman 1993; the unit is the sentence, as in the project's codebook);
+- :func:`tone_by_group` — per-group summaries of per-document (or
+  per-sentence) tone columns (VADER, Hutto & Gilbert 2014);
+- :func:`add_groups` — the ``group`` column joined onto any table, e.g. for a
+  boxplot of sentence compound per group.
+
+Nothing is read from disk; inputs are never changed. Apart from
+:func:`keyness_by_group` (one pass over the tokens per group), every function
+is one group-by, linear in its input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from .stats import KEYNESS_COLUMNS, keyness
+
+#: Columns of :func:`group_documents`.
+GROUP_COLUMNS = ["doc_id", "group"]
+#: Columns of :func:`keyness_by_group`.
+GROUP_KEYNESS_COLUMNS = ["group", *KEYNESS_COLUMNS]
+#: Columns of :func:`frames_by_group`.
+GROUP_FRAME_COLUMNS = [
+    "group", "frame", "n_docs", "n_docs_with_frame", "hits", "n_words", "hits_per_1k",
+    "n_frame_sentences", "n_sentences", "sentence_share", "mean_sentence_share",
+]
+#: Columns of :func:`tone_by_group`.
+GROUP_TONE_COLUMNS = ["group", "measure", "n_docs", "mean", "sd", "median", "min", "max"]
+#: Tone columns of the scored documents table summarised by default in :func:`tone_by_group`.
+TONE_COLUMNS = ("compound_mean", "share_positive", "share_negative", "net_tone")
+#: Label of the group of documents with no value in the grouping column.
+MISSING_GROUP = "(missing)"
+#: Document columns that hold text or lists, not metadata, and cannot group documents.
+NOT_GROUPABLE = ("text", "raw_text", "removed", "inferred", "repairs")
+#: Words per "hits per thousand words" (as in :func:`analysis.frame_salience`).
+PER_WORDS = 1000
+
+
+def group_documents(docs: pd.DataFrame, group_by: str, *, missing: str = MISSING_GROUP) -> pd.DataFrame:
+    """Return one row per document: ``doc_id, group``, the document's value of the column *group_by*.
+
+    Values are compared as text with surrounding white space removed (whole
+    numbers stored as floats read as whole numbers: ``2024``); a
+    document with no value (missing or blank) is put in the group *missing*
+    (default ``"(missing)"``), so no document silently drops out of a
+    comparison. Rows keep the order of *docs*.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "genre": ["news", None, " news "]})
+    >>> group_documents(docs, "genre")
+      doc_id      group
+    0      a       news
+    1      b  (missing)
+    2      c       news
+    """
+    _require(docs, ["doc_id"], "group_documents (docs)")
+    groupable = [c for c in docs.columns if c not in NOT_GROUPABLE and c != "doc_id"]
+    if not isinstance(group_by, str) or group_by not in groupable:
+        raise ValueError(f"group_documents: group_by must be a metadata column of docs, one of {groupable}; got {group_by!r}")
+    if not isinstance(missing, str) or not missing.strip():
+        raise ValueError(f"group_documents: missing must be a non-empty label for documents without a {group_by!r}; got {missing!r}")
+    column = docs[group_by]
+    if pd.api.types.is_float_dtype(column) and column.dropna().mod(1).eq(0).all():
+        column = column.astype("Int64")  # years read as floats because of a gap: 2024, not 2024.0
+    values = column.astype("string").str.strip()
+    values = values.mask(values == "").fillna(missing)
+    out = pd.DataFrame({"doc_id": docs["doc_id"].to_numpy(), "group": values.to_numpy()})
+    return out.astype({"doc_id": "string", "group": "string"})
+
+
+def add_groups(table: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+    """Return *table* with a ``group`` column in front, joined on ``doc_id`` from :func:`group_documents` output.
+
+    Rows whose document has no group are dropped; row order is kept.
+
+    >>> sentences = pd.DataFrame({"doc_id": ["a", "a", "b"], "compound": [0.5, -0.2, 0.0]})
+    >>> add_groups(sentences, pd.DataFrame({"doc_id": ["a", "b"], "group": ["news", "op-ed"]}))
+       group doc_id  compound
+    0   news      a       0.5
+    1   news      a      -0.2
+    2  op-ed      b       0.0
+    """
+    _require(table, ["doc_id"], "add_groups (table)")
+    _check_groups(groups, "add_groups")
+    if "group" in table.columns:
+        raise ValueError(f"add_groups: table already has a 'group' column; its columns are {list(table.columns)}")
+    lookup = groups.drop_duplicates("doc_id").set_index("doc_id")["group"]
+    group = table["doc_id"].map(lookup)
+    out = table.loc[group.notna()].copy()
+    out.insert(0, "group", group[group.notna()].astype("string"))
+    return out.reset_index(drop=True)
+
+
+def keyness_by_group(
+    tokens: pd.DataFrame,
+    groups: pd.DataFrame,
+    *,
+    min_count: int = 1,
+    words_only: bool = True,
+    drop_stopwords: bool = False,
+) -> pd.DataFrame:
+    """Return the keyness of every term in each group against all other documents: ``group`` + keyness columns.
+
+    For each group, :func:`analysis.keyness` compares the group's documents
+    (target) with every other document in *tokens* (reference): signed G²
+    (Dunning 1993; Rayson & Garside 2000), log ratio (Hardie 2014) and the
+    p-value, with the options *min_count*, *words_only* and
+    *drop_stopwords* passed on. Groups come largest first (by tokens kept),
+    then by name; within a group rows keep :func:`~analysis.keyness` order
+    (most over-used first). A group whose documents have no tokens (e.g.
+    documents left out of scoring) or that holds every document with tokens
+    has no rest to compare with and gets no rows. Cost: one pass over the
+    tokens per group.
+
+    >>> tokens = pd.DataFrame({"doc_id": ["a"] * 4 + ["b"] * 4, "norm": list("xxyz") + list("xyzz"),
+    ...                        "is_stop": False, "is_punct": False})
+    >>> groups = pd.DataFrame({"doc_id": ["a", "b"], "group": ["news", "op-ed"]})
+    >>> keyness_by_group(tokens, groups)[["group", "term", "n_target", "n_reference", "log_ratio"]]
+       group term  n_target  n_reference  log_ratio
+    0   news    x         2            1        1.0
+    1   news    y         1            1        0.0
+    2   news    z         1            2       -1.0
+    3  op-ed    z         2            1        1.0
+    4  op-ed    y         1            1        0.0
+    5  op-ed    x         1            2       -1.0
+    """
+    _require(tokens, ["doc_id", "norm", "is_stop", "is_punct"], "keyness_by_group (tokens)")
+    _check_groups(groups, "keyness_by_group")
+    present = groups.loc[groups["doc_id"].isin(set(tokens["doc_id"]))]
+    sizes = tokens[["doc_id"]].merge(present, on="doc_id").groupby("group").size()
+    order = sorted(sizes.index, key=lambda g: (-int(sizes[g]), str(g)))
+    parts = []
+    for group in order:
+        target = present.loc[present["group"] == group, "doc_id"].tolist()
+        if len(set(target)) == tokens["doc_id"].nunique():
+            continue
+        table = keyness(tokens, target, min_count=min_count, words_only=words_only, drop_stopwords=drop_stopwords)
+        table.insert(0, "group", group)
+        parts.append(table)
+    if not parts:
+        return _empty(GROUP_KEYNESS_COLUMNS).astype({"group": "string", "term": "string"})
+    out = pd.concat(parts, ignore_index=True)
+    return out.astype({"group": "string"})
+
+
+def frames_by_group(frames: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+    """Return frame salience per group and frame, pooled over the group's documents.
+
+    *frames* is :func:`analysis.frame_salience` output (``Scores.frames``):
+    one row per document and frame with ``hits, n_words, n_frame_sentences,
+    n_sentences``. Columns: ``group, frame, n_docs, n_docs_with_frame, hits,
+    n_words, hits_per_1k, n_frame_sentences, n_sentences, sentence_share,
+    mean_sentence_share``. Counts are summed over the group's documents;
+    ``hits_per_1k`` and ``sentence_share`` are the pooled ratios (sum over sum,
+    so long documents weigh more), ``mean_sentence_share`` the unweighted mean
+    of the documents' sentence shares (every document weighs the same).
+    ``n_docs_with_frame`` counts documents with at least one hit. Salience as
+    in Entman (1993); the sentence unit is the codebook's. Sorted by group,
+    then frame.
+
+    >>> frames = pd.DataFrame({"doc_id": ["a", "b"], "frame": ["security"] * 2, "hits": [3, 0], "n_words": [100, 300],
+    ...                        "n_frame_sentences": [2, 0], "n_sentences": [4, 6]})
+    >>> groups = pd.DataFrame({"doc_id": ["a", "b"], "group": ["news", "news"]})
+    >>> frames_by_group(frames, groups).iloc[0].to_dict()
+    {'group': 'news', 'frame': 'security', 'n_docs': 2, 'n_docs_with_frame': 1, 'hits': 3, 'n_words': 400, 'hits_per_1k': 7.5, 'n_frame_sentences': 2, 'n_sentences': 10, 'sentence_share': 0.2, 'mean_sentence_share': 0.25}
+    """
+    _require(frames, ["doc_id", "frame", "hits", "n_words", "n_frame_sentences", "n_sentences"], "frames_by_group (frames)")
+    _check_groups(groups, "frames_by_group")
+    joined = add_groups(frames, groups)
+    doc_share = joined["n_frame_sentences"] / joined["n_sentences"].where(joined["n_sentences"] > 0)
+    joined = joined.assign(has_frame=joined["hits"] > 0, doc_share=doc_share)
+    out = (
+        joined.groupby(["group", "frame"], sort=True)
+        .agg(
+            n_docs=("doc_id", "nunique"),
+            n_docs_with_frame=("has_frame", "sum"),
+            hits=("hits", "sum"),
+            n_words=("n_words", "sum"),
+            n_frame_sentences=("n_frame_sentences", "sum"),
+            n_sentences=("n_sentences", "sum"),
+            mean_sentence_share=("doc_share", "mean"),
+        )
+        .reset_index()
+    )
+    out["hits_per_1k"] = _ratio(out["hits"] * PER_WORDS, out["n_words"])
+    out["sentence_share"] = _ratio(out["n_frame_sentences"], out["n_sentences"])
+    out = out[GROUP_FRAME_COLUMNS]
+    ints = ["n_docs", "n_docs_with_frame", "hits", "n_words", "n_frame_sentences", "n_sentences"]
+    floats = ["hits_per_1k", "sentence_share", "mean_sentence_share"]
+    return out.astype({"group": "string", "frame": "string"} | dict.fromkeys(ints, "int64") | dict.fromkeys(floats, "float64"))
+
+
+def tone_by_group(table: pd.DataFrame, groups: pd.DataFrame, *, columns: Sequence[str] = TONE_COLUMNS) -> pd.DataFrame:
+    """Return one row per group and tone column: ``group, measure, n_docs, mean, sd, median, min, max``.
+
+    *table* has a ``doc_id`` column and the numeric *columns*: the scored
+    documents table (``Scores.documents``; default columns ``compound_mean,
+    share_positive, share_negative, net_tone``, VADER after Hutto & Gilbert
+    2014) or the sentence table (``columns=["compound"]``). Each statistic is
+    over the rows of the group with a value; missing values (documents not
+    scored, e.g. not in English) are left out, and ``n_docs`` counts the
+    documents that gave at least one value. ``sd`` is the sample standard
+    deviation (``ddof=1``; missing for a single row). Sorted by group, then
+    the order of *columns*.
+
+    >>> documents = pd.DataFrame({"doc_id": ["a", "b", "c"], "compound_mean": [0.2, 0.4, None]})
+    >>> groups = pd.DataFrame({"doc_id": ["a", "b", "c"], "group": ["news"] * 3})
+    >>> tone_by_group(documents, groups, columns=["compound_mean"])
+      group        measure  n_docs  mean        sd  median  min  max
+    0  news  compound_mean       2   0.3  0.141421     0.3  0.2  0.4
+    """
+    if isinstance(columns, str):
+        columns = [columns]
+    columns = list(dict.fromkeys(columns))
+    if not columns:
+        raise ValueError("tone_by_group: columns is empty; name at least one numeric column of table")
+    _require(table, ["doc_id", *columns], "tone_by_group (table)")
+    _check_groups(groups, "tone_by_group")
+    not_numeric = [c for c in columns if not pd.api.types.is_numeric_dtype(table[c])]
+    if not_numeric:
+        raise ValueError(f"tone_by_group: columns {not_numeric} of table are not numeric; pass numeric tone columns such as {list(TONE_COLUMNS)}")
+    joined = add_groups(table[["doc_id", *columns]], groups)
+    long = joined.melt(id_vars=["group", "doc_id"], value_vars=columns, var_name="measure").dropna(subset=["value"])
+    long["value"] = long["value"].astype("float64")
+    grouped = long.groupby(["group", "measure"], sort=False)
+    out = grouped["value"].agg(mean="mean", sd="std", median="median", min="min", max="max")
+    out.insert(0, "n_docs", grouped["doc_id"].nunique())
+    out = out.reset_index()
+    out["measure"] = pd.Categorical(out["measure"], categories=columns)
+    out = out.sort_values(["group", "measure"], ignore_index=True)
+    out["measure"] = out["measure"].astype("string")
+    return out[GROUP_TONE_COLUMNS].astype({"group": "string", "n_docs": "int64"})
+
+
+def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """``numerator / denominator``, 0 where the denominator is 0 (no words, no sentences)."""
+    return (numerator / denominator.where(denominator > 0)).fillna(0.0).astype("float64")
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+
+
+def _check_groups(groups: pd.DataFrame, caller: str) -> None:
+    _require(groups, GROUP_COLUMNS, f"{caller} (groups)")
+    duplicated = groups.loc[groups["doc_id"].duplicated(), "doc_id"].unique().tolist()
+    if duplicated:
+        raise ValueError(f"{caller}: groups lists doc_id(s) {duplicated[:5]} more than once; give each document one group (group_documents)")
+
+
+def _require(frame: pd.DataFrame, columns: list[str], caller: str) -> None:
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{caller} needs a pandas DataFrame, got {type(frame).__name__}")
+    missing = [c for c in dict.fromkeys(columns) if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{caller} needs column(s) {missing}; the frame has {list(frame.columns)}")
