@@ -1,0 +1,498 @@
+"""Exercises for the teaching notebooks, with checkers whose answers are computed from the corpus.
+
+The notebooks in ``notebooks/teaching/`` teach computational text analysis on
+the seed corpus. Each ends its sections with exercises: the learner writes an
+answer in a cell (``answer_1 = None`` to start with) and the next cell calls
+:func:`check`, which prints whether the answer is right and, if not, a hint.
+
+The exercises are data: ``analysis/data/teaching/exercises.toml`` gives each
+one's id, notebook, question, kind of answer, hint, and the name of the
+*computation* that derives the accepted answers from the corpus through the
+public API (:data:`COMPUTATIONS`). No expected value is stored anywhere, so the
+exercises stay true when the seeds, the tokenizer or a measure change; an
+exercise that has no answer on a corpus (a corpus without a negative
+sentence, say) says so instead of failing.
+
+``data`` is what the notebooks load with :func:`analysis.open_corpus` (a
+:class:`~analysis.cache.ScoredCorpus`: ``data.docs`` and ``data.scores``);
+exercises about a fixed example (a given sentence, given counts) do not need it.
+
+The methods the exercises practise are those of the measures they call, each
+cited there: Punkt and Treebank tokenization (Kiss & Strunk 2006), collocations
+(Church & Hanks 1990; Dunning 1993), KWIC (Luhn 1960), VADER (Hutto & Gilbert
+2014), dictionary framing (Entman 1993; Benoit et al. 2018), precision, recall
+and F1 (Manning, Raghavan & Schütze 2008, sec. 8.3) and Krippendorff's alpha
+(Krippendorff 2011).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from .framing import evaluate_frames, krippendorff_alpha, match_frames
+from .resources import read_text
+from .sentiment import actor_tone, explain_sentence, vader_scores
+from .stats import collocations, kwic, term_frequencies
+
+#: The packaged exercise definitions (under ``analysis/data``).
+EXERCISES_FILE = "teaching/exercises.toml"
+#: Columns of :func:`list_exercises`.
+EXERCISE_COLUMNS = ["id", "notebook", "answer", "compute", "tolerance", "question", "hint"]
+#: Kinds of answer an exercise may ask for.
+AnswerKind = Literal["integer", "number", "text", "pair"]
+ANSWER_KINDS = ("integer", "number", "text", "pair")
+#: Keys an ``[[exercise]]`` table must have, and those it may have.
+REQUIRED_KEYS = ("id", "notebook", "question", "answer", "compute", "hint")
+OPTIONAL_KEYS = ("params", "tolerance")
+#: Longest rendering of a learner's answer repeated back in a message.
+SHOWN_ANSWER_CHARS = 80
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise as defined in the exercises file."""
+
+    id: str
+    notebook: str
+    question: str
+    answer: AnswerKind
+    compute: str
+    hint: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    tolerance: float | None = None
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What a computation returns: the accepted answers, the values its question names, or why there is none."""
+
+    answers: tuple = ()
+    context: Mapping[str, Any] = field(default_factory=dict)
+    note: str = ""
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def list_exercises(notebook: str | None = None) -> pd.DataFrame:
+    """Return one row per exercise: ``id, notebook, answer, compute, tolerance, question, hint``.
+
+    With *notebook* (a file stem such as ``"01_tokens_and_sentences"``), only
+    that notebook's exercises. Rows follow the file's order.
+
+    >>> list_exercises("01_tokens_and_sentences")["id"].tolist()
+    ['tokens.1', 'tokens.2', 'tokens.3', 'tokens.4', 'tokens.5']
+    """
+    exercises = _exercises()
+    notebooks = sorted({e.notebook for e in exercises.values()})
+    if notebook is not None and notebook not in notebooks:
+        raise ValueError(f"notebook={notebook!r} has no exercises; notebooks with exercises: {notebooks}")
+    rows = [
+        (e.id, e.notebook, e.answer, e.compute, e.tolerance, e.question, e.hint)
+        for e in exercises.values()
+        if notebook is None or e.notebook == notebook
+    ]
+    out = pd.DataFrame(rows, columns=EXERCISE_COLUMNS)
+    return out.astype({"id": "string", "notebook": "string", "answer": "string", "compute": "string",
+                       "tolerance": "float64", "question": "string", "hint": "string"})
+
+
+def question(exercise_id: str, data: Any = None) -> str:
+    """Return the question of *exercise_id* with its blanks (``{doc_id}``, ...) filled in from *data*.
+
+    >>> print(question("frames.4"))
+    A dictionary marks 8 sentences as `security`; the coders marked 10; 6 sentences are in both. What is ...
+    """
+    exercise = _exercise(exercise_id)
+    expected = _expected(exercise, data)
+    return _render(exercise, expected)
+
+
+def ask(exercise_id: str, data: Any = None) -> None:
+    """Print the question of *exercise_id* (see :func:`question`), headed by its id."""
+    print(f"Exercise {exercise_id}: {question(exercise_id, data)}")
+
+
+def solution(exercise_id: str, data: Any = None) -> Any:
+    """Return the expected answer of *exercise_id* on *data*, computed through the public API.
+
+    When several answers are accepted (a tie), the first is returned; when the
+    exercise has no answer on this corpus, a note is printed and ``None`` returned.
+
+    >>> solution("frames.4")
+    0.666...
+    """
+    exercise = _exercise(exercise_id)
+    expected = _expected(exercise, data)
+    if not expected.answers:
+        print(f"{exercise_id}: no solution on this corpus: {expected.note}")
+        return None
+    return expected.answers[0]
+
+
+def check(exercise_id: str, answer: Any, data: Any = None) -> bool:
+    """Print whether *answer* answers *exercise_id* on *data*, with a hint when it does not; return that as a bool.
+
+    Never raises on a wrong, missing (``None``) or ill-typed answer, nor when
+    the exercise has no answer on this corpus; only an unknown *exercise_id*
+    raises (``ValueError``, listing the valid ids). Answers are compared by the
+    exercise's kind: ``integer`` exactly, ``number`` within its tolerance,
+    ``text`` ignoring case and runs of white space, ``pair`` element by element.
+    Any of several tied answers is accepted.
+
+    >>> check("frames.4", None)
+    frames.4: not answered yet. Replace None with your answer and run the cell again.
+    False
+    >>> check("frames.4", 0.5)
+    frames.4: not quite (your answer: 0.5). Hint: tp is given; ...
+    False
+    >>> check("frames.4", 2 * 6 / (2 * 6 + 2 + 4))
+    frames.4: correct.
+    True
+    """
+    exercise = _exercise(exercise_id)
+    if answer is None:
+        print(f"{exercise_id}: not answered yet. Replace None with your answer and run the cell again.")
+        return False
+    expected = _expected(exercise, data)
+    if not expected.answers:
+        print(f"{exercise_id}: cannot be checked on this corpus: {expected.note}")
+        return False
+    problem = _kind_problem(exercise.answer, answer)
+    if problem:
+        print(f"{exercise_id}: {problem} (your answer: {_shown(answer)}). Hint: {exercise.hint}")
+        return False
+    if any(_same(exercise, answer, accepted) for accepted in expected.answers):
+        print(f"{exercise_id}: correct.")
+        return True
+    print(f"{exercise_id}: not quite (your answer: {_shown(answer)}). Hint: {exercise.hint}")
+    return False
+
+
+# --------------------------------------------------------------------------- the exercises file
+
+
+def read_exercises(toml_text: str, *, source: str = "exercises") -> dict[str, Exercise]:
+    """Parse and validate an exercises file (the format of ``analysis/data/teaching/exercises.toml``).
+
+    Raises ``ValueError`` naming *source*, the exercise and what is wrong: a
+    missing or unknown key, a duplicate id, an unknown answer kind or
+    computation, a ``number`` exercise without a tolerance.
+    """
+    try:
+        spec = tomllib.loads(toml_text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"exercises file {source!r} is not valid TOML: {exc}") from None
+    entries = spec.get("exercise")
+    if not isinstance(entries, list) or not entries:
+        raise ValueError(f"exercises file {source!r} has no [[exercise]] tables")
+    exercises: dict[str, Exercise] = {}
+    for i, entry in enumerate(entries, start=1):
+        name = f"exercise {i} ({entry.get('id', 'no id')!r})"
+        missing = [key for key in REQUIRED_KEYS if not isinstance(entry.get(key), str) or not entry[key].strip()]
+        if missing:
+            raise ValueError(f"exercises file {source!r}: {name} lacks {', '.join(missing)} (each must be a non-empty string)")
+        unknown = sorted(set(entry) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS))
+        if unknown:
+            raise ValueError(f"exercises file {source!r}: {name} has unknown key(s) {unknown}; valid: {[*REQUIRED_KEYS, *OPTIONAL_KEYS]}")
+        if entry["id"] in exercises:
+            raise ValueError(f"exercises file {source!r}: id {entry['id']!r} is used twice")
+        if entry["answer"] not in ANSWER_KINDS:
+            raise ValueError(f"exercises file {source!r}: {name} has answer {entry['answer']!r}; valid: {list(ANSWER_KINDS)}")
+        if entry["compute"] not in COMPUTATIONS:
+            raise ValueError(f"exercises file {source!r}: {name} has compute {entry['compute']!r}; valid: {sorted(COMPUTATIONS)}")
+        params = entry.get("params", {})
+        if not isinstance(params, dict):
+            raise ValueError(f"exercises file {source!r}: {name} has params {params!r}; it must be a table")
+        tolerance = entry.get("tolerance")
+        if entry["answer"] == "number":
+            if not isinstance(tolerance, (int, float)) or isinstance(tolerance, bool) or not tolerance > 0:
+                raise ValueError(f"exercises file {source!r}: {name} is a number exercise and needs a tolerance > 0; got {tolerance!r}")
+        elif tolerance is not None:
+            raise ValueError(f"exercises file {source!r}: {name} has a tolerance but its answer is {entry['answer']!r}, not 'number'")
+        exercises[entry["id"]] = Exercise(
+            id=entry["id"], notebook=entry["notebook"], question=entry["question"], answer=entry["answer"],
+            compute=entry["compute"], hint=entry["hint"], params=params,
+            tolerance=None if tolerance is None else float(tolerance),
+        )
+    return exercises
+
+
+@cache
+def _exercises() -> dict[str, Exercise]:
+    return read_exercises(read_text(EXERCISES_FILE), source=f"analysis/data/{EXERCISES_FILE}")
+
+
+def _exercise(exercise_id: str) -> Exercise:
+    exercises = _exercises()
+    if exercise_id not in exercises:
+        raise ValueError(f"exercise_id={exercise_id!r} is not an exercise; valid ids: {list(exercises)}")
+    return exercises[exercise_id]
+
+
+def _expected(exercise: Exercise, data: Any) -> Expected:
+    """Run the exercise's computation; a corpus it cannot run on gives an :class:`Expected` with a note."""
+    try:
+        return COMPUTATIONS[exercise.compute](data, **exercise.params)
+    except _NeedsCorpus as exc:
+        return Expected(note=str(exc))
+    except Exception as exc:  # a corpus the computation cannot handle: say so, never fail the notebook
+        return Expected(note=f"{type(exc).__name__}: {exc}")
+
+
+def _render(exercise: Exercise, expected: Expected) -> str:
+    values = {**exercise.params, **expected.context}
+    try:
+        text = exercise.question.format(**values)
+    except (KeyError, IndexError):
+        text = exercise.question
+    return text if not expected.note else f"{text}\n(Note: {expected.note})"
+
+
+# --------------------------------------------------------------------------- comparing answers
+
+
+def _kind_problem(kind: str, answer: Any) -> str:
+    """Why *answer* is not of the exercise's *kind* ("" when it is)."""
+    if kind == "integer" and not _is_integer(answer):
+        return "expected a whole number"
+    if kind == "number" and not _is_number(answer):
+        return "expected a number"
+    if kind == "text" and not isinstance(answer, str):
+        return "expected text (a string in quotes)"
+    if kind == "pair" and (isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__") or len(answer) != 2):
+        return "expected a pair of two values, like (a, b)"
+    return ""
+
+
+def _same(exercise: Exercise, answer: Any, accepted: Any) -> bool:
+    if exercise.answer == "integer":
+        return int(answer) == int(accepted)
+    if exercise.answer == "number":
+        return abs(float(answer) - float(accepted)) <= exercise.tolerance
+    if exercise.answer == "text":
+        return _fold(answer) == _fold(accepted)
+    return all(_same_value(a, b) for a, b in zip(tuple(answer), tuple(accepted)))
+
+
+def _same_value(answer: Any, accepted: Any) -> bool:
+    if isinstance(accepted, str):
+        return isinstance(answer, str) and _fold(answer) == _fold(accepted)
+    return _is_number(answer) and float(answer) == float(accepted)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(float(value))
+
+
+def _is_integer(value: Any) -> bool:
+    return _is_number(value) and float(value).is_integer()
+
+
+def _fold(text: str) -> str:
+    return " ".join(str(text).casefold().split())
+
+
+def _shown(answer: Any) -> str:
+    text = repr(answer)
+    return text if len(text) <= SHOWN_ANSWER_CHARS else text[: SHOWN_ANSWER_CHARS - 3] + "..."
+
+
+# --------------------------------------------------------------------------- computations
+
+
+class _NeedsCorpus(Exception):
+    """A computation was given no corpus, or a corpus without what it needs."""
+
+
+def _scores(data: Any):
+    if data is None or not hasattr(data, "scores") or not hasattr(data, "docs"):
+        raise _NeedsCorpus("this exercise needs the corpus: pass data = analysis.open_corpus(corpus) as the last argument")
+    return data.docs, data.scores
+
+
+def _first_scored_doc(data: Any) -> str:
+    """The first document (in corpus order) that the English-only measures scored."""
+    docs, scores = _scores(data)
+    documents = scores.documents
+    scored = documents.loc[documents["scored"].astype(bool), "doc_id"] if "scored" in documents.columns else documents["doc_id"]
+    if not len(scored):
+        raise _NeedsCorpus("the corpus has no scored (English) document")
+    return str(scored.iloc[0])
+
+
+def _ties(frame: pd.DataFrame, column: str, *, lowest: bool = False) -> pd.DataFrame:
+    """Rows of *frame* whose *column* equals its best value (within floating-point noise)."""
+    values = frame[column].astype("float64")
+    best = values.min() if lowest else values.max()
+    return frame.loc[np.isclose(values, best, rtol=0, atol=1e-12)]
+
+
+def _first_token_offsets(data: Any) -> Expected:
+    """``(start, end)`` of the first token of the corpus's most frequent word in the first document that has it."""
+    docs, scores = _scores(data)
+    terms = term_frequencies(scores.tokens)
+    if not len(terms):
+        raise _NeedsCorpus("the corpus has no words")
+    term = str(terms["term"].iloc[0])
+    tokens = scores.tokens.loc[scores.tokens["norm"] == term]
+    doc_order = {doc_id: i for i, doc_id in enumerate(docs["doc_id"])}
+    first = tokens.assign(order=tokens["doc_id"].map(doc_order)).sort_values(["order", "token_id"], kind="stable").iloc[0]
+    return Expected(answers=((int(first["start"]), int(first["end"])),), context={"term": term, "doc_id": str(first["doc_id"])})
+
+
+def _top_terms(data: Any) -> Expected:
+    """The most frequent terms (stopwords and punctuation left out; every tied term is accepted)."""
+    _, scores = _scores(data)
+    terms = term_frequencies(scores.tokens)
+    if not len(terms):
+        raise _NeedsCorpus("the corpus has no words")
+    return Expected(answers=tuple(str(t) for t in _ties(terms, "n")["term"]))
+
+
+def _count_norm(data: Any, *, norm: str) -> Expected:
+    """The number of tokens whose ``norm`` is *norm*."""
+    _, scores = _scores(data)
+    return Expected(answers=(int((scores.tokens["norm"] == norm).sum()),), context={"norm": norm})
+
+
+def _top_collocations(data: Any, *, measure: Literal["llr", "pmi"], min_count: int) -> Expected:
+    """The best collocation(s) by *measure* among pairs seen *min_count* times, as ``"w1 w2"``."""
+    _, scores = _scores(data)
+    table = collocations(scores.tokens, measure=measure, min_count=min_count)
+    context = {"measure": measure, "min_count": min_count}
+    if not len(table):
+        return Expected(context=context, note=f"no word pair occurs {min_count} times in this corpus")
+    best = _ties(table, measure)
+    return Expected(answers=tuple(f"{w1} {w2}" for w1, w2 in zip(best["w1"], best["w2"])), context=context)
+
+
+def _kwic_count(data: Any, *, pattern: str) -> Expected:
+    """The number of keyword-in-context lines of the glob *pattern*."""
+    _, scores = _scores(data)
+    return Expected(answers=(len(kwic(scores.tokens, pattern)),), context={"pattern": pattern})
+
+
+def _whole_text_compound(data: Any) -> Expected:
+    """VADER's compound of the first scored document's whole text, scored as one string."""
+    docs, _ = _scores(data)
+    doc_id = _first_scored_doc(data)
+    text = str(docs.loc[docs["doc_id"] == doc_id, "text"].iloc[0])
+    return Expected(answers=(float(vader_scores([text])["compound"].iloc[0]),), context={"doc_id": doc_id})
+
+
+def _mean_sentence_compound(data: Any) -> Expected:
+    """The mean VADER compound of the first scored document's sentences."""
+    _, scores = _scores(data)
+    doc_id = _first_scored_doc(data)
+    compound = scores.sentences.loc[scores.sentences["doc_id"] == doc_id, "compound"].astype("float64")
+    return Expected(answers=(float(compound.mean()),), context={"doc_id": doc_id})
+
+
+def _most_negative_sentences(data: Any) -> Expected:
+    """``(doc_id, sent_id)`` of the sentence(s) with the lowest compound."""
+    _, scores = _scores(data)
+    sentences = scores.sentences.dropna(subset=["compound"])
+    if not len(sentences):
+        raise _NeedsCorpus("the corpus has no scored sentence")
+    best = _ties(sentences, "compound", lowest=True)
+    return Expected(answers=tuple((str(d), int(s)) for d, s in zip(best["doc_id"], best["sent_id"])))
+
+
+def _top_valence_word(data: Any, *, text: str) -> Expected:
+    """The word(s) of *text* with the highest valence in VADER's explanation (the corpus is not needed)."""
+    explanation = explain_sentence(text)
+    words = explanation.loc[explanation["unit"] == "word"]
+    best = _ties(words, "valence")
+    return Expected(answers=tuple(str(w) for w in best["word"]), context={"text": text})
+
+
+def _lowest_actor_tone(data: Any, *, min_sentences: int) -> Expected:
+    """The actor(s) named in at least *min_sentences* sentences whose sentences have the lowest mean compound."""
+    _, scores = _scores(data)
+    sentences = scores.sentences.dropna(subset=["compound"])
+    mentions = scores.actors.merge(sentences[["doc_id", "sent_id"]], on=["doc_id", "sent_id"])
+    tone = actor_tone(sentences, mentions)
+    tone = tone.loc[tone["n_sentences"] >= min_sentences]
+    context = {"min_sentences": min_sentences}
+    if not len(tone):
+        return Expected(context=context, note=f"no actor is named in {min_sentences} sentences of this corpus")
+    return Expected(answers=tuple(str(a) for a in _ties(tone, "compound_mean", lowest=True)["actor"]), context=context)
+
+
+def _top_frames(data: Any) -> Expected:
+    """The frame(s) with the most hits in the corpus (``scores.frame_hits``)."""
+    _, scores = _scores(data)
+    counts = scores.frame_hits.groupby("frame").size().rename("n").reset_index()
+    if not len(counts):
+        raise _NeedsCorpus("the corpus has no frame hits")
+    return Expected(answers=tuple(str(f) for f in _ties(counts, "n")["frame"]))
+
+
+def _dictionary_hits(data: Any, *, dictionary: Mapping[str, list[str]]) -> Expected:
+    """The number of hits of *dictionary* (frame -> patterns) on the corpus's tokens."""
+    docs, scores = _scores(data)
+    hits = match_frames(scores.tokens, dict(dictionary), docs=docs)
+    return Expected(answers=(len(hits),), context={"dictionary": dict(dictionary)})
+
+
+def _frame_sentence_share(data: Any, *, frame: str) -> Expected:
+    """The share of the first scored document's sentences that carry *frame* (``scores.frames``)."""
+    _, scores = _scores(data)
+    doc_id = _first_scored_doc(data)
+    row = scores.frames.loc[(scores.frames["doc_id"] == doc_id) & (scores.frames["frame"] == frame), "sentence_share"]
+    if not len(row):
+        raise _NeedsCorpus(f"the frames table has no row for document {doc_id!r} and frame {frame!r}")
+    return Expected(answers=(float(row.iloc[0]),), context={"doc_id": doc_id, "frame": frame})
+
+
+def _f1_from_counts(data: Any, *, tp: int, fp: int, fn: int) -> Expected:
+    """F1 of one frame from given counts, computed by :func:`analysis.evaluate_frames` on labels built from them."""
+    gold_ids = list(range(tp + fn))  # sentences 0..tp-1 are in both
+    predicted_ids = list(range(tp)) + list(range(tp + fn, tp + fn + fp))
+    gold = pd.DataFrame({"doc_id": "d", "sent_id": gold_ids, "frame": "security"})
+    predicted = pd.DataFrame({"doc_id": "d", "sent_id": predicted_ids, "frame": "security"})
+    scores = evaluate_frames(predicted, gold).set_index("frame")
+    context = {"tp": tp, "fp": fp, "fn": fn, "predicted": tp + fp, "gold": tp + fn}
+    return Expected(answers=(float(scores.loc["security", "f1"]),), context=context)
+
+
+def _alpha_two_coders(data: Any, *, coder_a: list[int], coder_b: list[int]) -> Expected:
+    """Krippendorff's nominal alpha of two coders' codes of the same units (:func:`analysis.krippendorff_alpha`)."""
+    if len(coder_a) != len(coder_b):
+        raise ValueError(f"coder_a has {len(coder_a)} codes and coder_b {len(coder_b)}; they must code the same units")
+    codings = pd.DataFrame(
+        [(unit, "A", a) for unit, a in enumerate(coder_a)] + [(unit, "B", b) for unit, b in enumerate(coder_b)],
+        columns=["unit", "coder", "value"],
+    )
+    context = {"coder_a": coder_a, "coder_b": coder_b, "n_agree": sum(a == b for a, b in zip(coder_a, coder_b))}
+    return Expected(answers=(krippendorff_alpha(codings),), context=context)
+
+
+#: The computations an exercise may name in its ``compute`` key: ``f(data, **params) -> Expected``.
+COMPUTATIONS: dict[str, Callable[..., Expected]] = {
+    "first_token_offsets": _first_token_offsets,
+    "top_terms": _top_terms,
+    "count_norm": _count_norm,
+    "top_collocations": _top_collocations,
+    "kwic_count": _kwic_count,
+    "whole_text_compound": _whole_text_compound,
+    "mean_sentence_compound": _mean_sentence_compound,
+    "most_negative_sentences": _most_negative_sentences,
+    "top_valence_word": _top_valence_word,
+    "lowest_actor_tone": _lowest_actor_tone,
+    "top_frames": _top_frames,
+    "dictionary_hits": _dictionary_hits,
+    "frame_sentence_share": _frame_sentence_share,
+    "f1_from_counts": _f1_from_counts,
+    "alpha_two_coders": _alpha_two_coders,
+}
