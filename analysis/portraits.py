@@ -1,0 +1,566 @@
+"""Portraits: one document's or one actor's rows taken from the scored tables, for report notebooks.
+
+The report notebooks (``notebooks/document_report.ipynb``,
+``notebooks/actor_report.ipynb``) stay thin by calling these helpers. Each is a
+pure function of tidy frames (:func:`analysis.score` tables, a
+:func:`analysis.load_corpus` documents frame) that returns a new frame; none
+reads files, and the cost of each grows linearly with its input (joins are on
+``doc_id`` and ``sent_id``, offsets are compared only within one document).
+
+Document portrait: :func:`select_document_scores` (every table cut to one
+document), :func:`describe_document` (its metadata as ``field, value`` rows),
+:func:`scoring_note` (whether English-only measures ran), :func:`label_roles`
+and :func:`tone_by_role` (interview questions apart from answers),
+:func:`extreme_sentences` and :func:`strongest_sentence`.
+
+Actor portrait: :func:`select_mentions` (the mentions naming one actor, or its
+state with its leaders), :func:`mentions_by_document`,
+:func:`sentences_naming`, :func:`ego_network`, :func:`frames_around` and
+:func:`quotes_about`.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from .actors import FORMS, actor_edges
+from .display import HTML
+from .framing import frame_actors
+from .scoring import Scores
+from .sentiment import THRESHOLD
+
+Level = Literal["actor", "state"]
+LEVELS: tuple[str, ...] = ("actor", "state")
+
+#: Metadata fields :func:`describe_document` reports, in order (those missing from the frames are skipped).
+METADATA_FIELDS = (
+    "doc_id", "title", "outlet", "author", "interviewee", "date", "genre", "language", "language_detected",
+    "language_confidence", "url", "source_path", "encoding", "repairs", "n_removed", "removed_rules",
+    "duplicate_of", "near_duplicate_of", "scored",
+)
+#: Columns of :func:`describe_document`.
+METADATA_COLUMNS = ["field", "value"]
+#: Shown for a metadata field that has no value.
+NOT_GIVEN = "(not given)"
+#: ``removed_rules`` of a document from which cleaning removed nothing.
+NOTHING_REMOVED = "none"
+#: Columns of :func:`tone_by_role`.
+ROLE_TONE_COLUMNS = [
+    "doc_id", "role", "n_paragraphs", "n_sentences", "compound_mean", "compound_median",
+    "n_positive_sentences", "n_neutral_sentences", "n_negative_sentences",
+    "share_positive", "share_neutral", "share_negative",
+]
+#: Paragraph roles in reading order (:func:`analysis.split_paragraphs`).
+ROLES = ("narrative", "question", "answer")
+#: Columns :func:`extreme_sentences` puts before the sentence's own columns.
+EXTREME_COLUMNS = ["tone", "rank"]
+#: Columns of :func:`mentions_by_document`.
+DOCUMENT_MENTION_COLUMNS = ["doc_id", "n_mentions", "n_sentences", *(f"n_{form}" for form in FORMS), "surfaces"]
+#: Columns :func:`sentences_naming` adds to the sentence's own columns.
+NAMING_COLUMNS = ["n_mentions", "surfaces"]
+#: Columns of :func:`ego_network`.
+EGO_COLUMNS = ["source", "target", "n_sentences", "n_docs", "tie"]
+#: Columns of :func:`frames_around`.
+FRAMES_AROUND_COLUMNS = ["frame", "actor", "n_sentences", "n_actor_sentences", "share_of_actor", "n_frame_sentences", "share_of_frame"]
+#: How a quote names an actor (:func:`quotes_about`), strongest first.
+NAMED_IN = ("text", "speaker", "sentence")
+
+
+# --------------------------------------------------------------------------- one document
+
+
+def select_document_scores(scores: Scores, *, doc_id: str) -> Scores:
+    """Return *scores* with every table cut to the document *doc_id* (``actor_edges`` recounted from its mentions).
+
+    *doc_id* must be in ``scores.documents``; a document that was not scored
+    (``scored`` false: not English) keeps its ``documents`` row and has empty
+    measure tables. The co-mention edges are counted again from the
+    document's mentions (:func:`analysis.actor_edges`), since the corpus edge
+    table has no ``doc_id``.
+
+    >>> from analysis import load_corpus, score
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Baku and Astana met.", "Russia and China talked."]})
+    >>> one = select_document_scores(score(docs), doc_id="b")
+    >>> one.documents["doc_id"].tolist(), one.actors["surface"].tolist(), one.actor_edges[["source", "target"]].values.tolist()
+    (['b'], ['Russia', 'China'], [['china', 'russia']])
+    """
+    if not isinstance(scores, Scores):
+        raise TypeError(f"select_document_scores: scores must be an analysis.Scores; got {type(scores).__name__}")
+    known = scores.documents["doc_id"].astype(str)
+    if not isinstance(doc_id, str) or doc_id not in set(known):
+        shown = ", ".join(known.head(10))
+        more = f" (and {len(known) - 10} more)" if len(known) > 10 else ""
+        raise ValueError(f"doc_id {doc_id!r} is not in the scored corpus; valid doc_id values: {shown}{more}")
+    tables = {}
+    for name, table in scores.tables().items():
+        if name == "actor_edges":
+            continue
+        tables[name] = table.loc[table["doc_id"].astype(str) == doc_id].reset_index(drop=True)
+    if scores.tokens is None:
+        tables["tokens"] = None
+    tables["actor_edges"] = actor_edges(tables["actors"])
+    return replace(scores, **tables)
+
+
+def describe_document(docs: pd.DataFrame, *, doc_id: str, documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return the metadata of one document as ``field, value`` rows (all values as text).
+
+    Fields (:data:`METADATA_FIELDS`) come from *docs* (a
+    :func:`analysis.load_corpus` frame) and, for ``scored``, from *documents*
+    (``Scores.documents``); fields neither frame has are skipped.
+    ``removed_rules`` counts the lines cleaning removed, by rule ("photo_credit
+    x2; byline x1"; :data:`NOTHING_REMOVED` when nothing was). A missing value reads
+    :data:`NOT_GIVEN`, never zero.
+
+    >>> docs = pd.DataFrame({"doc_id": ["d"], "title": ["Baku <talks>"], "outlet": [pd.NA], "n_removed": [2],
+    ...     "removed": [[{"line_no": 2, "rule": "byline", "line": "By X"}, {"line_no": 5, "rule": "byline", "line": "By Y"}]]})
+    >>> describe_document(docs, doc_id="d")
+               field         value
+    0         doc_id             d
+    1          title  Baku <talks>
+    2         outlet   (not given)
+    3      n_removed             2
+    4  removed_rules     byline x2
+    """
+    if "doc_id" not in docs.columns:
+        raise ValueError(f"describe_document needs a 'doc_id' column in docs; it has {list(docs.columns)}")
+    row = docs.loc[docs["doc_id"].astype(str) == str(doc_id)]
+    if row.empty:
+        shown = ", ".join(docs["doc_id"].astype(str).head(10))
+        raise ValueError(f"doc_id {doc_id!r} is not in docs; valid doc_id values: {shown}")
+    values = row.iloc[0].to_dict()
+    if "removed" in values:
+        values["removed_rules"] = _rule_counts(values["removed"]) or NOTHING_REMOVED
+    if documents is not None:
+        if "doc_id" not in documents.columns:
+            raise ValueError(f"describe_document needs a 'doc_id' column in documents; it has {list(documents.columns)}")
+        scored = documents.loc[documents["doc_id"].astype(str) == str(doc_id)]
+        for column in scored.columns:
+            if column not in values and column in METADATA_FIELDS and len(scored):
+                values[column] = scored.iloc[0][column]
+    rows = [(name, _as_text(values[name])) for name in METADATA_FIELDS if name in values]
+    return pd.DataFrame(rows, columns=METADATA_COLUMNS).astype("string")
+
+
+def _rule_counts(removed: object) -> str:
+    items = [] if removed is None or (not isinstance(removed, (list, tuple, np.ndarray))) else list(removed)
+    counts: dict[str, int] = {}
+    for item in items:
+        rule = str(item.get("rule")) if isinstance(item, dict) else str(item)
+        counts[rule] = counts.get(rule, 0) + 1
+    return "; ".join(f"{rule} x{n}" for rule, n in counts.items())
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return "; ".join(map(str, value)) or NOT_GIVEN
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
+        return NOT_GIVEN
+    return str(value)
+
+
+def scoring_note(documents: pd.DataFrame, *, doc_id: str) -> HTML:
+    """Return an escaped HTML note saying whether the English-only measures were run on *doc_id*.
+
+    *documents* is ``Scores.documents`` (``doc_id, scored, language``). A
+    document with ``scored`` false was not scored (the sentiment lexicon, frame
+    dictionaries, gazetteer and quote rules are English-only; cf. the
+    :class:`analysis.LanguageWarning` of :func:`analysis.score`), so a report
+    shows its metadata only and no figures, never zeros.
+
+    >>> documents = pd.DataFrame({"doc_id": ["c"], "scored": [False], "language": ["ru"]})
+    >>> str(scoring_note(documents, doc_id="c"))
+    '<p class="analysis-note"><b>English-only measures were not run</b> on c (language: ru): ...'
+    """
+    missing = [c for c in ("doc_id", "scored") if c not in documents.columns]
+    if missing:
+        raise ValueError(f"scoring_note needs column(s) {missing} in documents; it has {list(documents.columns)}")
+    row = documents.loc[documents["doc_id"].astype(str) == str(doc_id)]
+    if row.empty:
+        raise ValueError(f"doc_id {doc_id!r} is not in documents; valid doc_id values: {', '.join(documents['doc_id'].astype(str).head(10))}")
+    language = _as_text(row.iloc[0]["language"]) if "language" in row.columns else NOT_GIVEN
+    name = html.escape(str(doc_id))
+    if bool(row.iloc[0]["scored"]):
+        return HTML(f'<p class="analysis-note">{name} (language: {html.escape(language)}) was scored with every measure.</p>')
+    return HTML(
+        f'<p class="analysis-note"><b>English-only measures were not run</b> on {name} (language: {html.escape(language)}): '
+        "sentiment, frames, actors and quotes are not measured for it, so this report shows its metadata only. "
+        "The sections below are left empty: <i>not measured</i>, which is not zero.</p>"
+    )
+
+
+def label_roles(sentences: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """Return *sentences* with the ``role`` of their paragraph added (``question``, ``answer``, ``narrative``).
+
+    *sentences* need ``doc_id, para_id`` (:func:`analysis.split_sentences`,
+    ``Scores.sentences``), *paragraphs* ``doc_id, para_id, role``
+    (:func:`analysis.split_paragraphs`). In an interview this separates the
+    outlet's questions from the interviewee's answers. A sentence whose
+    paragraph is not in *paragraphs* is refused.
+
+    >>> sentences = pd.DataFrame({"doc_id": ["i", "i", "i"], "sent_id": [0, 1, 2], "para_id": [0, 1, 1]})
+    >>> paragraphs = pd.DataFrame({"doc_id": ["i", "i"], "para_id": [0, 1], "role": ["question", "answer"]})
+    >>> label_roles(sentences, paragraphs)
+      doc_id  sent_id  para_id      role
+    0      i        0        0  question
+    1      i        1        1    answer
+    2      i        2        1    answer
+    """
+    _require(sentences, ["doc_id", "para_id"], "label_roles", "sentences")
+    _require(paragraphs, ["doc_id", "para_id", "role"], "label_roles", "paragraphs")
+    if "role" in sentences.columns:
+        raise ValueError("label_roles: sentences already has a 'role' column")
+    roles = paragraphs[["doc_id", "para_id", "role"]].astype({"doc_id": "string", "para_id": "int64", "role": "string"})
+    keys = sentences[["doc_id", "para_id"]].astype({"doc_id": "string", "para_id": "int64"})
+    joined = keys.merge(roles, on=["doc_id", "para_id"], how="left", validate="many_to_one")
+    if joined["role"].isna().any():
+        first = keys.loc[joined["role"].isna().to_numpy()].iloc[0]
+        raise ValueError(f"label_roles: paragraph (doc_id={first['doc_id']!r}, para_id={int(first['para_id'])}) of a sentence is not in paragraphs")
+    return sentences.assign(role=joined["role"].to_numpy())
+
+
+def tone_by_role(sentence_scores: pd.DataFrame, paragraphs: pd.DataFrame, *, threshold: float = THRESHOLD) -> pd.DataFrame:
+    """Return the tone of questions, answers and narrative per document (:data:`ROLE_TONE_COLUMNS`).
+
+    *sentence_scores* are ``Scores.sentences`` (``doc_id, para_id, compound``),
+    *paragraphs* :func:`analysis.split_paragraphs`. Per document and role:
+    paragraphs, sentences, the mean and median VADER compound and the counts
+    and shares of positive (``compound >= threshold``), neutral and negative
+    (``<= -threshold``) sentences, the cut-offs of Hutto & Gilbert (2014). Only
+    roles with sentences get a row; rows follow the documents' order, then
+    narrative, question, answer.
+
+    >>> scores = pd.DataFrame({"doc_id": ["i"] * 4, "para_id": [0, 1, 2, 2], "compound": [0.0, -0.4, 0.6, 0.2]})
+    >>> paragraphs = pd.DataFrame({"doc_id": ["i"] * 3, "para_id": [0, 1, 2], "role": ["narrative", "question", "answer"]})
+    >>> tone_by_role(scores, paragraphs)[["role", "n_sentences", "compound_mean", "share_positive", "share_negative"]]
+            role  n_sentences  compound_mean  share_positive  share_negative
+    0  narrative            1            0.0             0.0             0.0
+    1   question            1           -0.4             0.0             1.0
+    2     answer            2            0.4             1.0             0.0
+    """
+    _require(sentence_scores, ["doc_id", "para_id", "compound"], "tone_by_role", "sentence_scores")
+    _check_threshold(threshold)
+    labelled = label_roles(sentence_scores[["doc_id", "para_id", "compound"]], paragraphs)
+    compound = pd.to_numeric(labelled["compound"], errors="raise").astype("float64")
+    work = pd.DataFrame({
+        "doc_id": labelled["doc_id"].astype("string").to_numpy(),
+        "role": labelled["role"].astype("string").to_numpy(),
+        "para_id": labelled["para_id"].to_numpy(),
+        "compound": compound.to_numpy(),
+        "positive": (compound >= threshold).astype("int64").to_numpy(),
+        "negative": (compound <= -threshold).astype("int64").to_numpy(),
+    })
+    work["neutral"] = 1 - work["positive"] - work["negative"]
+    out = work.groupby(["doc_id", "role"], sort=False).agg(
+        n_paragraphs=("para_id", "nunique"),
+        n_sentences=("compound", "size"),
+        compound_mean=("compound", "mean"),
+        compound_median=("compound", "median"),
+        n_positive_sentences=("positive", "sum"),
+        n_neutral_sentences=("neutral", "sum"),
+        n_negative_sentences=("negative", "sum"),
+    ).reset_index()
+    for tone in ("positive", "neutral", "negative"):
+        out[f"share_{tone}"] = out[f"n_{tone}_sentences"] / out["n_sentences"]
+    doc_order = {d: i for i, d in enumerate(pd.unique(work["doc_id"]))}
+    role_order = {r: i for i, r in enumerate(ROLES)}
+    out = out.assign(_d=out["doc_id"].map(doc_order), _r=out["role"].map(role_order).fillna(len(ROLES)))
+    out = out.sort_values(["_d", "_r"], kind="stable").drop(columns=["_d", "_r"]).reset_index(drop=True)
+    counts = {c: "int64" for c in ROLE_TONE_COLUMNS if c.startswith("n_")}
+    return out[ROLE_TONE_COLUMNS].astype({"doc_id": "string", "role": "string", **counts})
+
+
+def extreme_sentences(sentence_scores: pd.DataFrame, *, n: int = 3, threshold: float = THRESHOLD) -> pd.DataFrame:
+    """Return the *n* most positive and the *n* most negative sentences, with ``tone`` and ``rank`` first.
+
+    Only sentences that VADER calls positive (``compound >= threshold``) or
+    negative (``<= -threshold``, Hutto & Gilbert 2014) qualify, so a document
+    with no negative sentence shows none rather than its least positive one.
+    Positive rows come first, strongest first (``rank`` 1); ties keep the
+    input order. The sentence's own columns follow unchanged.
+
+    >>> scores = pd.DataFrame({"sent_id": [0, 1, 2, 3], "compound": [0.3, -0.6, 0.0, 0.8]})
+    >>> extreme_sentences(scores, n=1)
+           tone  rank  sent_id  compound
+    0  positive     1        3       0.8
+    1  negative     1        1      -0.6
+    """
+    _require(sentence_scores, ["compound"], "extreme_sentences", "sentence_scores")
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(f"extreme_sentences: n must be a whole number >= 1; got {n!r}")
+    _check_threshold(threshold)
+    if any(c in sentence_scores.columns for c in EXTREME_COLUMNS):
+        raise ValueError(f"extreme_sentences: sentence_scores already has column(s) {[c for c in EXTREME_COLUMNS if c in sentence_scores.columns]}")
+    compound = pd.to_numeric(sentence_scores["compound"], errors="raise").astype("float64")
+    positive = sentence_scores.loc[(compound >= threshold).to_numpy()]
+    positive = positive.iloc[np.argsort(-compound.loc[positive.index].to_numpy(), kind="stable")].head(n)
+    negative = sentence_scores.loc[(compound <= -threshold).to_numpy()]
+    negative = negative.iloc[np.argsort(compound.loc[negative.index].to_numpy(), kind="stable")].head(n)
+    parts = [part.assign(tone=tone, rank=np.arange(1, len(part) + 1, dtype="int64")) for tone, part in (("positive", positive), ("negative", negative))]
+    out = pd.concat(parts, ignore_index=True)
+    out = out[[*EXTREME_COLUMNS, *sentence_scores.columns]]
+    return out.astype({"tone": "string", "rank": "int64"})
+
+
+def strongest_sentence(sentence_scores: pd.DataFrame) -> str:
+    """Return the text of the sentence with the largest absolute VADER compound ("" when there is none).
+
+    The sentence a report explains word by word with
+    :func:`analysis.explain_sentence`; ties go to the earlier row.
+
+    >>> strongest_sentence(pd.DataFrame({"text": ["Calm.", "A grave crisis.", "Good."], "compound": [0.0, -0.6, 0.44]}))
+    'A grave crisis.'
+    >>> strongest_sentence(pd.DataFrame({"text": [], "compound": []}))
+    ''
+    """
+    _require(sentence_scores, ["text", "compound"], "strongest_sentence", "sentence_scores")
+    if sentence_scores.empty:
+        return ""
+    strength = pd.to_numeric(sentence_scores["compound"], errors="raise").abs().to_numpy()
+    return str(sentence_scores["text"].iloc[int(np.argmax(strength))])
+
+
+# --------------------------------------------------------------------------- one actor
+
+
+def select_mentions(mentions: pd.DataFrame, actor: str, *, level: Level = "actor") -> pd.DataFrame:
+    """Return the mentions (:func:`analysis.find_actors` rows) that name *actor*, in document order.
+
+    With ``level="actor"``, rows whose ``actor`` is *actor*; with
+    ``level="state"`` also the rows whose ``state`` is *actor* (its leaders,
+    for a state or organisation), as ``actor_edges(level="state")`` and
+    ``actor_tone(by="state")`` count them. An actor with no mention is refused
+    with the most-mentioned ids, so a misspelt id does not give an empty report.
+
+    >>> m = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": [0, 1, 0], "actor": ["azerbaijan", "ilham_aliyev", "russia"],
+    ...                   "state": ["azerbaijan", "azerbaijan", "russia"], "start": [0, 20, 0]})
+    >>> select_mentions(m, "azerbaijan", level="state")["actor"].tolist()
+    ['azerbaijan', 'ilham_aliyev']
+    >>> select_mentions(m, "azerbaijan")["actor"].tolist()
+    ['azerbaijan']
+    """
+    _require(mentions, ["doc_id", "sent_id", "actor", "start"] + (["state"] if level == "state" else []), "select_mentions", "mentions")
+    _check_level(level)
+    if not isinstance(actor, str) or not actor:
+        raise ValueError(f"select_mentions: actor must be a non-empty actor id; got {actor!r}")
+    chosen = _mask(mentions, actor, level)
+    if not chosen.any():
+        common = mentions["actor"].astype(str).value_counts().head(10).index.tolist()
+        raise ValueError(f"actor {actor!r} is not named in the mentions (level={level!r}); the most mentioned actors are: {', '.join(common) or 'none'}")
+    out = mentions.loc[chosen]
+    return out.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def _mask(mentions: pd.DataFrame, actor: str, level: str) -> np.ndarray:
+    chosen = mentions["actor"].astype("string").eq(actor).fillna(False)
+    if level == "state":
+        chosen = chosen | mentions["state"].astype("string").eq(actor).fillna(False)
+    return chosen.to_numpy(dtype=bool)
+
+
+def mentions_by_document(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Return how often each document names the actors of *mentions*, by form (:data:`DOCUMENT_MENTION_COLUMNS`).
+
+    *mentions* are :func:`analysis.find_actors` rows, usually one actor's
+    (:func:`select_mentions`). Per document: mentions, distinct sentences,
+    mentions in each form (name, capital, demonym, leader, acronym) and the
+    surfaces used with their counts, commonest first (as
+    :func:`analysis.actor_summary` does per actor). Sorted by ``n_mentions``
+    (descending), then ``doc_id``.
+
+    >>> m = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": [0, 0, 3], "form": ["name", "capital", "name"],
+    ...                   "surface": ["Azerbaijan", "Baku", "Azerbaijan"]})
+    >>> mentions_by_document(m)[["doc_id", "n_mentions", "n_sentences", "n_name", "n_capital", "surfaces"]]
+      doc_id  n_mentions  n_sentences  n_name  n_capital                   surfaces
+    0      a           2            1       1          1  Azerbaijan (1); Baku (1)
+    1      b           1            1       1          0             Azerbaijan (1)
+    """
+    _require(mentions, ["doc_id", "sent_id", "form", "surface"], "mentions_by_document", "mentions")
+    rows = []
+    for doc_id, group in mentions.groupby("doc_id", sort=True):
+        forms = group["form"].astype(str).value_counts()
+        surfaces = sorted(group["surface"].astype(str).value_counts().items(), key=lambda kv: (-kv[1], kv[0]))
+        rows.append([doc_id, len(group), len(group[["sent_id"]].drop_duplicates())]
+                    + [int(forms.get(form, 0)) for form in FORMS] + ["; ".join(f"{s} ({n})" for s, n in surfaces)])
+    out = pd.DataFrame(rows, columns=DOCUMENT_MENTION_COLUMNS)
+    out = out.sort_values(["n_mentions", "doc_id"], ascending=[False, True], kind="stable", ignore_index=True)
+    counts = {c: "int64" for c in DOCUMENT_MENTION_COLUMNS if c.startswith("n_")}
+    return out.astype({"doc_id": "string", "surfaces": "string", **counts})
+
+
+def sentences_naming(sentence_scores: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Return the sentences that hold at least one of *mentions*, with ``n_mentions`` and ``surfaces`` added.
+
+    *sentence_scores* are ``Scores.sentences`` (any sentence frame with
+    ``doc_id, sent_id``), *mentions* :func:`analysis.find_actors` rows (usually
+    :func:`select_mentions`). ``surfaces`` lists the names as written, in text
+    order, separated by "; ". Rows keep the order of *sentence_scores*.
+    This is the sentence-level co-occurrence unit of :func:`analysis.actor_tone`
+    (van Atteveldt et al. 2021): the sentence's tone is not necessarily the
+    tone towards the actor.
+
+    >>> scores = pd.DataFrame({"doc_id": ["a", "a"], "sent_id": [0, 1], "compound": [0.5, -0.2]})
+    >>> m = pd.DataFrame({"doc_id": ["a", "a"], "sent_id": [1, 1], "surface": ["Baku", "Azerbaijan"], "start": [30, 10]})
+    >>> sentences_naming(scores, m)
+      doc_id  sent_id  compound  n_mentions            surfaces
+    0      a        1      -0.2           2  Azerbaijan; Baku
+    """
+    _require(sentence_scores, ["doc_id", "sent_id"], "sentences_naming", "sentence_scores")
+    _require(mentions, ["doc_id", "sent_id", "surface"], "sentences_naming", "mentions")
+    clash = [c for c in NAMING_COLUMNS if c in sentence_scores.columns]
+    if clash:
+        raise ValueError(f"sentences_naming: sentence_scores already has column(s) {clash}")
+    ordered = mentions.sort_values(["doc_id", "sent_id", "start"], kind="stable") if "start" in mentions.columns else mentions
+    keys = pd.DataFrame({"doc_id": ordered["doc_id"].astype(str).to_numpy(), "sent_id": ordered["sent_id"].astype("int64").to_numpy(),
+                         "surface": ordered["surface"].astype(str).to_numpy()})
+    named = keys.groupby(["doc_id", "sent_id"], sort=False).agg(n_mentions=("surface", "size"), surfaces=("surface", "; ".join)).reset_index()
+    left = pd.DataFrame({"doc_id": sentence_scores["doc_id"].astype(str).to_numpy(), "sent_id": sentence_scores["sent_id"].astype("int64").to_numpy()})
+    joined = left.merge(named, on=["doc_id", "sent_id"], how="left", validate="many_to_one")
+    keep = joined["n_mentions"].notna().to_numpy()
+    out = sentence_scores.loc[keep].assign(
+        n_mentions=joined.loc[keep, "n_mentions"].astype("int64").to_numpy(),
+        surfaces=joined.loc[keep, "surfaces"].astype("string").to_numpy(),
+    )
+    return out.reset_index(drop=True)
+
+
+def ego_network(edges: pd.DataFrame, actor: str, *, alters: bool = True) -> pd.DataFrame:
+    """Return the ego network of *actor* in a co-mention edge table, with ``tie`` = ``ego`` or ``alters``.
+
+    *edges* are :func:`analysis.actor_edges` rows (``source, target,
+    n_sentences, n_docs``). ``ego`` ties link *actor* to each actor named in
+    a sentence with it; with ``alters=True`` the ties among those neighbours
+    are added (``tie="alters"``), the first-order zone of an ego network
+    (Wasserman & Faust 1994, ch. 2; Crossley et al. 2015, *Social Network
+    Analysis for Ego-Nets*). Ego ties first, each part in the input's order.
+
+    >>> edges = pd.DataFrame({"source": ["az", "az", "kz", "cn"], "target": ["kz", "ru", "ru", "us"],
+    ...                       "n_sentences": [3, 1, 2, 5], "n_docs": [2, 1, 1, 1]})
+    >>> ego_network(edges, "az")
+      source target  n_sentences  n_docs    tie
+    0     az     kz            3       2    ego
+    1     az     ru            1       1    ego
+    2     kz     ru            2       1  alters
+    """
+    _require(edges, ["source", "target", "n_sentences", "n_docs"], "ego_network", "edges")
+    source, target = edges["source"].astype(str), edges["target"].astype(str)
+    ego = (source == actor) | (target == actor)
+    neighbours = set(source[ego]) | set(target[ego])
+    between = source.isin(neighbours) & target.isin(neighbours) & ~ego if alters else pd.Series(False, index=edges.index)
+    out = pd.concat([edges.loc[ego].assign(tie="ego"), edges.loc[between].assign(tie="alters")], ignore_index=True)
+    return out[EGO_COLUMNS].astype({"tie": "string"})
+
+
+def frames_around(hits: pd.DataFrame, mentions: pd.DataFrame, actor: str, *, level: Level = "actor") -> pd.DataFrame:
+    """Return the frames of the sentences that name *actor* (:data:`FRAMES_AROUND_COLUMNS`).
+
+    *hits* are :func:`analysis.match_frames` rows, *mentions*
+    :func:`analysis.find_actors` rows (all actors: *actor*'s are selected as
+    by :func:`select_mentions`, its leaders too with ``level="state"``). From
+    :func:`analysis.frame_actors` (Entman 1993: which frames an actor is told
+    in): ``n_sentences`` sentences carry the frame and name the actor,
+    ``share_of_actor`` is their part of the ``n_actor_sentences`` naming the
+    actor (what the actor's sentences are about), ``share_of_frame`` their part
+    of the frame's ``n_frame_sentences``. Only frames that occur with the
+    actor get a row; sorted by ``n_sentences`` (descending), then frame.
+
+    >>> hits = pd.DataFrame({"doc_id": ["d"] * 3, "sent_id": [0, 1, 2], "frame": ["security", "security", "economy"]})
+    >>> m = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [0, 2], "actor": ["azerbaijan", "ilham_aliyev"],
+    ...                   "state": ["azerbaijan", "azerbaijan"], "start": [0, 5]})
+    >>> frames_around(hits, m, "azerbaijan", level="state").to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
+    [{'frame': 'economy', 'actor': 'azerbaijan', 'n_sentences': 1, 'n_actor_sentences': 2, 'share_of_actor': 0.5,
+      'n_frame_sentences': 1, 'share_of_frame': 1.0},
+     {'frame': 'security', 'actor': 'azerbaijan', 'n_sentences': 1, 'n_actor_sentences': 2, 'share_of_actor': 0.5,
+      'n_frame_sentences': 2, 'share_of_frame': 0.5}]
+    """
+    chosen = select_mentions(mentions, actor, level=level)
+    relabelled = pd.DataFrame({"doc_id": chosen["doc_id"].to_numpy(), "sent_id": chosen["sent_id"].to_numpy(), "actor": actor})
+    out = frame_actors(hits, relabelled)
+    out = out.assign(share_of_actor=out["n_sentences"] / out["n_actor_sentences"])
+    out = out.sort_values(["n_sentences", "frame"], ascending=[False, True], kind="stable", ignore_index=True)
+    return out[FRAMES_AROUND_COLUMNS]
+
+
+def quotes_about(quotes: pd.DataFrame, mentions: pd.DataFrame, actor: str, *, level: Level = "actor") -> pd.DataFrame:
+    """Return the quotes that name *actor*: the quote's columns, then ``named_in`` and ``surfaces``.
+
+    *quotes* are :func:`analysis.find_quotes` rows, *mentions*
+    :func:`analysis.find_actors` rows of the same documents (*actor*'s are
+    selected as by :func:`select_mentions`; none is not an error here).
+    A quote names the actor when one of its mentions lies inside the quoted
+    text (``named_in="text"``: what the voice says about it), else inside the
+    speaker span (``"speaker"``: the actor, or its leader, speaks), else in the
+    sentence where the quote starts (``"sentence"``: the attribution or the
+    lead names it). ``surfaces`` lists the names found there. Offsets are
+    compared within one document only. Rows keep the order of *quotes*.
+
+    >>> quotes = pd.DataFrame({"doc_id": ["d", "d", "d"], "quote_id": [0, 1, 2], "sent_id": [0, 1, 3],
+    ...     "start": [1, 40, 90], "end": [30, 70, 120], "speaker_start": [pd.NA, 75, pd.NA], "speaker_end": [pd.NA, 81, pd.NA]})
+    >>> m = pd.DataFrame({"doc_id": ["d", "d", "d"], "sent_id": [0, 1, 2], "actor": ["azerbaijan"] * 3,
+    ...     "surface": ["Baku", "Aliyev", "Azerbaijan"], "start": [5, 75, 85], "end": [9, 81, 95]})
+    >>> quotes_about(quotes, m, "azerbaijan")[["quote_id", "named_in", "surfaces"]]
+       quote_id named_in surfaces
+    0         0     text     Baku
+    1         1  speaker   Aliyev
+    """
+    _require(quotes, ["doc_id", "quote_id", "sent_id", "start", "end"], "quotes_about", "quotes")
+    _require(mentions, ["doc_id", "sent_id", "actor", "surface", "start", "end"] + (["state"] if level == "state" else []), "quotes_about", "mentions")
+    _check_level(level)
+    chosen = mentions.loc[_mask(mentions, actor, level)]
+    spans = pd.DataFrame({
+        "doc_id": chosen["doc_id"].astype(str).to_numpy(), "m_sent": chosen["sent_id"].astype("int64").to_numpy(),
+        "m_start": chosen["start"].astype("int64").to_numpy(), "m_end": chosen["end"].astype("int64").to_numpy(),
+        "surface": chosen["surface"].astype(str).to_numpy(),
+    }).sort_values(["doc_id", "m_start"], kind="stable")
+    speaker_start = _optional_int(quotes, "speaker_start")
+    speaker_end = _optional_int(quotes, "speaker_end")
+    keys = pd.DataFrame({
+        "_row": np.arange(len(quotes)), "doc_id": quotes["doc_id"].astype(str).to_numpy(),
+        "q_sent": quotes["sent_id"].astype("int64").to_numpy(), "q_start": quotes["start"].astype("int64").to_numpy(),
+        "q_end": quotes["end"].astype("int64").to_numpy(), "s_start": speaker_start, "s_end": speaker_end,
+    })
+    pairs = keys.merge(spans, on="doc_id")  # within one document: quotes x this actor's mentions there
+    inside_text = (pairs["m_start"] >= pairs["q_start"]) & (pairs["m_end"] <= pairs["q_end"])
+    inside_speaker = (pairs["m_start"] >= pairs["s_start"]) & (pairs["m_end"] <= pairs["s_end"])
+    in_sentence = pairs["m_sent"] == pairs["q_sent"]
+    pairs["rank"] = np.select([inside_text.to_numpy(), inside_speaker.fillna(False).to_numpy(dtype=bool), in_sentence.to_numpy()], [0, 1, 2], default=3)
+    pairs = pairs.loc[pairs["rank"] < 3]
+    best = pairs.groupby("_row")["rank"].min().rename("best")
+    pairs = pairs.join(best, on="_row")
+    pairs = pairs.loc[pairs["rank"] == pairs["best"]]
+    found = pairs.groupby("_row", sort=True).agg(best=("best", "first"), surfaces=("surface", "; ".join))
+    out = quotes.iloc[found.index.to_numpy()].reset_index(drop=True)
+    out = out.assign(named_in=[NAMED_IN[int(r)] for r in found["best"]], surfaces=found["surfaces"].to_numpy())
+    return out.astype({"named_in": "string", "surfaces": "string"})
+
+
+def _optional_int(frame: pd.DataFrame, column: str) -> np.ndarray:
+    if column not in frame.columns:
+        return np.full(len(frame), np.nan)
+    return pd.to_numeric(frame[column], errors="coerce").astype("float64").to_numpy()
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _require(frame: object, columns: list[str], caller: str, name: str) -> None:
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{caller}: {name} must be a DataFrame; got {type(frame).__name__}")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{caller} needs column(s) {missing} in {name}; it has {list(frame.columns)}")
+
+
+def _check_level(level: object) -> None:
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {', '.join(map(repr, LEVELS))}; got {level!r}")
+
+
+def _check_threshold(threshold: object) -> None:
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 <= threshold < 1:
+        raise ValueError(f"threshold must be a number in [0, 1); got {threshold!r}")

@@ -1,0 +1,315 @@
+"""Portraits: one document's and one actor's rows, checked on tiny hand-built frames."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+from analysis import actor_tone, frame_actors, score
+from analysis.portraits import (
+    DOCUMENT_MENTION_COLUMNS,
+    EGO_COLUMNS,
+    FRAMES_AROUND_COLUMNS,
+    METADATA_COLUMNS,
+    NOT_GIVEN,
+    ROLE_TONE_COLUMNS,
+    describe_document,
+    ego_network,
+    extreme_sentences,
+    frames_around,
+    label_roles,
+    mentions_by_document,
+    quotes_about,
+    scoring_note,
+    select_document_scores,
+    select_mentions,
+    sentences_naming,
+    strongest_sentence,
+    tone_by_role,
+)
+
+
+# --------------------------------------------------------------------------- select_document_scores
+
+
+@pytest.fixture(scope="module")
+def tiny_scores():
+    docs = pd.DataFrame({
+        "doc_id": ["a", "b", "r"],
+        "text": ["Baku and Astana met. Russia was silent.", "Russia and China talked. Baku waited.", "Баку и Астана."],
+        "language": ["en", "en", "ru"],
+    })
+    with pytest.warns(Warning):  # the Russian document is not scored (LanguageWarning)
+        return score(docs)
+
+
+def test_select_document_scores_keeps_only_that_document(tiny_scores):
+    one = select_document_scores(tiny_scores, doc_id="b")
+    for name, table in one.tables().items():
+        if name != "actor_edges":
+            assert set(table["doc_id"]) <= {"b"}, name
+    assert one.documents["doc_id"].tolist() == ["b"]
+    assert one.sentences["text"].tolist() == ["Russia and China talked.", "Baku waited."]
+    # edges recounted from b's mentions only: russia-china in b; baku-astana (a) is gone
+    assert one.actor_edges[["source", "target", "n_sentences", "n_docs"]].values.tolist() == [["china", "russia", 1, 1]]
+
+
+def test_select_document_scores_unscored_document_has_empty_measures(tiny_scores):
+    one = select_document_scores(tiny_scores, doc_id="r")
+    assert one.documents["scored"].tolist() == [False]
+    assert len(one.sentences) == len(one.frames) == len(one.actors) == len(one.quotes) == len(one.actor_edges) == 0
+
+
+def test_select_document_scores_names_the_valid_ids(tiny_scores):
+    with pytest.raises(ValueError, match=r"doc_id 'zz' is not in the scored corpus; valid doc_id values: a, b, r"):
+        select_document_scores(tiny_scores, doc_id="zz")
+    with pytest.raises(TypeError, match="must be an analysis.Scores"):
+        select_document_scores(tiny_scores.documents, doc_id="a")
+
+
+# --------------------------------------------------------------------------- describe_document, scoring_note
+
+
+def test_describe_document_lists_fields_in_order_with_missing_values_named():
+    docs = pd.DataFrame({
+        "doc_id": ["x", "d"], "title": ["Other", "Baku <talks>"], "outlet": ["O", pd.NA], "author": ["A", ""],
+        "language": ["en", "en"], "n_removed": [0, 3],
+        "removed": [[], [{"rule": "byline"}, {"rule": "photo_credit"}, {"rule": "byline"}]],
+    })
+    documents = pd.DataFrame({"doc_id": ["d", "x"], "scored": [True, True], "title": ["ignored", "ignored"]})
+    expected = pd.DataFrame(
+        [["doc_id", "d"], ["title", "Baku <talks>"], ["outlet", NOT_GIVEN], ["author", NOT_GIVEN], ["language", "en"],
+         ["n_removed", "3"], ["removed_rules", "byline x2; photo_credit x1"], ["scored", "True"]],
+        columns=METADATA_COLUMNS,
+    ).astype("string")
+    assert_frame_equal(describe_document(docs, doc_id="d", documents=documents), expected)
+
+
+def test_describe_document_nothing_removed_reads_none():
+    docs = pd.DataFrame({"doc_id": ["d"], "n_removed": [0], "removed": [[]]})
+    assert describe_document(docs, doc_id="d")["value"].tolist() == ["d", "0", "none"]
+
+
+def test_describe_document_unknown_id():
+    with pytest.raises(ValueError, match=r"doc_id 'q' is not in docs; valid doc_id values: d"):
+        describe_document(pd.DataFrame({"doc_id": ["d"]}), doc_id="q")
+
+
+@pytest.mark.parametrize(
+    ("scored", "expected", "absent"),
+    [
+        (False, "<b>English-only measures were not run</b> on &lt;i&gt;x (language: ru)", "was scored"),
+        (True, "&lt;i&gt;x (language: ru) was scored with every measure", "not run"),
+    ],
+)
+def test_scoring_note_says_whether_measures_ran_and_escapes(scored, expected, absent):
+    documents = pd.DataFrame({"doc_id": ["<i>x"], "scored": [scored], "language": ["ru"]})
+    note = str(scoring_note(documents, doc_id="<i>x"))
+    assert expected in note and absent not in note
+    assert "<i>x" not in note
+
+
+# --------------------------------------------------------------------------- roles and tone
+
+
+def _paragraphs():
+    return pd.DataFrame({"doc_id": ["i", "i", "i", "j"], "para_id": [0, 1, 2, 0],
+                         "role": ["narrative", "question", "answer", "narrative"]})
+
+
+def test_label_roles_adds_the_paragraph_role_and_keeps_the_rest():
+    sentences = pd.DataFrame({"doc_id": ["i", "i", "i", "j"], "sent_id": [0, 1, 2, 0], "para_id": [2, 1, 0, 0], "text": list("wxyz")})
+    out = label_roles(sentences, _paragraphs())
+    assert_frame_equal(out.drop(columns="role"), sentences)
+    assert out["role"].tolist() == ["answer", "question", "narrative", "narrative"]
+    assert "role" not in sentences.columns
+
+
+def test_label_roles_refuses_an_unknown_paragraph():
+    sentences = pd.DataFrame({"doc_id": ["i"], "sent_id": [0], "para_id": [7]})
+    with pytest.raises(ValueError, match=r"paragraph \(doc_id='i', para_id=7\) of a sentence is not in paragraphs"):
+        label_roles(sentences, _paragraphs())
+
+
+def test_tone_by_role_hand_computed():
+    # thresholds are inclusive: 0.05 is positive, -0.05 negative (Hutto & Gilbert 2014)
+    scores = pd.DataFrame({"doc_id": ["i"] * 5 + ["j"], "sent_id": [0, 1, 2, 3, 4, 0], "para_id": [2, 1, 2, 2, 0, 0],
+                           "compound": [0.05, -0.05, 0.04, -0.6, 0.2, 0.0]})
+    expected = pd.DataFrame(
+        [["i", "narrative", 1, 1, 0.2, 0.2, 1, 0, 0, 1.0, 0.0, 0.0],
+         ["i", "question", 1, 1, -0.05, -0.05, 0, 0, 1, 0.0, 0.0, 1.0],
+         ["i", "answer", 1, 3, (0.05 + 0.04 - 0.6) / 3, 0.04, 1, 1, 1, 1 / 3, 1 / 3, 1 / 3],
+         ["j", "narrative", 1, 1, 0.0, 0.0, 0, 1, 0, 0.0, 1.0, 0.0]],
+        columns=ROLE_TONE_COLUMNS,
+    )
+    out = tone_by_role(scores, _paragraphs())
+    assert_frame_equal(out, expected, check_dtype=False)
+    assert out["n_sentences"].dtype == "int64"
+
+
+def test_tone_by_role_agrees_with_actor_tone_taking_roles_as_actors():
+    # reference: actor_tone computes the same statistics per "actor"; give it the roles as actors
+    scores = pd.DataFrame({"doc_id": ["i"] * 6, "sent_id": range(6), "para_id": [0, 1, 2, 2, 1, 2],
+                           "compound": [0.3, -0.2, 0.7, 0.01, 0.0, -0.9]})
+    paragraphs = _paragraphs().iloc[:3]
+    labelled = label_roles(scores, paragraphs)
+    reference = actor_tone(scores, labelled.rename(columns={"role": "actor"})).set_index("actor")
+    ours = tone_by_role(scores, paragraphs).set_index("role")
+    columns = ["n_sentences", "compound_mean", "compound_median", "share_positive", "share_neutral", "share_negative"]
+    assert_frame_equal(ours.loc[reference.index, columns], reference[columns], check_dtype=False, check_names=False)
+
+
+def test_tone_by_role_needs_para_id():
+    with pytest.raises(ValueError, match=r"tone_by_role needs column\(s\) \['para_id'\] in sentence_scores"):
+        tone_by_role(pd.DataFrame({"doc_id": ["i"], "compound": [0.1]}), _paragraphs())
+
+
+@pytest.mark.parametrize(
+    ("n", "positive", "negative"),
+    [
+        (1, [4], [1]),
+        (2, [4, 0], [1, 5]),  # 0 and 3 tie at 0.5: the earlier row first
+        (5, [4, 0, 3], [1, 5]),  # 2 (0.04) is neutral and never listed
+    ],
+)
+def test_extreme_sentences(n, positive, negative):
+    scores = pd.DataFrame({"sent_id": range(6), "compound": [0.5, -0.7, 0.04, 0.5, 0.9, -0.05], "text": list("abcdef")})
+    out = extreme_sentences(scores, n=n)
+    assert out.loc[out["tone"] == "positive", "sent_id"].tolist() == positive
+    assert out.loc[out["tone"] == "negative", "sent_id"].tolist() == negative
+    assert out.groupby("tone")["rank"].apply(list).to_dict() == {
+        "positive": list(range(1, len(positive) + 1)), "negative": list(range(1, len(negative) + 1))}
+    assert out.columns.tolist() == ["tone", "rank", "sent_id", "compound", "text"]
+
+
+def test_extreme_sentences_of_a_neutral_text_is_empty_and_checks_n():
+    assert extreme_sentences(pd.DataFrame({"compound": [0.0, 0.02]})).empty
+    with pytest.raises(ValueError, match="n must be a whole number >= 1; got 0"):
+        extreme_sentences(pd.DataFrame({"compound": [0.0]}), n=0)
+
+
+@pytest.mark.parametrize(
+    ("compound", "expected"),
+    [([0.1, -0.3, 0.3], "b"), ([0.0, 0.0], "a"), ([0.2, 0.9], "b")],
+)
+def test_strongest_sentence(compound, expected):
+    frame = pd.DataFrame({"text": list("abc")[: len(compound)], "compound": compound})
+    assert strongest_sentence(frame) == expected
+
+
+# --------------------------------------------------------------------------- one actor
+
+
+def _mentions():
+    return pd.DataFrame({
+        "doc_id": ["a", "a", "a", "b", "b", "c"],
+        "sent_id": [0, 0, 2, 1, 1, 0],
+        "actor": ["azerbaijan", "ilham_aliyev", "russia", "azerbaijan", "azerbaijan", "russia"],
+        "kind": ["state", "leader", "state", "state", "state", "state"],
+        "state": ["azerbaijan", "azerbaijan", "russia", "azerbaijan", "azerbaijan", "russia"],
+        "form": ["capital", "leader", "name", "name", "demonym", "name"],
+        "surface": ["Baku", "Aliyev", "Russia", "Azerbaijan", "Azerbaijani", "Russia"],
+        "start": [30, 0, 50, 12, 0, 0],
+        "end": [34, 6, 56, 22, 11, 6],
+    })
+
+
+@pytest.mark.parametrize(("level", "expected"), [("actor", [30, 0, 12]), ("state", [0, 30, 0, 12])])
+def test_select_mentions_by_level_in_document_order(level, expected):
+    out = select_mentions(_mentions(), "azerbaijan", level=level)
+    assert out["start"].tolist() == expected
+    assert set(out["state"]) == {"azerbaijan"}
+
+
+def test_select_mentions_refuses_unknown_actor_and_level():
+    with pytest.raises(ValueError, match=r"actor 'azerbaijn' is not named .* most mentioned actors are: azerbaijan, russia, ilham_aliyev"):
+        select_mentions(_mentions(), "azerbaijn")
+    with pytest.raises(ValueError, match=r"level must be one of 'actor', 'state'; got 'country'"):
+        select_mentions(_mentions(), "azerbaijan", level="country")
+
+
+def test_mentions_by_document_hand_counted():
+    out = mentions_by_document(select_mentions(_mentions(), "azerbaijan", level="state"))
+    expected = pd.DataFrame(
+        [["a", 2, 1, 0, 1, 0, 1, 0, "Aliyev (1); Baku (1)"], ["b", 2, 1, 1, 0, 1, 0, 0, "Azerbaijan (1); Azerbaijani (1)"]],
+        columns=DOCUMENT_MENTION_COLUMNS,
+    )
+    assert_frame_equal(out, expected, check_dtype=False)
+
+
+def test_sentences_naming_joins_on_document_and_sentence():
+    scores = pd.DataFrame({"doc_id": ["a", "a", "a", "b", "b"], "sent_id": [0, 1, 2, 0, 1], "compound": [0.1, 0.2, 0.3, 0.4, 0.5]})
+    out = sentences_naming(scores, select_mentions(_mentions(), "azerbaijan", level="state"))
+    assert out[["doc_id", "sent_id", "compound"]].values.tolist() == [["a", 0, 0.1], ["b", 1, 0.5]]
+    assert out["n_mentions"].tolist() == [2, 2]
+    assert out["surfaces"].tolist() == ["Aliyev; Baku", "Azerbaijani; Azerbaijan"]  # text order
+
+
+def _edges():
+    return pd.DataFrame({"source": ["az", "kz", "az", "cn", "ru", "az"], "target": ["kz", "ru", "ru", "us", "us", "tr"],
+                         "n_sentences": [5, 4, 3, 2, 1, 1], "n_docs": [2, 2, 1, 1, 1, 1]})
+
+
+@pytest.mark.parametrize(
+    ("actor", "alters", "expected"),
+    [
+        ("az", True, [("az", "kz", "ego"), ("az", "ru", "ego"), ("az", "tr", "ego"), ("kz", "ru", "alters")]),
+        ("az", False, [("az", "kz", "ego"), ("az", "ru", "ego"), ("az", "tr", "ego")]),
+        ("us", True, [("cn", "us", "ego"), ("ru", "us", "ego")]),
+        ("xx", True, []),
+    ],
+)
+def test_ego_network(actor, alters, expected):
+    out = ego_network(_edges(), actor, alters=alters)
+    assert list(out.columns) == EGO_COLUMNS
+    assert [tuple(r) for r in out[["source", "target", "tie"]].itertuples(index=False)] == expected
+
+
+def test_frames_around_counts_the_actors_sentences():
+    hits = pd.DataFrame({"doc_id": ["a", "a", "a", "b", "c"], "sent_id": [0, 0, 2, 1, 0],
+                         "frame": ["security", "diplomacy", "security", "security", "security"]})
+    out = frames_around(hits, _mentions(), "azerbaijan", level="state")
+    # azerbaijan's sentences: (a,0), (b,1) -> 2; security in (a,0), (b,1); diplomacy in (a,0); security has 4 sentences
+    expected = pd.DataFrame(
+        [["security", "azerbaijan", 2, 2, 1.0, 4, 0.5], ["diplomacy", "azerbaijan", 1, 2, 0.5, 1, 1.0]], columns=FRAMES_AROUND_COLUMNS)
+    assert_frame_equal(out, expected, check_dtype=False)
+    # at the actor level without leaders it agrees with frame_actors
+    reference = frame_actors(hits, _mentions()).query("actor == 'azerbaijan'").set_index("frame")
+    ours = frames_around(hits, _mentions(), "azerbaijan").set_index("frame")
+    assert_frame_equal(ours.loc[reference.index, reference.columns], reference, check_dtype=False)
+
+
+def _quotes():
+    return pd.DataFrame({
+        "doc_id": ["a", "a", "a", "b", "c"], "quote_id": [0, 1, 2, 0, 0], "sent_id": [0, 0, 2, 1, 0],
+        "start": [25, 100, 40, 30, 10], "end": [40, 130, 60, 60, 20],
+        "speaker_start": [pd.NA, 0, pd.NA, 0, pd.NA], "speaker_end": [pd.NA, 6, pd.NA, 20, pd.NA],
+        "text": ["q0", "q1", "q2", "q3", "q4"],
+    })
+
+
+@pytest.mark.parametrize(
+    ("level", "expected"),
+    [
+        # q(a,0) 25-40 holds Baku 30-34: text. q(a,1) 100-130 in sentence 0 with Baku: sentence; with level="state" its
+        # speaker span 0-6 is Aliyev: speaker wins. q(a,2) in sentence 2: nothing. q(b,0): Azerbaijani 0-11 lies in the
+        # speaker span 0-20 (Azerbaijan 12-22 does not: it ends after it, but is in the quote's sentence).
+        ("actor", [("a", 0, "text", "Baku"), ("a", 1, "sentence", "Baku"), ("b", 0, "speaker", "Azerbaijani")]),
+        ("state", [("a", 0, "text", "Baku"), ("a", 1, "speaker", "Aliyev"), ("b", 0, "speaker", "Azerbaijani")]),
+    ],
+)
+def test_quotes_about(level, expected):
+    out = quotes_about(_quotes(), _mentions(), "azerbaijan", level=level)
+    assert [tuple(r) for r in out[["doc_id", "quote_id", "named_in", "surfaces"]].itertuples(index=False)] == expected
+    assert out.columns.tolist() == [*_quotes().columns, "named_in", "surfaces"]
+
+
+def test_quotes_about_sentence_only_and_other_documents_do_not_match():
+    quotes = pd.DataFrame({"doc_id": ["a", "c"], "quote_id": [0, 0], "sent_id": [2, 5], "start": [0, 30], "end": [10, 34]})
+    mentions = pd.DataFrame({"doc_id": ["a", "b"], "sent_id": [2, 5], "actor": ["russia", "russia"], "surface": ["Russia", "Russia"],
+                             "start": [50, 30], "end": [56, 34]})
+    out = quotes_about(quotes, mentions, "russia")
+    # a: Russia is outside the quote but in its sentence; c: the offsets 30-34 are in document b, not c
+    assert out[["doc_id", "named_in"]].values.tolist() == [["a", "sentence"]]
+    assert quotes_about(quotes, mentions, "nobody").empty
