@@ -58,11 +58,39 @@ from .voices import find_quotes, quote_share, read_reporting_verbs, speaker_summ
 from .scoring import Scores, score, write_scores
 from .display import highlight, kwic_html
 from .outputs import save_tables
+from .portraits import (
+    describe_document,
+    ego_network,
+    extreme_sentences,
+    frames_around,
+    label_roles,
+    mentions_by_document,
+    quotes_about,
+    scoring_note,
+    select_document_scores,
+    select_mentions,
+    sentences_naming,
+    strongest_sentence,
+    tone_by_role,
+)
 from .cache import ScoredCorpus, open_corpus, read_scores
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "describe_document",
+    "ego_network",
+    "extreme_sentences",
+    "frames_around",
+    "label_roles",
+    "mentions_by_document",
+    "quotes_about",
+    "scoring_note",
+    "select_document_scores",
+    "select_mentions",
+    "sentences_naming",
+    "strongest_sentence",
+    "tone_by_role",
     "actor_edges",
     "actor_summary",
     "actor_tone",
