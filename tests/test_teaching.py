@@ -50,15 +50,15 @@ def _hand_answers() -> dict[str, tuple[object, list[object]]]:
         "tokens.5": (2, [0, 3]),  # security, security
         "sentiment.1": (_reference_compound(TEXT_A), [0.0, 1.0, "0.9"]),
         "sentiment.2": (float(np.mean([_reference_compound(line) for line in TEXT_A.split("\n")])), [0.0, _reference_compound(TEXT_A)]),
-        "sentiment.3": (("b", int(np.argmin(reference_b))), [("b", 0), ("a", 2), "b"]),  # "Russia failed badly."
         # no (-1.2) / negated disputes -1.1 * -0.74 = 0.814, disagreements -1.8 * -0.74 = 1.332, conflicts -1.6 * -0.74 = 1.184
-        "sentiment.4": ("disagreements", ["no", "conflicts", "disputes"]),
+        "sentiment.3": ("disagreements", ["no", "conflicts", "disputes"]),
+        "sentiment.4": (("b", int(np.argmin(reference_b))), [("b", 0), ("a", 2), "b"]),  # "Russia failed badly."
         # Only russia and kazakhstan are named in 5 sentences; every russia sentence is negative.
         "sentiment.5": ("russia", ["kazakhstan", "central_asia"]),
         # security: a0 security, a2 security + threat, b1 threat = 4; economy_energy 2; diplomacy 1
         "frames.1": ("security", ["economy_energy", "diplomacy"]),
-        "frames.2": (2, [0, 1, 3]),  # oil, gas
-        "frames.3": (2 / 3, [1 / 3, 1.0, 3]),  # sentences 0 and 2 of doc a
+        "frames.2": (2 / 3, [1 / 3, 1.0, 3]),  # sentences 0 and 2 of doc a
+        "frames.3": (2, [0, 1, 3]),  # oil, gas
         "frames.4": (2 * 6 / (2 * 6 + 2 + 4), [6 / 8, 6 / 10, 0.5]),
         # Nominal alpha, n = 20 values (6 ones, 14 zeros), 2 disagreeing units:
         # 1 - (n - 1) * (o01 + o10) / (2 n0 n1) = 1 - 19 * 4 / (2 * 14 * 6)
@@ -121,8 +121,8 @@ def test_ties_accept_every_tied_answer(data, capsys):
         ("frames.4", "0.67", "expected a number"),
         ("frames.4", float("nan"), "expected a number"),
         ("tokens.2", 5, "expected text"),
-        ("sentiment.3", "b 2", "expected a pair"),
-        ("sentiment.3", ("b", 2, 0), "expected a pair"),
+        ("sentiment.4", "b 2", "expected a pair"),
+        ("sentiment.4", ("b", 2, 0), "expected a pair"),
         ("tokens.1", pd.DataFrame({"x": [1]}), "expected a pair"),
     ],
 )

@@ -1,0 +1,149 @@
+"""The teaching notebooks: their structure (fast) and full papermill runs (slow), with and without solutions."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis import teaching
+from analysis.report import run_notebook
+
+PROJECT = Path(__file__).resolve().parents[1]
+FOLDER = PROJECT / "notebooks" / "teaching"
+NOTEBOOKS = ["01_tokens_and_sentences", "02_sentiment_and_its_pitfalls", "03_dictionaries_and_framing"]
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+NYT_RATINGS = SHARED / "data" / "vader_icwsm2014_groundtruth" / "nytEditorialSnippets_GroundTruth.txt"
+#: Notebooks that read outside data, and the file they need.
+NEEDS_SHARED = {"02_sentiment_and_its_pitfalls": NYT_RATINGS}
+CHECK_CALL = re.compile(r'teaching\.check\("([^"]+)", answer_(\d+), data\);')
+
+
+def _read(name: str) -> nbformat.NotebookNode:
+    return nbformat.read(str(FOLDER / f"{name}.ipynb"), as_version=4)
+
+
+def _code(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
+    return [cell for cell in nb.cells if cell.cell_type == "code"]
+
+
+def _stream_text(nb: nbformat.NotebookNode) -> str:
+    return "".join(out.get("text", "") for cell in _code(nb) for out in cell.outputs if out.output_type == "stream")
+
+
+# ---------------------------------------------------------------------------------------------- structure
+
+
+def test_the_folder_holds_exactly_the_course():
+    assert sorted(p.stem for p in FOLDER.glob("*.ipynb")) == NOTEBOOKS
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_committed_clean_with_the_python3_kernel(name):
+    nb = _read(name)
+    nbformat.validate(nb)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    for cell in _code(nb):
+        assert cell.outputs == [] and cell.execution_count is None, cell.source[:60]
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_parameters_cell_and_loading_follow_the_contract(name):
+    cells = _code(_read(name))
+    tagged = [c for c in cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    source = tagged[0].source
+    assert 'corpus: str = "../../seeds"  # ' in source
+    assert 'since: str = ""  # ' in source
+    assert "show_solutions: bool = False  # " in source
+    for line in source.splitlines():  # every parameter is typed and commented
+        assert re.match(r"^\w+: \w+ = .+  # .+$", line), line
+    after = cells[cells.index(tagged[0]) + 1].source
+    assert after == "data = analysis.open_corpus(corpus, since=since or None)\ndocs, scores = data.docs, data.scores"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_thin_no_functions_classes_or_loops(name):
+    for cell in _code(_read(name)):
+        tree = ast.parse(cell.source)
+        banned = [type(node).__name__ for node in ast.walk(tree)
+                  if isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.For, ast.While, ast.Lambda, ast.ListComp, ast.GeneratorExp))]
+        assert not banned, (banned, cell.source[:80])
+        assert "display(HTML" not in cell.source and "Styler" not in cell.source
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_each_exercise_asked_answered_solved_and_checked_in_order(name):
+    cells = _code(_read(name))
+    sources = [c.source for c in cells]
+    checked = [(m.group(1), int(m.group(2))) for s in sources for m in CHECK_CALL.finditer(s)]
+    ids = teaching.list_exercises(name)["id"].tolist()
+    assert [exercise_id for exercise_id, _ in checked] == ids
+    assert [n for _, n in checked] == list(range(1, len(ids) + 1))
+    assert 3 <= len(ids) <= 5
+    for exercise_id, n in checked:
+        check = next(i for i, s in enumerate(sources) if f'teaching.check("{exercise_id}"' in s)
+        solution, answer, ask = cells[check - 1], cells[check - 2], cells[check - 3]
+        assert solution.source == f'answer_{n} = teaching.solution("{exercise_id}", data) if show_solutions else answer_{n}'
+        assert solution.metadata.get("tags") == ["solution"]
+        assert answer.source.startswith(f"answer_{n} = None  # your answer: ")
+        assert ask.source == f'teaching.ask("{exercise_id}", data)'
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_papermill_lists_the_parameters(name):
+    import papermill
+
+    parameters = papermill.inspect_notebook(str(FOLDER / f"{name}.ipynb"))
+    assert {"corpus", "since", "show_solutions"} <= set(parameters)
+    assert parameters["corpus"]["default"] == '"../../seeds"'
+    assert parameters["show_solutions"]["inferred_type_name"] == "bool"
+
+
+# ---------------------------------------------------------------------------------------------- execution
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("analysis-cache")
+
+
+def _run(name: str, out_dir: Path, cache_dir: Path, monkeypatch, parameters: dict) -> nbformat.NotebookNode:
+    if name in NEEDS_SHARED and not NEEDS_SHARED[name].is_file():
+        pytest.skip(f"{name} reads {NEEDS_SHARED[name]}, which is absent (../shared is not beside the project)")
+    monkeypatch.setenv("ANALYSIS_CACHE", str(cache_dir))
+    written = run_notebook(FOLDER / f"{name}.ipynb", out_dir=out_dir, parameters=parameters)
+    assert written["html"].stat().st_size > 0
+    return nbformat.read(str(written["ipynb"]), as_version=4)
+
+
+def _assert_ran_cleanly(nb: nbformat.NotebookNode) -> None:
+    outputs = [out for cell in _code(nb) for out in cell.outputs]
+    assert not [out for out in outputs if out.output_type == "error"]
+    assert any("image/png" in out.get("data", {}) for out in outputs), "no figure was drawn"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_runs_with_solutions_and_every_check_says_correct(name, tmp_path, cache_dir, monkeypatch):
+    nb = _run(name, tmp_path, cache_dir, monkeypatch, {"show_solutions": True})
+    _assert_ran_cleanly(nb)
+    printed = _stream_text(nb)
+    for exercise_id in teaching.list_exercises(name)["id"]:
+        assert f"{exercise_id}: correct.\n" in printed, exercise_id
+    assert "not quite" not in printed and "not answered" not in printed and "cannot be checked" not in printed
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_runs_unanswered_on_another_corpus(name, tmp_path, cache_dir, monkeypatch):
+    # b.txt is an interview, c.txt is Russian (not scored): the notebook must still run top to bottom.
+    nb = _run(name, tmp_path, cache_dir, monkeypatch, {"corpus": str(PROJECT / "tests" / "fixtures" / "score_corpus")})
+    _assert_ran_cleanly(nb)
+    printed = _stream_text(nb)
+    for exercise_id in teaching.list_exercises(name)["id"]:
+        assert f"{exercise_id}: not answered yet." in printed, exercise_id
+    assert ": correct." not in printed
