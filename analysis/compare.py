@@ -28,6 +28,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from .schema import require_columns as _require
 from .stats import KEYNESS_COLUMNS, keyness
 
 #: Columns of :func:`group_documents`.
@@ -260,11 +261,3 @@ def _check_groups(groups: pd.DataFrame, caller: str) -> None:
     duplicated = groups.loc[groups["doc_id"].duplicated(), "doc_id"].unique().tolist()
     if duplicated:
         raise ValueError(f"{caller}: groups lists doc_id(s) {duplicated[:5]} more than once; give each document one group (group_documents)")
-
-
-def _require(frame: pd.DataFrame, columns: list[str], caller: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{caller} needs a pandas DataFrame, got {type(frame).__name__}")
-    missing = [c for c in dict.fromkeys(columns) if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{caller} needs column(s) {missing}; the frame has {list(frame.columns)}")

@@ -1,0 +1,90 @@
+"""The compare notebook on the score fixture with genres: keyness, frames and tone per group, checked by hand."""
+
+from __future__ import annotations
+
+import math
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import papermill
+import pytest
+
+from analysis.report import run_notebook
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "compare.ipynb"
+FIXTURE = Path(__file__).parent / "fixtures" / "score_corpus"
+#: a.txt and c.txt (Russian, so never scored) are news, b.txt is an interview.
+GENRES = "file,genre\na.txt,news\nb.txt,interview\nc.txt,news\n"
+
+
+def _corpus_with_genres(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURE, corpus)
+    (corpus / "manifest.csv").write_text(GENRES, encoding="utf-8")
+    return corpus
+
+
+def _outputs(notebook, kind: str) -> list:
+    return [o for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == kind or kind in o.get("data", {})]
+
+
+def _run(tmp_path, monkeypatch, **parameters):
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
+    written = run_notebook(NOTEBOOK, out_dir=tmp_path / "out", parameters=parameters)
+    return nbformat.read(written["ipynb"], as_version=4)
+
+
+def test_parameters_follow_the_contract():
+    parameters = papermill.inspect_notebook(str(NOTEBOOK))
+    assert list(parameters)[:3] == ["corpus", "since", "tables_dir"]
+    assert parameters["group_by"]["default"] == '"genre"' and parameters["group_by"]["inferred_type_name"] == "str"
+
+
+@pytest.mark.slow
+def test_groups_side_by_side_checked_by_hand(tmp_path, monkeypatch):
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    tables = tmp_path / "tables"
+    executed = _run(tmp_path, monkeypatch, corpus=str(_corpus_with_genres(tmp_path)), tables_dir=str(tables), group_by="genre")
+    assert _outputs(executed, "error") == []
+    assert len(_outputs(executed, "image/png")) == 3  # keyness, frame heatmap, sentence boxplot
+
+    sizes = pd.read_csv(tables / "group_sizes.csv").set_index("group")
+    assert sizes.loc["news", ["n_docs", "n_scored", "n_words"]].tolist() == [2, 1, 52]
+    assert sizes.loc["interview", ["n_docs", "n_scored", "n_words"]].tolist() == [1, 1, 47]
+
+    keyness = pd.read_csv(tables / "keyness.csv").set_index(["group", "term"])
+    assert keyness.loc[("news", "roadmap"), ["n_target", "n_reference", "total_target", "total_reference"]].tolist() == [2, 0, 52, 47]
+    assert keyness.loc[("interview", "how"), ["n_target", "n_reference"]].tolist() == [1, 0]
+    assert keyness.loc[("interview", "how"), "log_ratio"] == pytest.approx(math.log2((1 / 47) / (0.5 / 52)))
+
+    frames = pd.read_csv(tables / "frames_by_group.csv").set_index(["group", "frame"])
+    # news is a alone (c is not scored): transit, Middle Corridor, cargo, ferries, route in 4 of 5 sentences
+    assert frames.loc[("news", "connectivity"), ["n_docs", "hits", "n_frame_sentences", "n_sentences"]].tolist() == [1, 5, 4, 5]
+    # interview: transit and Trans-Caspian route, both in the last answer, of 6 sentences
+    assert frames.loc[("interview", "connectivity"), ["hits", "n_frame_sentences", "n_sentences"]].tolist() == [2, 1, 6]
+    assert frames.loc[("interview", "connectivity"), "sentence_share"] == pytest.approx(1 / 6)
+
+    # b's six sentences (five lines, the first answer has two sentences), scored one by one by the reference VADER
+    analyzer = SentimentIntensityAnalyzer()
+    text = (FIXTURE / "b.txt").read_text(encoding="utf-8")
+    sentences = [s for line in text.splitlines() for s in re.split(r"(?<=[.?!])\s+", line.strip()) if s]
+    assert len(sentences) == 6
+    expected = sum(analyzer.polarity_scores(s)["compound"] for s in sentences) / len(sentences)
+    tone = pd.read_csv(tables / "tone_by_group.csv").set_index(["group", "measure"])
+    assert tone.loc[("interview", "compound_mean"), "mean"] == pytest.approx(expected)
+    assert tone.loc[("news", "compound_mean"), "n_docs"] == 1  # the Russian document is left out, not scored as 0
+    sentence_tone = pd.read_csv(tables / "sentence_tone_by_group.csv").set_index("group")
+    assert sentence_tone.loc["interview", "mean"] == pytest.approx(expected)
+
+
+@pytest.mark.slow
+def test_one_group_only_gives_empty_keyness_not_an_error(tmp_path, monkeypatch):
+    tables = tmp_path / "tables"
+    executed = _run(tmp_path, monkeypatch, corpus=str(FIXTURE), tables_dir=str(tables), group_by="outlet")  # no outlets
+    assert _outputs(executed, "error") == []
+    assert pd.read_csv(tables / "groups.csv")["group"].unique().tolist() == ["(missing)"]
+    assert pd.read_csv(tables / "keyness.csv").empty

@@ -1,0 +1,73 @@
+"""The corpus_overview notebook on the score fixture: it runs, draws, and writes tables that match the texts."""
+
+from __future__ import annotations
+
+import math
+import shutil
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import papermill
+import pytest
+
+from analysis.report import run_notebook
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "corpus_overview.ipynb"
+FIXTURE = Path(__file__).parent / "fixtures" / "score_corpus"
+#: a.txt and c.txt (Russian) are news, b.txt is an interview.
+GENRES = "file,genre\na.txt,news\nb.txt,interview\nc.txt,news\n"
+
+
+def _corpus_with_genres(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURE, corpus)
+    (corpus / "manifest.csv").write_text(GENRES, encoding="utf-8")
+    return corpus
+
+
+def _outputs(notebook, kind: str) -> list:
+    return [o for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == kind or kind in o.get("data", {})]
+
+
+def test_parameters_follow_the_contract():
+    parameters = papermill.inspect_notebook(str(NOTEBOOK))
+    assert list(parameters)[:3] == ["corpus", "since", "tables_dir"]
+    assert {"group_by", "top_n"} <= set(parameters)
+    assert parameters["group_by"]["default"] == '"genre"'
+    assert all(p["help"] for p in parameters.values()), "every parameter has a comment"
+
+
+@pytest.mark.slow
+def test_overview_on_fixture_writes_tables_checked_by_hand(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
+    tables = tmp_path / "tables"
+    written = run_notebook(NOTEBOOK, out_dir=tmp_path / "out",
+                           parameters={"corpus": str(_corpus_with_genres(tmp_path)), "tables_dir": str(tables), "group_by": "genre"})
+    executed = nbformat.read(written["ipynb"], as_version=4)
+    assert _outputs(executed, "error") == []
+    assert len(_outputs(executed, "image/png")) == 4  # lengths, terms, keyness, frame salience
+
+    documents = pd.read_csv(tables / "documents.csv")
+    assert documents.set_index("doc_id")["scored"].to_dict() == {"a": True, "b": True, "c": False}  # c is Russian
+    lengths = pd.read_csv(tables / "lengths.csv").set_index("doc_id")
+    # words counted by hand: a = 7 + 12 + 12 + 11 + 10, b = 7 + 9 + 5 + 11 + 3 + 12 (Trans-Caspian is one word)
+    assert lengths.loc["a", "n_words"] == 52 and lengths.loc["b", "n_words"] == 47
+    assert math.isnan(lengths.loc["c", "n_words"])
+    roles = pd.read_csv(tables / "roles.csv").set_index("doc_id")
+    assert (roles.loc["b", "question"], roles.loc["b", "answer"]) == (2, 2)
+    frequencies = pd.read_csv(tables / "frequencies.csv").set_index("term")
+    assert frequencies.loc["baku", ["n", "n_docs"]].tolist() == [2, 2]  # both headlines
+    assert pd.read_csv(tables / "groups.csv").set_index("doc_id")["group"].to_dict() == {"a": "news", "b": "interview", "c": "news"}
+
+    keyness = pd.read_csv(tables / "keyness.csv")
+    assert keyness["group"].unique().tolist() == ["news", "interview"]  # news has more tokens (c has none)
+    roadmap = keyness.loc[(keyness["group"] == "news") & (keyness["term"] == "roadmap")].iloc[0]
+    assert roadmap[["n_target", "n_reference", "total_target", "total_reference"]].tolist() == [2, 0, 52, 47]
+    assert roadmap["log_ratio"] == pytest.approx(math.log2((2 / 52) / (0.5 / 47)))
+
+    salience = pd.read_csv(tables / "frame_salience.csv").set_index(["doc_id", "frame"])
+    # connectivity in a: transit (headline), Middle Corridor, cargo + ferries (one sentence), route: 5 hits in 4 of 5 sentences
+    assert salience.loc[("a", "connectivity"), ["hits", "n_frame_sentences", "n_sentences"]].tolist() == [5, 4, 5]
+    assert salience.loc[("a", "connectivity"), "sentence_share"] == pytest.approx(0.8)
+    assert {"collocations.csv", "problems.csv", "removed.csv", "tone.csv"} <= {p.name for p in tables.iterdir()}

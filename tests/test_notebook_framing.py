@@ -1,0 +1,87 @@
+"""The framing notebook on the score fixture: salience, co-occurrence, evidence and validation figures, checked by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import papermill
+import pytest
+
+from analysis.report import run_notebook
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "framing.ipynb"
+FIXTURES = Path(__file__).parent / "fixtures"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _outputs(notebook, kind: str) -> list:
+    return [o for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == kind or kind in o.get("data", {})]
+
+
+def _printed(notebook) -> str:
+    return "".join(o["text"] for o in _outputs(notebook, "stream") if o.get("name") == "stdout")
+
+
+def _run(tmp_path, monkeypatch, **parameters):
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
+    written = run_notebook(NOTEBOOK, out_dir=tmp_path / "out", parameters={"corpus": str(FIXTURES / "score_corpus"), **parameters})
+    return nbformat.read(written["ipynb"], as_version=4), written["html"].read_text(encoding="utf-8")
+
+
+def test_parameters_follow_the_contract():
+    parameters = papermill.inspect_notebook(str(NOTEBOOK))
+    assert list(parameters)[:3] == ["corpus", "since", "tables_dir"]
+    assert parameters["scheme"]["default"] == '"eurasia"' and parameters["n_evidence"]["inferred_type_name"] == "int"
+
+
+@pytest.mark.slow
+def test_eurasia_on_fixture_checked_by_hand(tmp_path, monkeypatch):
+    tables = tmp_path / "tables"
+    executed, page = _run(tmp_path, monkeypatch, tables_dir=str(tables), n_evidence=2)
+    assert _outputs(executed, "error") == []
+    assert len(_outputs(executed, "image/png")) == 3  # salience, co-occurrence, frame x tone
+
+    salience = pd.read_csv(tables / "frame_salience.csv").set_index(["doc_id", "frame"])
+    # a: transit (headline), Middle Corridor, cargo + ferries (one sentence), route: 5 hits in 4 of 5 sentences
+    assert salience.loc[("a", "connectivity"), ["hits", "n_frame_sentences", "n_sentences"]].tolist() == [5, 4, 5]
+    assert set(salience.index.get_level_values("doc_id")) == {"a", "b"}  # the Russian c is not scored
+
+    # connectivity sentences: a0 a1 a2 a4 b5; diplomacy: a1 (signed), a3 (strategic partnership), b0 (Consultative Meeting)
+    cooccurrence = pd.read_csv(tables / "frame_cooccurrence.csv").set_index(["frame_a", "frame_b"])
+    assert cooccurrence.loc[("connectivity", "diplomacy"), ["n_both", "n_a", "n_b"]].tolist() == [1, 5, 3]
+    assert cooccurrence.loc[("connectivity", "diplomacy"), "jaccard"] == pytest.approx(1 / 7)
+
+    evidence = pd.read_csv(tables / "evidence.csv")
+    assert evidence.groupby("frame").size().max() == 2
+    assert evidence.loc[evidence["frame"] == "connectivity", "matched"].tolist() == ["transit", "Middle Corridor"]
+    assert "<b>Middle Corridor</b>" in page  # the KWIC lines reached the report
+
+    actors = pd.read_csv(tables / "frame_actors.csv").set_index(["frame", "actor"])
+    assert actors.loc[("great_powers", "russia"), "n_sentences"] == 1  # "Russia and China are watching the route"
+
+    assert "Validation figures for 'eurasia': below." in _printed(executed)
+    dev = pd.read_csv(tables / "frames_dev.csv")
+    assert set(dev["scheme"]) == {"eurasia"} and "micro avg" in set(dev["frame"])
+    micro = dev.set_index("frame").loc["micro avg"]
+    assert micro["f1_low"] <= micro["f1"] <= micro["f1_high"]
+    assert set(pd.read_csv(tables / "frame_alpha.csv")["scheme"]) == {"eurasia"}
+    heldout = pd.read_csv(tables / "frames_heldout.csv")
+    if SHARED.is_dir():
+        assert set(heldout["scheme"]) == {"eurasia"} and len(heldout) == 10  # 8 frames, micro and macro averages
+    else:
+        assert heldout.empty and "frames_heldout" in set(pd.read_csv(tables / "skipped.csv")["source"])
+
+
+@pytest.mark.slow
+def test_dictionary_file_has_no_validation_figures_and_says_so(tmp_path, monkeypatch):
+    tables = tmp_path / "tables"
+    executed, _ = _run(tmp_path, monkeypatch, tables_dir=str(tables), scheme=str(FIXTURES / "framing" / "small.dic"))
+    assert _outputs(executed, "error") == []
+    assert "none; only the schemes eurasia, generic were coded by hand" in _printed(executed)
+    assert pd.read_csv(tables / "frames_dev.csv").empty and pd.read_csv(tables / "frame_alpha.csv").empty
+    salience = pd.read_csv(tables / "frame_salience.csv").set_index(["doc_id", "frame"])
+    # small.dic: transport = corridor, port*; trade = export*, "trade route". Only a's "Middle Corridor" matches.
+    assert salience["hits"].to_dict() == {("a", "trade"): 0, ("a", "transport"): 1, ("b", "trade"): 0, ("b", "transport"): 0}
+    assert pd.read_csv(tables / "dictionary.csv")["frame"].tolist() == ["transport", "trade"]
