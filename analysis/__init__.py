@@ -58,6 +58,7 @@ from .voices import find_quotes, quote_share, read_reporting_verbs, speaker_summ
 from .scoring import Scores, score, write_scores
 from .display import highlight, kwic_html
 from .outputs import save_tables
+from .compare import add_groups, frames_by_group, group_documents, keyness_by_group, tone_by_group
 from .portraits import (
     describe_document,
     ego_network,
@@ -78,6 +79,11 @@ from .cache import ScoredCorpus, open_corpus, read_scores
 __version__ = "0.1.0"
 
 __all__ = [
+    "add_groups",
+    "frames_by_group",
+    "group_documents",
+    "keyness_by_group",
+    "tone_by_group",
     "describe_document",
     "ego_network",
     "extreme_sentences",

@@ -184,17 +184,20 @@ def plot_actor_tone(frame: pd.DataFrame, ax=None, *, top: int = 15):
     return ax
 
 
-def plot_frame_salience(frame: pd.DataFrame, ax=None, *, value: str = "sentence_share"):
-    """Heatmap of frame salience: documents (rows) by frames (columns), coloured by *value*.
+def plot_frame_salience(frame: pd.DataFrame, ax=None, *, value: str = "sentence_share", by: str = "doc_id"):
+    """Heatmap of frame salience: documents (or groups, *by*) in rows, frames in columns, coloured by *value*.
 
     *frame* is :func:`analysis.framing.frame_salience` output (``doc_id, frame``
-    and *value*: ``sentence_share``, ``hits_per_1k`` or ``hits``); each cell
-    is annotated with its value.
+    and *value*: ``sentence_share``, ``hits_per_1k`` or ``hits``), or any
+    frame with a *by* column such as :func:`analysis.compare.frames_by_group`;
+    each cell is annotated with its value. An empty frame gives an empty,
+    titled plot.
     """
     ax = _axes(ax)
-    require_columns(frame, ["doc_id", "frame", value], "plot_frame_salience")
-    wide = frame.pivot_table(index="doc_id", columns="frame", values=value, aggfunc="sum", fill_value=0, sort=False)
-    return _heatmap(ax, wide, title=f"Frame salience ({value})", fmt="{:.2f}" if wide.to_numpy().max() <= 1 else "{:.0f}")
+    require_columns(frame, [by, "frame", value], "plot_frame_salience")
+    wide = frame.pivot_table(index=by, columns="frame", values=value, aggfunc="sum", fill_value=0, sort=False)
+    top = wide.to_numpy(dtype=float).max() if wide.size else 0
+    return _heatmap(ax, wide, title=f"Frame salience ({value})", fmt="{:.2f}" if top <= 1 else "{:.0f}")
 
 
 def plot_frame_cooccurrence(frame: pd.DataFrame, ax=None, *, value: str = "jaccard"):
@@ -232,6 +235,10 @@ def plot_frame_sentiment(frame: pd.DataFrame, ax=None):
 
 
 def _heatmap(ax, wide: pd.DataFrame, *, title: str, fmt: str):
+    if wide.empty:
+        ax.set_title(f"{title}: nothing to show")
+        ax.axis("off")
+        return ax
     image = ax.imshow(wide.to_numpy(dtype=float), cmap="Blues", aspect="auto")
     ax.set_xticks(range(wide.shape[1]), [str(c) for c in wide.columns], rotation=45, ha="right", fontsize="small")
     ax.set_yticks(range(wide.shape[0]), [str(i) for i in wide.index], fontsize="small")

@@ -127,3 +127,16 @@ def test_a_new_figure_when_no_axes_is_given():
     ax = plots.plot_document_lengths(pd.DataFrame({"doc_id": ["a"], "n_words": [3]}))
     assert ax.figure is not None
     plt.close(ax.figure)
+
+
+def test_frame_salience_of_nothing_is_an_empty_titled_plot(ax):
+    empty = pd.DataFrame({"doc_id": pd.Series([], dtype=str), "frame": pd.Series([], dtype=str), "sentence_share": pd.Series([], dtype=float)})
+    plots.plot_frame_salience(empty, ax)
+    assert ax.get_title() == "Frame salience (sentence_share): nothing to show" and not ax.images
+
+
+def test_frame_salience_by_group(ax):
+    frame = pd.DataFrame({"group": ["news", "op-ed"], "frame": ["security", "security"], "hits_per_1k": [3.0, 12.0]})
+    plots.plot_frame_salience(frame, ax, value="hits_per_1k", by="group")
+    assert ax.images[0].get_array().tolist() == [[3.0], [12.0]]
+    assert sorted(t.get_text() for t in ax.texts) == ["12", "3"]
