@@ -7,19 +7,21 @@ import sys
 import warnings
 from pathlib import Path
 
-#: Notebooks the default report suite runs, in order.
-DEFAULT_SUITE = ("corpus_overview",)
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description="How the news frames a story: reports from a corpus.")
     commands = parser.add_subparsers(dest="command", required=True)
-    report = commands.add_parser("report", help="run the report notebooks on a corpus and export them to HTML")
+    report = commands.add_parser("report", help="run the report suite on a corpus: executed notebooks, HTML pages, tables, index")
+    report.add_argument("--suite", default="reports.toml", metavar="FILE", help="suite file listing the notebooks and their parameter grids (default: reports.toml)")
     report.add_argument("--corpus", default="seeds", help="folder of .txt/.md files or a .csv/.jsonl/.parquet table (default: seeds)")
-    report.add_argument("--out", default="reports", help="folder the reports are written to (default: reports)")
-    report.add_argument("--notebooks", default="notebooks", help="folder holding the report notebooks (default: notebooks)")
-    report.add_argument("--only", nargs="+", metavar="NAME", choices=DEFAULT_SUITE, help="run only these notebooks")
+    report.add_argument("--out", default="reports", help="folder for runs/<run-id>/, latest and index.html (default: reports)")
+    report.add_argument("--jobs", type=int, default=None, metavar="N", help="notebooks run at a time (default: the number of CPUs)")
+    report.add_argument("--only", nargs="+", default=(), metavar="NAME", help="run only these suite entries or reports (e.g. framing, document_report-ID)")
     report.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
+    report.add_argument("--since", default=None, metavar="YYYY-MM-DD", help="only documents dated on or after this day, in every report")
+    report.add_argument("--notebooks", default=None, metavar="DIR", help="notebook folder (default: the suite's `notebooks`)")
+    report.add_argument("--fresh-kernels", action="store_true", help="start a new kernel for every notebook instead of resetting a warm one (slower)")
+    report.add_argument("--cache", default=None, metavar="DIR", help="scored-corpus cache folder (default: $ANALYSIS_CACHE or ~/.cache/analysis)")
 
     score = commands.add_parser("score", help="score a corpus with every measure and write the tables")
     score.add_argument("corpus", help="folder of .txt/.md files or a .csv/.jsonl/.parquet table")
@@ -41,27 +43,28 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _report(args) -> int:
-    from .report import run_notebook, write_index
+    from .errors import CorpusError
+    from .report import SuiteError, run_suite
 
-    corpus = Path(args.corpus)
-    if not corpus.exists():
-        print(f"error: --corpus {args.corpus!r} does not exist", file=sys.stderr)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("always")
+            warnings.showwarning = lambda message, category, *rest: print(f"warning: {message}", file=sys.stderr)
+            result = run_suite(args.suite, corpus=args.corpus, out=args.out, jobs=args.jobs, only=args.only, show_code=args.show_code,
+                               since=args.since, notebooks=args.notebooks, cache=args.cache,
+                               fresh_kernels=args.fresh_kernels)
+    except (SuiteError, CorpusError, FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("refused: no report was run", file=sys.stderr)
         return 2
-    results, failed = [], 0
-    for name in args.only or DEFAULT_SUITE:
-        notebook = Path(args.notebooks) / f"{name}.ipynb"
-        try:
-            written = run_notebook(notebook, out_dir=args.out, parameters={"corpus": str(corpus.resolve())}, show_code=args.show_code)
-        except Exception as exc:  # one failing report must not stop the others
-            failed += 1
-            print(f"{name}: failed: {type(exc).__name__}: {str(exc).strip().splitlines()[-1] if str(exc).strip() else ''}", file=sys.stderr)
-            results.append({"name": name, "html": None, "status": "failed"})
-            continue
-        print(f"{name}: {written['html']}")
-        results.append({"name": name, "html": written["html"], "status": "ok"})
-    index = write_index(results, args.out, title=f"Reports on {corpus.name}")
-    print(f"index: {index}")
-    return 1 if failed else 0
+    for message in result.warnings:
+        print(f"warning: {message}", file=sys.stderr)
+    for row in result.reports.itertuples():
+        if row.status == "failed":
+            print(f"{row.name}: failed: {row.error}", file=sys.stderr)
+    print(result.summary())
+    print(f"index: {result.index}")
+    return 0 if result.ok else 1
 
 
 def _score(args) -> int:

@@ -1,4 +1,4 @@
-"""The report runner: papermill execution, self-contained HTML, escaping, failures, the CLI."""
+"""Running one notebook (papermill, self-contained HTML, failures) and the index page; the suite runner is in test_runner.py."""
 
 from __future__ import annotations
 
@@ -9,12 +9,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis.__main__ import main
 from analysis.report import export_html, run_notebook, write_index
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
-FIXTURE = Path(__file__).parent / "fixtures" / "report_corpus"
 
 
 def _notebook(path: Path, *sources: str) -> Path:
@@ -31,23 +29,17 @@ def _external_references(page: str) -> list[str]:
 
 
 @pytest.mark.slow
-def test_corpus_overview_runs_on_fixture_and_escapes_titles(tmp_path):
-    written = run_notebook(NOTEBOOKS / "corpus_overview.ipynb", out_dir=tmp_path, parameters={"corpus": str(FIXTURE)})
+def test_exported_page_is_self_contained_with_embedded_figures(tmp_path):
+    notebook = _notebook(tmp_path / "fig.ipynb", "title = ''", "import matplotlib.pyplot as plt\nplt.plot([1, 2]);", "print(title)")
+    written = run_notebook(notebook, out_dir=tmp_path / "out", parameters={"title": '<script>alert("x")</script>'})
     page = written["html"].read_text(encoding="utf-8")
     assert _external_references(page) == []
     assert "data:image/png;base64" in page  # figures are embedded
-    # the title of a.txt carries a script tag: it must show as text, never as markup
-    assert '<script>alert("x")</script>' not in page
-    assert "&lt;script&gt;" in page
-    executed = nbformat.read(written["ipynb"], as_version=4)
-    errors = [o for c in executed.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == "error"]
-    assert errors == []
-    # the cleaning audit and the interview roles reached the report
-    assert "photo_credit" in page and "related_links" in page
-    assert "question" in page and "answer" in page
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus_overview.html", "corpus_overview.ipynb"]
+    assert '<script>alert("x")</script>' not in page and "&lt;script&gt;" in page  # printed text is escaped
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["fig.html", "fig.ipynb"]
 
 
+@pytest.mark.slow
 def test_failing_notebook_leaves_nothing_behind(tmp_path):
     import papermill
 
@@ -58,6 +50,7 @@ def test_failing_notebook_leaves_nothing_behind(tmp_path):
     assert list(out.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_run_notebook_applies_parameters_and_hides_code(tmp_path):
     notebook = _notebook(tmp_path / "p.ipynb", "x = 1", "print('x is', x * 10)")
     written = run_notebook(notebook, out_dir=tmp_path / "out", parameters={"x": 4})
@@ -75,29 +68,20 @@ def test_missing_notebook_is_named(tmp_path):
 
 def test_index_escapes_and_links(tmp_path):
     index = write_index(
-        [{"name": "<b>x</b>", "html": tmp_path / "x.html", "status": "ok"}, {"name": "y", "html": None, "status": "failed"}],
+        [{"name": "<b>x</b>", "html": tmp_path / "x" / "x.html", "status": "ok", "subject": "<script>alert(1)</script>",
+          "parameters": {"doc_id": "a&b"}, "tables": [tmp_path / "x" / "tables" / "t 1.csv"]},
+         {"name": "y", "html": None, "status": "failed", "error": "cell In [3] (#2): KeyError: '<k>'"}],
         tmp_path,
         title="Reports on <seeds>",
+        header=[("corpus", "<seeds>")],
     )
     page = index.read_text(encoding="utf-8")
     assert "&lt;b&gt;x&lt;/b&gt;" in page and "<b>x</b>" not in page
-    assert '<a href="x.html">' in page
-    assert "failed" in page and "&lt;seeds&gt;" in page
-
-
-def test_cli_refuses_missing_corpus(tmp_path, capsys):
-    assert main(["report", "--corpus", str(tmp_path / "none"), "--out", str(tmp_path / "out")]) == 2
-    assert "none" in capsys.readouterr().err
-
-
-def test_cli_marks_failed_report_and_exits_nonzero(tmp_path, capsys):
-    notebooks = tmp_path / "nb"
-    notebooks.mkdir()
-    _notebook(notebooks / "corpus_overview.ipynb", "corpus = ''", "raise ValueError('bad corpus ' + corpus)")
-    status = main(["report", "--corpus", str(FIXTURE), "--out", str(tmp_path / "out"), "--notebooks", str(notebooks)])
-    assert status == 1
-    assert "corpus_overview: failed" in capsys.readouterr().err
-    assert "failed" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
+    assert '<a href="x/x.html">' in page and '<a href="x/tables/t%201.csv">t 1</a>' in page
+    assert "doc_id = a&amp;b" in page
+    assert "failed" in page and "KeyError: &#x27;&lt;k&gt;&#x27;" in page
+    assert page.count("&lt;seeds&gt;") == 3  # title, heading, header
 
 
 def test_committed_notebooks_are_clean():
