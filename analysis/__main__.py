@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import warnings
 from pathlib import Path
@@ -46,6 +47,10 @@ def _report(args) -> int:
     from .errors import CorpusError
     from .report import SuiteError, run_suite
 
+    def interrupt(signum, frame):  # a scheduler's SIGTERM cleans up like Ctrl-C: the unfinished run is removed
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("always")
@@ -57,6 +62,11 @@ def _report(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         print("refused: no report was run", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted: this run was removed; latest still points to the previous complete run", file=sys.stderr)
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     for message in result.warnings:
         print(f"warning: {message}", file=sys.stderr)
     for row in result.reports.itertuples():

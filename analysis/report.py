@@ -46,6 +46,7 @@ import sys
 import time
 import tomllib
 import urllib.parse
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata, resources
@@ -80,7 +81,6 @@ RUNNER_FORMAT = 1
 ENVIRONMENT_PACKAGES = ("papermill", "nbconvert", "nbclient", "ipykernel", "pandas", "numpy", "matplotlib", "vaderSentiment")
 #: Columns of :attr:`RunResult.reports`.
 RUN_COLUMNS = ["name", "entry", "notebook", "status", "reused", "seconds", "attempts", "error", "folder", "html"]
-#: Kernel command-line option: keep the kernel's start-up log quiet (the TCP warning of ipykernel 7).
 #: Kernel command-line options: a quiet start-up log (the TCP warning of ipykernel 7, the KeyboardInterrupt
 #: a kernel logs when it is shut down) and no command history written to ~/.ipython (parallel kernels contend for it).
 KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False")
@@ -175,8 +175,7 @@ def read_suite(path: str | Path = SUITE_FILE, *, notebooks: str | Path | None = 
         problems += [f"{path}: report #{number}: {p}" for p in entry_problems]
         if entry is not None:
             entries.append(entry)
-    names = [e.name for e in entries]
-    problems += [f"{path}: report name {n!r} is used twice; give one a different name = \"...\"" for n in sorted({n for n in names if names.count(n) > 1})]
+    problems += [f"{path}: report name {n!r} is used twice; give one a different name = \"...\"" for n, k in sorted(Counter(e.name for e in entries).items()) if k > 1]
     if problems:
         raise SuiteError("\n".join(problems))
     return Suite(tuple(entries), path.resolve())
@@ -255,8 +254,10 @@ def plan_reports(
     since = check_since(since)
     corpus_path = str(Path(corpus).resolve())
     documents = [str(d) for d in scored.docs["doc_id"]]
+    known_documents = set(documents)
     actors = _actors_by_mentions(scored.scores.actors)
     mentions = dict(actors)
+    known_actors = set(mentions)
     titles = dict(zip(documents, scored.docs["title"].fillna("").astype(str))) if "title" in scored.docs.columns else {}
     columns = sorted((set(scored.docs.columns) | set(scored.scores.documents.columns)) - {"text", "raw_text"})
     problems: list[str] = []
@@ -282,7 +283,8 @@ def plan_reports(
                 problems.append(f"{entry.name}: notebook {entry.notebook.name} declares no 'since' parameter, so it cannot be limited to --since {since}")
         values = {name: [value] for name, value in entry.parameters.items()} | {name: list(v) for name, v in entry.grid.items()}
         problems += [f"{entry.name}: {p}" for p in _parameter_problems(values, declared, entry.notebook.name)]
-        problems += [f"{entry.name}: {p}" for p in _value_problems(values, documents=documents, actors=[a for a, _ in actors], columns=columns)]
+        problems += [f"{entry.name}: {p}" for p in _value_problems(values, documents=documents, actors=[a for a, _ in actors], columns=columns,
+                                                                   known=(known_documents, known_actors))]
         if entry.per == "document":
             per_values = documents
         elif entry.per == "actor":
@@ -302,7 +304,7 @@ def plan_reports(
             planned.append(PlannedReport(name, entry.name, entry.notebook, runner | parameters, "tables_dir" in declared, subject))
     planned = _deduplicate_names(planned)
     names = [p.name for p in planned]
-    problems += [f"report name {n!r} is made twice; give the suite entries different names" for n in sorted({n for n in names if names.count(n) > 1})]
+    problems += [f"report name {n!r} is made twice; give the suite entries different names" for n, k in sorted(Counter(names).items()) if k > 1]
     if only:
         known = {p.name for p in planned} | {e.name for e in suite.entries}
         unknown = [o for o in only if o not in known]
@@ -314,14 +316,15 @@ def plan_reports(
     return planned
 
 
-def _value_problems(values: Mapping[str, list], *, documents: list[str], actors: list[str], columns: list[str]) -> list[str]:
+def _value_problems(values: Mapping[str, list], *, documents: list[str], actors: list[str], columns: list[str],
+                    known: tuple[set, set]) -> list[str]:
     """Values that must exist in the corpus: a document, a mentioned actor, a document column, a frame dictionary."""
     problems = []
     for name, candidates in values.items():
         for value in candidates:
-            if name == "doc_id" and value not in documents:
+            if name == "doc_id" and value not in known[0]:
                 problems.append(f"doc_id = {value!r} is not a document of the corpus; valid: {_choices(documents)}")
-            elif name == "actor" and value not in actors:
+            elif name == "actor" and value not in known[1]:
                 problems.append(f"actor = {value!r} is not an actor mentioned in the corpus; valid: {_choices(actors)}")
             elif name == "group_by" and value not in columns:
                 problems.append(f"group_by = {value!r} is not a document column; valid: {_choices(columns)}")
@@ -407,10 +410,12 @@ def _actors_by_mentions(actors) -> list[tuple[str, int]]:
 
 def _deduplicate_names(planned: list[PlannedReport]) -> list[PlannedReport]:
     """Names equal but for letter case (one file on macOS and Windows) get a hash of their parameters."""
-    folded = [p.name.casefold() for p in planned]
+    spellings: dict[str, set[str]] = {}
+    for report in planned:
+        spellings.setdefault(report.name.casefold(), set()).add(report.name)
     out = []
-    for report, key in zip(planned, folded):
-        if folded.count(key) > 1 and len({p.name for p, k in zip(planned, folded) if k == key}) > 1:
+    for report in planned:
+        if len(spellings[report.name.casefold()]) > 1:
             digest = _sha256(json.dumps(report.parameters, sort_keys=True, default=str))[:8]
             report = PlannedReport(f"{report.name}-{digest}", report.entry, report.notebook, report.parameters, report.tables, report.subject)
         out.append(report)
@@ -903,8 +908,11 @@ def run_suite(
 
     Raises :class:`SuiteError` (a refused suite, option or parameter) or
     ``FileNotFoundError`` (no corpus, suite or notebook) before anything runs.
+    With more than one job the workers are spawned processes, so a script
+    that calls this must guard its entry point with
+    ``if __name__ == "__main__":``.
     """
-    from .cache import cache_dir, open_corpus
+    from .cache import open_corpus
 
     if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
         raise SuiteError(f"--jobs must be a whole number of at least 1; got {jobs!r}")
@@ -920,7 +928,7 @@ def run_suite(
         scored = open_corpus(corpus, since=since)
         planned = plan_reports(suite, scored, corpus=corpus, since=since, only=only)
         return _run(planned, scored, corpus=corpus.resolve(), out=out, jobs=jobs, show_code=show_code, since=since,
-                    cache=cache_dir(), progress=progress, suite=suite, warm=not fresh_kernels)
+                    progress=progress, suite=suite, warm=not fresh_kernels)
 
 
 class _environment:
@@ -942,7 +950,7 @@ class _environment:
                 os.environ[self.name] = self.old
 
 
-def _run(planned: list[PlannedReport], scored, *, corpus: Path, out: Path, jobs, show_code, since, cache, progress, suite, warm) -> RunResult:
+def _run(planned: list[PlannedReport], scored, *, corpus: Path, out: Path, jobs, show_code, since, progress, suite, warm) -> RunResult:
     import pandas as pd
 
     from .cache import package_fingerprint
@@ -973,6 +981,9 @@ def _run(planned: list[PlannedReport], scored, *, corpus: Path, out: Path, jobs,
                 publish(report, _reused_outcome(source))
             else:
                 to_run.append(report)
+        # single corpus-wide reports first: they are the long ones, and a long report started last keeps one worker busy alone
+        gridded = {e.name for e in suite.entries if e.per is not None or e.grid}
+        to_run.sort(key=lambda r: r.entry in gridded)
         tasks = [_Task(r.name, str(r.notebook), dict(r.parameters), r.tables, str(staging / f".{r.name}.partial"), show_code, warm) for r in to_run]
         for task, outcome in _execute(tasks, jobs=jobs, progress=progress):
             publish(by_name[task.name], outcome)
@@ -1042,9 +1053,9 @@ def _execute(tasks: list[_Task], *, jobs: int | None, progress: bool | None):
                                    "parameters": task.parameters}
                     yield task, outcome
                     bar.update()
-            except BaseException:
-                for future in futures:
-                    future.cancel()
+            except BaseException:  # interrupted: stop the workers now rather than let them finish their reports
+                for process in list(getattr(workers, "_processes", {}).values()):  # no public API; kernels exit with their worker
+                    process.terminate()
                 raise
     finally:
         bar.close()

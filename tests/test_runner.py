@@ -349,6 +349,19 @@ def test_an_interrupted_run_changes_nothing_that_looks_complete(tmp_path, notebo
     assert sorted(p.name for p in (out / "runs").iterdir()) == [first.run_id]  # the partial run was removed
 
 
+def test_cli_interrupted_exits_130_and_keeps_latest(tmp_path, notebooks, cache, monkeypatch, capsys):
+    suite = _suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n')
+    out = tmp_path / "out"
+    args = ["report", "--suite", str(suite), "--corpus", str(FIXTURE), "--out", str(out), "--cache", str(cache), "--jobs", "1", "--fresh-kernels"]
+    monkeypatch.setattr(runner, "execute_notebook", _fake_execute([]))
+    assert main(args) == 0
+    before = os.readlink(out / "latest")
+    monkeypatch.setattr(runner, "execute_notebook", _fake_execute([], {1: KeyboardInterrupt()}))
+    assert main([*args, "--show-code"]) == 130
+    assert "interrupted: this run was removed" in capsys.readouterr().err
+    assert os.readlink(out / "latest") == before and len(list((out / "runs").iterdir())) == 1
+
+
 def test_latest_that_is_not_a_symlink_is_refused(tmp_path, notebooks, cache):
     (tmp_path / "out" / "latest").mkdir(parents=True)
     suite = _suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n')
