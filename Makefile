@@ -36,12 +36,12 @@ bench: $(STAMP)
 # README pictures: headless Chromium (Debian package `chromium`) renders the reports.
 CHROMIUM ?= chromium
 screenshots: report
-	for page in corpus_overview; do \
+	for page in index corpus_overview/corpus_overview document_report-002_9e9e8290c25e0c8d/document_report-002_9e9e8290c25e0c8d; do \
 	  $(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
 	    --disable-background-networking --disable-component-update --disable-sync \
 	    --user-data-dir=$$(mktemp -d) --hide-scrollbars --window-size=1200,1600 \
-	    --screenshot=docs/$$page.png file://$(CURDIR)/reports/$$page.html; \
+	    --screenshot=docs/$$(basename $${page%%-*}).png file://$(CURDIR)/reports/latest/$$page.html; \
 	done
 
 clean:
-	rm -rf $(VENV) .venv-lab reports/*.html reports/*.ipynb
+	rm -rf $(VENV) .venv-lab reports/runs reports/latest reports/index.html reports/*.html reports/*.ipynb
