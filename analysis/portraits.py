@@ -32,7 +32,7 @@ from .actors import FORMS, actor_edges
 from .display import HTML
 from .framing import frame_actors
 from .scoring import Scores
-from .sentiment import THRESHOLD
+from .sentiment import THRESHOLD, summarize_tone
 
 Level = Literal["actor", "state"]
 LEVELS: tuple[str, ...] = ("actor", "state")
@@ -246,27 +246,10 @@ def tone_by_role(sentence_scores: pd.DataFrame, paragraphs: pd.DataFrame, *, thr
     _require(sentence_scores, ["doc_id", "para_id", "compound"], "tone_by_role", "sentence_scores")
     _check_threshold(threshold)
     labelled = label_roles(sentence_scores[["doc_id", "para_id", "compound"]], paragraphs)
-    compound = pd.to_numeric(labelled["compound"], errors="raise").astype("float64")
-    work = pd.DataFrame({
-        "doc_id": labelled["doc_id"].astype("string").to_numpy(),
-        "role": labelled["role"].astype("string").to_numpy(),
-        "para_id": labelled["para_id"].to_numpy(),
-        "compound": compound.to_numpy(),
-        "positive": (compound >= threshold).astype("int64").to_numpy(),
-        "negative": (compound <= -threshold).astype("int64").to_numpy(),
-    })
-    work["neutral"] = 1 - work["positive"] - work["negative"]
-    out = work.groupby(["doc_id", "role"], sort=False).agg(
-        n_paragraphs=("para_id", "nunique"),
-        n_sentences=("compound", "size"),
-        compound_mean=("compound", "mean"),
-        compound_median=("compound", "median"),
-        n_positive_sentences=("positive", "sum"),
-        n_neutral_sentences=("neutral", "sum"),
-        n_negative_sentences=("negative", "sum"),
-    ).reset_index()
-    for tone in ("positive", "neutral", "negative"):
-        out[f"share_{tone}"] = out[f"n_{tone}_sentences"] / out["n_sentences"]
+    work = labelled.assign(doc_id=labelled["doc_id"].astype("string"), role=labelled["role"].astype("string"))
+    out = summarize_tone(work, by=["doc_id", "role"], threshold=threshold)
+    n_paragraphs = work.groupby(["doc_id", "role"], sort=False)["para_id"].nunique().rename("n_paragraphs")
+    out = out.join(n_paragraphs, on=["doc_id", "role"])
     doc_order = {d: i for i, d in enumerate(pd.unique(work["doc_id"]))}
     role_order = {r: i for i, r in enumerate(ROLES)}
     out = out.assign(_d=out["doc_id"].map(doc_order), _r=out["role"].map(role_order).fillna(len(ROLES)))

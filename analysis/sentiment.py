@@ -41,7 +41,7 @@ from __future__ import annotations
 import math
 import re
 import string
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from io import StringIO
 from pathlib import Path
@@ -650,6 +650,28 @@ def summarize_sentiment(
     for name in ("n_sentences", "n_positive_sentences", "n_neutral_sentences", "n_negative_sentences", *LEXICON_TONE_COLUMNS[:3]):
         out[name] = out[name].fillna(0).astype("int64")
     return out[SUMMARY_COLUMNS].astype({"doc_id": "string"})
+
+
+def summarize_tone(sentence_scores: pd.DataFrame, *, by: Sequence[str], threshold: float = THRESHOLD) -> pd.DataFrame:
+    """Return the tone of groups of sentences: the *by* columns, ``n_sentences`` and the sentence-tone columns.
+
+    For any grouping of scored sentences (by document and interview role, by
+    outlet, by week): the mean and median compound and the counts and shares
+    of positive (``compound >= threshold``), neutral and negative
+    (``<= -threshold``) sentences, the cut-offs of Hutto & Gilbert (2014).
+    Groups keep the order of their first sentence.
+
+    >>> scores = pd.DataFrame({"doc_id": ["d", "d", "e"], "compound": [0.5, -0.5, 0.0]})
+    >>> summarize_tone(scores, by=["doc_id"])[["doc_id", "n_sentences", "compound_mean", "share_negative"]]
+      doc_id  n_sentences  compound_mean  share_negative
+    0      d            2            0.0             0.5
+    1      e            1            0.0             0.0
+    """
+    keys = list(by)
+    _require(sentence_scores, [*keys, "compound"], "summarize_tone", "sentence_scores")
+    _check_threshold(threshold)
+    frame = sentence_scores[keys].assign(compound=_compound(sentence_scores, "sentence_scores"))
+    return _sentence_tone(frame, keys, threshold).rename(columns={"n": "n_sentences"})
 
 
 def _sentence_tone(frame: pd.DataFrame, keys: list[str], threshold: float) -> pd.DataFrame:

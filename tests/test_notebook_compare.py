@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -13,22 +12,12 @@ import papermill
 import pytest
 
 from analysis.report import run_notebook
+from notebook_helpers import corpus_with_genres, outputs
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "compare.ipynb"
 FIXTURE = Path(__file__).parent / "fixtures" / "score_corpus"
-#: a.txt and c.txt (Russian, so never scored) are news, b.txt is an interview.
-GENRES = "file,genre\na.txt,news\nb.txt,interview\nc.txt,news\n"
 
 
-def _corpus_with_genres(tmp_path: Path) -> Path:
-    corpus = tmp_path / "corpus"
-    shutil.copytree(FIXTURE, corpus)
-    (corpus / "manifest.csv").write_text(GENRES, encoding="utf-8")
-    return corpus
-
-
-def _outputs(notebook, kind: str) -> list:
-    return [o for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == kind or kind in o.get("data", {})]
 
 
 def _run(tmp_path, monkeypatch, **parameters):
@@ -48,9 +37,9 @@ def test_groups_side_by_side_checked_by_hand(tmp_path, monkeypatch):
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     tables = tmp_path / "tables"
-    executed = _run(tmp_path, monkeypatch, corpus=str(_corpus_with_genres(tmp_path)), tables_dir=str(tables), group_by="genre")
-    assert _outputs(executed, "error") == []
-    assert len(_outputs(executed, "image/png")) == 3  # keyness, frame heatmap, sentence boxplot
+    executed = _run(tmp_path, monkeypatch, corpus=str(corpus_with_genres(tmp_path)), tables_dir=str(tables), group_by="genre")
+    assert outputs(executed, "error") == []
+    assert len(outputs(executed, "image/png")) == 3  # keyness, frame heatmap, sentence boxplot
 
     sizes = pd.read_csv(tables / "group_sizes.csv").set_index("group")
     assert sizes.loc["news", ["n_docs", "n_scored", "n_words"]].tolist() == [2, 1, 52]
@@ -85,6 +74,6 @@ def test_groups_side_by_side_checked_by_hand(tmp_path, monkeypatch):
 def test_one_group_only_gives_empty_keyness_not_an_error(tmp_path, monkeypatch):
     tables = tmp_path / "tables"
     executed = _run(tmp_path, monkeypatch, corpus=str(FIXTURE), tables_dir=str(tables), group_by="outlet")  # no outlets
-    assert _outputs(executed, "error") == []
+    assert outputs(executed, "error") == []
     assert pd.read_csv(tables / "groups.csv")["group"].unique().tolist() == ["(missing)"]
     assert pd.read_csv(tables / "keyness.csv").empty

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -12,22 +11,12 @@ import papermill
 import pytest
 
 from analysis.report import run_notebook
+from notebook_helpers import corpus_with_genres, outputs
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "corpus_overview.ipynb"
 FIXTURE = Path(__file__).parent / "fixtures" / "score_corpus"
-#: a.txt and c.txt (Russian) are news, b.txt is an interview.
-GENRES = "file,genre\na.txt,news\nb.txt,interview\nc.txt,news\n"
 
 
-def _corpus_with_genres(tmp_path: Path) -> Path:
-    corpus = tmp_path / "corpus"
-    shutil.copytree(FIXTURE, corpus)
-    (corpus / "manifest.csv").write_text(GENRES, encoding="utf-8")
-    return corpus
-
-
-def _outputs(notebook, kind: str) -> list:
-    return [o for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == kind or kind in o.get("data", {})]
 
 
 def test_parameters_follow_the_contract():
@@ -43,10 +32,10 @@ def test_overview_on_fixture_writes_tables_checked_by_hand(tmp_path, monkeypatch
     monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
     tables = tmp_path / "tables"
     written = run_notebook(NOTEBOOK, out_dir=tmp_path / "out",
-                           parameters={"corpus": str(_corpus_with_genres(tmp_path)), "tables_dir": str(tables), "group_by": "genre"})
+                           parameters={"corpus": str(corpus_with_genres(tmp_path)), "tables_dir": str(tables), "group_by": "genre"})
     executed = nbformat.read(written["ipynb"], as_version=4)
-    assert _outputs(executed, "error") == []
-    assert len(_outputs(executed, "image/png")) == 4  # lengths, terms, keyness, frame salience
+    assert outputs(executed, "error") == []
+    assert len(outputs(executed, "image/png")) == 4  # lengths, terms, keyness, frame salience
 
     documents = pd.read_csv(tables / "documents.csv")
     assert documents.set_index("doc_id")["scored"].to_dict() == {"a": True, "b": True, "c": False}  # c is Russian

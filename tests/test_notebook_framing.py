@@ -10,18 +10,16 @@ import papermill
 import pytest
 
 from analysis.report import run_notebook
+from notebook_helpers import outputs
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "framing.ipynb"
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
-def _outputs(notebook, kind: str) -> list:
-    return [o for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == kind or kind in o.get("data", {})]
-
 
 def _printed(notebook) -> str:
-    return "".join(o["text"] for o in _outputs(notebook, "stream") if o.get("name") == "stdout")
+    return "".join(o["text"] for o in outputs(notebook, "stream") if o.get("name") == "stdout")
 
 
 def _run(tmp_path, monkeypatch, **parameters):
@@ -40,8 +38,8 @@ def test_parameters_follow_the_contract():
 def test_eurasia_on_fixture_checked_by_hand(tmp_path, monkeypatch):
     tables = tmp_path / "tables"
     executed, page = _run(tmp_path, monkeypatch, tables_dir=str(tables), n_evidence=2)
-    assert _outputs(executed, "error") == []
-    assert len(_outputs(executed, "image/png")) == 3  # salience, co-occurrence, frame x tone
+    assert outputs(executed, "error") == []
+    assert len(outputs(executed, "image/png")) == 3  # salience, co-occurrence, frame x tone
 
     salience = pd.read_csv(tables / "frame_salience.csv").set_index(["doc_id", "frame"])
     # a: transit (headline), Middle Corridor, cargo + ferries (one sentence), route: 5 hits in 4 of 5 sentences
@@ -78,7 +76,7 @@ def test_eurasia_on_fixture_checked_by_hand(tmp_path, monkeypatch):
 def test_dictionary_file_has_no_validation_figures_and_says_so(tmp_path, monkeypatch):
     tables = tmp_path / "tables"
     executed, _ = _run(tmp_path, monkeypatch, tables_dir=str(tables), scheme=str(FIXTURES / "framing" / "small.dic"))
-    assert _outputs(executed, "error") == []
+    assert outputs(executed, "error") == []
     assert "none; only the schemes eurasia, generic were coded by hand" in _printed(executed)
     assert pd.read_csv(tables / "frames_dev.csv").empty and pd.read_csv(tables / "frame_alpha.csv").empty
     salience = pd.read_csv(tables / "frame_salience.csv").set_index(["doc_id", "frame"])

@@ -10,15 +10,13 @@ import papermill
 import pytest
 
 from analysis.report import run_notebook
+from notebook_helpers import outputs
 from analysis.validation import VADER_PUBLISHED_R
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "validation.ipynb"
 FIXTURE = Path(__file__).parent / "fixtures" / "score_corpus"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
-
-def _outputs(notebook, kind: str) -> list:
-    return [o for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == kind or kind in o.get("data", {})]
 
 
 def _run(tmp_path, monkeypatch, **parameters):
@@ -39,8 +37,8 @@ def test_every_figure_with_the_shared_data(tmp_path, monkeypatch):
         pytest.skip(f"the shared data folder {SHARED / 'data'} is absent; the figures that need it cannot be checked")
     tables = tmp_path / "tables"
     executed = _run(tmp_path, monkeypatch, tables_dir=str(tables))
-    assert _outputs(executed, "error") == []
-    assert len(_outputs(executed, "image/png")) == 1  # the NYT scatter
+    assert outputs(executed, "error") == []
+    assert len(outputs(executed, "image/png")) == 1  # the NYT scatter
     assert pd.read_csv(tables / "skipped.csv").empty
 
     sentiment = pd.read_csv(tables / "sentiment.csv").set_index("dataset")
@@ -68,7 +66,7 @@ def test_absent_shared_data_is_listed_not_fatal(tmp_path, monkeypatch):
     tables = tmp_path / "tables"
     absent = tmp_path / "no_shared"
     executed = _run(tmp_path, monkeypatch, tables_dir=str(tables), shared=str(absent))
-    assert _outputs(executed, "error") == []
+    assert outputs(executed, "error") == []
     skipped = pd.read_csv(tables / "skipped.csv").set_index("source")["reason"]
     assert {f"sentiment:{name}" for name in VADER_PUBLISHED_R} | {"frames_heldout"} == set(skipped.index)
     assert skipped.str.contains(str(absent), regex=False).all()

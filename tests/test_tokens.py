@@ -29,7 +29,6 @@ from analysis.tokens import (
     iter_sentences,
     match_sentence_boundaries,
     read_phrases,
-    sentence_spans,
     split_sentences,
     token_spans,
     tokenize,
