@@ -920,7 +920,7 @@ def run_suite(
     corpus = Path(corpus)
     if not corpus.exists():
         raise FileNotFoundError(f"--corpus {str(corpus)!r} does not exist")
-    out = Path(out)
+    out = Path(out).resolve()  # kernels run in the notebook's folder: every path they get must be absolute
     if (out / "latest").exists() and not (out / "latest").is_symlink():
         raise SuiteError(f"{str(out / 'latest')!r} exists and is not a symlink; move it away so the runner can point it at the newest run")
     suite = suite if isinstance(suite, Suite) else read_suite(suite, notebooks=notebooks)

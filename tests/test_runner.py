@@ -526,3 +526,23 @@ def test_two_jobs_run_reports_in_two_worker_processes(tmp_path, cache):
         text = "".join(o.get("text", "") for c in executed.cells if c.cell_type == "code" for o in c.outputs)
         workers.add(text.split("worker", 1)[1].split()[0])
     assert len(workers) == 2 and str(os.getpid()) not in workers
+
+
+@pytest.mark.slow
+def test_relative_out_folder_keeps_tables_beside_their_report(tmp_path, monkeypatch):
+    # Kernels run in the notebook's folder, so a relative --out must not send tables there.
+    notebooks = tmp_path / "nb"
+    notebooks.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell('corpus = ""\nsince = ""\ntables_dir = ""', metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("import pandas as pd, analysis\nanalysis.save_tables(tables_dir, one=pd.DataFrame({'a': [1]}))"),
+    ]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, notebooks / "tiny.ipynb")
+    (tmp_path / "suite.toml").write_text('notebooks = "nb"\n\n[[report]]\nnotebook = "tiny"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
+    assert main(["report", "--suite", "suite.toml", "--corpus", str(FIXTURE), "--out", "out", "--jobs", "1", "--fresh-kernels"]) == 0
+    assert (tmp_path / "out" / "latest" / "tiny" / "tables" / "one.csv").is_file()
+    assert not (notebooks / "out").exists()
