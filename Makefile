@@ -35,7 +35,7 @@ bench: $(STAMP)
 
 # README pictures: headless Chromium (Debian package `chromium`) renders the reports.
 CHROMIUM ?= chromium
-screenshots: report
+screenshots:  # of the newest run: `make report` first
 	for page in index corpus_overview/corpus_overview document_report-002_9e9e8290c25e0c8d/document_report-002_9e9e8290c25e0c8d; do \
 	  $(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
 	    --disable-background-networking --disable-component-update --disable-sync \
