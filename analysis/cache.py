@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import MANIFEST_NAME, TABLE_SUFFIXES, TEXT_SUFFIXES, load_corpus, select_documents
+from .resources import file_sha256
 from .scoring import TABLES, Scores, write_scores
 
 #: Bumped when the layout of a cache entry changes.
@@ -127,11 +128,11 @@ def cache_key(path: str | Path, *, since: str | None = None, frames: str | Path 
         option_path = Path(option)
         digest.update(f"{name} {option}\n".encode())
         if option_path.is_file():
-            digest.update(_file_hash(option_path).encode())
+            digest.update(file_sha256(option_path).encode())
     path = Path(path)
     for file in _corpus_files(path):
         name = file.relative_to(path).as_posix() if path.is_dir() else file.name
-        digest.update(f"input {name} {_file_hash(file)}\n".encode())
+        digest.update(f"input {name} {file_sha256(file)}\n".encode())
     digest.update(package_fingerprint().encode())
     return digest.hexdigest()[:24]
 
@@ -141,7 +142,7 @@ def package_fingerprint() -> str:
     digest = hashlib.sha256()
     for file in sorted(PACKAGE_DIR.rglob("*")):
         if file.is_file() and "__pycache__" not in file.parts:
-            digest.update(f"{file.relative_to(PACKAGE_DIR).as_posix()} {_file_hash(file)}\n".encode())
+            digest.update(f"{file.relative_to(PACKAGE_DIR).as_posix()} {file_sha256(file)}\n".encode())
     return digest.hexdigest()
 
 
@@ -150,11 +151,3 @@ def _corpus_files(path: Path) -> list[Path]:
         wanted = {*TEXT_SUFFIXES, *TABLE_SUFFIXES}
         return sorted(p for p in path.rglob("*") if p.is_file() and (p.suffix.lower() in wanted or p.name == MANIFEST_NAME))
     return [path]
-
-
-def _file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import Literal
 
 from .outputs import write_json_atomically, write_text_atomically
+from .resources import file_sha256, package_version
 
 #: nbconvert template folder that ships with the package.
 TEMPLATE_NAME = "report"
@@ -1083,18 +1084,18 @@ def _run_context(scored, *, corpus: Path, since: str | None, fingerprint: str) -
                    "corpus_sha256": corpus_info.get("sha256"), "n_documents": corpus_info.get("n_documents", len(scored.docs)),
                    "cache_entry": str(scored.folder)},
         "resources": scores_manifest.get("resources", {}),
-        "package": {"name": "analysis", "version": _package_version(), "fingerprint": fingerprint},
+        "package": {"name": "analysis", "version": package_version(), "fingerprint": fingerprint},
         "environment": _environment_versions(),
     }
 
 
 def _report_key(report: PlannedReport, context: dict, show_code: bool) -> str:
     """sha256 of everything a report's files depend on: notebook bytes, parameters, corpus key, package, environment."""
-    files = {str(v): _file_sha256(Path(v)) for v in report.parameters.values() if isinstance(v, str) and os.path.isabs(v) and Path(v).is_file()}
+    files = {str(v): file_sha256(Path(v)) for v in report.parameters.values() if isinstance(v, str) and os.path.isabs(v) and Path(v).is_file()}
     material = {
         "format": RUNNER_FORMAT,
         "name": report.name,
-        "notebook": _file_sha256(report.notebook),
+        "notebook": file_sha256(report.notebook),
         "parameters": dict(report.parameters),
         "parameter_files": files,
         "corpus_key": context["inputs"]["corpus_key"],
@@ -1165,7 +1166,7 @@ def _report_manifest(report: PlannedReport, outcome: dict, *, key: str, context:
         "reused_from": outcome.get("reused_from"),
         "original": outcome.get("original"),
         "notebook": str(report.notebook),
-        "notebook_sha256": _file_sha256(report.notebook),
+        "notebook_sha256": file_sha256(report.notebook),
         "parameters": outcome.get("parameters", dict(report.parameters)),
         "show_code": show_code,
         "key": key,
@@ -1316,21 +1317,8 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
-def _package_version() -> str:
-    try:
-        return metadata.version("analysis")
-    except metadata.PackageNotFoundError:
-        from . import __version__
-
-        return __version__
 
 
 @functools.cache

@@ -7,8 +7,10 @@ their source and licence in a header of ``#`` comment lines. They are read with
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
-from importlib import resources
+from importlib import metadata, resources
+from pathlib import Path
 
 
 def data_path(name: str):
@@ -45,3 +47,22 @@ def read_list(name: str) -> tuple[str, ...]:
         if entry and not entry.startswith("#"):
             entries.append(entry)
     return tuple(entries)
+
+
+def package_version() -> str:
+    """The installed version of ``analysis`` (the source tree's ``__version__`` when it is not installed)."""
+    try:
+        return metadata.version("analysis")
+    except metadata.PackageNotFoundError:
+        from . import __version__
+
+        return __version__
+
+
+def file_sha256(path: str | Path) -> str:
+    """sha256 of a file's bytes, read in blocks (input hashes in manifests and cache keys)."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

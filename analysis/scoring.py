@@ -32,6 +32,7 @@ from . import framing, sentiment, voices
 from .corpus import split_paragraphs
 from .errors import LanguageWarning
 from .outputs import Format, TableWriter, write_json_atomically
+from .resources import package_version
 from .stats import summarize_documents
 from .tokens import split_sentences, tokenize
 from .schema import require_columns
@@ -264,7 +265,7 @@ def write_scores(
             w.abort()
         raise
     manifest = {
-        "package": {"name": "analysis", "version": _version()},
+        "package": {"name": "analysis", "version": package_version()},
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
         "seconds": round(time.time() - started, 3),
         "python": platform.python_version(),
@@ -300,12 +301,5 @@ def _frame_hash(frame: pd.DataFrame) -> str:
     return hashlib.sha256(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes()).hexdigest()
 
 
-def _version() -> str:
-    try:
-        return metadata.version("analysis")
-    except metadata.PackageNotFoundError:
-        from . import __version__
-
-        return __version__
 
 
