@@ -22,6 +22,7 @@ that is absent is listed under ``skipped`` with its path, never dropped silently
 from __future__ import annotations
 
 import tempfile
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -104,6 +105,19 @@ def validate_all(*, shared: str | Path | None = None, project: str | Path | None
     else:
         result.skipped["frames_heldout"] = f"{heldout} or {wikinews} is absent"
     return result
+
+
+def read_human_ratings(path: str | Path) -> pd.DataFrame:
+    """Read a VADER ground-truth file (``id, human, text``), or an empty frame with a warning when it is absent.
+
+    Notebooks use this so that they still run where ``../shared`` is not
+    beside the project: the figures are then missing (``n`` = 0), not invented.
+    """
+    path = Path(path)
+    if path.is_file():
+        return read_vader_groundtruth(path)
+    warnings.warn(f"human ratings not found at {str(path)!r}: the figures that need them are left empty", UserWarning, stacklevel=2)
+    return pd.DataFrame({"id": pd.Series([], dtype="string"), "human": pd.Series([], dtype="float64"), "text": pd.Series([], dtype="string")})
 
 
 def wikinews_corpus(folder: str | Path) -> pd.DataFrame:
