@@ -22,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--since", default=None, metavar="YYYY-MM-DD", help="only documents dated on or after this day, in every report")
     report.add_argument("--notebooks", default=None, metavar="DIR", help="notebook folder (default: the suite's `notebooks`)")
     report.add_argument("--fresh-kernels", action="store_true", help="start a new kernel for every notebook instead of resetting a warm one (slower)")
+    report.add_argument("--keep", type=int, default=None, metavar="N", help="after a complete run, delete all but the N newest runs (default: keep every run)")
     report.add_argument("--cache", default=None, metavar="DIR", help="scored-corpus cache folder (default: $ANALYSIS_CACHE or ~/.cache/analysis)")
 
     score = commands.add_parser("score", help="score a corpus with every measure and write the tables")
@@ -45,7 +46,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _report(args) -> int:
     from .errors import CorpusError
-    from .report import SuiteError, run_suite
+    from .report import SuiteError, prune_runs, run_suite
+
+    if args.keep is not None and args.keep < 1:
+        print(f"error: --keep must be at least 1 (the newest run is always kept); got {args.keep}", file=sys.stderr)
+        print("refused: no report was run", file=sys.stderr)
+        return 2
 
     def interrupt(signum, frame):  # a scheduler's SIGTERM cleans up like Ctrl-C: the unfinished run is removed
         raise KeyboardInterrupt
@@ -73,6 +79,10 @@ def _report(args) -> int:
         if row.status == "failed":
             print(f"{row.name}: failed: {row.error}", file=sys.stderr)
     print(result.summary())
+    if args.keep is not None:
+        pruned = prune_runs(args.out, keep=args.keep)
+        if pruned:
+            print(f"deleted {len(pruned)} older run(s), keeping the {args.keep} newest")
     print(f"index: {result.index}")
     return 0 if result.ok else 1
 

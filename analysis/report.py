@@ -1193,6 +1193,37 @@ def _publish_report(staging: Path, name: str, manifest: dict) -> Path:
     return folder
 
 
+def prune_runs(out: str | Path, *, keep: int) -> list[Path]:
+    """Delete all but the *keep* newest complete runs under ``out/runs``; return the folders deleted.
+
+    The run ``out/latest`` points to is always kept, and unfinished (``.partial``)
+    folders are left alone, since another run may be writing them. Reports of a
+    deleted run that a kept run reused stay intact: reuse hard-links or copies
+    files, so every run folder stands on its own. For scheduled runs, so that
+    ``runs/`` does not grow without end.
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> for run_id in ("20260101T000000Z-a", "20260102T000000Z-b", "20260103T000000Z-c"):
+    ...     (out / "runs" / run_id).mkdir(parents=True)
+    ...     _ = (out / "runs" / run_id / "run.json").write_text("{}")
+    >>> [p.name for p in prune_runs(out, keep=2)]
+    ['20260101T000000Z-a']
+    """
+    if not isinstance(keep, int) or isinstance(keep, bool) or keep < 1:
+        raise ValueError(f"keep must be a whole number of runs, at least 1; got {keep!r}")
+    runs = Path(out) / "runs"
+    if not runs.is_dir():
+        return []
+    complete = sorted(p for p in runs.iterdir() if p.is_dir() and not p.name.startswith(".") and (p / "run.json").is_file())
+    latest = Path(out) / "latest"
+    current = latest.resolve() if latest.is_symlink() else None
+    doomed = [p for p in complete[:-keep] if p.resolve() != current]
+    for folder in doomed:
+        shutil.rmtree(folder)
+    return doomed
+
+
 def _point_latest(out: Path, run_id: str) -> None:
     """Replace ``out/latest`` by a symlink to ``runs/<run_id>`` in one rename."""
     link = out / f".latest-{secrets.token_hex(4)}"

@@ -546,3 +546,24 @@ def test_relative_out_folder_keeps_tables_beside_their_report(tmp_path, monkeypa
     assert main(["report", "--suite", "suite.toml", "--corpus", str(FIXTURE), "--out", "out", "--jobs", "1", "--fresh-kernels"]) == 0
     assert (tmp_path / "out" / "latest" / "tiny" / "tables" / "one.csv").is_file()
     assert not (notebooks / "out").exists()
+
+
+def test_prune_runs_keeps_the_newest_and_the_latest(tmp_path):
+    runs = tmp_path / "runs"
+    for run_id in ("20260101T000000Z-a", "20260102T000000Z-b", "20260103T000000Z-c", "20260104T000000Z-d"):
+        (runs / run_id).mkdir(parents=True)
+        (runs / run_id / "run.json").write_text("{}", encoding="utf-8")
+    (runs / ".20260105T000000Z-e.partial").mkdir()  # a run being written: never touched
+    (runs / "20260106T000000Z-f").mkdir()  # no run.json: not a complete run, not touched
+    os.symlink(Path("runs") / "20260102T000000Z-b", tmp_path / "latest", target_is_directory=True)
+    deleted = runner.prune_runs(tmp_path, keep=1)
+    assert [p.name for p in deleted] == ["20260101T000000Z-a", "20260103T000000Z-c"]
+    assert sorted(p.name for p in runs.iterdir()) == [".20260105T000000Z-e.partial", "20260102T000000Z-b", "20260104T000000Z-d", "20260106T000000Z-f"]
+    with pytest.raises(ValueError, match="keep must be a whole number of runs, at least 1; got 0"):
+        runner.prune_runs(tmp_path, keep=0)
+
+
+def test_cli_refuses_keep_below_one(tmp_path, capsys):
+    assert main(["report", "--out", str(tmp_path / "out"), "--keep", "0"]) == 2
+    assert "--keep must be at least 1" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
