@@ -51,6 +51,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from .schema import require_columns
 from .vader import polarity_scores
 
 #: VADER's four scores, in the order the package returns them.
@@ -908,11 +909,7 @@ def _classify(values: np.ndarray, threshold: float) -> np.ndarray:
 
 
 def _require(frame: object, columns: list[str], caller: str, name: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{caller}: {name} must be a pandas DataFrame; got {type(frame).__name__}")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{caller}: {name} needs column(s) {missing}; it has {list(frame.columns)}")
+    require_columns(frame, columns, f"{caller}: {name}")
 
 
 def _as_texts(texts: Iterable[str], name: str) -> list[str]:
