@@ -28,17 +28,14 @@ from .sentiment import (
     explain_sentence,
     explain_sentences,
     match_lexicon,
-    read_lexicon,
     read_vader_groundtruth,
     score_lexicon,
     score_sentences,
     summarize_sentiment,
-    vader_lexicon,
     vader_scores,
     validate_sentiment,
 )
 from .framing import (
-    describe_frames,
     dominant_frames,
     evaluate_frames,
     frame_actors,
@@ -49,12 +46,12 @@ from .framing import (
     frame_salience,
     frame_sentiment,
     krippendorff_alpha,
-    load_dictionary,
     match_frames,
     unnest_frames,
 )
-from .actors import actor_edges, actor_summary, characterize_actors, find_actors, load_gazetteer
-from .voices import find_quotes, quote_share, read_reporting_verbs, speaker_summary
+from .actors import actor_edges, actor_summary, characterize_actors, find_actors
+from .lexicons import describe_frames, load_dictionary, load_gazetteer, read_lexicon, read_reporting_verbs, vader_lexicon
+from .voices import find_quotes, quote_share, speaker_summary
 from .scoring import Scores, score, write_scores
 from .display import highlight, kwic_html
 from .outputs import save_tables

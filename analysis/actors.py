@@ -34,44 +34,31 @@ linear in the number of tokens (aliases are indexed by their first word).
 
 from __future__ import annotations
 
-import io
 import re
-import tomllib
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Literal, NamedTuple
 
 import pandas as pd
 
-from .resources import read_list, read_text, read_word_list
-from .schema import require_columns
-from .tokens import STOPWORDS_FILE, token_spans, tokenize
+from .checks import require_columns
+from .lexicons import FORMS, ActorRules, check_gazetteer, load_actor_rules, load_gazetteer, read_stopwords
+from .tokens import token_spans, tokenize
+from .schema import DOC_ID, SENT_ID, TOKEN_ID
 
-#: Columns of a gazetteer (:func:`load_gazetteer`), one row per alias.
-GAZETTEER_COLUMNS = ["actor", "label", "kind", "state", "form", "alias"]
 #: One row per actor mention (:func:`find_actors`).
-MENTION_COLUMNS = ["doc_id", "sent_id", "actor", "kind", "state", "form", "surface", "start", "end"]
+MENTION_COLUMNS = [DOC_ID, SENT_ID, "actor", "kind", "state", "form", "surface", "start", "end"]
 #: One row per pair of actors named in the same sentence (:func:`actor_edges`).
 EDGE_COLUMNS = ["source", "target", "n_sentences", "n_docs"]
 #: One row per characterisation (:func:`characterize_actors`).
-CHARACTERIZATION_COLUMNS = ["doc_id", "sent_id", "actor", "pattern", "verb", "description", "start", "end"]
+CHARACTERIZATION_COLUMNS = [DOC_ID, SENT_ID, "actor", "pattern", "verb", "description", "start", "end"]
 #: One row per actor (:func:`actor_summary`).
 SUMMARY_COLUMNS = [
     "actor", "kind", "state", "n_mentions", "n_docs", "n_sentences",
     "n_name", "n_capital", "n_demonym", "n_leader", "n_acronym", "surfaces",
 ]
-#: Valid ``kind`` values; ``ignore`` rows block a longer name ("Caspian Post") and are never reported.
-KINDS = ("state", "leader", "organisation", "region", "ignore")
-#: Valid ``form`` values: how the mention names the actor.
-FORMS = ("name", "capital", "demonym", "leader", "acronym")
-#: Kinds a leader may stand for (its ``state`` column).
-LEADER_OF = ("state", "organisation")
 
-GAZETTEER_DIR = "actors"
-RULES_FILE = "actors/rules_en.toml"
-COPULAS_FILE = "copulas_en.txt"
 #: Surfaces listed per actor in :func:`actor_summary`.
 SUMMARY_SURFACES = 5
 
@@ -80,150 +67,10 @@ Locations = Literal["drop", "keep"]
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
 _WORD_PART = re.compile(r"[^\s\-\u2010\u2011]+|[\-\u2010\u2011]")
-_RULE_LISTS = (
-    "determiners", "adverbs", "not_adverbs", "negations", "clause_openers", "stops",
-    "conjunctions", "prepositions", "locative_prepositions", "no_apposition_after", "titles", "trailing",
-)
 _CLOSERS = frozenset({",", ".", ";", ":", "!", ")", "\u2014", "\u2013"})
 
 
 # --------------------------------------------------------------------------- gazetteer
-
-
-def load_gazetteer(
-    name_or_path: str | Path = "default",
-    *,
-    extend: str | Path | pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """Return the actor gazetteer: one row per alias, columns ``actor, label, kind, state, form, alias``.
-
-    *name_or_path* is the name of a packaged gazetteer (``"default"`` is
-    ``analysis/data/actors/default.csv``) or the path of a CSV file in the same
-    format: columns ``actor, label, kind, state, form, alias``, lines starting
-    with ``#`` are comments. *extend* (a path or a frame with the same columns)
-    adds rows; an extension row replaces every row with the same alias, so an
-    alias can be re-mapped ("Aliyev" to Heydar Aliyev for a history corpus).
-
-    The file is checked: every column present; ``kind`` one of
-    :data:`KINDS`, ``form`` one of :data:`FORMS`; ``form`` is ``leader``
-    exactly for leaders; a leader's ``state`` names a state or organisation of
-    the gazetteer; a state's ``state`` is itself (filled in when empty); one
-    label, kind and state per actor; no alias mapping to two actors. Errors
-    name the file, the row (counting data rows from 1) and what would be valid.
-
-    >>> gaz = load_gazetteer().set_index("alias")
-    >>> gaz.loc[["Baku", "Tokayev", "OTS"], ["actor", "kind", "state", "form"]]
-                             actor          kind       state     form
-    alias
-    Baku                azerbaijan         state  azerbaijan  capital
-    Tokayev  kassym_jomart_tokayev        leader  kazakhstan   leader
-    OTS                        ots  organisation        <NA>  acronym
-    """
-    base = _read_gazetteer(name_or_path)
-    if extend is None:
-        return base
-    if isinstance(extend, pd.DataFrame):
-        extra = _validate_gazetteer(extend, "extend frame", check_leaders=False)
-    else:
-        extra = _validate_gazetteer(_read_csv(Path(extend), "extend"), str(extend), check_leaders=False)
-    combined = pd.concat([base[~base["alias"].isin(extra["alias"])], extra], ignore_index=True)
-    return _validate_gazetteer(combined, f"{name_or_path} extended by {extend if isinstance(extend, (str, Path)) else 'a frame'}")
-
-
-def _read_gazetteer(name_or_path: str | Path) -> pd.DataFrame:
-    if isinstance(name_or_path, str) and re.fullmatch(r"[A-Za-z0-9_]+", name_or_path):
-        return _packaged_gazetteer(name_or_path).copy()
-    if not isinstance(name_or_path, (str, Path)):
-        raise TypeError(f"gazetteer must be a packaged name, a CSV path or a frame; got {type(name_or_path).__name__}")
-    return _validate_gazetteer(_read_csv(Path(name_or_path), "gazetteer"), str(name_or_path))
-
-
-@cache
-def _packaged_gazetteer(name: str) -> pd.DataFrame:
-    resource = f"{GAZETTEER_DIR}/{name}.csv"
-    try:
-        text = read_text(resource)
-    except FileNotFoundError:
-        raise FileNotFoundError(
-            f"gazetteer {name!r} is not a packaged gazetteer (analysis/data/{resource} does not exist); "
-            "give 'default' or the path of a CSV file"
-        ) from None
-    return _validate_gazetteer(_parse_csv(text, f"analysis/data/{resource}"), f"analysis/data/{resource}")
-
-
-def _read_csv(path: Path, what: str) -> pd.DataFrame:
-    if not path.is_file():
-        raise FileNotFoundError(f"{what} file {str(path)!r} does not exist (give 'default' or the path of a gazetteer CSV)")
-    return _parse_csv(path.read_text(encoding="utf-8"), str(path))
-
-
-def _parse_csv(text: str, source: str) -> pd.DataFrame:
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    if not body.strip():
-        raise ValueError(f"gazetteer {source!r} has no header and no rows; needs columns {', '.join(GAZETTEER_COLUMNS)}")
-    try:
-        return pd.read_csv(io.StringIO(body), dtype=str, keep_default_na=False, skip_blank_lines=True)
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise ValueError(f"gazetteer {source!r} is not a valid CSV file: {exc}") from None
-
-
-def _validate_gazetteer(frame: pd.DataFrame, source: str, *, check_leaders: bool = True) -> pd.DataFrame:
-    missing = [c for c in GAZETTEER_COLUMNS if c not in frame.columns]
-    if missing:
-        raise ValueError(
-            f"gazetteer {source!r} lacks column(s) {', '.join(missing)}; "
-            f"needs {', '.join(GAZETTEER_COLUMNS)} (has {', '.join(map(str, frame.columns))})"
-        )
-    gaz = frame[GAZETTEER_COLUMNS].astype(object).where(frame[GAZETTEER_COLUMNS].notna(), "")
-    gaz = gaz.map(lambda v: str(v).strip()).reset_index(drop=True)
-    for row in gaz.itertuples():
-        where = f"gazetteer {source!r} row {row.Index + 1} (alias {row.alias!r})"
-        for column in ("actor", "kind", "form", "alias"):
-            if not getattr(row, column):
-                raise ValueError(f"{where}: {column} is empty")
-        if row.kind not in KINDS:
-            raise ValueError(f"{where}: kind {row.kind!r} is not valid; valid kinds: {', '.join(KINDS)}")
-        if row.form not in FORMS:
-            raise ValueError(f"{where}: form {row.form!r} is not valid; valid forms: {', '.join(FORMS)}")
-        if (row.kind == "leader") != (row.form == "leader"):
-            raise ValueError(f"{where}: form 'leader' goes with kind 'leader' and only with it; got kind {row.kind!r}, form {row.form!r}")
-        if row.kind == "state" and row.state not in ("", row.actor):
-            raise ValueError(f"{where}: a state's state column must be empty or the actor itself ({row.actor!r}); got {row.state!r}")
-        if row.kind == "leader" and not row.state:
-            raise ValueError(f"{where}: a leader needs a state (the actor id of the state or organisation led)")
-        if row.kind not in ("state", "leader") and row.state:
-            raise ValueError(f"{where}: kind {row.kind!r} takes no state; got {row.state!r}")
-        if row.form == "capital" and row.kind not in ("state", "organisation"):
-            raise ValueError(f"{where}: form 'capital' needs kind 'state' or 'organisation'; got {row.kind!r}")
-    gaz.loc[gaz["kind"].eq("state"), "state"] = gaz["actor"]
-    gaz.loc[gaz["label"].eq(""), "label"] = gaz["actor"]
-    for column in ("label", "kind", "state"):
-        values = gaz.groupby("actor", sort=True)[column].unique()
-        clash = values[values.map(len) > 1]
-        if len(clash):
-            raise ValueError(
-                f"gazetteer {source!r}: actor {clash.index[0]!r} has more than one {column}: "
-                f"{', '.join(map(repr, clash.iloc[0]))}; every alias of an actor must share it"
-            )
-    actors_of = gaz.groupby("alias", sort=True)["actor"].unique()
-    clash = actors_of[actors_of.map(len) > 1]
-    if len(clash):
-        raise ValueError(
-            f"gazetteer {source!r}: alias {clash.index[0]!r} maps to different actors "
-            f"({', '.join(map(repr, clash.iloc[0]))}); one alias, one actor"
-        )
-    if check_leaders:
-        kinds = dict(zip(gaz["actor"], gaz["kind"]))
-        for row in gaz[gaz["kind"].eq("leader")].itertuples():
-            if kinds.get(row.state) not in LEADER_OF:
-                raise ValueError(
-                    f"gazetteer {source!r} row {row.Index + 1} (alias {row.alias!r}): leader's state {row.state!r} "
-                    f"is not an actor of kind {' or '.join(LEADER_OF)} in the gazetteer"
-                )
-    gaz = gaz.drop_duplicates("alias").reset_index(drop=True)
-    out = gaz.astype("string")
-    out["state"] = out["state"].mask(out["state"].eq(""))
-    return out
 
 
 # --------------------------------------------------------------------------- matching
@@ -286,7 +133,7 @@ def _build_index(gazetteer: pd.DataFrame) -> dict[str, list[_Alias]]:
 
 @cache
 def _default_index() -> dict[str, list[_Alias]]:
-    return _build_index(_packaged_gazetteer("default"))
+    return _build_index(load_gazetteer("default"))
 
 
 def _word_matches(alias_word: str, text_word: str, acronym: bool) -> bool:
@@ -321,8 +168,8 @@ class _Sentence(NamedTuple):
 
 def _sentences_of(tokens: pd.DataFrame):
     """Yield the runs of consecutive token rows that share ``doc_id`` and ``sent_id``."""
-    docs = tokens["doc_id"].tolist()
-    sents = tokens["sent_id"].tolist()
+    docs = tokens[DOC_ID].tolist()
+    sents = tokens[SENT_ID].tolist()
     starts = tokens["start"].astype("int64").tolist()
     ends = tokens["end"].astype("int64").tolist()
     toks = tokens["token"].astype(str).tolist()
@@ -337,9 +184,9 @@ class _Texts:
     """Slices of document text by offsets: from the documents, the sentences, or rebuilt from tokens."""
 
     def __init__(self, docs: pd.DataFrame | None = None, sentences: pd.DataFrame | None = None) -> None:
-        self.docs = dict(zip(docs["doc_id"], docs["text"])) if docs is not None else None
+        self.docs = dict(zip(docs[DOC_ID], docs["text"])) if docs is not None else None
         self.sentences = (
-            {(d, int(s)): (int(a), t) for d, s, a, t in zip(sentences["doc_id"], sentences["sent_id"], sentences["start"], sentences["text"])}
+            {(d, int(s)): (int(a), t) for d, s, a, t in zip(sentences[DOC_ID], sentences[SENT_ID], sentences["start"], sentences["text"])}
             if sentences is not None
             else None
         )
@@ -361,14 +208,14 @@ def _tokens_and_texts(frame: pd.DataFrame, docs: pd.DataFrame | None, caller: st
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"{caller} needs a tokens, sentences or documents frame; got {type(frame).__name__}")
     if docs is not None:
-        require_columns(docs, ["doc_id", "text"], f"{caller}(docs=...)")
-    if "token_id" in frame.columns:
-        require_columns(frame, ["doc_id", "sent_id", "start", "end", "token"], caller)
+        require_columns(docs, [DOC_ID, "text"], f"{caller}(docs=...)")
+    if TOKEN_ID in frame.columns:
+        require_columns(frame, [DOC_ID, SENT_ID, "start", "end", "token"], caller)
         return frame, _Texts(docs=docs)
-    if "sent_id" in frame.columns:
-        require_columns(frame, ["doc_id", "sent_id", "start", "text"], caller)
+    if SENT_ID in frame.columns:
+        require_columns(frame, [DOC_ID, SENT_ID, "start", "text"], caller)
         return tokenize(frame), _Texts(docs=docs, sentences=frame)
-    require_columns(frame, ["doc_id", "text"], caller)
+    require_columns(frame, [DOC_ID, "text"], caller)
     return tokenize(frame), _Texts(docs=frame if docs is None else docs)
 
 
@@ -420,8 +267,8 @@ def find_actors(
         raise ValueError(f"locations must be 'drop' or 'keep'; got {locations!r}")
     tokens, texts = _tokens_and_texts(tokens_or_docs, docs, "find_actors")
     index = _index_for(gazetteer)
-    rules = _rules()
-    stopwords = read_word_list(STOPWORDS_FILE)
+    rules = load_actor_rules()
+    stopwords = read_stopwords()
     rows: list[tuple] = []
     for sentence in _sentences_of(tokens):
         words = [w for t, (s, tok) in enumerate(zip(sentence.starts, sentence.tokens)) for w in _split_words(tok, s, t)]
@@ -453,7 +300,7 @@ def _index_for(gazetteer: str | Path | pd.DataFrame) -> dict[str, list[_Alias]]:
     if isinstance(gazetteer, str) and gazetteer == "default":
         return _default_index()
     if isinstance(gazetteer, pd.DataFrame):
-        return _build_index(_validate_gazetteer(gazetteer, "gazetteer frame"))
+        return _build_index(check_gazetteer(gazetteer, "gazetteer frame"))
     return _build_index(load_gazetteer(gazetteer))
 
 
@@ -475,7 +322,7 @@ def _inside_longer_name(words: list[_Word], i: int, titles: frozenset[str], stop
 def _mention_frame(rows: list[tuple]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     return frame.astype(
-        {"doc_id": "string", "sent_id": "int64", "actor": "string", "kind": "string", "state": "string",
+        {DOC_ID: "string", SENT_ID: "int64", "actor": "string", "kind": "string", "state": "string",
          "form": "string", "surface": "string", "start": "int64", "end": "int64"}
     )
 
@@ -505,16 +352,16 @@ def actor_edges(mentions: pd.DataFrame, *, level: Level = "actor") -> pd.DataFra
     """
     if level not in ("actor", "state"):
         raise ValueError(f"level must be 'actor' or 'state'; got {level!r}")
-    require_columns(mentions, ["doc_id", "sent_id", "actor"] + (["state"] if level == "state" else []), "actor_edges")
+    require_columns(mentions, [DOC_ID, SENT_ID, "actor"] + (["state"] if level == "state" else []), "actor_edges")
     node = mentions["actor"].astype("string")
     if level == "state":
         node = mentions["state"].astype("string").fillna(node)
-    nodes = pd.DataFrame({"doc_id": mentions["doc_id"], "sent_id": mentions["sent_id"], "node": node}).drop_duplicates()
-    pairs = nodes.merge(nodes, on=["doc_id", "sent_id"], suffixes=("_s", "_t"))
+    nodes = pd.DataFrame({DOC_ID: mentions[DOC_ID], SENT_ID: mentions[SENT_ID], "node": node}).drop_duplicates()
+    pairs = nodes.merge(nodes, on=[DOC_ID, SENT_ID], suffixes=("_s", "_t"))
     pairs = pairs[pairs["node_s"] < pairs["node_t"]]
     edges = (
         pairs.groupby(["node_s", "node_t"], sort=False)
-        .agg(n_sentences=("sent_id", "size"), n_docs=("doc_id", "nunique"))
+        .agg(n_sentences=(SENT_ID, "size"), n_docs=(DOC_ID, "nunique"))
         .reset_index()
         .rename(columns={"node_s": "source", "node_t": "target"})
     )
@@ -539,7 +386,7 @@ def actor_summary(mentions: pd.DataFrame) -> pd.DataFrame:
      'n_sentences': 3, 'n_name': 2, 'n_capital': 1, 'n_demonym': 0, 'n_leader': 0, 'n_acronym': 0,
      'surfaces': 'Azerbaijan (2); Baku (1)'}
     """
-    require_columns(mentions, ["doc_id", "sent_id", "actor", "kind", "state", "form", "surface"], "actor_summary")
+    require_columns(mentions, [DOC_ID, SENT_ID, "actor", "kind", "state", "form", "surface"], "actor_summary")
     rows = []
     for actor, group in mentions.groupby("actor", sort=True):
         forms = group["form"].value_counts()
@@ -547,8 +394,8 @@ def actor_summary(mentions: pd.DataFrame) -> pd.DataFrame:
         surfaces = sorted(surfaces.items(), key=lambda kv: (-kv[1], kv[0]))[:SUMMARY_SURFACES]
         state = group["state"].dropna()
         rows.append(
-            [actor, group["kind"].iloc[0], state.iloc[0] if len(state) else pd.NA, len(group), group["doc_id"].nunique(),
-             len(group[["doc_id", "sent_id"]].drop_duplicates())]
+            [actor, group["kind"].iloc[0], state.iloc[0] if len(state) else pd.NA, len(group), group[DOC_ID].nunique(),
+             len(group[[DOC_ID, SENT_ID]].drop_duplicates())]
             + [int(forms.get(form, 0)) for form in FORMS]
             + ["; ".join(f"{s} ({n})" for s, n in surfaces)]
         )
@@ -559,36 +406,6 @@ def actor_summary(mentions: pd.DataFrame) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- characterisations
-
-
-@dataclass(frozen=True)
-class _Rules:
-    determiners: frozenset[str]
-    adverbs: frozenset[str]
-    not_adverbs: frozenset[str]
-    negations: frozenset[str]
-    clause_openers: frozenset[str]
-    stops: frozenset[str]
-    conjunctions: frozenset[str]
-    prepositions: frozenset[str]
-    locative_prepositions: frozenset[str]
-    no_apposition_after: frozenset[str]
-    titles: frozenset[str]
-    trailing: frozenset[str]
-    max_tokens: int
-    copulas: tuple[tuple[str, ...], ...]
-
-
-@cache
-def _rules() -> _Rules:
-    source = f"analysis/data/{RULES_FILE}"
-    spec = tomllib.loads(read_text(RULES_FILE))
-    missing = [key for key in (*_RULE_LISTS, "max_tokens") if key not in spec]
-    if missing:
-        raise ValueError(f"rules file {source!r} lacks {', '.join(missing)}")
-    copulas = sorted({tuple(line.casefold().split()) for line in read_list(COPULAS_FILE)}, key=lambda c: (-len(c), c))
-    lists = {key: frozenset(str(w).casefold() for w in spec[key]) for key in _RULE_LISTS}
-    return _Rules(**lists, max_tokens=int(spec["max_tokens"]), copulas=tuple(copulas))
 
 
 class _Tok(NamedTuple):
@@ -644,11 +461,11 @@ def characterize_actors(
             actor         verb                                   description
     0  azerbaijan  is becoming  a middle power and a reliable ally for Astana
     """
-    require_columns(mentions, ["doc_id", "sent_id", "actor", "form", "start", "end"], "characterize_actors")
+    require_columns(mentions, [DOC_ID, SENT_ID, "actor", "form", "start", "end"], "characterize_actors")
     tokens, texts = _tokens_and_texts(tokens_or_docs, docs, "characterize_actors")
-    rules = _rules()
+    rules = load_actor_rules()
     by_sentence: dict[tuple, list[tuple[int, int, str, str]]] = {}
-    for d, s, a, f, st, en in zip(mentions["doc_id"], mentions["sent_id"], mentions["actor"], mentions["form"], mentions["start"], mentions["end"]):
+    for d, s, a, f, st, en in zip(mentions[DOC_ID], mentions[SENT_ID], mentions["actor"], mentions["form"], mentions["start"], mentions["end"]):
         by_sentence.setdefault((d, int(s)), []).append((int(st), int(en), str(a), str(f)))
     rows: list[tuple] = []
     for sentence in _sentences_of(tokens):
@@ -662,12 +479,12 @@ def characterize_actors(
                 rows.append((sentence.doc_id, sentence.sent_id, actor, pattern, verb, text[start - offset : end - offset], start, end))
     frame = pd.DataFrame(rows, columns=CHARACTERIZATION_COLUMNS)
     return frame.astype(
-        {"doc_id": "string", "sent_id": "int64", "actor": "string", "pattern": "string", "verb": "string",
+        {DOC_ID: "string", SENT_ID: "int64", "actor": "string", "pattern": "string", "verb": "string",
          "description": "string", "start": "int64", "end": "int64"}
     )
 
 
-def _characterize_sentence(sentence: _Sentence, mentions: list[tuple[int, int, str, str]], rules: _Rules) -> list[tuple]:
+def _characterize_sentence(sentence: _Sentence, mentions: list[tuple[int, int, str, str]], rules: ActorRules) -> list[tuple]:
     toks = [
         _Tok(s, e, t, t.translate(_APOSTROPHES).casefold(), _is_punct(t))
         for s, e, t in zip(sentence.starts, sentence.ends, sentence.tokens)
@@ -734,14 +551,14 @@ def _after_word(toks: list[_Tok], i: int, words: frozenset[str]) -> bool:
     return j >= 0 and toks[j].key in words
 
 
-def _opens_clause(toks: list[_Tok], i: int, rules: _Rules) -> bool:
+def _opens_clause(toks: list[_Tok], i: int, rules: ActorRules) -> bool:
     j = i - 1
     if j >= 0 and toks[j].key == "the":
         j -= 1
     return j < 0 or (toks[j].punct and toks[j].text not in "-\u2010\u2011") or toks[j].key in rules.clause_openers
 
 
-def _fronted_adverbial(toks: list[_Tok], i: int, rules: _Rules) -> bool:
+def _fronted_adverbial(toks: list[_Tok], i: int, rules: ActorRules) -> bool:
     """True when the clause holding token *i* opens with a preposition ("In Uzbekistan, ...")."""
     j = i
     while j > 0 and not toks[j - 1].punct:
@@ -749,13 +566,13 @@ def _fronted_adverbial(toks: list[_Tok], i: int, rules: _Rules) -> bool:
     return j < i and toks[j].key in rules.prepositions
 
 
-def _is_adverb(tok: _Tok, rules: _Rules) -> bool:
+def _is_adverb(tok: _Tok, rules: ActorRules) -> bool:
     if tok.key in rules.adverbs:
         return True
     return tok.key.endswith("ly") and tok.key.isalpha() and tok.text.islower() and len(tok.key) > 4 and tok.key not in rules.not_adverbs
 
 
-def _skip_adverbs(toks: list[_Tok], pos: int, rules: _Rules) -> int | None:
+def _skip_adverbs(toks: list[_Tok], pos: int, rules: ActorRules) -> int | None:
     """Position of the first token at or after *pos* that is no adverb; ``None`` if a negation comes first."""
     while pos < len(toks):
         if toks[pos].key in rules.negations:
@@ -766,7 +583,7 @@ def _skip_adverbs(toks: list[_Tok], pos: int, rules: _Rules) -> int | None:
     return pos
 
 
-def _copula_after(toks: list[_Tok], pos: int, rules: _Rules) -> tuple[str, int] | None:
+def _copula_after(toks: list[_Tok], pos: int, rules: ActorRules) -> tuple[str, int] | None:
     """The longest copular phrase at *pos* (adverbs allowed between its words) and where the description starts."""
     for copula in rules.copulas:
         at = pos
@@ -783,7 +600,7 @@ def _copula_after(toks: list[_Tok], pos: int, rules: _Rules) -> tuple[str, int] 
     return None
 
 
-def _description(toks: list[_Tok], d: int, rules: _Rules, mention_starts: set[int]) -> tuple[int, int, int] | None:
+def _description(toks: list[_Tok], d: int, rules: ActorRules, mention_starts: set[int]) -> tuple[int, int, int] | None:
     """``(d, end, stop)``: the noun phrase opening at *d* is tokens ``[d, end)``; reading stopped at *stop*.
 
     ``None`` if no noun phrase opens at *d* (no determiner, or "the" opening a name such as "the UAE").
@@ -807,7 +624,7 @@ def _description(toks: list[_Tok], d: int, rules: _Rules, mention_starts: set[in
     return (d, end, stop) if end - d >= 2 else None
 
 
-def _closed_apposition(toks: list[_Tok], end: int, rules: _Rules, mention_starts: set[int]) -> bool:
+def _closed_apposition(toks: list[_Tok], end: int, rules: ActorRules, mention_starts: set[int]) -> bool:
     """An apposition is closed by the sentence end or by punctuation at *end*, and is no item of a list."""
     if end >= len(toks):
         return True

@@ -28,11 +28,13 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .schema import require_columns as _require
+from .checks import require_columns as _require
+from .metrics import ratio
 from .stats import KEYNESS_COLUMNS, keyness
+from .schema import DOC_ID
 
 #: Columns of :func:`group_documents`.
-GROUP_COLUMNS = ["doc_id", "group"]
+GROUP_COLUMNS = [DOC_ID, "group"]
 #: Columns of :func:`keyness_by_group`.
 GROUP_KEYNESS_COLUMNS = ["group", *KEYNESS_COLUMNS]
 #: Columns of :func:`frames_by_group`.
@@ -68,8 +70,8 @@ def group_documents(docs: pd.DataFrame, group_by: str, *, missing: str = MISSING
     1      b  (missing)
     2      c       news
     """
-    _require(docs, ["doc_id"], "group_documents (docs)")
-    groupable = [c for c in docs.columns if c not in NOT_GROUPABLE and c != "doc_id"]
+    _require(docs, [DOC_ID], "group_documents (docs)")
+    groupable = [c for c in docs.columns if c not in NOT_GROUPABLE and c != DOC_ID]
     if not isinstance(group_by, str) or group_by not in groupable:
         raise ValueError(f"group_documents: group_by must be a metadata column of docs, one of {groupable}; got {group_by!r}")
     if not isinstance(missing, str) or not missing.strip():
@@ -79,8 +81,8 @@ def group_documents(docs: pd.DataFrame, group_by: str, *, missing: str = MISSING
         column = column.astype("Int64")  # years read as floats because of a gap: 2024, not 2024.0
     values = column.astype("string").str.strip()
     values = values.mask(values == "").fillna(missing)
-    out = pd.DataFrame({"doc_id": docs["doc_id"].to_numpy(), "group": values.to_numpy()})
-    return out.astype({"doc_id": "string", "group": "string"})
+    out = pd.DataFrame({DOC_ID: docs[DOC_ID].to_numpy(), "group": values.to_numpy()})
+    return out.astype({DOC_ID: "string", "group": "string"})
 
 
 def add_groups(table: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
@@ -95,12 +97,12 @@ def add_groups(table: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     1   news      a      -0.2
     2  op-ed      b       0.0
     """
-    _require(table, ["doc_id"], "add_groups (table)")
+    _require(table, [DOC_ID], "add_groups (table)")
     _check_groups(groups, "add_groups")
     if "group" in table.columns:
         raise ValueError(f"add_groups: table already has a 'group' column; its columns are {list(table.columns)}")
-    lookup = groups.drop_duplicates("doc_id").set_index("doc_id")["group"]
-    group = table["doc_id"].map(lookup)
+    lookup = groups.drop_duplicates(DOC_ID).set_index(DOC_ID)["group"]
+    group = table[DOC_ID].map(lookup)
     out = table.loc[group.notna()].copy()
     out.insert(0, "group", group[group.notna()].astype("string"))
     return out.reset_index(drop=True)
@@ -139,15 +141,15 @@ def keyness_by_group(
     4  op-ed    y         1            1        0.0
     5  op-ed    x         1            2       -1.0
     """
-    _require(tokens, ["doc_id", "norm", "is_stop", "is_punct"], "keyness_by_group (tokens)")
+    _require(tokens, [DOC_ID, "norm", "is_stop", "is_punct"], "keyness_by_group (tokens)")
     _check_groups(groups, "keyness_by_group")
-    present = groups.loc[groups["doc_id"].isin(set(tokens["doc_id"]))]
-    sizes = tokens[["doc_id"]].merge(present, on="doc_id").groupby("group").size()
+    present = groups.loc[groups[DOC_ID].isin(set(tokens[DOC_ID]))]
+    sizes = tokens[[DOC_ID]].merge(present, on=DOC_ID).groupby("group").size()
     order = sorted(sizes.index, key=lambda g: (-int(sizes[g]), str(g)))
     parts = []
     for group in order:
-        target = present.loc[present["group"] == group, "doc_id"].tolist()
-        if len(set(target)) == tokens["doc_id"].nunique():
+        target = present.loc[present["group"] == group, DOC_ID].tolist()
+        if len(set(target)) == tokens[DOC_ID].nunique():
             continue
         table = keyness(tokens, target, min_count=min_count, words_only=words_only, drop_stopwords=drop_stopwords)
         table.insert(0, "group", group)
@@ -179,15 +181,15 @@ def frames_by_group(frames: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     >>> frames_by_group(frames, groups).iloc[0].to_dict()
     {'group': 'news', 'frame': 'security', 'n_docs': 2, 'n_docs_with_frame': 1, 'hits': 3, 'n_words': 400, 'hits_per_1k': 7.5, 'n_frame_sentences': 2, 'n_sentences': 10, 'sentence_share': 0.2, 'mean_sentence_share': 0.25}
     """
-    _require(frames, ["doc_id", "frame", "hits", "n_words", "n_frame_sentences", "n_sentences"], "frames_by_group (frames)")
+    _require(frames, [DOC_ID, "frame", "hits", "n_words", "n_frame_sentences", "n_sentences"], "frames_by_group (frames)")
     _check_groups(groups, "frames_by_group")
     joined = add_groups(frames, groups)
-    doc_share = joined["n_frame_sentences"] / joined["n_sentences"].where(joined["n_sentences"] > 0)
+    doc_share = ratio(joined["n_frame_sentences"], joined["n_sentences"])
     joined = joined.assign(has_frame=joined["hits"] > 0, doc_share=doc_share)
     out = (
         joined.groupby(["group", "frame"], sort=True)
         .agg(
-            n_docs=("doc_id", "nunique"),
+            n_docs=(DOC_ID, "nunique"),
             n_docs_with_frame=("has_frame", "sum"),
             hits=("hits", "sum"),
             n_words=("n_words", "sum"),
@@ -197,8 +199,8 @@ def frames_by_group(frames: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
         )
         .reset_index()
     )
-    out["hits_per_1k"] = _ratio(out["hits"] * PER_WORDS, out["n_words"])
-    out["sentence_share"] = _ratio(out["n_frame_sentences"], out["n_sentences"])
+    out["hits_per_1k"] = ratio(out["hits"] * PER_WORDS, out["n_words"])
+    out["sentence_share"] = ratio(out["n_frame_sentences"], out["n_sentences"])
     out = out[GROUP_FRAME_COLUMNS]
     ints = ["n_docs", "n_docs_with_frame", "hits", "n_words", "n_frame_sentences", "n_sentences"]
     floats = ["hits_per_1k", "sentence_share", "mean_sentence_share"]
@@ -229,27 +231,22 @@ def tone_by_group(table: pd.DataFrame, groups: pd.DataFrame, *, columns: Sequenc
     columns = list(dict.fromkeys(columns))
     if not columns:
         raise ValueError("tone_by_group: columns is empty; name at least one numeric column of table")
-    _require(table, ["doc_id", *columns], "tone_by_group (table)")
+    _require(table, [DOC_ID, *columns], "tone_by_group (table)")
     _check_groups(groups, "tone_by_group")
     not_numeric = [c for c in columns if not pd.api.types.is_numeric_dtype(table[c])]
     if not_numeric:
         raise ValueError(f"tone_by_group: columns {not_numeric} of table are not numeric; pass numeric tone columns such as {list(TONE_COLUMNS)}")
-    joined = add_groups(table[["doc_id", *columns]], groups)
-    long = joined.melt(id_vars=["group", "doc_id"], value_vars=columns, var_name="measure").dropna(subset=["value"])
+    joined = add_groups(table[[DOC_ID, *columns]], groups)
+    long = joined.melt(id_vars=["group", DOC_ID], value_vars=columns, var_name="measure").dropna(subset=["value"])
     long["value"] = long["value"].astype("float64")
     grouped = long.groupby(["group", "measure"], sort=False)
     out = grouped["value"].agg(mean="mean", sd="std", median="median", min="min", max="max")
-    out.insert(0, "n_docs", grouped["doc_id"].nunique())
+    out.insert(0, "n_docs", grouped[DOC_ID].nunique())
     out = out.reset_index()
     out["measure"] = pd.Categorical(out["measure"], categories=columns)
     out = out.sort_values(["group", "measure"], ignore_index=True)
     out["measure"] = out["measure"].astype("string")
     return out[GROUP_TONE_COLUMNS].astype({"group": "string", "n_docs": "int64"})
-
-
-def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
-    """``numerator / denominator``, 0 where the denominator is 0 (no words, no sentences)."""
-    return (numerator / denominator.where(denominator > 0)).fillna(0.0).astype("float64")
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
@@ -258,6 +255,6 @@ def _empty(columns: list[str]) -> pd.DataFrame:
 
 def _check_groups(groups: pd.DataFrame, caller: str) -> None:
     _require(groups, GROUP_COLUMNS, f"{caller} (groups)")
-    duplicated = groups.loc[groups["doc_id"].duplicated(), "doc_id"].unique().tolist()
+    duplicated = groups.loc[groups[DOC_ID].duplicated(), DOC_ID].unique().tolist()
     if duplicated:
         raise ValueError(f"{caller}: groups lists doc_id(s) {duplicated[:5]} more than once; give each document one group (group_documents)")

@@ -31,14 +31,14 @@ from .decoding import decode_bytes, normalize_text
 from .duplicates import flag_duplicates
 from .errors import CorpusError, CorpusWarning
 from .language import detect_language
-from .schema import DOCUMENT_COLUMNS, PARAGRAPH_COLUMNS, PROBLEM_COLUMNS, REMOVED_COLUMNS
+from .schema import DOCUMENT_COLUMNS, DOC_ID, PARAGRAPH_COLUMNS, PARA_ID, PROBLEM_COLUMNS, REMOVED_COLUMNS
 from .spans import paragraph_spans
 
 TEXT_SUFFIXES = (".txt", ".md")
 TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
 MANIFEST_NAME = "manifest.csv"
 #: Columns a manifest may fill; ``file`` is required and names a file in the folder.
-MANIFEST_COLUMNS = ["doc_id", "file", "title", "outlet", "author", "interviewee", "date", "genre", "language", "url"]
+MANIFEST_COLUMNS = [DOC_ID, "file", "title", "outlet", "author", "interviewee", "date", "genre", "language", "url"]
 #: A first line counts as a headline when it has at most this many words.
 HEADLINE_MAX_WORDS = 30
 #: A title taken from the first sentence is cut to this many characters.
@@ -118,7 +118,7 @@ def load_corpus(
     docs = pd.DataFrame([prepare_document(record, rules=ruleset) for record in records])
     if docs.empty:
         docs = pd.DataFrame(columns=DOCUMENT_COLUMNS + EXTRA_COLUMNS)
-    ids = docs["doc_id"]
+    ids = docs[DOC_ID]
     if ids.duplicated().any():
         dup = sorted(ids[ids.duplicated()].unique())
         raise CorpusError(path, f"has duplicate doc_id values {dup}; every document needs its own id")
@@ -216,7 +216,7 @@ def _read_folder(folder: Path, manifest, report) -> list[dict]:
         except CorpusError as error:
             report(error)
             continue
-        record["doc_id"] = relative.with_suffix("").as_posix()
+        record[DOC_ID] = relative.with_suffix("").as_posix()
         # Every manifest column becomes a document column, even where it is empty.
         for column in manifest_columns:
             record.setdefault(column, None)
@@ -278,7 +278,7 @@ def _read_manifest(manifest, folder: Path) -> pd.DataFrame:
         frame = pd.read_csv(io.StringIO(decode_bytes(Path(manifest).read_bytes(), path=where).text), dtype="string", keep_default_na=False)
     if "file" not in frame.columns:
         raise CorpusError(where, f"is missing the required column 'file' (it has {list(frame.columns)}); a manifest names each file in {str(folder)!r}")
-    for column in ("file", "doc_id"):
+    for column in ("file", DOC_ID):
         if column in frame.columns:
             values = frame[column][frame[column].astype(str).str.strip() != ""]
             dup = sorted(values[values.duplicated()].unique())
@@ -310,10 +310,10 @@ def _read_table(path: Path, report) -> list[dict]:
     if "text" not in table.columns:
         raise CorpusError(path, f"has no 'text' column (it has {list(table.columns)}); a table corpus needs one text per row")
     generated = pd.Series([f"{path.stem}/{i:06d}" for i in range(len(table))], index=table.index, dtype="string")
-    if "doc_id" in table.columns:
-        given = table["doc_id"].astype("string")
+    if DOC_ID in table.columns:
+        given = table[DOC_ID].astype("string")
         # A row without an id gets the generated one, like a table without the column.
-        table["doc_id"] = given.where(given.notna() & (given.str.strip() != ""), generated)
+        table[DOC_ID] = given.where(given.notna() & (given.str.strip() != ""), generated)
     else:
         table = table.assign(doc_id=generated)
     data_bytes = None
@@ -348,7 +348,7 @@ def _order_columns(docs: pd.DataFrame) -> pd.DataFrame:
     for column in DOCUMENT_COLUMNS + EXTRA_COLUMNS:
         if column not in out.columns:
             out[column] = pd.NA
-    for column in ("doc_id", "title", "outlet", "author", "date", "url", "genre", "language", "text", "raw_text", "interviewee"):
+    for column in (DOC_ID, "title", "outlet", "author", "date", "url", "genre", "language", "text", "raw_text", "interviewee"):
         out[column] = out[column].astype("string")
     out["source_row"] = out["source_row"].astype("Int64")
     first = DOCUMENT_COLUMNS + EXTRA_COLUMNS
@@ -405,9 +405,9 @@ def removed_lines(docs: pd.DataFrame) -> pd.DataFrame:
     >>> removed_lines(load_corpus("seeds")).query("doc_id == '004_07c97f8e3e473a60'")["rule"].tolist()
     ['breadcrumb', 'source_signature', 'post_navigation', 'post_navigation', 'post_navigation']
     """
-    rows = [{"doc_id": doc_id, **item} for doc_id, items in zip(docs["doc_id"], docs["removed"]) for item in (items or [])]
+    rows = [{DOC_ID: doc_id, **item} for doc_id, items in zip(docs[DOC_ID], docs["removed"]) for item in (items or [])]
     columns = [c for c in REMOVED_COLUMNS if c not in ("start", "end")]
-    return pd.DataFrame(rows, columns=columns).astype({"doc_id": "string", "line_no": "int64", "rule": "string", "line": "string"})
+    return pd.DataFrame(rows, columns=columns).astype({DOC_ID: "string", "line_no": "int64", "rule": "string", "line": "string"})
 
 
 _QUESTION_MARK = re.compile(r"\?[\"'”’»)]*\s*$")
@@ -430,14 +430,14 @@ def split_paragraphs(docs: pd.DataFrame) -> pd.DataFrame:
     >>> split_paragraphs(docs)["role"].tolist()
     ['narrative', 'question', 'answer', 'answer', 'question', 'answer']
     """
-    for column in ("doc_id", "text"):
+    for column in (DOC_ID, "text"):
         if column not in docs.columns:
             raise ValueError(f"split_paragraphs needs a {column!r} column; the frame has {list(docs.columns)}")
     rows = []
-    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+    for doc_id, text in zip(docs[DOC_ID], docs["text"]):
         rows.extend((doc_id, i, s, e, text[s:e], role) for i, ((s, e), role) in enumerate(_roles(str(text))))
     frame = pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
-    return frame.astype({"doc_id": "string", "para_id": "int64", "start": "int64", "end": "int64", "text": "string", "role": "string"})
+    return frame.astype({DOC_ID: "string", PARA_ID: "int64", "start": "int64", "end": "int64", "text": "string", "role": "string"})
 
 
 def _roles(text: str) -> Iterable[tuple[tuple[int, int], str]]:

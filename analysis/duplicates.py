@@ -18,6 +18,8 @@ import hashlib
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
 
+from .schema import DOC_ID
+
 #: Estimated Jaccard similarity of shingle sets from which two documents are near duplicates.
 NEAR_DUPLICATE_THRESHOLD = 0.8
 #: Words per shingle.
@@ -45,7 +47,7 @@ def flag_duplicates(docs: pd.DataFrame, *, threshold: float = NEAR_DUPLICATE_THR
     """
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1]; got {threshold!r}")
-    for column in ("doc_id", "text"):
+    for column in (DOC_ID, "text"):
         if column not in docs.columns:
             raise ValueError(f"flag_duplicates needs a {column!r} column; the frame has {list(docs.columns)}")
     first_by_key: dict[str, str] = {}
@@ -54,7 +56,7 @@ def flag_duplicates(docs: pd.DataFrame, *, threshold: float = NEAR_DUPLICATE_THR
     near_sim: list[float | None] = []
     lsh = MinHashLSH(num_perm=NUM_PERM, params=lsh_bands(threshold))
     hashes: dict[str, MinHash] = {}
-    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+    for doc_id, text in zip(docs[DOC_ID], docs["text"]):
         words = str(text).casefold().split()
         key = hashlib.sha256(" ".join(words).encode()).hexdigest()
         if key in first_by_key:

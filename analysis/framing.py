@@ -42,36 +42,26 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import Literal
 
 import numpy as np
 import pandas as pd
-import yaml
 
-from .resources import data_path
-from .schema import require_columns
+from .checks import require_columns
+from .metrics import precision_recall_f1, ratio
+from .lexicons import as_dictionary
 from .tokens import _APOSTROPHES, token_spans, tokenize
+from .schema import DOC_ID, SENT_ID, TOKEN_ID
 
-#: Names of the dictionaries shipped in ``analysis/data/frames/``.
-SHIPPED_DICTIONARIES = ("eurasia", "generic", "policy")
-#: Folder of the shipped dictionaries inside ``analysis/data``.
-FRAMES_FOLDER = "frames"
-#: Suffix of the sidecar file holding frame descriptions and sources.
-META_SUFFIX = ".meta.yml"
 
-#: One row per dictionary pattern (:func:`load_dictionary`).
-DICTIONARY_COLUMNS = ["frame", "pattern"]
-#: One row per frame of a scheme (:func:`describe_frames`).
-DESCRIPTION_COLUMNS = ["frame", "description", "sources"]
 #: One row per frame hit (:func:`match_frames`).
-HIT_COLUMNS = ["doc_id", "sent_id", "frame", "pattern", "matched", "start", "end"]
+HIT_COLUMNS = [DOC_ID, SENT_ID, "frame", "pattern", "matched", "start", "end"]
 #: One row per document and frame (:func:`frame_salience`).
-SALIENCE_COLUMNS = ["doc_id", "frame", "hits", "n_words", "hits_per_1k", "n_frame_sentences", "n_sentences", "sentence_share"]
+SALIENCE_COLUMNS = [DOC_ID, "frame", "hits", "n_words", "hits_per_1k", "n_frame_sentences", "n_sentences", "sentence_share"]
 #: One row per document (:func:`dominant_frames`).
-DOMINANT_COLUMNS = ["doc_id", "frame", "hits", "n_frame_sentences", "share", "n_tied"]
+DOMINANT_COLUMNS = [DOC_ID, "frame", "hits", "n_frame_sentences", "share", "n_tied"]
 #: One row per document (:func:`frame_diversity`).
-DIVERSITY_COLUMNS = ["doc_id", "hits", "n_frames", "entropy", "entropy_norm"]
+DIVERSITY_COLUMNS = [DOC_ID, "hits", "n_frames", "entropy", "entropy_norm"]
 #: One row per pair of frames (:func:`frame_cooccurrence`).
 COOCCURRENCE_COLUMNS = ["frame_a", "frame_b", "n_both", "n_a", "n_b", "jaccard"]
 #: One row per frame (:func:`frame_sentiment`); ``doc_id`` comes first with ``by="document"``.
@@ -79,9 +69,9 @@ SENTIMENT_COLUMNS = ["frame", "n_sentences", "mean_compound", "sd_compound"]
 #: One row per frame and actor (:func:`frame_actors`); ``doc_id`` first with ``by="document"``.
 ACTOR_COLUMNS = ["frame", "actor", "n_sentences", "n_frame_sentences", "n_actor_sentences", "share_of_frame"]
 #: One row per hit, with its context (:func:`frame_evidence`).
-EVIDENCE_COLUMNS = ["doc_id", "sent_id", "frame", "pattern", "start", "end", "left", "matched", "right"]
+EVIDENCE_COLUMNS = [DOC_ID, SENT_ID, "frame", "pattern", "start", "end", "left", "matched", "right"]
 #: One row per (sentence, frame) label (:func:`unnest_frames`).
-LABEL_COLUMNS = ["doc_id", "sent_id", "frame"]
+LABEL_COLUMNS = [DOC_ID, SENT_ID, "frame"]
 #: One row per frame, then ``micro avg`` and ``macro avg`` (:func:`evaluate_frames`).
 EVALUATION_COLUMNS = ["frame", "tp", "fp", "fn", "precision", "recall", "f1"]
 #: One row per frame (:func:`frame_alpha`).
@@ -97,170 +87,9 @@ By = Literal["corpus", "document"]
 
 _GLOB_CHARS = re.compile(r"[*?]")
 _WHITESPACE = re.compile(r"\s+")
-_LIWC_IDS = re.compile(r"^\d+$")
 
 
 # -- dictionaries ----------------------------------------------------------
-
-
-def load_dictionary(name_or_path: str | Path) -> pd.DataFrame:
-    """Return a frame dictionary as one row per pattern: ``frame, pattern``.
-
-    *name_or_path* is a shipped scheme (``"eurasia"``, ``"generic"``,
-    ``"policy"``) or the path of a quanteda YAML dictionary (``.yml``/``.yaml``,
-    read with ``yaml.safe_load``) or a LIWC dictionary (``.dic``: a block
-    between ``%`` lines mapping category numbers to names, then one
-    ``word<TAB>category ids`` line per entry). Formats: quanteda's
-    ``dictionary()`` (Benoit et al. 2018) and LIWC (Pennebaker et al. 2015).
-
-    Patterns keep their spelling; matching is case-insensitive. Nested YAML
-    keys are merged into their top-level key. Rows keep file order, and a
-    pattern listed twice under one frame is kept once.
-
-    >>> eurasia = load_dictionary("eurasia")
-    >>> sorted(eurasia["frame"].unique())
-    ['connectivity', 'diplomacy', 'economy_energy', 'great_powers', 'kinship_identity', 'security', 'sovereignty', 'status']
-    >>> eurasia.query("pattern == 'middle power*'")
-         frame        pattern
-    ... status  middle power*
-    """
-    path = _dictionary_path(name_or_path)
-    if path.suffix.lower() == ".dic":
-        pairs = _read_liwc(path)
-    else:
-        pairs = _read_yaml_dictionary(path)
-    frame = pd.DataFrame(pairs, columns=DICTIONARY_COLUMNS).drop_duplicates(ignore_index=True)
-    return frame.astype({"frame": "string", "pattern": "string"})
-
-
-def describe_frames(name_or_path: str | Path) -> pd.DataFrame:
-    """Return ``frame, description, sources`` for every frame of a dictionary.
-
-    Descriptions come from the sidecar ``<stem>.meta.yml`` beside the
-    dictionary (a mapping ``frames: {frame: {description, sources}}``);
-    ``sources`` are joined with ``"; "``. Frames without a sidecar entry get
-    missing values.
-
-    >>> describe_frames("generic").set_index("frame").loc["conflict", "sources"]
-    'Semetko & Valkenburg 2000...'
-    """
-    path = _dictionary_path(name_or_path)
-    frames = load_dictionary(path)["frame"].unique().tolist()
-    if path.suffix.lower() != ".dic":
-        # Keys without patterns (policy's residual "other") are frames too.
-        frames = [str(key) for key in yaml.safe_load(path.read_text(encoding="utf-8"))]
-    meta_path = path.with_name(path.stem + META_SUFFIX)
-    described: dict = {}
-    if meta_path.is_file():
-        meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
-        if not isinstance(meta, dict) or not isinstance(meta.get("frames", {}), dict):
-            raise ValueError(f"{meta_path}: must be a mapping with a 'frames' mapping of frame -> {{description, sources}}")
-        described = meta.get("frames") or {}
-    rows = []
-    for frame in frames:
-        entry = described.get(frame) or {}
-        sources = entry.get("sources")
-        if isinstance(sources, list):
-            sources = "; ".join(str(s) for s in sources)
-        rows.append((frame, entry.get("description"), sources))
-    out = pd.DataFrame(rows, columns=DESCRIPTION_COLUMNS)
-    return out.astype({"frame": "string", "description": "string", "sources": "string"})
-
-
-def _dictionary_path(name_or_path: str | Path) -> Path:
-    if isinstance(name_or_path, str) and name_or_path in SHIPPED_DICTIONARIES:
-        return Path(str(data_path(f"{FRAMES_FOLDER}/{name_or_path}.yml")))
-    path = Path(name_or_path)
-    if not path.is_file():
-        raise FileNotFoundError(
-            f"dictionary {str(name_or_path)!r} is neither a shipped dictionary {list(SHIPPED_DICTIONARIES)} "
-            "nor an existing .yml/.yaml/.dic file"
-        )
-    if path.suffix.lower() not in (".yml", ".yaml", ".dic"):
-        raise ValueError(f"dictionary file {str(path)!r} has suffix {path.suffix!r}; use .yml/.yaml (quanteda YAML) or .dic (LIWC)")
-    return path
-
-
-def _read_yaml_dictionary(path: Path) -> list[tuple[str, str]]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ValueError(f"{path}: is not valid YAML ({exc})") from None
-    if not isinstance(data, dict) or not data:
-        raise ValueError(f"{path}: must be a YAML mapping of frame -> list of patterns (quanteda format); got {type(data).__name__}")
-    pairs: list[tuple[str, str]] = []
-    for key, value in data.items():
-        pairs.extend((str(key), pattern) for pattern in _yaml_patterns(value, path, str(key)))
-    return pairs
-
-
-def _yaml_patterns(value: object, path: Path, key: str) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, dict):
-        return [p for sub, inner in value.items() for p in _yaml_patterns(inner, path, f"{key}.{sub}")]
-    if not isinstance(value, list):
-        value = [value]
-    patterns = []
-    for item in value:
-        if isinstance(item, (dict, list)):
-            patterns.extend(_yaml_patterns(item, path, key))
-            continue
-        if isinstance(item, bool) or item is None:
-            raise ValueError(f"{path}: pattern {item!r} under key {key!r} was read as a YAML {type(item).__name__}; quote it, e.g. \"no\"")
-        pattern = _WHITESPACE.sub(" ", str(item)).strip()
-        if not pattern:
-            raise ValueError(f"{path}: key {key!r} has an empty pattern; every pattern needs at least one word")
-        patterns.append(pattern)
-    return patterns
-
-
-def _read_liwc(path: Path) -> list[tuple[str, str]]:
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
-    numbered = [(i + 1, line.strip()) for i, line in enumerate(lines) if line.strip()]
-    if not numbered or numbered[0][1] != "%":
-        raise ValueError(f"{path}: a LIWC .dic file starts with a '%' line, then 'id<TAB>category' lines, then another '%'")
-    categories: dict[str, str] = {}
-    position = 1
-    while position < len(numbered) and numbered[position][1] != "%":
-        line_no, line = numbered[position]
-        parts = line.split(None, 1)
-        if len(parts) != 2 or not _LIWC_IDS.match(parts[0]):
-            raise ValueError(f"{path}: line {line_no} {line!r} is not 'category number<TAB>category name'")
-        categories[parts[0].lstrip("0") or "0"] = parts[1].strip()
-        position += 1
-    if position == len(numbered):
-        raise ValueError(f"{path}: the category block opened by '%' is never closed by a second '%' line")
-    pairs = []
-    for line_no, line in numbered[position + 1 :]:
-        if "\t" in line:
-            # word<TAB>ids: the word may hold spaces (LIWC2015 phrases); ids are tab- or space-separated.
-            word, rest = line.split("\t", 1)
-            ids = rest.split()
-        else:
-            # Space-separated files: the trailing numbers are the ids.
-            parts = line.split()
-            n_ids = len(parts) - next((i for i in range(len(parts), 0, -1) if not _LIWC_IDS.match(parts[i - 1])), 0)
-            word, ids = " ".join(parts[: len(parts) - n_ids]), parts[len(parts) - n_ids :]
-        word = word.strip()
-        if not word or not ids:
-            raise ValueError(f"{path}: line {line_no} {line!r} is not 'word<TAB>category ids'")
-        for cat in ids:
-            key = cat.lstrip("0") or "0"
-            if not _LIWC_IDS.match(cat) or key not in categories:
-                raise ValueError(f"{path}: line {line_no} uses category {cat!r}, which the header does not define (defined: {sorted(categories, key=int)})")
-            pairs.append((categories[key], word))
-    return pairs
-
-
-def _as_dictionary(dictionary: pd.DataFrame | Mapping[str, Iterable[str]]) -> pd.DataFrame:
-    if isinstance(dictionary, Mapping):
-        rows = [(str(k), str(p)) for k, patterns in dictionary.items() for p in ([patterns] if isinstance(patterns, str) else patterns)]
-        return pd.DataFrame(rows, columns=DICTIONARY_COLUMNS)
-    if not isinstance(dictionary, pd.DataFrame):
-        raise TypeError(f"dictionary must be a frame with columns {DICTIONARY_COLUMNS} or a mapping frame -> patterns; got {type(dictionary).__name__}")
-    require_columns(dictionary, DICTIONARY_COLUMNS, "dictionary")
-    return dictionary
 
 
 # -- matching --------------------------------------------------------------
@@ -365,31 +194,31 @@ def match_frames(
     1      d        0        status           middle           Middle      4   10
     2      d        0  connectivity            ports            ports     26   31
     """
-    dictionary = _as_dictionary(dictionary)
+    dictionary = as_dictionary(dictionary)
     tokens = tokens_or_docs
-    if "token_id" not in tokens.columns or "norm" not in tokens.columns:
+    if TOKEN_ID not in tokens.columns or "norm" not in tokens.columns:
         if "text" not in tokens.columns:
             raise ValueError(f"match_frames needs a tokens frame (with 'norm') or a sentences/documents frame (with 'text'); got columns {list(tokens.columns)}")
-        if docs is None and "sent_id" not in tokens.columns:
+        if docs is None and SENT_ID not in tokens.columns:
             docs = tokens
         tokens = tokenize(tokens)
-    require_columns(tokens, ["doc_id", "sent_id", "start", "end", "norm"], "match_frames")
+    require_columns(tokens, [DOC_ID, SENT_ID, "start", "end", "norm"], "match_frames")
     texts: dict = {}
     if docs is not None:
-        require_columns(docs, ["doc_id", "text"], "match_frames (docs)")
-        texts = {doc_id: (0, str(text)) for doc_id, text in zip(docs["doc_id"], docs["text"])}
-    elif "token_id" not in tokens_or_docs.columns and {"sent_id", "start", "text"} <= set(tokens_or_docs.columns):
+        require_columns(docs, [DOC_ID, "text"], "match_frames (docs)")
+        texts = {doc_id: (0, str(text)) for doc_id, text in zip(docs[DOC_ID], docs["text"])}
+    elif TOKEN_ID not in tokens_or_docs.columns and {SENT_ID, "start", "text"} <= set(tokens_or_docs.columns):
         given = tokens_or_docs
-        texts = {(d, s): (int(o), str(t)) for d, s, o, t in zip(given["doc_id"], given["sent_id"], given["start"], given["text"])}
+        texts = {(d, s): (int(o), str(t)) for d, s, o, t in zip(given[DOC_ID], given[SENT_ID], given["start"], given["text"])}
     trie = _build_trie(dictionary)
-    ordered = tokens.sort_values(["doc_id", "sent_id", "start"], kind="stable")
+    ordered = tokens.sort_values([DOC_ID, SENT_ID, "start"], kind="stable")
     has_token = "token" in ordered.columns
     token_text = ordered["token"].astype(str).tolist() if has_token else ordered["norm"].astype(str).tolist()
     rows: list[tuple] = []
     sentence: list[tuple[str, int, int, str]] = []
     key = None
     for doc_id, sent_id, start, end, norm, text in zip(
-        ordered["doc_id"], ordered["sent_id"], ordered["start"], ordered["end"], ordered["norm"].astype(str), token_text
+        ordered[DOC_ID], ordered[SENT_ID], ordered["start"], ordered["end"], ordered["norm"].astype(str), token_text
     ):
         if (doc_id, sent_id) != key:
             if sentence:
@@ -399,7 +228,7 @@ def match_frames(
     if sentence:
         rows.extend(_match_sentence(trie, key, sentence, texts))
     out = pd.DataFrame(rows, columns=HIT_COLUMNS)
-    return out.astype({"doc_id": "string", "sent_id": "int64", "frame": "string", "pattern": "string",
+    return out.astype({DOC_ID: "string", SENT_ID: "int64", "frame": "string", "pattern": "string",
                        "matched": "string", "start": "int64", "end": "int64"})
 
 
@@ -484,26 +313,26 @@ def frame_salience(
     0  security     2        3   666.666667                  1             0.5
     1    status     0        3     0.000000                  0             0.0
     """
-    require_columns(hits, ["doc_id", "sent_id", "frame"], "frame_salience (hits)")
-    require_columns(sentences, ["doc_id", "sent_id"], "frame_salience (sentences)")
-    require_columns(tokens, ["doc_id", "is_punct"], "frame_salience (tokens)")
+    require_columns(hits, [DOC_ID, SENT_ID, "frame"], "frame_salience (hits)")
+    require_columns(sentences, [DOC_ID, SENT_ID], "frame_salience (sentences)")
+    require_columns(tokens, [DOC_ID, "is_punct"], "frame_salience (tokens)")
     frame_list = _frame_list(hits, frames)
-    doc_ids = pd.unique(sentences["doc_id"])
-    grid = pd.MultiIndex.from_product([doc_ids, frame_list], names=["doc_id", "frame"])
-    n_hits = hits.groupby(["doc_id", "frame"]).size()
-    n_frame_sentences = hits.drop_duplicates(["doc_id", "sent_id", "frame"]).groupby(["doc_id", "frame"]).size()
+    doc_ids = pd.unique(sentences[DOC_ID])
+    grid = pd.MultiIndex.from_product([doc_ids, frame_list], names=[DOC_ID, "frame"])
+    n_hits = hits.groupby([DOC_ID, "frame"]).size()
+    n_frame_sentences = hits.drop_duplicates([DOC_ID, SENT_ID, "frame"]).groupby([DOC_ID, "frame"]).size()
     out = pd.DataFrame(index=grid)
     out["hits"] = n_hits.reindex(grid, fill_value=0).to_numpy()
-    words = tokens.loc[~tokens["is_punct"].astype(bool)].groupby("doc_id").size()
-    n_sentences = sentences.drop_duplicates(["doc_id", "sent_id"]).groupby("doc_id").size()
-    doc_level = out.index.get_level_values("doc_id")
+    words = tokens.loc[~tokens["is_punct"].astype(bool)].groupby(DOC_ID).size()
+    n_sentences = sentences.drop_duplicates([DOC_ID, SENT_ID]).groupby(DOC_ID).size()
+    doc_level = out.index.get_level_values(DOC_ID)
     out["n_words"] = words.reindex(doc_level, fill_value=0).to_numpy()
-    out["hits_per_1k"] = _ratio(out["hits"] * PER_WORDS, out["n_words"])
+    out["hits_per_1k"] = ratio(out["hits"] * PER_WORDS, out["n_words"])
     out["n_frame_sentences"] = n_frame_sentences.reindex(grid, fill_value=0).to_numpy()
     out["n_sentences"] = n_sentences.reindex(doc_level, fill_value=0).to_numpy()
-    out["sentence_share"] = _ratio(out["n_frame_sentences"], out["n_sentences"])
-    out = out.reset_index().sort_values(["doc_id", "frame"], ignore_index=True)
-    return _types(out[SALIENCE_COLUMNS], strings=["doc_id", "frame"], ints=["hits", "n_words", "n_frame_sentences", "n_sentences"])
+    out["sentence_share"] = ratio(out["n_frame_sentences"], out["n_sentences"])
+    out = out.reset_index().sort_values([DOC_ID, "frame"], ignore_index=True)
+    return _types(out[SALIENCE_COLUMNS], strings=[DOC_ID, "frame"], ints=["hits", "n_words", "n_frame_sentences", "n_sentences"])
 
 
 def dominant_frames(hits: pd.DataFrame, *, by: Literal["sentences", "hits"] = "sentences") -> pd.DataFrame:
@@ -526,16 +355,16 @@ def dominant_frames(hits: pd.DataFrame, *, by: Literal["sentences", "hits"] = "s
     0      d     a     3                  1    0.6       1
     """
     _check_choice(by, ("sentences", "hits"), "by")
-    require_columns(hits, ["doc_id", "sent_id", "frame"], "dominant_frames")
-    counts = hits.groupby(["doc_id", "frame"]).size().rename("hits").to_frame()
-    counts["n_frame_sentences"] = hits.drop_duplicates(["doc_id", "sent_id", "frame"]).groupby(["doc_id", "frame"]).size()
+    require_columns(hits, [DOC_ID, SENT_ID, "frame"], "dominant_frames")
+    counts = hits.groupby([DOC_ID, "frame"]).size().rename("hits").to_frame()
+    counts["n_frame_sentences"] = hits.drop_duplicates([DOC_ID, SENT_ID, "frame"]).groupby([DOC_ID, "frame"]).size()
     counts = counts.reset_index()
     primary, secondary = ("n_frame_sentences", "hits") if by == "sentences" else ("hits", "n_frame_sentences")
-    counts["share"] = counts[primary] / counts.groupby("doc_id")[primary].transform("sum")
-    counts["n_tied"] = counts.groupby("doc_id")[primary].transform(lambda v: int((v == v.max()).sum()))
-    ranked = counts.sort_values(["doc_id", primary, secondary, "frame"], ascending=[True, False, False, True], kind="stable")
-    out = ranked.drop_duplicates("doc_id").reset_index(drop=True)
-    return _types(out[DOMINANT_COLUMNS], strings=["doc_id", "frame"], ints=["hits", "n_frame_sentences", "n_tied"])
+    counts["share"] = counts[primary] / counts.groupby(DOC_ID)[primary].transform("sum")
+    counts["n_tied"] = counts.groupby(DOC_ID)[primary].transform(lambda v: int((v == v.max()).sum()))
+    ranked = counts.sort_values([DOC_ID, primary, secondary, "frame"], ascending=[True, False, False, True], kind="stable")
+    out = ranked.drop_duplicates(DOC_ID).reset_index(drop=True)
+    return _types(out[DOMINANT_COLUMNS], strings=[DOC_ID, "frame"], ints=["hits", "n_frame_sentences", "n_tied"])
 
 
 def frame_diversity(hits: pd.DataFrame, *, frames: Sequence[str] | None = None) -> pd.DataFrame:
@@ -557,12 +386,12 @@ def frame_diversity(hits: pd.DataFrame, *, frames: Sequence[str] | None = None) 
     0      d     4         3      1.5          0.75
     1      e     1         1      0.0          0.00
     """
-    require_columns(hits, ["doc_id", "frame"], "frame_diversity")
+    require_columns(hits, [DOC_ID, "frame"], "frame_diversity")
     if frames is not None and len(set(frames)) < 1:
         raise ValueError("frames must list at least one frame (or be None to use the frames each document uses)")
-    counts = hits.groupby(["doc_id", "frame"]).size()
+    counts = hits.groupby([DOC_ID, "frame"]).size()
     rows = []
-    for doc_id, values in counts.groupby(level="doc_id"):
+    for doc_id, values in counts.groupby(level=DOC_ID):
         n = values.to_numpy(dtype=float)
         p = n / n.sum()
         entropy = float(-(p * np.log2(p)).sum()) + 0.0
@@ -570,7 +399,7 @@ def frame_diversity(hits: pd.DataFrame, *, frames: Sequence[str] | None = None) 
         norm = entropy / math.log2(k) if k >= 2 else float("nan")
         rows.append((doc_id, int(n.sum()), len(n), entropy, norm))
     out = pd.DataFrame(rows, columns=DIVERSITY_COLUMNS)
-    return _types(out, strings=["doc_id"], ints=["hits", "n_frames"])
+    return _types(out, strings=[DOC_ID], ints=["hits", "n_frames"])
 
 
 def frame_cooccurrence(hits: pd.DataFrame) -> pd.DataFrame:
@@ -587,10 +416,10 @@ def frame_cooccurrence(hits: pd.DataFrame) -> pd.DataFrame:
       frame_a frame_b  n_both  n_a  n_b    jaccard
     0       a       b       2    3    2   0.666667
     """
-    require_columns(hits, ["doc_id", "sent_id", "frame"], "frame_cooccurrence")
-    labels = hits.drop_duplicates(["doc_id", "sent_id", "frame"])
+    require_columns(hits, [DOC_ID, SENT_ID, "frame"], "frame_cooccurrence")
+    labels = hits.drop_duplicates([DOC_ID, SENT_ID, "frame"])
     per_frame = labels.groupby("frame").size()
-    pairs = labels.merge(labels, on=["doc_id", "sent_id"], suffixes=("_a", "_b"))
+    pairs = labels.merge(labels, on=[DOC_ID, SENT_ID], suffixes=("_a", "_b"))
     pairs = pairs.loc[pairs["frame_a"] < pairs["frame_b"]]
     both = pairs.groupby(["frame_a", "frame_b"]).size()
     names = sorted(per_frame.index)
@@ -599,7 +428,7 @@ def frame_cooccurrence(hits: pd.DataFrame) -> pd.DataFrame:
     out["n_both"] = [int(both.get((a, b), 0)) for a, b in grid]
     out["n_a"] = [int(per_frame[a]) for a, _ in grid]
     out["n_b"] = [int(per_frame[b]) for _, b in grid]
-    out["jaccard"] = _ratio(out["n_both"], out["n_a"] + out["n_b"] - out["n_both"])
+    out["jaccard"] = ratio(out["n_both"], out["n_a"] + out["n_b"] - out["n_both"])
     out = out.sort_values(["n_both", "frame_a", "frame_b"], ascending=[False, True, True], ignore_index=True)
     return _types(out[COOCCURRENCE_COLUMNS], strings=["frame_a", "frame_b"], ints=["n_both", "n_a", "n_b"])
 
@@ -620,15 +449,15 @@ def frame_sentiment(hits: pd.DataFrame, sentence_scores: pd.DataFrame, *, by: By
     0     a            2            0.2     0.424264
     """
     _check_choice(by, ("corpus", "document"), "by")
-    require_columns(hits, ["doc_id", "sent_id", "frame"], "frame_sentiment (hits)")
-    require_columns(sentence_scores, ["doc_id", "sent_id", "compound"], "frame_sentiment (sentence_scores)")
-    labels = hits[["doc_id", "sent_id", "frame"]].drop_duplicates()
-    scores = sentence_scores[["doc_id", "sent_id", "compound"]].drop_duplicates(["doc_id", "sent_id"])
-    joined = labels.merge(scores, on=["doc_id", "sent_id"], how="inner").dropna(subset=["compound"])
-    keys = ["doc_id", "frame"] if by == "document" else ["frame"]
+    require_columns(hits, [DOC_ID, SENT_ID, "frame"], "frame_sentiment (hits)")
+    require_columns(sentence_scores, [DOC_ID, SENT_ID, "compound"], "frame_sentiment (sentence_scores)")
+    labels = hits[[DOC_ID, SENT_ID, "frame"]].drop_duplicates()
+    scores = sentence_scores[[DOC_ID, SENT_ID, "compound"]].drop_duplicates([DOC_ID, SENT_ID])
+    joined = labels.merge(scores, on=[DOC_ID, SENT_ID], how="inner").dropna(subset=["compound"])
+    keys = [DOC_ID, "frame"] if by == "document" else ["frame"]
     grouped = joined.groupby(keys)["compound"]
     out = pd.DataFrame({"n_sentences": grouped.size(), "mean_compound": grouped.mean(), "sd_compound": grouped.std(ddof=1)}).reset_index()
-    columns = (["doc_id"] if by == "document" else []) + SENTIMENT_COLUMNS
+    columns = ([DOC_ID] if by == "document" else []) + SENTIMENT_COLUMNS
     out = out.reindex(columns=columns).sort_values(keys, ignore_index=True)
     return _types(out, strings=keys, ints=["n_sentences"])
 
@@ -650,12 +479,12 @@ def frame_actors(hits: pd.DataFrame, mentions: pd.DataFrame, *, by: By = "corpus
     [{'frame': 'a', 'actor': 'eu', 'n_sentences': 1, 'n_frame_sentences': 2, 'n_actor_sentences': 2, 'share_of_frame': 0.5}]
     """
     _check_choice(by, ("corpus", "document"), "by")
-    require_columns(hits, ["doc_id", "sent_id", "frame"], "frame_actors (hits)")
-    require_columns(mentions, ["doc_id", "sent_id", "actor"], "frame_actors (mentions)")
-    labels = hits[["doc_id", "sent_id", "frame"]].drop_duplicates()
-    actors = mentions[["doc_id", "sent_id", "actor"]].dropna().drop_duplicates()
-    group = ["doc_id"] if by == "document" else []
-    joined = labels.merge(actors, on=["doc_id", "sent_id"])
+    require_columns(hits, [DOC_ID, SENT_ID, "frame"], "frame_actors (hits)")
+    require_columns(mentions, [DOC_ID, SENT_ID, "actor"], "frame_actors (mentions)")
+    labels = hits[[DOC_ID, SENT_ID, "frame"]].drop_duplicates()
+    actors = mentions[[DOC_ID, SENT_ID, "actor"]].dropna().drop_duplicates()
+    group = [DOC_ID] if by == "document" else []
+    joined = labels.merge(actors, on=[DOC_ID, SENT_ID])
     out = joined.groupby(group + ["frame", "actor"]).size().rename("n_sentences").reset_index()
     n_frame = labels.groupby(group + ["frame"]).size().rename("n_frame_sentences").reset_index()
     n_actor = actors.groupby(group + ["actor"]).size().rename("n_actor_sentences").reset_index()
@@ -684,26 +513,26 @@ def frame_evidence(hits: pd.DataFrame, docs: pd.DataFrame, *, window: int = 60, 
         raise ValueError(f"window must be a whole number of characters >= 0; got {window!r}")
     if n is not None and (not isinstance(n, int) or isinstance(n, bool) or n < 1):
         raise ValueError(f"n must be None (all hits) or a whole number >= 1; got {n!r}")
-    require_columns(hits, ["doc_id", "sent_id", "frame", "start", "end"], "frame_evidence (hits)")
-    require_columns(docs, ["doc_id", "text"], "frame_evidence (docs)")
-    texts = dict(zip(docs["doc_id"], docs["text"]))
-    missing = sorted(set(hits["doc_id"]) - set(texts))
+    require_columns(hits, [DOC_ID, SENT_ID, "frame", "start", "end"], "frame_evidence (hits)")
+    require_columns(docs, [DOC_ID, "text"], "frame_evidence (docs)")
+    texts = dict(zip(docs[DOC_ID], docs["text"]))
+    missing = sorted(set(hits[DOC_ID]) - set(texts))
     if missing:
         raise ValueError(f"frame_evidence: hits name documents {missing[:5]} that docs does not have")
-    ordered = hits.sort_values(["frame", "doc_id", "start", "end"], kind="stable", ignore_index=True)
+    ordered = hits.sort_values(["frame", DOC_ID, "start", "end"], kind="stable", ignore_index=True)
     if n is not None:
         ordered = ordered.groupby("frame", sort=False).head(n).reset_index(drop=True)
     rows = []
     patterns = ordered["pattern"] if "pattern" in ordered.columns else pd.Series(pd.NA, index=ordered.index)
     for doc_id, sent_id, frame, pattern, start, end in zip(
-        ordered["doc_id"], ordered["sent_id"], ordered["frame"], patterns, ordered["start"], ordered["end"]
+        ordered[DOC_ID], ordered[SENT_ID], ordered["frame"], patterns, ordered["start"], ordered["end"]
     ):
         text = str(texts[doc_id])
         left = _WHITESPACE.sub(" ", text[max(0, start - window) : start])
         right = _WHITESPACE.sub(" ", text[end : end + window])
         rows.append((doc_id, sent_id, frame, pattern, start, end, left, text[start:end], right))
     out = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
-    return _types(out, strings=["doc_id", "frame", "pattern", "left", "matched", "right"], ints=["sent_id", "start", "end"])
+    return _types(out, strings=[DOC_ID, "frame", "pattern", "left", "matched", "right"], ints=[SENT_ID, "start", "end"])
 
 
 # -- validation ------------------------------------------------------------
@@ -723,16 +552,16 @@ def unnest_frames(coded: pd.DataFrame, *, column: str = "frames", sep: str = ";"
     0      d        0  security
     1      d        0    status
     """
-    require_columns(coded, ["doc_id", "sent_id", column], "unnest_frames")
+    require_columns(coded, [DOC_ID, SENT_ID, column], "unnest_frames")
     rows = []
-    for doc_id, sent_id, value in zip(coded["doc_id"], coded["sent_id"], coded[column]):
+    for doc_id, sent_id, value in zip(coded[DOC_ID], coded[SENT_ID], coded[column]):
         if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
             continue
         for label in str(value).split(sep):
             if label.strip():
                 rows.append((doc_id, sent_id, label.strip()))
     out = pd.DataFrame(rows, columns=LABEL_COLUMNS).drop_duplicates(ignore_index=True)
-    return _types(out, strings=["doc_id", "frame"], ints=["sent_id"])
+    return _types(out, strings=[DOC_ID, "frame"], ints=[SENT_ID])
 
 
 def evaluate_frames(
@@ -778,10 +607,10 @@ def evaluate_frames(
         p = {(d, s) for d, s, f in pred if f == frame}
         t = {(d, s) for d, s, f in true if f == frame}
         tp, fp, fn = len(p & t), len(p - t), len(t - p)
-        rows.append((frame, tp, fp, fn, *_prf(tp, fp, fn)))
+        rows.append((frame, tp, fp, fn, *precision_recall_f1(tp, fp, fn)))
     per_frame = pd.DataFrame(rows, columns=EVALUATION_COLUMNS)
     tp, fp, fn = (int(per_frame[c].sum()) for c in ("tp", "fp", "fn"))
-    micro = (MICRO, tp, fp, fn, *_prf(tp, fp, fn))
+    micro = (MICRO, tp, fp, fn, *precision_recall_f1(tp, fp, fn))
     means = per_frame[["precision", "recall", "f1"]].mean(skipna=True) if rows else pd.Series(float("nan"), index=["precision", "recall", "f1"])
     macro = (MACRO, tp, fp, fn, means["precision"], means["recall"], means["f1"])
     out = pd.concat([per_frame, pd.DataFrame([micro, macro], columns=EVALUATION_COLUMNS)], ignore_index=True)
@@ -791,18 +620,10 @@ def evaluate_frames(
 def _label_set(labels: pd.DataFrame, sentences: pd.DataFrame | None) -> set[tuple]:
     frame = labels[LABEL_COLUMNS].dropna()
     if sentences is not None:
-        require_columns(sentences, ["doc_id", "sent_id"], "evaluate_frames (sentences)")
-        keep = set(zip(sentences["doc_id"], sentences["sent_id"]))
+        require_columns(sentences, [DOC_ID, SENT_ID], "evaluate_frames (sentences)")
+        keep = set(zip(sentences[DOC_ID], sentences[SENT_ID]))
         return {(d, int(s), f) for d, s, f in frame.itertuples(index=False) if (d, s) in keep}
     return {(d, int(s), f) for d, s, f in frame.itertuples(index=False)}
-
-
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    nan = float("nan")
-    precision = tp / (tp + fp) if tp + fp else nan
-    recall = tp / (tp + fn) if tp + fn else nan
-    f1 = 2 * tp / (2 * tp + fp + fn) if 2 * tp + fp + fn else nan
-    return precision, recall, f1
 
 
 def krippendorff_alpha(codings: pd.DataFrame, *, level: Level = "nominal") -> float:
@@ -870,17 +691,17 @@ def frame_alpha(codings: pd.DataFrame, sentences: pd.DataFrame, *, frames: Seque
       frame     alpha  n_units  n_coders  n_present
     0     a  0.095238       10         2          6
     """
-    require_columns(codings, ["doc_id", "sent_id", "frame", "coder"], "frame_alpha (codings)")
-    require_columns(sentences, ["doc_id", "sent_id"], "frame_alpha (sentences)")
-    units = sentences[["doc_id", "sent_id"]].drop_duplicates().reset_index(drop=True)
+    require_columns(codings, [DOC_ID, SENT_ID, "frame", "coder"], "frame_alpha (codings)")
+    require_columns(sentences, [DOC_ID, SENT_ID], "frame_alpha (sentences)")
+    units = sentences[[DOC_ID, SENT_ID]].drop_duplicates().reset_index(drop=True)
     coders = sorted(pd.unique(codings["coder"]).tolist())
     names = sorted(pd.unique(codings["frame"]).tolist()) if frames is None else list(dict.fromkeys(frames))
-    unit_ids = {key: i for i, key in enumerate(zip(units["doc_id"], units["sent_id"]))}
+    unit_ids = {key: i for i, key in enumerate(zip(units[DOC_ID], units[SENT_ID]))}
     rows = []
     for frame in names:
         present = {
             (unit_ids[(d, s)], c)
-            for d, s, c in codings.loc[codings["frame"] == frame, ["doc_id", "sent_id", "coder"]].itertuples(index=False)
+            for d, s, c in codings.loc[codings["frame"] == frame, [DOC_ID, SENT_ID, "coder"]].itertuples(index=False)
             if (d, s) in unit_ids
         }
         table = pd.DataFrame(
@@ -901,13 +722,6 @@ def _frame_list(hits: pd.DataFrame, frames: Sequence[str] | None) -> list[str]:
     if isinstance(frames, str):
         raise TypeError(f"frames must be a list of frame names, not the string {frames!r}")
     return list(dict.fromkeys(str(f) for f in frames))
-
-
-def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
-    num = numerator.to_numpy(dtype=float)
-    den = denominator.to_numpy(dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return pd.Series(np.where(den > 0, num / np.where(den > 0, den, 1), np.nan), index=numerator.index)
 
 
 def _types(frame: pd.DataFrame, *, strings: Sequence[str] = (), ints: Sequence[str] = ()) -> pd.DataFrame:

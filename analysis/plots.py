@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .schema import require_columns
+from .checks import require_columns
+from .schema import DOC_ID, SENT_ID
 
 
 def _axes(ax):
@@ -31,7 +32,7 @@ def plot_term_frequencies(frame: pd.DataFrame, ax=None, *, n: int = 20):
 def plot_document_lengths(frame: pd.DataFrame, ax=None):
     """Bars of ``n_words`` per document from a :func:`~analysis.stats.summarize_documents` frame."""
     ax = _axes(ax)
-    ax.bar(frame["doc_id"].astype(str), frame["n_words"], color="#55a868")
+    ax.bar(frame[DOC_ID].astype(str), frame["n_words"], color="#55a868")
     ax.set_ylabel("words")
     ax.set_title("Document length")
     ax.tick_params(axis="x", rotation=45)
@@ -48,18 +49,18 @@ def plot_sentiment_arc(frame: pd.DataFrame, ax=None, *, doc_id: str | None = Non
     thresholds of VADER's tone classes.
     """
     ax = _axes(ax)
-    require_columns(frame, ["doc_id", "sent_id", "compound"], "plot_sentiment_arc")
-    ids = frame["doc_id"].unique()
+    require_columns(frame, [DOC_ID, SENT_ID, "compound"], "plot_sentiment_arc")
+    ids = frame[DOC_ID].unique()
     if doc_id is None:
         if len(ids) != 1:
             raise ValueError(f"plot_sentiment_arc needs doc_id= when the frame has several documents; it has {len(ids)}")
         doc_id = ids[0]
     elif doc_id not in set(ids):
         raise ValueError(f"doc_id {doc_id!r} is not in the frame; it has {sorted(map(str, ids))[:10]}")
-    one = frame.loc[frame["doc_id"] == doc_id].sort_values("sent_id")
+    one = frame.loc[frame[DOC_ID] == doc_id].sort_values(SENT_ID)
     colors = ["#c44e52" if c <= -0.05 else "#55a868" if c >= 0.05 else "#8c8c8c" for c in one["compound"]]
-    ax.bar(one["sent_id"], one["compound"], color=colors, width=0.8)
-    ax.plot(one["sent_id"], one["compound"].rolling(window, center=True, min_periods=1).mean(), color="black", lw=1.5, label=f"rolling mean ({window} sentences)")
+    ax.bar(one[SENT_ID], one["compound"], color=colors, width=0.8)
+    ax.plot(one[SENT_ID], one["compound"].rolling(window, center=True, min_periods=1).mean(), color="black", lw=1.5, label=f"rolling mean ({window} sentences)")
     for y in (-0.05, 0.05):
         ax.axhline(y, color="#8c8c8c", lw=0.8, ls="--")
     ax.set_ylim(-1.05, 1.05)
@@ -129,12 +130,12 @@ def plot_dispersion(frame: pd.DataFrame, ax=None):
     relative_position``), after quanteda's ``textplot_xray``.
     """
     ax = _axes(ax)
-    require_columns(frame, ["doc_id", "term", "relative_position"], "plot_dispersion")
-    rows = frame[["doc_id", "term"]].drop_duplicates().sort_values(["term", "doc_id"]).reset_index(drop=True)
-    index = {(d, t): i for i, (d, t) in enumerate(zip(rows["doc_id"], rows["term"]))}
-    y = [index[(d, t)] for d, t in zip(frame["doc_id"], frame["term"])]
+    require_columns(frame, [DOC_ID, "term", "relative_position"], "plot_dispersion")
+    rows = frame[[DOC_ID, "term"]].drop_duplicates().sort_values(["term", DOC_ID]).reset_index(drop=True)
+    index = {(d, t): i for i, (d, t) in enumerate(zip(rows[DOC_ID], rows["term"]))}
+    y = [index[(d, t)] for d, t in zip(frame[DOC_ID], frame["term"])]
     ax.scatter(frame["relative_position"], y, marker="|", s=200, color="#4c72b0")
-    ax.set_yticks(range(len(rows)), [f"{t} · {d}" for d, t in zip(rows["doc_id"], rows["term"])], fontsize="small")
+    ax.set_yticks(range(len(rows)), [f"{t} · {d}" for d, t in zip(rows[DOC_ID], rows["term"])], fontsize="small")
     ax.set_xlim(0, 1)
     ax.set_xlabel("relative position in document")
     ax.set_title("Where the terms occur")
@@ -184,7 +185,7 @@ def plot_actor_tone(frame: pd.DataFrame, ax=None, *, top: int = 15):
     return ax
 
 
-def plot_frame_salience(frame: pd.DataFrame, ax=None, *, value: str = "sentence_share", by: str = "doc_id"):
+def plot_frame_salience(frame: pd.DataFrame, ax=None, *, value: str = "sentence_share", by: str = DOC_ID):
     """Heatmap of frame salience: documents (or groups, *by*) in rows, frames in columns, coloured by *value*.
 
     *frame* is :func:`analysis.framing.frame_salience` output (``doc_id, frame``

@@ -33,13 +33,14 @@ from .display import HTML
 from .framing import frame_actors
 from .scoring import Scores
 from .sentiment import THRESHOLD, summarize_tone
+from .schema import DOC_ID, PARA_ID, SENT_ID
 
 Level = Literal["actor", "state"]
 LEVELS: tuple[str, ...] = ("actor", "state")
 
 #: Metadata fields :func:`describe_document` reports, in order (those missing from the frames are skipped).
 METADATA_FIELDS = (
-    "doc_id", "title", "outlet", "author", "interviewee", "date", "genre", "language", "language_detected",
+    DOC_ID, "title", "outlet", "author", "interviewee", "date", "genre", "language", "language_detected",
     "language_confidence", "url", "source_path", "encoding", "repairs", "n_removed", "removed_rules",
     "duplicate_of", "near_duplicate_of", "scored",
 )
@@ -51,7 +52,7 @@ NOT_GIVEN = "(not given)"
 NOTHING_REMOVED = "none"
 #: Columns of :func:`tone_by_role`.
 ROLE_TONE_COLUMNS = [
-    "doc_id", "role", "n_paragraphs", "n_sentences", "compound_mean", "compound_median",
+    DOC_ID, "role", "n_paragraphs", "n_sentences", "compound_mean", "compound_median",
     "n_positive_sentences", "n_neutral_sentences", "n_negative_sentences",
     "share_positive", "share_neutral", "share_negative",
 ]
@@ -60,7 +61,7 @@ ROLES = ("narrative", "question", "answer")
 #: Columns :func:`extreme_sentences` puts before the sentence's own columns.
 EXTREME_COLUMNS = ["tone", "rank"]
 #: Columns of :func:`mentions_by_document`.
-DOCUMENT_MENTION_COLUMNS = ["doc_id", "n_mentions", "n_sentences", *(f"n_{form}" for form in FORMS), "surfaces"]
+DOCUMENT_MENTION_COLUMNS = [DOC_ID, "n_mentions", "n_sentences", *(f"n_{form}" for form in FORMS), "surfaces"]
 #: Columns :func:`sentences_naming` adds to the sentence's own columns.
 NAMING_COLUMNS = ["n_mentions", "surfaces"]
 #: Columns of :func:`ego_network`.
@@ -91,7 +92,7 @@ def select_document_scores(scores: Scores, *, doc_id: str) -> Scores:
     """
     if not isinstance(scores, Scores):
         raise TypeError(f"select_document_scores: scores must be an analysis.Scores; got {type(scores).__name__}")
-    known = scores.documents["doc_id"].astype(str)
+    known = scores.documents[DOC_ID].astype(str)
     if not isinstance(doc_id, str) or doc_id not in set(known):
         shown = ", ".join(known.head(10))
         more = f" (and {len(known) - 10} more)" if len(known) > 10 else ""
@@ -100,7 +101,7 @@ def select_document_scores(scores: Scores, *, doc_id: str) -> Scores:
     for name, table in scores.tables().items():
         if name == "actor_edges":
             continue
-        tables[name] = table.loc[table["doc_id"].astype(str) == doc_id].reset_index(drop=True)
+        tables[name] = table.loc[table[DOC_ID].astype(str) == doc_id].reset_index(drop=True)
     if scores.tokens is None:
         tables["tokens"] = None
     tables["actor_edges"] = actor_edges(tables["actors"])
@@ -127,19 +128,19 @@ def describe_document(docs: pd.DataFrame, *, doc_id: str, documents: pd.DataFram
     3      n_removed             2
     4  removed_rules     byline x2
     """
-    if "doc_id" not in docs.columns:
+    if DOC_ID not in docs.columns:
         raise ValueError(f"describe_document needs a 'doc_id' column in docs; it has {list(docs.columns)}")
-    row = docs.loc[docs["doc_id"].astype(str) == str(doc_id)]
+    row = docs.loc[docs[DOC_ID].astype(str) == str(doc_id)]
     if row.empty:
-        shown = ", ".join(docs["doc_id"].astype(str).head(10))
+        shown = ", ".join(docs[DOC_ID].astype(str).head(10))
         raise ValueError(f"doc_id {doc_id!r} is not in docs; valid doc_id values: {shown}")
     values = row.iloc[0].to_dict()
     if "removed" in values:
         values["removed_rules"] = _rule_counts(values["removed"]) or NOTHING_REMOVED
     if documents is not None:
-        if "doc_id" not in documents.columns:
+        if DOC_ID not in documents.columns:
             raise ValueError(f"describe_document needs a 'doc_id' column in documents; it has {list(documents.columns)}")
-        scored = documents.loc[documents["doc_id"].astype(str) == str(doc_id)]
+        scored = documents.loc[documents[DOC_ID].astype(str) == str(doc_id)]
         for column in scored.columns:
             if column not in values and column in METADATA_FIELDS and len(scored):
                 values[column] = scored.iloc[0][column]
@@ -177,10 +178,10 @@ def scoring_note(documents: pd.DataFrame, *, doc_id: str) -> HTML:
     >>> str(scoring_note(documents, doc_id="c"))
     '<p class="analysis-note"><b>English-only measures were not run</b> on c (language: ru): ...'
     """
-    missing = [c for c in ("doc_id", "scored") if c not in documents.columns]
+    missing = [c for c in (DOC_ID, "scored") if c not in documents.columns]
     if missing:
         raise ValueError(f"scoring_note needs column(s) {missing} in documents; it has {list(documents.columns)}")
-    row = documents.loc[documents["doc_id"].astype(str) == str(doc_id)]
+    row = documents.loc[documents[DOC_ID].astype(str) == str(doc_id)]
     if row.empty:
         raise ValueError(f"doc_id {doc_id!r} is not in documents; valid doc_id values: {', '.join(documents['doc_id'].astype(str).head(10))}")
     language = _as_text(row.iloc[0]["language"]) if "language" in row.columns else NOT_GIVEN
@@ -211,13 +212,13 @@ def label_roles(sentences: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFra
     1      i        1        1    answer
     2      i        2        1    answer
     """
-    _require(sentences, ["doc_id", "para_id"], "label_roles", "sentences")
-    _require(paragraphs, ["doc_id", "para_id", "role"], "label_roles", "paragraphs")
+    _require(sentences, [DOC_ID, PARA_ID], "label_roles", "sentences")
+    _require(paragraphs, [DOC_ID, PARA_ID, "role"], "label_roles", "paragraphs")
     if "role" in sentences.columns:
         raise ValueError("label_roles: sentences already has a 'role' column")
-    roles = paragraphs[["doc_id", "para_id", "role"]].astype({"doc_id": "string", "para_id": "int64", "role": "string"})
-    keys = sentences[["doc_id", "para_id"]].astype({"doc_id": "string", "para_id": "int64"})
-    joined = keys.merge(roles, on=["doc_id", "para_id"], how="left", validate="many_to_one")
+    roles = paragraphs[[DOC_ID, PARA_ID, "role"]].astype({DOC_ID: "string", PARA_ID: "int64", "role": "string"})
+    keys = sentences[[DOC_ID, PARA_ID]].astype({DOC_ID: "string", PARA_ID: "int64"})
+    joined = keys.merge(roles, on=[DOC_ID, PARA_ID], how="left", validate="many_to_one")
     if joined["role"].isna().any():
         first = keys.loc[joined["role"].isna().to_numpy()].iloc[0]
         raise ValueError(f"label_roles: paragraph (doc_id={first['doc_id']!r}, para_id={int(first['para_id'])}) of a sentence is not in paragraphs")
@@ -243,19 +244,19 @@ def tone_by_role(sentence_scores: pd.DataFrame, paragraphs: pd.DataFrame, *, thr
     1   question            1           -0.4             0.0             1.0
     2     answer            2            0.4             1.0             0.0
     """
-    _require(sentence_scores, ["doc_id", "para_id", "compound"], "tone_by_role", "sentence_scores")
+    _require(sentence_scores, [DOC_ID, PARA_ID, "compound"], "tone_by_role", "sentence_scores")
     _check_threshold(threshold)
-    labelled = label_roles(sentence_scores[["doc_id", "para_id", "compound"]], paragraphs)
-    work = labelled.assign(doc_id=labelled["doc_id"].astype("string"), role=labelled["role"].astype("string"))
-    out = summarize_tone(work, by=["doc_id", "role"], threshold=threshold)
-    n_paragraphs = work.groupby(["doc_id", "role"], sort=False)["para_id"].nunique().rename("n_paragraphs")
-    out = out.join(n_paragraphs, on=["doc_id", "role"])
-    doc_order = {d: i for i, d in enumerate(pd.unique(work["doc_id"]))}
+    labelled = label_roles(sentence_scores[[DOC_ID, PARA_ID, "compound"]], paragraphs)
+    work = labelled.assign(doc_id=labelled[DOC_ID].astype("string"), role=labelled["role"].astype("string"))
+    out = summarize_tone(work, by=[DOC_ID, "role"], threshold=threshold)
+    n_paragraphs = work.groupby([DOC_ID, "role"], sort=False)[PARA_ID].nunique().rename("n_paragraphs")
+    out = out.join(n_paragraphs, on=[DOC_ID, "role"])
+    doc_order = {d: i for i, d in enumerate(pd.unique(work[DOC_ID]))}
     role_order = {r: i for i, r in enumerate(ROLES)}
-    out = out.assign(_d=out["doc_id"].map(doc_order), _r=out["role"].map(role_order).fillna(len(ROLES)))
+    out = out.assign(_d=out[DOC_ID].map(doc_order), _r=out["role"].map(role_order).fillna(len(ROLES)))
     out = out.sort_values(["_d", "_r"], kind="stable").drop(columns=["_d", "_r"]).reset_index(drop=True)
     counts = {c: "int64" for c in ROLE_TONE_COLUMNS if c.startswith("n_")}
-    return out[ROLE_TONE_COLUMNS].astype({"doc_id": "string", "role": "string", **counts})
+    return out[ROLE_TONE_COLUMNS].astype({DOC_ID: "string", "role": "string", **counts})
 
 
 def extreme_sentences(sentence_scores: pd.DataFrame, *, n: int = 3, threshold: float = THRESHOLD) -> pd.DataFrame:
@@ -327,7 +328,7 @@ def select_mentions(mentions: pd.DataFrame, actor: str, *, level: Level = "actor
     >>> select_mentions(m, "azerbaijan")["actor"].tolist()
     ['azerbaijan']
     """
-    _require(mentions, ["doc_id", "sent_id", "actor", "start"] + (["state"] if level == "state" else []), "select_mentions", "mentions")
+    _require(mentions, [DOC_ID, SENT_ID, "actor", "start"] + (["state"] if level == "state" else []), "select_mentions", "mentions")
     _check_level(level)
     if not isinstance(actor, str) or not actor:
         raise ValueError(f"select_mentions: actor must be a non-empty actor id; got {actor!r}")
@@ -336,7 +337,7 @@ def select_mentions(mentions: pd.DataFrame, actor: str, *, level: Level = "actor
         common = mentions["actor"].astype(str).value_counts().head(10).index.tolist()
         raise ValueError(f"actor {actor!r} is not named in the mentions (level={level!r}); the most mentioned actors are: {', '.join(common) or 'none'}")
     out = mentions.loc[chosen]
-    return out.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+    return out.sort_values([DOC_ID, "start"], kind="stable").reset_index(drop=True)
 
 
 def _mask(mentions: pd.DataFrame, actor: str, level: str) -> np.ndarray:
@@ -363,17 +364,17 @@ def mentions_by_document(mentions: pd.DataFrame) -> pd.DataFrame:
     0      a           2            1       1          1  Azerbaijan (1); Baku (1)
     1      b           1            1       1          0             Azerbaijan (1)
     """
-    _require(mentions, ["doc_id", "sent_id", "form", "surface"], "mentions_by_document", "mentions")
+    _require(mentions, [DOC_ID, SENT_ID, "form", "surface"], "mentions_by_document", "mentions")
     rows = []
-    for doc_id, group in mentions.groupby("doc_id", sort=True):
+    for doc_id, group in mentions.groupby(DOC_ID, sort=True):
         forms = group["form"].astype(str).value_counts()
         surfaces = sorted(group["surface"].astype(str).value_counts().items(), key=lambda kv: (-kv[1], kv[0]))
-        rows.append([doc_id, len(group), len(group[["sent_id"]].drop_duplicates())]
+        rows.append([doc_id, len(group), len(group[[SENT_ID]].drop_duplicates())]
                     + [int(forms.get(form, 0)) for form in FORMS] + ["; ".join(f"{s} ({n})" for s, n in surfaces)])
     out = pd.DataFrame(rows, columns=DOCUMENT_MENTION_COLUMNS)
-    out = out.sort_values(["n_mentions", "doc_id"], ascending=[False, True], kind="stable", ignore_index=True)
+    out = out.sort_values(["n_mentions", DOC_ID], ascending=[False, True], kind="stable", ignore_index=True)
     counts = {c: "int64" for c in DOCUMENT_MENTION_COLUMNS if c.startswith("n_")}
-    return out.astype({"doc_id": "string", "surfaces": "string", **counts})
+    return out.astype({DOC_ID: "string", "surfaces": "string", **counts})
 
 
 def sentences_naming(sentence_scores: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
@@ -393,17 +394,17 @@ def sentences_naming(sentence_scores: pd.DataFrame, mentions: pd.DataFrame) -> p
       doc_id  sent_id  compound  n_mentions            surfaces
     0      a        1      -0.2           2  Azerbaijan; Baku
     """
-    _require(sentence_scores, ["doc_id", "sent_id"], "sentences_naming", "sentence_scores")
-    _require(mentions, ["doc_id", "sent_id", "surface"], "sentences_naming", "mentions")
+    _require(sentence_scores, [DOC_ID, SENT_ID], "sentences_naming", "sentence_scores")
+    _require(mentions, [DOC_ID, SENT_ID, "surface"], "sentences_naming", "mentions")
     clash = [c for c in NAMING_COLUMNS if c in sentence_scores.columns]
     if clash:
         raise ValueError(f"sentences_naming: sentence_scores already has column(s) {clash}")
-    ordered = mentions.sort_values(["doc_id", "sent_id", "start"], kind="stable") if "start" in mentions.columns else mentions
-    keys = pd.DataFrame({"doc_id": ordered["doc_id"].astype(str).to_numpy(), "sent_id": ordered["sent_id"].astype("int64").to_numpy(),
+    ordered = mentions.sort_values([DOC_ID, SENT_ID, "start"], kind="stable") if "start" in mentions.columns else mentions
+    keys = pd.DataFrame({DOC_ID: ordered[DOC_ID].astype(str).to_numpy(), SENT_ID: ordered[SENT_ID].astype("int64").to_numpy(),
                          "surface": ordered["surface"].astype(str).to_numpy()})
-    named = keys.groupby(["doc_id", "sent_id"], sort=False).agg(n_mentions=("surface", "size"), surfaces=("surface", "; ".join)).reset_index()
-    left = pd.DataFrame({"doc_id": sentence_scores["doc_id"].astype(str).to_numpy(), "sent_id": sentence_scores["sent_id"].astype("int64").to_numpy()})
-    joined = left.merge(named, on=["doc_id", "sent_id"], how="left", validate="many_to_one")
+    named = keys.groupby([DOC_ID, SENT_ID], sort=False).agg(n_mentions=("surface", "size"), surfaces=("surface", "; ".join)).reset_index()
+    left = pd.DataFrame({DOC_ID: sentence_scores[DOC_ID].astype(str).to_numpy(), SENT_ID: sentence_scores[SENT_ID].astype("int64").to_numpy()})
+    joined = left.merge(named, on=[DOC_ID, SENT_ID], how="left", validate="many_to_one")
     keep = joined["n_mentions"].notna().to_numpy()
     out = sentence_scores.loc[keep].assign(
         n_mentions=joined.loc[keep, "n_mentions"].astype("int64").to_numpy(),
@@ -462,7 +463,7 @@ def frames_around(hits: pd.DataFrame, mentions: pd.DataFrame, actor: str, *, lev
       'n_frame_sentences': 2, 'share_of_frame': 0.5}]
     """
     chosen = select_mentions(mentions, actor, level=level)
-    relabelled = pd.DataFrame({"doc_id": chosen["doc_id"].to_numpy(), "sent_id": chosen["sent_id"].to_numpy(), "actor": actor})
+    relabelled = pd.DataFrame({DOC_ID: chosen[DOC_ID].to_numpy(), SENT_ID: chosen[SENT_ID].to_numpy(), "actor": actor})
     out = frame_actors(hits, relabelled)
     out = out.assign(share_of_actor=out["n_sentences"] / out["n_actor_sentences"])
     out = out.sort_values(["n_sentences", "frame"], ascending=[False, True], kind="stable", ignore_index=True)
@@ -491,23 +492,23 @@ def quotes_about(quotes: pd.DataFrame, mentions: pd.DataFrame, actor: str, *, le
     0         0     text     Baku
     1         1  speaker   Aliyev
     """
-    _require(quotes, ["doc_id", "quote_id", "sent_id", "start", "end"], "quotes_about", "quotes")
-    _require(mentions, ["doc_id", "sent_id", "actor", "surface", "start", "end"] + (["state"] if level == "state" else []), "quotes_about", "mentions")
+    _require(quotes, [DOC_ID, "quote_id", SENT_ID, "start", "end"], "quotes_about", "quotes")
+    _require(mentions, [DOC_ID, SENT_ID, "actor", "surface", "start", "end"] + (["state"] if level == "state" else []), "quotes_about", "mentions")
     _check_level(level)
     chosen = mentions.loc[_mask(mentions, actor, level)]
     spans = pd.DataFrame({
-        "doc_id": chosen["doc_id"].astype(str).to_numpy(), "m_sent": chosen["sent_id"].astype("int64").to_numpy(),
+        DOC_ID: chosen[DOC_ID].astype(str).to_numpy(), "m_sent": chosen[SENT_ID].astype("int64").to_numpy(),
         "m_start": chosen["start"].astype("int64").to_numpy(), "m_end": chosen["end"].astype("int64").to_numpy(),
         "surface": chosen["surface"].astype(str).to_numpy(),
-    }).sort_values(["doc_id", "m_start"], kind="stable")
+    }).sort_values([DOC_ID, "m_start"], kind="stable")
     speaker_start = _optional_int(quotes, "speaker_start")
     speaker_end = _optional_int(quotes, "speaker_end")
     keys = pd.DataFrame({
-        "_row": np.arange(len(quotes)), "doc_id": quotes["doc_id"].astype(str).to_numpy(),
-        "q_sent": quotes["sent_id"].astype("int64").to_numpy(), "q_start": quotes["start"].astype("int64").to_numpy(),
+        "_row": np.arange(len(quotes)), DOC_ID: quotes[DOC_ID].astype(str).to_numpy(),
+        "q_sent": quotes[SENT_ID].astype("int64").to_numpy(), "q_start": quotes["start"].astype("int64").to_numpy(),
         "q_end": quotes["end"].astype("int64").to_numpy(), "s_start": speaker_start, "s_end": speaker_end,
     })
-    pairs = keys.merge(spans, on="doc_id")  # within one document: quotes x this actor's mentions there
+    pairs = keys.merge(spans, on=DOC_ID)  # within one document: quotes x this actor's mentions there
     inside_text = (pairs["m_start"] >= pairs["q_start"]) & (pairs["m_end"] <= pairs["q_end"])
     inside_speaker = (pairs["m_start"] >= pairs["s_start"]) & (pairs["m_end"] <= pairs["s_end"])
     in_sentence = pairs["m_sent"] == pairs["q_sent"]

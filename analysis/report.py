@@ -335,7 +335,7 @@ def _value_problems(values: Mapping[str, list], *, documents: list[str], actors:
 
 
 def _scheme_problems(value: object) -> list[str]:
-    from .framing import SHIPPED_DICTIONARIES, load_dictionary
+    from .lexicons import SHIPPED_DICTIONARIES, load_dictionary
 
     if value in SHIPPED_DICTIONARIES:
         return []

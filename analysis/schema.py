@@ -8,6 +8,9 @@ are character offsets into the document's cleaned ``text``, so that
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Literal
+
 DOC_ID = "doc_id"
 PARA_ID = "para_id"
 SENT_ID = "sent_id"
@@ -59,19 +62,23 @@ REMOVED_COLUMNS = ["doc_id", "line_no", "start", "end", "rule", "line"]
 PROBLEM_COLUMNS = ["source_path", "problem"]
 
 
-def require_columns(frame: object, columns, caller: str) -> None:
-    """Raise unless *frame* is a DataFrame with every one of *columns*; the one message template for this.
+TableKind = Literal["documents", "paragraphs", "sentences", "tokens"]
 
-    >>> import pandas as pd
-    >>> require_columns(pd.DataFrame({"doc_id": []}), ["doc_id", "text"], "split_sentences")
-    Traceback (most recent call last):
-    ...
-    ValueError: split_sentences needs column(s) ['text']; the frame has ['doc_id']
-    """
-    import pandas as pd
 
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{caller} needs a pandas DataFrame; got {type(frame).__name__}")
-    missing = [c for c in dict.fromkeys(columns) if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{caller} needs column(s) {missing}; the frame has {list(frame.columns)}")
+@dataclass(frozen=True)
+class TableSpec:
+    """How a table of the pipeline is recognised: columns it always has, columns it never has, the call that makes it."""
+
+    signature: frozenset[str]
+    absent: frozenset[str]
+    producer: str
+    in_pipeline: bool = True
+
+
+#: The tables of the pipeline in pipeline order (documents -> sentences -> tokens; paragraphs are a side table).
+TABLE_KINDS: dict[str, TableSpec] = {
+    "documents": TableSpec(frozenset({DOC_ID, TEXT}), frozenset({SENT_ID, PARA_ID, TOKEN_ID}), "analysis.load_corpus"),
+    "paragraphs": TableSpec(frozenset({DOC_ID, PARA_ID, "role"}), frozenset({SENT_ID}), "analysis.split_paragraphs", in_pipeline=False),
+    "sentences": TableSpec(frozenset({DOC_ID, SENT_ID, TEXT}), frozenset({TOKEN_ID}), "analysis.split_sentences"),
+    "tokens": TableSpec(frozenset({DOC_ID, SENT_ID, TOKEN_ID, "norm"}), frozenset(), "analysis.tokenize"),
+}

@@ -31,11 +31,13 @@ from . import actors as actors_module
 from . import framing, sentiment, voices
 from .corpus import split_paragraphs
 from .errors import LanguageWarning
+from .lexicons import load_dictionary, load_gazetteer
 from .outputs import Format, TableWriter, write_json_atomically
 from .resources import package_version
 from .stats import summarize_documents
 from .tokens import split_sentences, tokenize
-from .schema import require_columns
+from .checks import require_columns
+from .schema import DOC_ID
 
 #: The tables of a :class:`Scores`, in order.
 TABLES = ("documents", "sentences", "tokens", "frame_hits", "frames", "actors", "actor_edges", "quotes")
@@ -44,7 +46,7 @@ SCORED_LANGUAGES = ("en",)
 #: Documents scored per chunk by :func:`iter_scores`.
 CHUNK_SIZE = 500
 #: Document metadata columns carried into the ``documents`` table.
-DOCUMENT_META = ("doc_id", "title", "outlet", "author", "date", "genre", "language", "url", "sha256", "source_path",
+DOCUMENT_META = (DOC_ID, "title", "outlet", "author", "date", "genre", "language", "url", "sha256", "source_path",
                  "n_removed", "duplicate_of", "near_duplicate_of")
 
 
@@ -84,7 +86,7 @@ class Scores:
 
 def load_resources(*, frames: str | Path = "eurasia", actors: str | Path = "default") -> Resources:
     """Load the frame dictionary and the actor gazetteer by name or path (validated here, once)."""
-    return Resources(framing.load_dictionary(frames), actors_module.load_gazetteer(actors), str(frames), str(actors))
+    return Resources(load_dictionary(frames), load_gazetteer(actors), str(frames), str(actors))
 
 
 def score(
@@ -107,7 +109,7 @@ def score(
 
 def iter_scores(docs: pd.DataFrame, *, resources: Resources, keep_tokens: bool = True, chunk_size: int = CHUNK_SIZE) -> Iterator[Scores]:
     """Yield one :class:`Scores` per chunk of *chunk_size* documents (``actor_edges`` per chunk)."""
-    require_columns(docs, ["doc_id", "text"], "score")
+    require_columns(docs, [DOC_ID, "text"], "score")
     if not isinstance(chunk_size, int) or chunk_size < 1:
         raise ValueError(f"chunk_size must be a positive whole number; got {chunk_size!r}")
     _warn_unscored(docs)
@@ -186,7 +188,7 @@ def _scored_mask(docs: pd.DataFrame) -> pd.Series:
 def _warn_unscored(docs: pd.DataFrame) -> None:
     mask = _scored_mask(docs)
     if not mask.all():
-        left_out = docs.loc[~mask, ["doc_id", "language"]]
+        left_out = docs.loc[~mask, [DOC_ID, "language"]]
         listed = ", ".join(f"{d} ({lang})" for d, lang in left_out.head(10).itertuples(index=False))
         more = f" and {len(left_out) - 10} more" if len(left_out) > 10 else ""
         warnings.warn(
@@ -202,17 +204,17 @@ def _documents_table(docs, scored, sentences, tokens, tone, frame_hits, frame_na
     out = docs[meta].copy().reset_index(drop=True)
     out["scored"] = scored.to_numpy()
     counts = summarize_documents(docs.loc[scored], sentences, tokens).drop(columns=["n_removed"])
-    out = out.merge(counts, on="doc_id", how="left")
-    out = out.merge(tone.drop(columns=["n_sentences", "n_words"]), on="doc_id", how="left")
+    out = out.merge(counts, on=DOC_ID, how="left")
+    out = out.merge(tone.drop(columns=["n_sentences", "n_words"]), on=DOC_ID, how="left")
     diversity = framing.frame_diversity(frame_hits, frames=frame_names).rename(columns={"hits": "frame_hits", "n_frames": "n_frames_present", "entropy": "frame_entropy", "entropy_norm": "frame_entropy_norm"})
-    out = out.merge(diversity, on="doc_id", how="left")
-    dominant = framing.dominant_frames(frame_hits)[["doc_id", "frame", "n_tied"]].rename(columns={"frame": "dominant_frame", "n_tied": "dominant_frame_tied"})
-    out = out.merge(dominant, on="doc_id", how="left")
-    out["n_actor_mentions"] = out["doc_id"].map(mentions.groupby("doc_id").size()).fillna(0).astype("int64")
-    out["n_quotes"] = out["doc_id"].map(quotes.groupby("doc_id").size()).fillna(0).astype("int64")
+    out = out.merge(diversity, on=DOC_ID, how="left")
+    dominant = framing.dominant_frames(frame_hits)[[DOC_ID, "frame", "n_tied"]].rename(columns={"frame": "dominant_frame", "n_tied": "dominant_frame_tied"})
+    out = out.merge(dominant, on=DOC_ID, how="left")
+    out["n_actor_mentions"] = out[DOC_ID].map(mentions.groupby(DOC_ID).size()).fillna(0).astype("int64")
+    out["n_quotes"] = out[DOC_ID].map(quotes.groupby(DOC_ID).size()).fillna(0).astype("int64")
     shares = voices.quote_share(quotes, docs.loc[scored])
-    shares = shares.loc[shares["kind"] == "all", ["doc_id", "char_share", "word_share"]].rename(columns={"char_share": "quoted_char_share", "word_share": "quoted_word_share"})
-    out = out.merge(shares, on="doc_id", how="left")
+    shares = shares.loc[shares["kind"] == "all", [DOC_ID, "char_share", "word_share"]].rename(columns={"char_share": "quoted_char_share", "word_share": "quoted_word_share"})
+    out = out.merge(shares, on=DOC_ID, how="left")
     measured = [c for c in out.columns if c not in meta and c != "scored"]
     for column in measured:
         if column.startswith(("n_", "dominant_frame_tied")) or column == "frame_hits":
@@ -273,7 +275,7 @@ def write_scores(
             "n_documents": int(len(docs)),
             "n_scored": int(_scored_mask(docs).sum()),
             "sha256": _corpus_hash(docs),
-            "documents": docs[["doc_id", "sha256"]].astype(str).to_dict("records") if "sha256" in docs.columns else [],
+            "documents": docs[[DOC_ID, "sha256"]].astype(str).to_dict("records") if "sha256" in docs.columns else [],
         },
         "resources": {
             "frames": {"name": resources.frames_name, "frames": resources.frame_names, "n_patterns": int(len(resources.frames)),
@@ -292,7 +294,7 @@ def write_scores(
 def _corpus_hash(docs: pd.DataFrame) -> str:
     digest = hashlib.sha256()
     column = docs["sha256"] if "sha256" in docs.columns else docs["text"].map(lambda t: hashlib.sha256(str(t).encode()).hexdigest())
-    for doc_id, value in zip(docs["doc_id"], column):
+    for doc_id, value in zip(docs[DOC_ID], column):
         digest.update(f"{doc_id}\t{value}\n".encode())
     return digest.hexdigest()
 

@@ -43,7 +43,6 @@ import re
 import string
 from collections.abc import Iterable, Sequence
 from functools import cache
-from io import StringIO
 from pathlib import Path
 from statistics import NormalDist
 from typing import Literal
@@ -51,13 +50,15 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .schema import require_columns
+from .checks import require_columns
+from .lexicons import check_lexicon, vader_lexicon
 from .vader import polarity_scores
+from .schema import DOC_ID, PARA_ID, SENT_ID, TOKEN_ID
 
 #: VADER's four scores, in the order the package returns them.
 VADER_COLUMNS = ["neg", "neu", "pos", "compound"]
 #: :func:`score_sentences` output (``para_id`` follows ``sent_id`` when the input has it).
-SENTENCE_SCORE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", *VADER_COLUMNS]
+SENTENCE_SCORE_COLUMNS = [DOC_ID, SENT_ID, "start", "end", "text", *VADER_COLUMNS]
 #: :func:`explain_sentence` output; :func:`explain_sentences` puts ``doc_id, sent_id`` first.
 EXPLANATION_COLUMNS = ["word_id", "unit", "start", "end", "word", "lexicon_valence", "rule_valence", "valence", "cues"]
 #: Sentence-tone counts and shares shared by :func:`summarize_sentiment` and :func:`actor_tone`.
@@ -74,13 +75,11 @@ SENTENCE_TONE_COLUMNS = [
 #: Lexicon tone figures (GDELT GKG Tone / Lexicoder), per 100 words, counts beside them.
 LEXICON_TONE_COLUMNS = ["n_words", "n_positive_words", "n_negative_words", "pct_positive", "pct_negative", "net_tone", "polarity"]
 #: :func:`summarize_sentiment` output: one row per document.
-SUMMARY_COLUMNS = ["doc_id", "n_sentences", *SENTENCE_TONE_COLUMNS, *LEXICON_TONE_COLUMNS]
+SUMMARY_COLUMNS = [DOC_ID, "n_sentences", *SENTENCE_TONE_COLUMNS, *LEXICON_TONE_COLUMNS]
 #: :func:`actor_tone` output: one row per actor (or state).
 ACTOR_TONE_COLUMNS = ["actor", "n_mentions", "n_sentences", "n_docs", *SENTENCE_TONE_COLUMNS]
-#: :func:`read_lexicon` output and what :func:`score_lexicon` accepts.
-LEXICON_COLUMNS = ["pattern", "score"]
 #: :func:`match_lexicon` output: one row per token that a lexicon pattern matched.
-HIT_COLUMNS = ["doc_id", "sent_id", "token_id", "start", "end", "token", "pattern", "score"]
+HIT_COLUMNS = [DOC_ID, SENT_ID, TOKEN_ID, "start", "end", "token", "pattern", "score"]
 #: :func:`read_vader_groundtruth` output.
 GROUNDTRUTH_COLUMNS = ["id", "human", "text"]
 #: :func:`validate_sentiment` output: one row.
@@ -151,9 +150,9 @@ def score_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     0  The book was good.  0.000  0.508  0.492    0.4404
     1    It was NOT good.  0.445  0.555  0.000   -0.3412
     """
-    _require(sentences, ["doc_id", "sent_id", "start", "end", "text"], "score_sentences", "sentences")
+    _require(sentences, [DOC_ID, SENT_ID, "start", "end", "text"], "score_sentences", "sentences")
     _check_text_column(sentences, "text", "sentences")
-    keep = ["doc_id", "sent_id", *(["para_id"] if "para_id" in sentences.columns else []), "start", "end", "text"]
+    keep = [DOC_ID, SENT_ID, *([PARA_ID] if PARA_ID in sentences.columns else []), "start", "end", "text"]
     out = sentences[keep].reset_index(drop=True)
     scores = vader_scores(out["text"].tolist())
     return pd.concat([out, scores], axis=1)
@@ -226,16 +225,16 @@ def explain_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     1      d        3  bad     14    17     1.85
     2      d        3        <NA>  <NA>     0.00
     """
-    _require(sentences, ["doc_id", "sent_id", "start", "text"], "explain_sentences", "sentences")
+    _require(sentences, [DOC_ID, SENT_ID, "start", "text"], "explain_sentences", "sentences")
     _check_text_column(sentences, "text", "sentences")
-    columns: dict[str, list] = {name: [] for name in ["doc_id", "sent_id", *EXPLANATION_COLUMNS]}
-    for doc_id, sent_id, offset, text in zip(sentences["doc_id"], sentences["sent_id"], sentences["start"], sentences["text"]):
+    columns: dict[str, list] = {name: [] for name in [DOC_ID, SENT_ID, *EXPLANATION_COLUMNS]}
+    for doc_id, sent_id, offset, text in zip(sentences[DOC_ID], sentences[SENT_ID], sentences["start"], sentences["text"]):
         part = _explain_columns(text, offset=int(offset))
-        columns["doc_id"].extend([doc_id] * len(part["word_id"]))
-        columns["sent_id"].extend([sent_id] * len(part["word_id"]))
+        columns[DOC_ID].extend([doc_id] * len(part["word_id"]))
+        columns[SENT_ID].extend([sent_id] * len(part["word_id"]))
         for name, values in part.items():
             columns[name].extend(values)
-    return _explanation_frame(columns).astype({"doc_id": "string", "sent_id": "int64"})
+    return _explanation_frame(columns).astype({DOC_ID: "string", SENT_ID: "int64"})
 
 
 def _explain(text: str) -> pd.DataFrame:
@@ -365,67 +364,6 @@ def _cues(words: list[str], rule_valence: list[float], final: list[float], is_ca
 # --------------------------------------------------------------------------- lexicons
 
 
-def read_lexicon(path: str | Path) -> pd.DataFrame:
-    """Read a tone lexicon: a CSV with a header holding ``pattern`` and ``score`` (LIWC/Lexicoder style).
-
-    Lines starting with ``#`` before or between rows are comments (put the
-    source and licence there). A pattern is a word (matched against the
-    token's lower-cased ``norm``) or a glob with ``*`` for any run of
-    characters (``econom*``); patterns are lower-cased. ``score > 0`` is
-    positive, ``< 0`` negative, ``0`` neither. Returns ``pattern, score``
-    (other columns are dropped), in file order.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"lexicon file {str(path)!r} does not exist (give a CSV with a 'pattern,score' header)")
-    raw = path.read_bytes()
-    try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"lexicon file {str(path)!r} is not UTF-8 ({exc})") from None
-    lines = [line for line in content.splitlines() if not line.lstrip().startswith("#")]
-    if not any(line.strip() for line in lines):
-        raise ValueError(f"lexicon file {str(path)!r} has no header and no rows (need a 'pattern,score' header)")
-    try:
-        table = pd.read_csv(StringIO("\n".join(lines)), dtype=str, keep_default_na=False, skip_blank_lines=True)
-    except pd.errors.ParserError as exc:
-        raise ValueError(f"lexicon file {str(path)!r} is not a valid CSV: {exc}") from None
-    table.columns = [str(c).strip().lower() for c in table.columns]
-    missing = [c for c in LEXICON_COLUMNS if c not in table.columns]
-    if missing:
-        raise ValueError(f"lexicon file {str(path)!r} lacks column(s) {missing}; its header has {list(table.columns)}")
-    scores = pd.to_numeric(table["score"].str.strip(), errors="coerce")
-    bad = scores.isna() | ~np.isfinite(scores.fillna(0))
-    if bad.any():
-        row = int(np.flatnonzero(bad.to_numpy())[0])
-        raise ValueError(
-            f"lexicon file {str(path)!r}: score {table['score'].iloc[row]!r} of pattern {table['pattern'].iloc[row]!r} "
-            f"(data row {row + 1}) is not a number"
-        )
-    lexicon = pd.DataFrame({"pattern": table["pattern"].str.strip().str.lower(), "score": scores.astype("float64")})
-    _compile_lexicon(lexicon, f"lexicon file {str(path)!r}")  # validates patterns
-    return lexicon.astype({"pattern": "string"}).reset_index(drop=True)
-
-
-@cache
-def vader_lexicon() -> pd.DataFrame:
-    """Return VADER's lexicon (``vaderSentiment`` 3.3.2, Hutto & Gilbert 2014; MIT) as ``pattern, score``.
-
-    Entries that VADER itself can never match on a lower-cased word are left
-    out: those with upper-case letters (VADER looks words up lower-cased) and
-    those holding ``*`` (emoticons such as ``*-)``, which would read as
-    globs here and never occur as a word token). Scores are VADER's mean
-    valences, -4..+4.
-
-    >>> lexicon = vader_lexicon()
-    >>> lexicon.set_index("pattern").loc[["good", "horrible"], "score"].tolist()
-    [1.9, -2.5]
-    """
-    lexicon = _analyzer().lexicon
-    items = [(word, score) for word, score in lexicon.items() if "*" not in word and word == word.lower()]
-    return pd.DataFrame(items, columns=LEXICON_COLUMNS).astype({"pattern": "string", "score": "float64"})
-
-
 class _Matcher:
     """Exact entries, prefix globs (``word*``) and other globs, matched in time linear in a word's length."""
 
@@ -460,20 +398,12 @@ def _specificity(pattern: str) -> tuple[int, str]:
 
 
 def _compile_lexicon(lexicon: pd.DataFrame, name: str) -> _Matcher:
-    _require(lexicon, LEXICON_COLUMNS, "match_lexicon", name)
+    check_lexicon(lexicon, name)
     exact: dict[str, tuple[str, float]] = {}
     prefixes: dict[str, tuple[str, float]] = {}
     others: list[tuple[str, float]] = []
-    seen: dict[str, int] = {}
-    for row, (pattern, score) in enumerate(zip(lexicon["pattern"], lexicon["score"])):
-        if not isinstance(pattern, str) or not pattern.strip("* "):
-            raise ValueError(f"{name}: pattern {pattern!r} at row {row} is empty or only '*' (give a word or a glob like 'econom*')")
-        if not isinstance(score, (int, float, np.number)) or not math.isfinite(float(score)):
-            raise ValueError(f"{name}: score {score!r} of pattern {pattern!r} at row {row} is not a finite number")
+    for pattern, score in zip(lexicon["pattern"], lexicon["score"]):
         key = pattern.strip().lower()
-        if key in seen:
-            raise ValueError(f"{name}: pattern {key!r} occurs twice (rows {seen[key]} and {row}); keep one")
-        seen[key] = row
         entry = (key, float(score))
         if "*" not in key:
             exact[key] = entry
@@ -523,7 +453,7 @@ def match_lexicon(tokens: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> 
       doc_id  sent_id  token_id  start  end      token    pattern  score
     0      d        0         1      4   13  Economies  economies   -1.0
     """
-    _require(tokens, ["doc_id", "sent_id", "token_id", "start", "end", "token", "norm", "is_punct"], "match_lexicon", "tokens")
+    _require(tokens, [DOC_ID, SENT_ID, TOKEN_ID, "start", "end", "token", "norm", "is_punct"], "match_lexicon", "tokens")
     matcher = _matcher(lexicon)
     words = tokens.loc[~tokens["is_punct"].astype(bool)]
     norms = words["norm"]
@@ -533,7 +463,7 @@ def match_lexicon(tokens: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> 
     lookup = {norm: matcher.match(str(norm)) for norm in pd.unique(norms)}
     found = norms.map(lambda n: lookup[n])
     keep = found.notna().to_numpy()
-    hits = words.loc[keep, ["doc_id", "sent_id", "token_id", "start", "end", "token"]].reset_index(drop=True)
+    hits = words.loc[keep, [DOC_ID, SENT_ID, TOKEN_ID, "start", "end", "token"]].reset_index(drop=True)
     entries = found[keep].tolist()
     hits["pattern"] = pd.array([e[0] for e in entries], dtype="string")
     hits["score"] = np.array([e[1] for e in entries], dtype="float64")
@@ -571,7 +501,7 @@ def score_lexicon(tokens: pd.DataFrame, lexicon: pd.DataFrame | None = None, *, 
     if by not in ("document", "sentence"):
         raise ValueError(f"by must be 'document' or 'sentence'; got {by!r}")
     hits = match_lexicon(tokens, lexicon)
-    return _lexicon_tone(tokens, hits, ["doc_id"] if by == "document" else ["doc_id", "sent_id"])
+    return _lexicon_tone(tokens, hits, [DOC_ID] if by == "document" else [DOC_ID, SENT_ID])
 
 
 def _lexicon_tone(tokens: pd.DataFrame, hits: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -638,19 +568,19 @@ def summarize_sentiment(
     net_tone                  25.0
     polarity                  75.0
     """
-    _require(sentence_scores, ["doc_id", "sent_id", "compound"], "summarize_sentiment", "sentence_scores")
-    _require(tokens, ["doc_id", "sent_id", "token_id", "start", "end", "token", "norm", "is_punct"], "summarize_sentiment", "tokens")
+    _require(sentence_scores, [DOC_ID, SENT_ID, "compound"], "summarize_sentiment", "sentence_scores")
+    _require(tokens, [DOC_ID, SENT_ID, TOKEN_ID, "start", "end", "token", "norm", "is_punct"], "summarize_sentiment", "tokens")
     _check_threshold(threshold)
     compound = _compound(sentence_scores, "sentence_scores")
-    frame = pd.DataFrame({"doc_id": sentence_scores["doc_id"].to_numpy(), "compound": compound})
-    sentence_part = _sentence_tone(frame, ["doc_id"], threshold).rename(columns={"n": "n_sentences"})
-    tone = _lexicon_tone(tokens, match_lexicon(tokens, lexicon), ["doc_id"])
-    out = sentence_part.merge(tone, on="doc_id", how="outer", sort=False)
-    order = pd.unique(pd.concat([sentence_part["doc_id"], tone["doc_id"]], ignore_index=True).astype(object))
-    out = out.set_index("doc_id").loc[order].reset_index()
+    frame = pd.DataFrame({DOC_ID: sentence_scores[DOC_ID].to_numpy(), "compound": compound})
+    sentence_part = _sentence_tone(frame, [DOC_ID], threshold).rename(columns={"n": "n_sentences"})
+    tone = _lexicon_tone(tokens, match_lexicon(tokens, lexicon), [DOC_ID])
+    out = sentence_part.merge(tone, on=DOC_ID, how="outer", sort=False)
+    order = pd.unique(pd.concat([sentence_part[DOC_ID], tone[DOC_ID]], ignore_index=True).astype(object))
+    out = out.set_index(DOC_ID).loc[order].reset_index()
     for name in ("n_sentences", "n_positive_sentences", "n_neutral_sentences", "n_negative_sentences", *LEXICON_TONE_COLUMNS[:3]):
         out[name] = out[name].fillna(0).astype("int64")
-    return out[SUMMARY_COLUMNS].astype({"doc_id": "string"})
+    return out[SUMMARY_COLUMNS].astype({DOC_ID: "string"})
 
 
 def summarize_tone(sentence_scores: pd.DataFrame, *, by: Sequence[str], threshold: float = THRESHOLD) -> pd.DataFrame:
@@ -733,13 +663,13 @@ def actor_tone(
     if by not in ("actor", "state"):
         raise ValueError(f"by must be 'actor' or 'state'; got {by!r}")
     _check_threshold(threshold)
-    _require(sentence_scores, ["doc_id", "sent_id", "compound"], "actor_tone", "sentence_scores")
-    _require(mentions, ["doc_id", "sent_id", "actor", *(["state"] if by == "state" else [])], "actor_tone", "mentions")
+    _require(sentence_scores, [DOC_ID, SENT_ID, "compound"], "actor_tone", "sentence_scores")
+    _require(mentions, [DOC_ID, SENT_ID, "actor", *(["state"] if by == "state" else [])], "actor_tone", "mentions")
     scores = pd.DataFrame(
-        {"doc_id": sentence_scores["doc_id"].astype(object).to_numpy(), "sent_id": sentence_scores["sent_id"].to_numpy(),
+        {DOC_ID: sentence_scores[DOC_ID].astype(object).to_numpy(), SENT_ID: sentence_scores[SENT_ID].to_numpy(),
          "compound": _compound(sentence_scores, "sentence_scores")}
     )
-    duplicated = scores.duplicated(["doc_id", "sent_id"])
+    duplicated = scores.duplicated([DOC_ID, SENT_ID])
     if duplicated.any():
         first = scores.loc[duplicated].iloc[0]
         raise ValueError(
@@ -751,9 +681,9 @@ def actor_tone(
     if key.isna().any():
         row = key.index[key.isna().to_numpy()][0]
         raise ValueError(f"mentions.actor is missing at row {_plain(row)!r}; every mention needs an actor id")
-    marks = pd.DataFrame({"doc_id": mentions["doc_id"].astype(object).to_numpy(), "sent_id": mentions["sent_id"].to_numpy(),
+    marks = pd.DataFrame({DOC_ID: mentions[DOC_ID].astype(object).to_numpy(), SENT_ID: mentions[SENT_ID].to_numpy(),
                           "actor": key.astype(object).to_numpy()})
-    joined = marks.merge(scores, on=["doc_id", "sent_id"], how="left")
+    joined = marks.merge(scores, on=[DOC_ID, SENT_ID], how="left")
     unmatched = joined["compound"].isna()
     if unmatched.any():
         first = joined.loc[unmatched].iloc[0]
@@ -762,9 +692,9 @@ def actor_tone(
             f"first (doc_id={_plain(first['doc_id'])!r}, sent_id={_plain(first['sent_id'])!r}); score the same sentences the mentions were found in"
         )
     n_mentions = joined.groupby("actor", sort=False).size().rename("n_mentions")
-    sentences = joined.drop_duplicates(["actor", "doc_id", "sent_id"])
+    sentences = joined.drop_duplicates(["actor", DOC_ID, SENT_ID])
     tone = _sentence_tone(sentences, ["actor"], threshold)
-    counts = sentences.groupby("actor", sort=False).agg(n_sentences=("sent_id", "size"), n_docs=("doc_id", "nunique"))
+    counts = sentences.groupby("actor", sort=False).agg(n_sentences=(SENT_ID, "size"), n_docs=(DOC_ID, "nunique"))
     out = tone.join(n_mentions, on="actor").join(counts, on="actor")
     out = out.sort_values(["n_sentences", "actor"], ascending=[False, True], kind="stable").reset_index(drop=True)
     out = out.astype({"actor": "string", "n_mentions": "int64", "n_sentences": "int64", "n_docs": "int64"})
@@ -929,7 +859,7 @@ def _as_texts(texts: Iterable[str], name: str) -> list[str]:
 def _check_text_column(frame: pd.DataFrame, column: str, name: str) -> None:
     for row, text in zip(frame.index, frame[column]):
         if not isinstance(text, str):
-            where = ", ".join(f"{k}={_plain(frame.at[row, k])!r}" for k in ("doc_id", "sent_id") if k in frame.columns)
+            where = ", ".join(f"{k}={_plain(frame.at[row, k])!r}" for k in (DOC_ID, SENT_ID) if k in frame.columns)
             raise TypeError(f"{name}.{column} at row {_plain(row)!r} ({where}) is {type(text).__name__} {text!r}, not a string")
 
 

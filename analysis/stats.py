@@ -36,12 +36,14 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .schema import require_columns
+from .checks import require_columns
+from .metrics import ratio
+from .schema import DOC_ID, SENT_ID, TOKEN_ID
 
 #: Columns of :func:`term_frequencies`.
 TERM_FREQUENCY_COLUMNS = ["term", "n", "n_docs"]
 #: Columns of :func:`summarize_documents`.
-DOCUMENT_SUMMARY_COLUMNS = ["doc_id", "n_sentences", "n_tokens", "n_words", "n_removed"]
+DOCUMENT_SUMMARY_COLUMNS = [DOC_ID, "n_sentences", "n_tokens", "n_words", "n_removed"]
 #: Columns of :func:`ngrams`.
 NGRAM_COLUMNS = ["ngram", "n", "n_docs"]
 #: Columns of :func:`collocations` (before the score column, named after the measure).
@@ -49,13 +51,13 @@ COLLOCATION_COLUMNS = ["w1", "w2", "n", "n_w1", "n_w2"]
 #: Columns of :func:`keyness`.
 KEYNESS_COLUMNS = ["term", "n_target", "n_reference", "total_target", "total_reference", "g2", "log_ratio", "p_value"]
 #: Columns of :func:`kwic`.
-KWIC_COLUMNS = ["doc_id", "sent_id", "token_id", "start", "end", "left", "match", "right"]
+KWIC_COLUMNS = [DOC_ID, SENT_ID, TOKEN_ID, "start", "end", "left", "match", "right"]
 #: Columns of :func:`lexical_diversity`.
-LEXICAL_DIVERSITY_COLUMNS = ["doc_id", "n_tokens", "n_types", "ttr", "mattr"]
+LEXICAL_DIVERSITY_COLUMNS = [DOC_ID, "n_tokens", "n_types", "ttr", "mattr"]
 #: Columns of :func:`dispersion`.
 DISPERSION_COLUMNS = ["term", "n", "n_parts_with", "n_parts", "dp", "dp_norm", "juilland_d"]
 #: Columns of :func:`locate_terms`.
-POSITION_COLUMNS = ["doc_id", "term", "token_id", "start", "end", "relative_position"]
+POSITION_COLUMNS = [DOC_ID, "term", TOKEN_ID, "start", "end", "relative_position"]
 
 #: The count a zero frequency is replaced by in the log ratio (Hardie 2014), so the ratio stays finite.
 LOG_RATIO_ZERO_COUNT = 0.5
@@ -64,7 +66,7 @@ LOG_RATIO_ZERO_COUNT = 0.5
 _MEASURES = {"llr": "likelihood_ratio", "pmi": "pmi"}
 #: Curly apostrophes read as ``'``, as in the ``norm`` column of :func:`analysis.tokenize`.
 _STRAIGHT_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
-_TOKEN_FLAGS = ["doc_id", "sent_id", "token_id", "norm", "is_stop", "is_punct"]
+_TOKEN_FLAGS = [DOC_ID, SENT_ID, TOKEN_ID, "norm", "is_stop", "is_punct"]
 
 
 def term_frequencies(tokens: pd.DataFrame, *, words_only: bool = True, drop_stopwords: bool = True) -> pd.DataFrame:
@@ -79,12 +81,12 @@ def term_frequencies(tokens: pd.DataFrame, *, words_only: bool = True, drop_stop
        term  n  n_docs
     0  baku  2       2
     """
-    require_columns(tokens, ["doc_id", "norm", "is_stop", "is_punct"], "term_frequencies")
+    require_columns(tokens, [DOC_ID, "norm", "is_stop", "is_punct"], "term_frequencies")
     keep = _keep_mask(tokens, words_only=words_only, drop_stopwords=drop_stopwords)
-    kept = tokens.loc[keep, ["doc_id", "norm"]]
+    kept = tokens.loc[keep, [DOC_ID, "norm"]]
     out = (
         kept.groupby("norm", sort=False)
-        .agg(n=("doc_id", "size"), n_docs=("doc_id", "nunique"))
+        .agg(n=(DOC_ID, "size"), n_docs=(DOC_ID, "nunique"))
         .reset_index()
         .rename(columns={"norm": "term"})
         .sort_values(["n", "n_docs", "term"], ascending=[False, False, True], kind="stable")
@@ -99,14 +101,14 @@ def summarize_documents(docs: pd.DataFrame, sentences: pd.DataFrame, tokens: pd.
     ``n_words`` counts tokens that are not punctuation; ``n_removed`` is the
     number of lines cleaning removed (0 when the frame has no such column).
     """
-    require_columns(docs, ["doc_id"], "summarize_documents")
-    require_columns(sentences, ["doc_id"], "summarize_documents")
-    require_columns(tokens, ["doc_id", "is_punct"], "summarize_documents")
-    out = docs[["doc_id"]].copy()
-    out["n_sentences"] = out["doc_id"].map(sentences.groupby("doc_id").size()).fillna(0).astype("int64")
-    out["n_tokens"] = out["doc_id"].map(tokens.groupby("doc_id").size()).fillna(0).astype("int64")
+    require_columns(docs, [DOC_ID], "summarize_documents")
+    require_columns(sentences, [DOC_ID], "summarize_documents")
+    require_columns(tokens, [DOC_ID, "is_punct"], "summarize_documents")
+    out = docs[[DOC_ID]].copy()
+    out["n_sentences"] = out[DOC_ID].map(sentences.groupby(DOC_ID).size()).fillna(0).astype("int64")
+    out["n_tokens"] = out[DOC_ID].map(tokens.groupby(DOC_ID).size()).fillna(0).astype("int64")
     words = tokens.loc[~tokens["is_punct"].astype(bool)]
-    out["n_words"] = out["doc_id"].map(words.groupby("doc_id").size()).fillna(0).astype("int64")
+    out["n_words"] = out[DOC_ID].map(words.groupby(DOC_ID).size()).fillna(0).astype("int64")
     out["n_removed"] = docs["n_removed"].fillna(0).astype("int64").to_numpy() if "n_removed" in docs.columns else 0
     return out.reset_index(drop=True)
 
@@ -133,9 +135,9 @@ def ngrams(tokens: pd.DataFrame, *, n: int = 2, words_only: bool = True, drop_st
     require_columns(tokens, _TOKEN_FLAGS, "ngrams")
     ordered = _in_order(tokens)
     keep = _keep_mask(ordered, words_only=words_only, drop_stopwords=drop_stopwords).to_numpy()
-    doc = ordered["doc_id"].to_numpy(dtype=object)
-    sent = ordered["sent_id"].to_numpy()
-    token_id = ordered["token_id"].to_numpy()
+    doc = ordered[DOC_ID].to_numpy(dtype=object)
+    sent = ordered[SENT_ID].to_numpy()
+    token_id = ordered[TOKEN_ID].to_numpy()
     norm = ordered["norm"].astype(str).to_numpy(dtype=object)
     starts = max(len(ordered) - n + 1, 0)
     valid = keep[:starts].copy()
@@ -146,10 +148,10 @@ def ngrams(tokens: pd.DataFrame, *, n: int = 2, words_only: bool = True, drop_st
     joined = pd.Series(norm[:starts][valid], dtype=object)
     for k in range(1, n):
         joined = joined + " " + norm[k : k + starts][valid]
-    grams = pd.DataFrame({"ngram": joined, "doc_id": doc[:starts][valid]})
+    grams = pd.DataFrame({"ngram": joined, DOC_ID: doc[:starts][valid]})
     out = (
         grams.groupby("ngram", sort=False)
-        .agg(n=("doc_id", "size"), n_docs=("doc_id", "nunique"))
+        .agg(n=(DOC_ID, "size"), n_docs=(DOC_ID, "nunique"))
         .reset_index()
         .sort_values(["n", "n_docs", "ngram"], ascending=[False, False, True], kind="stable")
         .reset_index(drop=True)
@@ -265,8 +267,8 @@ def keyness(
     2    z         1            2 -0.541153       -1.0
     """
     _check_int(min_count, "min_count", "keyness", minimum=1)
-    require_columns(tokens, ["doc_id", "norm", "is_stop", "is_punct"], "keyness")
-    known = pd.unique(tokens["doc_id"])
+    require_columns(tokens, [DOC_ID, "norm", "is_stop", "is_punct"], "keyness")
+    known = pd.unique(tokens[DOC_ID])
     target_ids = _doc_ids(target, "target", known)
     if reference is None:
         chosen = set(target_ids)
@@ -283,9 +285,9 @@ def keyness(
             raise ValueError(
                 f"keyness: documents {overlap[:5]} are in both target and reference; the groups must not overlap"
             )
-    kept = tokens.loc[_keep_mask(tokens, words_only=words_only, drop_stopwords=drop_stopwords), ["doc_id", "norm"]]
-    in_target = kept["doc_id"].isin(target_ids)
-    in_reference = kept["doc_id"].isin(reference_ids)
+    kept = tokens.loc[_keep_mask(tokens, words_only=words_only, drop_stopwords=drop_stopwords), [DOC_ID, "norm"]]
+    in_target = kept[DOC_ID].isin(target_ids)
+    in_reference = kept[DOC_ID].isin(reference_ids)
     total_target, total_reference = int(in_target.sum()), int(in_reference.sum())
     for name, total in (("target", total_target), ("reference", total_reference)):
         if total == 0:
@@ -381,14 +383,14 @@ def kwic(
     _check_choice(valuetype, "valuetype", "kwic", ("glob", "regex", "fixed"))
     if not isinstance(pattern, str) or not pattern.split():
         raise ValueError(f"kwic: pattern must be a non-empty string, got {pattern!r}")
-    require_columns(tokens, ["doc_id", "sent_id", "token_id", "start", "end", "token", "norm"], "kwic")
+    require_columns(tokens, [DOC_ID, SENT_ID, TOKEN_ID, "start", "end", "token", "norm"], "kwic")
     texts = _doc_texts(docs, tokens, "kwic") if docs is not None else None
     ordered = _in_order(tokens)
     column = ordered["token" if case_sensitive else "norm"].astype(str)
     words = (pattern if case_sensitive else pattern.translate(_STRAIGHT_QUOTES)).split()
-    doc = ordered["doc_id"].to_numpy(dtype=object)
-    sent = ordered["sent_id"].to_numpy()
-    token_id = ordered["token_id"].to_numpy()
+    doc = ordered[DOC_ID].to_numpy(dtype=object)
+    sent = ordered[SENT_ID].to_numpy()
+    token_id = ordered[TOKEN_ID].to_numpy()
     size = len(ordered)
     # hits as (first position, last position) in the ordered frame
     first_positions, last_positions = [], []
@@ -410,8 +412,8 @@ def kwic(
     last = np.concatenate(last_positions)
     order = np.argsort(first, kind="stable")
     first, last = first[order], last[order]
-    position = ordered.groupby("doc_id", sort=False).cumcount().to_numpy()
-    doc_size = ordered.groupby("doc_id", sort=False)["doc_id"].transform("size").to_numpy()
+    position = ordered.groupby(DOC_ID, sort=False).cumcount().to_numpy()
+    doc_size = ordered.groupby(DOC_ID, sort=False)[DOC_ID].transform("size").to_numpy()
     left_from = first - np.minimum(window, position[first])
     right_to = last + np.minimum(window, doc_size[last] - 1 - position[last])
     token_start = ordered["start"].to_numpy()
@@ -430,9 +432,9 @@ def kwic(
             rights.append(" ".join(text[token_end[l] : token_end[rt]].split()))
     out = pd.DataFrame(
         {
-            "doc_id": doc[first],
-            "sent_id": sent[first],
-            "token_id": token_id[first],
+            DOC_ID: doc[first],
+            SENT_ID: sent[first],
+            TOKEN_ID: token_id[first],
             "start": token_start[first],
             "end": token_end[last],
             "left": lefts,
@@ -441,7 +443,7 @@ def kwic(
         },
         columns=KWIC_COLUMNS,
     )
-    return out.astype({"doc_id": "string", "sent_id": "int64", "token_id": "int64", "start": "int64", "end": "int64",
+    return out.astype({DOC_ID: "string", SENT_ID: "int64", TOKEN_ID: "int64", "start": "int64", "end": "int64",
                        "left": "string", "match": "string", "right": "string"})
 
 
@@ -485,36 +487,36 @@ def lexical_diversity(tokens: pd.DataFrame, *, window: int = 50, words_only: boo
     0      d         6        3  0.5  0.833333
     """
     _check_int(window, "window", "lexical_diversity", minimum=1)
-    require_columns(tokens, ["doc_id", "token_id", "norm", "is_stop", "is_punct"], "lexical_diversity")
+    require_columns(tokens, [DOC_ID, TOKEN_ID, "norm", "is_stop", "is_punct"], "lexical_diversity")
     ordered = _in_order(tokens)
-    doc_ids = pd.unique(ordered["doc_id"])
-    kept = ordered.loc[_keep_mask(ordered, words_only=words_only, drop_stopwords=False), ["doc_id", "norm"]]
-    by_doc = kept.groupby("doc_id", sort=False)
+    doc_ids = pd.unique(ordered[DOC_ID])
+    kept = ordered.loc[_keep_mask(ordered, words_only=words_only, drop_stopwords=False), [DOC_ID, "norm"]]
+    by_doc = kept.groupby(DOC_ID, sort=False)
     position = by_doc.cumcount().to_numpy()
     length = by_doc["norm"].transform("size").to_numpy()
-    previous = kept.assign(position=position).groupby(["doc_id", "norm"], sort=False)["position"].shift(1)
+    previous = kept.assign(position=position).groupby([DOC_ID, "norm"], sort=False)["position"].shift(1)
     previous = previous.fillna(-1).to_numpy(dtype=np.int64)
     last_window = length - window  # index of the last full window; negative when the document is short
     low = np.maximum(position - window + 1, previous + 1)
     high = np.minimum(position, last_window)
     first_in = np.maximum(high - np.maximum(low, 0) + 1, 0)
-    summary = pd.DataFrame({"doc_id": kept["doc_id"].to_numpy(), "norm": kept["norm"].to_numpy(), "first_in": first_in})
-    grouped = summary.groupby("doc_id", sort=False)
-    out = pd.DataFrame({"doc_id": doc_ids})
-    out["n_tokens"] = out["doc_id"].map(grouped.size()).fillna(0).astype("int64")
-    out["n_types"] = out["doc_id"].map(grouped["norm"].nunique()).fillna(0).astype("int64")
-    out["ttr"] = out["n_types"] / out["n_tokens"].where(out["n_tokens"] > 0)
+    summary = pd.DataFrame({DOC_ID: kept[DOC_ID].to_numpy(), "norm": kept["norm"].to_numpy(), "first_in": first_in})
+    grouped = summary.groupby(DOC_ID, sort=False)
+    out = pd.DataFrame({DOC_ID: doc_ids})
+    out["n_tokens"] = out[DOC_ID].map(grouped.size()).fillna(0).astype("int64")
+    out["n_types"] = out[DOC_ID].map(grouped["norm"].nunique()).fillna(0).astype("int64")
+    out["ttr"] = ratio(out["n_types"], out["n_tokens"])
     windows = (out["n_tokens"] - window + 1).where(out["n_tokens"] >= window)
-    moving = out["doc_id"].map(grouped["first_in"].sum()) / (window * windows)
+    moving = out[DOC_ID].map(grouped["first_in"].sum()) / (window * windows)
     out["mattr"] = moving.where(out["n_tokens"] >= window, out["ttr"]).astype("float64")
-    return out.astype({"doc_id": "string", "ttr": "float64"}).reset_index(drop=True)
+    return out.astype({DOC_ID: "string", "ttr": "float64"}).reset_index(drop=True)
 
 
 def dispersion(
     tokens: pd.DataFrame,
     terms: Iterable[str] | None = None,
     *,
-    by: str = "doc_id",
+    by: str = DOC_ID,
     words_only: bool = True,
 ) -> pd.DataFrame:
     """Return how evenly each term spreads over the corpus parts: ``term, n, n_parts_with, n_parts, dp, dp_norm, juilland_d``.
@@ -549,7 +551,7 @@ def dispersion(
     0    y  4             3        3  0.166667     0.25        0.75
     1    x  2             2        3  0.333333     0.50        0.50
     """
-    require_columns(tokens, ["doc_id", by, "norm", "is_stop", "is_punct"], "dispersion")
+    require_columns(tokens, [DOC_ID, by, "norm", "is_stop", "is_punct"], "dispersion")
     wanted = _term_list(terms, "dispersion")
     kept = tokens.loc[_keep_mask(tokens, words_only=words_only, drop_stopwords=False), [by, "norm"]]
     kept = kept.astype({"norm": str})
@@ -609,27 +611,27 @@ def locate_terms(tokens: pd.DataFrame, terms: Iterable[str], *, words_only: bool
     0      d  baku         0      0    4                0.0
     1      d  baku         2      9   13                0.5
     """
-    require_columns(tokens, ["doc_id", "token_id", "start", "end", "norm", "is_stop", "is_punct"], "locate_terms")
+    require_columns(tokens, [DOC_ID, TOKEN_ID, "start", "end", "norm", "is_stop", "is_punct"], "locate_terms")
     wanted = _term_list(terms, "locate_terms")
     if wanted is None:
         raise ValueError("locate_terms: terms must be an iterable of terms, got None")
     ordered = _in_order(tokens)
     kept = ordered.loc[_keep_mask(ordered, words_only=words_only, drop_stopwords=False)]
-    by_doc = kept.groupby("doc_id", sort=False)
-    relative = by_doc.cumcount() / by_doc["doc_id"].transform("size")
+    by_doc = kept.groupby(DOC_ID, sort=False)
+    relative = by_doc.cumcount() / by_doc[DOC_ID].transform("size")
     hit = kept["norm"].astype(str).isin(wanted)
     out = pd.DataFrame(
         {
-            "doc_id": kept.loc[hit, "doc_id"].to_numpy(),
+            DOC_ID: kept.loc[hit, DOC_ID].to_numpy(),
             "term": kept.loc[hit, "norm"].astype(str).to_numpy(),
-            "token_id": kept.loc[hit, "token_id"].to_numpy(),
+            TOKEN_ID: kept.loc[hit, TOKEN_ID].to_numpy(),
             "start": kept.loc[hit, "start"].to_numpy(),
             "end": kept.loc[hit, "end"].to_numpy(),
             "relative_position": relative[hit].to_numpy(dtype=float),
         },
         columns=POSITION_COLUMNS,
     )
-    return out.astype({"doc_id": "string", "term": "string", "token_id": "int64", "start": "int64", "end": "int64"})
+    return out.astype({DOC_ID: "string", "term": "string", TOKEN_ID: "int64", "start": "int64", "end": "int64"})
 
 
 def _keep_mask(tokens: pd.DataFrame, *, words_only: bool, drop_stopwords: bool) -> pd.Series:
@@ -644,17 +646,17 @@ def _keep_mask(tokens: pd.DataFrame, *, words_only: bool, drop_stopwords: bool) 
 
 def _in_order(tokens: pd.DataFrame) -> pd.DataFrame:
     """*tokens* in document order (first appearance), then ``token_id`` order, with a clean index."""
-    if "token_id" not in tokens.columns:
+    if TOKEN_ID not in tokens.columns:
         return tokens.reset_index(drop=True)
-    doc_order = pd.factorize(tokens["doc_id"])[0]
-    order = np.lexsort((tokens["token_id"].to_numpy(), doc_order))
+    doc_order = pd.factorize(tokens[DOC_ID])[0]
+    order = np.lexsort((tokens[TOKEN_ID].to_numpy(), doc_order))
     return tokens.iloc[order].reset_index(drop=True)
 
 
 def _sentence_breaks(ordered: pd.DataFrame) -> np.ndarray:
     """Positions where a new (document, sentence) starts in an ordered token frame, except the first."""
-    doc = ordered["doc_id"].to_numpy(dtype=object)
-    sent = ordered["sent_id"].to_numpy()
+    doc = ordered[DOC_ID].to_numpy(dtype=object)
+    sent = ordered[SENT_ID].to_numpy()
     changed = (doc[1:] != doc[:-1]) | (sent[1:] != sent[:-1])
     return np.flatnonzero(changed) + 1
 
@@ -677,9 +679,9 @@ def _doc_ids(ids: str | Iterable[str], name: str, known: np.ndarray) -> list:
 
 
 def _doc_texts(docs: pd.DataFrame, tokens: pd.DataFrame, caller: str) -> dict:
-    require_columns(docs, ["doc_id", "text"], caller)
-    texts = dict(zip(docs["doc_id"], docs["text"]))
-    missing = [d for d in pd.unique(tokens["doc_id"]) if d not in texts]
+    require_columns(docs, [DOC_ID, "text"], caller)
+    texts = dict(zip(docs[DOC_ID], docs["text"]))
+    missing = [d for d in pd.unique(tokens[DOC_ID]) if d not in texts]
     if missing:
         raise ValueError(
             f"{caller}: docs has no text for doc_id(s) {missing[:5]} found in tokens; "

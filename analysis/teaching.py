@@ -42,6 +42,7 @@ from .framing import evaluate_frames, krippendorff_alpha, match_frames
 from .resources import read_text
 from .sentiment import actor_tone, explain_sentence, vader_scores
 from .stats import collocations, kwic, term_frequencies
+from .schema import DOC_ID, SENT_ID, TOKEN_ID
 
 #: The packaged exercise definitions (under ``analysis/data``).
 EXERCISES_FILE = "teaching/exercises.toml"
@@ -324,7 +325,7 @@ def _first_scored_doc(data: Any) -> str:
     """The first document (in corpus order) that the English-only measures scored."""
     docs, scores = _scores(data)
     documents = scores.documents
-    scored = documents.loc[documents["scored"].astype(bool), "doc_id"] if "scored" in documents.columns else documents["doc_id"]
+    scored = documents.loc[documents["scored"].astype(bool), DOC_ID] if "scored" in documents.columns else documents[DOC_ID]
     if not len(scored):
         raise _NeedsCorpus("the corpus has no scored (English) document")
     return str(scored.iloc[0])
@@ -345,9 +346,9 @@ def _first_token_offsets(data: Any) -> Expected:
         raise _NeedsCorpus("the corpus has no words")
     term = str(terms["term"].iloc[0])
     tokens = scores.tokens.loc[scores.tokens["norm"] == term]
-    doc_order = {doc_id: i for i, doc_id in enumerate(docs["doc_id"])}
-    first = tokens.assign(order=tokens["doc_id"].map(doc_order)).sort_values(["order", "token_id"], kind="stable").iloc[0]
-    return Expected(answers=((int(first["start"]), int(first["end"])),), context={"term": term, "doc_id": str(first["doc_id"])})
+    doc_order = {doc_id: i for i, doc_id in enumerate(docs[DOC_ID])}
+    first = tokens.assign(order=tokens[DOC_ID].map(doc_order)).sort_values(["order", TOKEN_ID], kind="stable").iloc[0]
+    return Expected(answers=((int(first["start"]), int(first["end"])),), context={"term": term, DOC_ID: str(first[DOC_ID])})
 
 
 def _top_terms(data: Any) -> Expected:
@@ -386,16 +387,16 @@ def _whole_text_compound(data: Any) -> Expected:
     """VADER's compound of the first scored document's whole text, scored as one string."""
     docs, _ = _scores(data)
     doc_id = _first_scored_doc(data)
-    text = str(docs.loc[docs["doc_id"] == doc_id, "text"].iloc[0])
-    return Expected(answers=(float(vader_scores([text])["compound"].iloc[0]),), context={"doc_id": doc_id})
+    text = str(docs.loc[docs[DOC_ID] == doc_id, "text"].iloc[0])
+    return Expected(answers=(float(vader_scores([text])["compound"].iloc[0]),), context={DOC_ID: doc_id})
 
 
 def _mean_sentence_compound(data: Any) -> Expected:
     """The mean VADER compound of the first scored document's sentences."""
     _, scores = _scores(data)
     doc_id = _first_scored_doc(data)
-    compound = scores.sentences.loc[scores.sentences["doc_id"] == doc_id, "compound"].astype("float64")
-    return Expected(answers=(float(compound.mean()),), context={"doc_id": doc_id})
+    compound = scores.sentences.loc[scores.sentences[DOC_ID] == doc_id, "compound"].astype("float64")
+    return Expected(answers=(float(compound.mean()),), context={DOC_ID: doc_id})
 
 
 def _most_negative_sentences(data: Any) -> Expected:
@@ -405,7 +406,7 @@ def _most_negative_sentences(data: Any) -> Expected:
     if not len(sentences):
         raise _NeedsCorpus("the corpus has no scored sentence")
     best = _ties(sentences, "compound", lowest=True)
-    return Expected(answers=tuple((str(d), int(s)) for d, s in zip(best["doc_id"], best["sent_id"])))
+    return Expected(answers=tuple((str(d), int(s)) for d, s in zip(best[DOC_ID], best[SENT_ID])))
 
 
 def _top_valence_word(data: Any, *, text: str) -> Expected:
@@ -420,7 +421,7 @@ def _lowest_actor_tone(data: Any, *, min_sentences: int) -> Expected:
     """The actor(s) named in at least *min_sentences* sentences whose sentences have the lowest mean compound."""
     _, scores = _scores(data)
     sentences = scores.sentences.dropna(subset=["compound"])
-    mentions = scores.actors.merge(sentences[["doc_id", "sent_id"]], on=["doc_id", "sent_id"])
+    mentions = scores.actors.merge(sentences[[DOC_ID, SENT_ID]], on=[DOC_ID, SENT_ID])
     tone = actor_tone(sentences, mentions)
     tone = tone.loc[tone["n_sentences"] >= min_sentences]
     context = {"min_sentences": min_sentences}
@@ -449,18 +450,18 @@ def _frame_sentence_share(data: Any, *, frame: str) -> Expected:
     """The share of the first scored document's sentences that carry *frame* (``scores.frames``)."""
     _, scores = _scores(data)
     doc_id = _first_scored_doc(data)
-    row = scores.frames.loc[(scores.frames["doc_id"] == doc_id) & (scores.frames["frame"] == frame), "sentence_share"]
+    row = scores.frames.loc[(scores.frames[DOC_ID] == doc_id) & (scores.frames["frame"] == frame), "sentence_share"]
     if not len(row):
         raise _NeedsCorpus(f"the frames table has no row for document {doc_id!r} and frame {frame!r}")
-    return Expected(answers=(float(row.iloc[0]),), context={"doc_id": doc_id, "frame": frame})
+    return Expected(answers=(float(row.iloc[0]),), context={DOC_ID: doc_id, "frame": frame})
 
 
 def _f1_from_counts(data: Any, *, tp: int, fp: int, fn: int) -> Expected:
     """F1 of one frame from given counts, computed by :func:`analysis.evaluate_frames` on labels built from them."""
     gold_ids = list(range(tp + fn))  # sentences 0..tp-1 are in both
     predicted_ids = list(range(tp)) + list(range(tp + fn, tp + fn + fp))
-    gold = pd.DataFrame({"doc_id": "d", "sent_id": gold_ids, "frame": "security"})
-    predicted = pd.DataFrame({"doc_id": "d", "sent_id": predicted_ids, "frame": "security"})
+    gold = pd.DataFrame({DOC_ID: "d", SENT_ID: gold_ids, "frame": "security"})
+    predicted = pd.DataFrame({DOC_ID: "d", SENT_ID: predicted_ids, "frame": "security"})
     scores = evaluate_frames(predicted, gold).set_index("frame")
     context = {"tp": tp, "fp": fp, "fn": fn, "predicted": tp + fp, "gold": tp + fn}
     return Expected(answers=(float(scores.loc["security", "f1"]),), context=context)

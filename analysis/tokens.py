@@ -33,14 +33,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .resources import read_list, read_word_list
-from .schema import SENTENCE_COLUMNS, TOKEN_COLUMNS, require_columns
+from .lexicons import read_abbreviations, read_list_file, read_phrases, read_stopwords
+from .checks import require_columns
+from .metrics import precision_recall_f1, ratio
+from .schema import DOC_ID, PARA_ID, SENTENCE_COLUMNS, SENT_ID, TOKEN_COLUMNS, TOKEN_ID
 from .spans import paragraph_spans
 
-#: Packaged lists used by default.
-ABBREVIATIONS_FILE = "abbreviations_en.txt"
-STOPWORDS_FILE = "stopwords_en.txt"
-PHRASES_FILE = "phrases_en.txt"
 
 #: Columns of :func:`evaluate_sentence_boundaries` (after the ``by`` column, if any).
 BOUNDARY_SCORE_COLUMNS = ["precision", "recall", "f1", "exact", "tp", "fp", "fn", "n_paragraphs", "n_exact"]
@@ -72,7 +70,7 @@ def _sentence_splitter():
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
     params = PunktParameters()
-    params.abbrev_types = set(read_list(ABBREVIATIONS_FILE))
+    params.abbrev_types = set(read_abbreviations())
     return PunktSentenceTokenizer(params)
 
 
@@ -179,9 +177,9 @@ def split_sentences(docs: pd.DataFrame) -> pd.DataFrame:
     1        1        0     15   24    It grows.
     2        2        1     25   36  Astana too.
     """
-    require_columns(docs, ["doc_id", "text"], "split_sentences")
+    require_columns(docs, [DOC_ID, "text"], "split_sentences")
     doc_ids, sent_ids, para_ids, starts, ends, texts = [], [], [], [], [], []
-    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+    for doc_id, text in zip(docs[DOC_ID], docs["text"]):
         text = _as_text(text, doc_id)
         paragraphs = list(paragraph_spans(text))
         para = 0
@@ -195,7 +193,7 @@ def split_sentences(docs: pd.DataFrame) -> pd.DataFrame:
             ends.append(e)
             texts.append(text[s:e])
     frame = pd.DataFrame(dict(zip(SENTENCE_COLUMNS, (doc_ids, sent_ids, para_ids, starts, ends, texts))))
-    return frame.astype({"doc_id": "string", "sent_id": "int64", "para_id": "int64", "start": "int64", "end": "int64", "text": "string"})
+    return frame.astype({DOC_ID: "string", SENT_ID: "int64", PARA_ID: "int64", "start": "int64", "end": "int64", "text": "string"})
 
 
 def match_sentence_boundaries(gold: pd.DataFrame, *, splitter: Splitter | None = None) -> pd.DataFrame:
@@ -264,10 +262,8 @@ def evaluate_sentence_boundaries(
     else:
         totals = counts.groupby(gold[by].to_numpy(), sort=True).sum().rename_axis(by).reset_index()
     tp, fp, fn = (totals[c].astype("float64") for c in ("tp", "fp", "fn"))
-    totals["precision"] = (tp / (tp + fp)).where(tp + fp > 0)
-    totals["recall"] = (tp / (tp + fn)).where(tp + fn > 0)
-    totals["f1"] = (2 * tp / (2 * tp + fp + fn)).where(2 * tp + fp + fn > 0)
-    totals["exact"] = totals["n_exact"] / totals["n_paragraphs"]
+    totals["precision"], totals["recall"], totals["f1"] = precision_recall_f1(tp, fp, fn)
+    totals["exact"] = ratio(totals["n_exact"], totals["n_paragraphs"])
     columns = ([by] if by is not None else []) + BOUNDARY_SCORE_COLUMNS
     out = totals[columns].reset_index(drop=True).rename_axis(columns=None)
     return out.astype({c: "int64" for c in ("tp", "fp", "fn", "n_paragraphs", "n_exact")})
@@ -355,14 +351,14 @@ def tokenize(
     5                .                .    False      True     False
     """
     frame = docs_or_sentences
-    if "sent_id" not in frame.columns:
+    if SENT_ID not in frame.columns:
         frame = split_sentences(frame)
-    require_columns(frame, ["doc_id", "sent_id", "start", "text"], "tokenize")
-    stop = _word_set(stopwords, STOPWORDS_FILE, "stopwords")
+    require_columns(frame, [DOC_ID, SENT_ID, "start", "text"], "tokenize")
+    stop = _word_set(stopwords, "stopwords")
     mwe = _mwe_tokenizer(phrases)
     columns: dict[str, list] = {name: [] for name in TOKEN_COLUMNS}
     counters: dict[object, int] = {}
-    for doc_id, sent_id, offset, text in zip(frame["doc_id"], frame["sent_id"], frame["start"], frame["text"]):
+    for doc_id, sent_id, offset, text in zip(frame[DOC_ID], frame[SENT_ID], frame["start"], frame["text"]):
         text = _as_text(text, doc_id)
         spans = token_spans(text)
         if mwe is not None:
@@ -371,9 +367,9 @@ def tokenize(
         for s, e in spans:
             token = text[s:e]
             norm = " ".join(token.translate(_APOSTROPHES).casefold().split())
-            columns["doc_id"].append(doc_id)
-            columns["sent_id"].append(sent_id)
-            columns["token_id"].append(token_id)
+            columns[DOC_ID].append(doc_id)
+            columns[SENT_ID].append(sent_id)
+            columns[TOKEN_ID].append(token_id)
             columns["start"].append(offset + s)
             columns["end"].append(offset + e)
             columns["token"].append(token)
@@ -385,7 +381,7 @@ def tokenize(
         counters[doc_id] = token_id
     out = pd.DataFrame(columns, columns=TOKEN_COLUMNS)
     return out.astype(
-        {"doc_id": "string", "sent_id": "int64", "token_id": "int64", "start": "int64", "end": "int64",
+        {DOC_ID: "string", SENT_ID: "int64", TOKEN_ID: "int64", "start": "int64", "end": "int64",
          "token": "string", "norm": "string", "is_stop": "bool", "is_punct": "bool", "is_alpha": "bool"}
     )
 
@@ -424,41 +420,18 @@ def _mwe_tokenizer(phrases):
     return MWETokenizer([words for words in split if len(words) > 1], separator=_MWE_SEPARATOR)
 
 
-def read_phrases(phrases: str | Path | Iterable[str]) -> tuple[str, ...]:
-    """Return the phrase list for *phrases*: ``"default"``, a file path, or an iterable of phrases.
-
-    >>> "Middle Corridor" in read_phrases("default")
-    True
-    """
-    if isinstance(phrases, str) and phrases == "default":
-        return read_list(PHRASES_FILE)
-    if isinstance(phrases, (str, Path)):
-        return _read_user_list(Path(phrases), "phrases")
-    entries = tuple(str(p).strip() for p in phrases)
-    return tuple(p for p in entries if p)
-
-
-def _word_set(words, default: str, name: str) -> frozenset[str]:
+def _word_set(words, name: str) -> frozenset[str]:
     if words is None:
-        return read_word_list(default)
+        return read_stopwords()
     if isinstance(words, (str, Path)):
-        words = _read_user_list(Path(words), name)
+        words = read_list_file(Path(words), name)
     return frozenset(str(w).translate(_APOSTROPHES).casefold() for w in words)
-
-
-def _read_user_list(path: Path, name: str) -> tuple[str, ...]:
-    if not path.is_file():
-        raise FileNotFoundError(f"{name} file {str(path)!r} does not exist (give 'default', a one-entry-per-line file, or a list)")
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return tuple(line for line in lines if line and not line.startswith("#"))
 
 
 def _as_text(text: object, doc_id: object) -> str:
     if not isinstance(text, str):
         raise TypeError(f"text of document {doc_id!r} is {type(text).__name__}, not a string (missing text?)")
     return text
-
-
 
 
 def iter_sentences(text: str) -> Iterator[str]:

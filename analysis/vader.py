@@ -51,11 +51,11 @@ from __future__ import annotations
 
 import math
 import string
-from functools import cache
 from heapq import heappop, heappush
-from importlib import resources
 
 from vaderSentiment import vaderSentiment as _reference
+
+from .lexicons import vader_emoji, vader_valences
 
 #: The four scores :func:`polarity_scores` returns, in order.
 SCORE_NAMES = ("neg", "neu", "pos", "compound")
@@ -81,26 +81,6 @@ _QUESTION_CAP = 0.96
 _ALPHA = 15
 
 
-@cache
-def _resources() -> tuple[dict[str, float], dict[str, str]]:
-    """The lexicon and the descriptions of one-code-point emoji, parsed as the reference parses its two files."""
-    folder = resources.files("vaderSentiment")
-    lexicon: dict[str, float] = {}
-    for line in (folder / "vader_lexicon.txt").read_bytes().decode("utf-8").rstrip("\n").split("\n"):
-        if not line:
-            continue
-        word, measure = line.strip().split("\t")[0:2]
-        lexicon[word] = float(measure)
-    emojis: dict[str, str] = {}
-    for line in (folder / "emoji_utf8_lexicon.txt").read_bytes().decode("utf-8").rstrip("\n").split("\n"):
-        if not line:
-            continue
-        emoji, description = line.strip().split("\t")[0:2]
-        emojis[emoji] = description
-    # The reference tests one code point at a time, so only one-code-point keys can ever match.
-    return lexicon, {key: description for key, description in emojis.items() if len(key) == 1}
-
-
 def polarity_scores(text: str) -> tuple[float, float, float, float]:
     """Return VADER's ``(neg, neu, pos, compound)`` for *text*, exactly as ``vaderSentiment`` 3.3.2 does, in linear time.
 
@@ -123,7 +103,7 @@ def polarity_scores(text: str) -> tuple[float, float, float, float]:
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str (one text to score); got {type(text).__name__} {text!r:.60}")
-    lexicon, emojis = _resources()
+    lexicon, emojis = vader_valences(), vader_emoji()
     if not emojis.keys().isdisjoint(text):  # one set test; most texts have no emoji
         text = _replace_emoji(text, emojis)
     text = text.strip()

@@ -30,9 +30,12 @@ import numpy as np
 import pandas as pd
 
 from .corpus import load_corpus
-from .framing import describe_frames, evaluate_frames, frame_alpha, load_dictionary, match_frames, unnest_frames
+from .framing import evaluate_frames, frame_alpha, match_frames, unnest_frames
+from .lexicons import describe_frames, load_dictionary
+from .metrics import precision_recall_f1
 from .sentiment import read_vader_groundtruth, validate_sentiment
 from .tokens import evaluate_sentence_boundaries, split_sentences, tokenize
+from .schema import DOC_ID, SENT_ID
 
 PROJECT = Path(__file__).resolve().parents[1]
 #: The four human-rated sets of the VADER paper, by the names used in the report.
@@ -90,7 +93,7 @@ def validate_all(*, shared: str | Path | None = None, project: str | Path | None
     dev = data / "frames_dev.csv"
     if dev.is_file():
         docs = load_corpus(project / "seeds")
-        result.tables["frames_dev"] = _frame_scores(pd.read_csv(dev, dtype={"doc_id": "string"}, keep_default_na=False), docs)
+        result.tables["frames_dev"] = _frame_scores(pd.read_csv(dev, dtype={DOC_ID: "string"}, keep_default_na=False), docs)
         alpha = _frame_agreement(data, docs)
         if alpha is not None:
             result.tables["frame_alpha"] = alpha
@@ -101,7 +104,7 @@ def validate_all(*, shared: str | Path | None = None, project: str | Path | None
     wikinews = shared / "data" / "wikinews_en_2019_2020"
     if heldout.is_file() and wikinews.is_dir():
         docs = wikinews_corpus(wikinews)
-        result.tables["frames_heldout"] = _frame_scores(pd.read_csv(heldout, dtype={"doc_id": "string"}, keep_default_na=False), docs)
+        result.tables["frames_heldout"] = _frame_scores(pd.read_csv(heldout, dtype={DOC_ID: "string"}, keep_default_na=False), docs)
     else:
         result.skipped["frames_heldout"] = f"{heldout} or {wikinews} is absent"
     return result
@@ -138,7 +141,7 @@ def align_coded(coded: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     Raises when fewer than 90% still line up, so a changed splitter cannot
     silently shrink a validation set.
     """
-    aligned = coded.drop(columns=["sent_id"]).merge(sentences[["doc_id", "sent_id", "start", "end"]], on=["doc_id", "start", "end"])
+    aligned = coded.drop(columns=[SENT_ID]).merge(sentences[[DOC_ID, SENT_ID, "start", "end"]], on=[DOC_ID, "start", "end"])
     if len(aligned) < 0.9 * len(coded):
         raise ValueError(f"only {len(aligned)} of {len(coded)} coded sentences line up with split_sentences by offsets; recode or re-align the set")
     return aligned
@@ -151,7 +154,7 @@ def bootstrap_f1(predicted: pd.DataFrame, gold: pd.DataFrame, sentences: pd.Data
     Returns ``frame, f1_low, f1_high``. Each resample draws as many sentences
     as there are, with replacement, and recomputes F1 from the summed counts.
     """
-    keys = pd.MultiIndex.from_frame(sentences[["doc_id", "sent_id"]])
+    keys = pd.MultiIndex.from_frame(sentences[[DOC_ID, SENT_ID]])
     n = len(keys)
     rng = np.random.default_rng(seed)
     draws = rng.integers(0, n, size=(resamples, n))
@@ -159,21 +162,14 @@ def bootstrap_f1(predicted: pd.DataFrame, gold: pd.DataFrame, sentences: pd.Data
     rows = []
     total = np.zeros((resamples, 3))
     for frame in frames:
-        p = keys.isin(pd.MultiIndex.from_frame(predicted.loc[predicted["frame"] == frame, ["doc_id", "sent_id"]]))
-        g = keys.isin(pd.MultiIndex.from_frame(gold.loc[gold["frame"] == frame, ["doc_id", "sent_id"]]))
+        p = keys.isin(pd.MultiIndex.from_frame(predicted.loc[predicted["frame"] == frame, [DOC_ID, SENT_ID]]))
+        g = keys.isin(pd.MultiIndex.from_frame(gold.loc[gold["frame"] == frame, [DOC_ID, SENT_ID]]))
         per = np.stack([p & g, p & ~g, ~p & g], axis=1).astype(float)  # tp, fp, fn per sentence
         counts = per[draws].sum(axis=1)
         total += counts
-        rows.append((frame, *_interval(_f1(counts), confidence)))
-    rows.append(("micro avg", *_interval(_f1(total), confidence)))
+        rows.append((frame, *_interval(precision_recall_f1(counts[:, 0], counts[:, 1], counts[:, 2])[2], confidence)))
+    rows.append(("micro avg", *_interval(precision_recall_f1(total[:, 0], total[:, 1], total[:, 2])[2], confidence)))
     return pd.DataFrame(rows, columns=["frame", "f1_low", "f1_high"])
-
-
-def _f1(counts: np.ndarray) -> np.ndarray:
-    tp, fp, fn = counts[:, 0], counts[:, 1], counts[:, 2]
-    denominator = 2 * tp + fp + fn
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(denominator > 0, 2 * tp / denominator, np.nan)
 
 
 def _interval(values: np.ndarray, confidence: float) -> tuple[float, float]:
@@ -186,7 +182,7 @@ def _interval(values: np.ndarray, confidence: float) -> tuple[float, float]:
 
 
 def _frame_scores(coded: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
-    sentences = split_sentences(docs.loc[docs["doc_id"].isin(set(coded["doc_id"]))])
+    sentences = split_sentences(docs.loc[docs[DOC_ID].isin(set(coded[DOC_ID]))])
     tokens = tokenize(sentences)
     aligned = align_coded(coded, sentences)
     tables = []
@@ -197,7 +193,7 @@ def _frame_scores(coded: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
         gold = unnest_frames(aligned, column=scheme)
         hits = match_frames(tokens, load_dictionary(scheme), docs=docs)
         scores = evaluate_frames(hits, gold, sentences=aligned, frames=frames)
-        intervals = bootstrap_f1(hits.merge(aligned[["doc_id", "sent_id"]]), gold, aligned, frames=frames)
+        intervals = bootstrap_f1(hits.merge(aligned[[DOC_ID, SENT_ID]]), gold, aligned, frames=frames)
         gold_counts = gold.groupby("frame").size()
         scores = scores.merge(intervals, on="frame", how="left").assign(scheme=scheme, n_sentences=len(aligned))
         scores["n_gold"] = scores["frame"].map(gold_counts).fillna(scores["tp"] + scores["fn"]).astype("int64")
@@ -213,13 +209,13 @@ def _frame_agreement(data: Path, docs: pd.DataFrame) -> pd.DataFrame | None:
         return None
     sentences = split_sentences(docs)
     tokens = tokenize(sentences)
-    codings = {name: align_coded(pd.read_csv(path, dtype={"doc_id": "string"}, keep_default_na=False), sentences) for name, path in coders.items()}
-    units = codings["coder_1"][["doc_id", "sent_id"]].merge(codings["coder_2"][["doc_id", "sent_id"]])
+    codings = {name: align_coded(pd.read_csv(path, dtype={DOC_ID: "string"}, keep_default_na=False), sentences) for name, path in coders.items()}
+    units = codings["coder_1"][[DOC_ID, SENT_ID]].merge(codings["coder_2"][[DOC_ID, SENT_ID]])
     tables = []
     for scheme in SCHEMES:
         frames = describe_frames(scheme)["frame"].tolist()
         human = pd.concat([unnest_frames(c, column=scheme).assign(coder=name) for name, c in codings.items()], ignore_index=True)
-        hits = match_frames(tokens, load_dictionary(scheme), docs=docs)[["doc_id", "sent_id", "frame"]].drop_duplicates().assign(coder="dictionary")
+        hits = match_frames(tokens, load_dictionary(scheme), docs=docs)[[DOC_ID, SENT_ID, "frame"]].drop_duplicates().assign(coder="dictionary")
         between_coders = frame_alpha(human, units, frames=frames).rename(columns={"alpha": "alpha_coders"})
         with_dictionary = frame_alpha(pd.concat([human, hits], ignore_index=True), units, frames=frames).rename(columns={"alpha": "alpha_coders_and_dictionary"})
         table = between_coders[["frame", "alpha_coders", "n_units"]].merge(with_dictionary[["frame", "alpha_coders_and_dictionary"]], on="frame")

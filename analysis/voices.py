@@ -58,23 +58,20 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 import pandas as pd
 
 from .corpus import split_paragraphs
-from .resources import read_text, read_word_list
+from .lexicons import ROLES, VERB_COLUMNS, read_abbreviations, read_reporting_verbs, read_stopwords
 from .tokens import split_sentences
+from .schema import DOC_ID, SENT_ID
 
-VERBS_FILE = "reporting_verbs_en.txt"
-STOPWORDS_FILE = "stopwords_en.txt"
-ABBREVIATIONS_FILE = "abbreviations_en.txt"
 
 #: One row per quotation (:func:`find_quotes`).
 QUOTE_COLUMNS = [
-    "doc_id",
+    DOC_ID,
     "quote_id",
-    "sent_id",
+    SENT_ID,
     "kind",
     "start",
     "end",
@@ -90,7 +87,7 @@ QUOTE_COLUMNS = [
 ]
 #: One row per document and kind (:func:`quote_share`).
 QUOTE_SHARE_COLUMNS = [
-    "doc_id",
+    DOC_ID,
     "kind",
     "n_quotes",
     "n_chars",
@@ -111,8 +108,6 @@ SPEAKER_SUMMARY_COLUMNS = [
     "n_reported",
     "n_interview_answer",
 ]
-#: Columns of the cue lexicon (:func:`read_reporting_verbs`).
-VERB_COLUMNS = ["form", "role"]
 
 #: The kinds of quotation (the ``kind`` column).
 KINDS: tuple[str, ...] = ("direct", "reported", "interview_answer")
@@ -127,7 +122,6 @@ CUES = (
     "content_then_attribution",
     "interview_answer",
 )
-ROLES = ("say", "tell", "that", "according", "pronoun_person", "pronoun_other", "aux", "determiner", "indefinite", "np_link", "coordinator", "relative")
 
 #: A speaker phrase has at most this many words.
 MAX_SPEAKER_WORDS = 8
@@ -155,39 +149,6 @@ _GAP = re.compile(r"[\s,.;:—–-]*")
 # -- the lexicon ------------------------------------------------------------
 
 
-def read_reporting_verbs(path: str | Path | None = None) -> pd.DataFrame:
-    """Return the attribution cue lexicon as a frame with columns ``form, role``.
-
-    Default: the packaged ``analysis/data/reporting_verbs_en.txt`` (see its
-    header for sources and roles). A user file has the same format: ``#``
-    comment lines, then one ``form,role`` per line, ``role`` one of
-    :data:`ROLES`.
-
-    >>> verbs = read_reporting_verbs()
-    >>> verbs.set_index("form").loc[["said", "told", "noted", "according to"], "role"].tolist()
-    ['say', 'tell', 'that', 'according']
-    """
-    if path is None:
-        where, content = f"analysis/data/{VERBS_FILE}", read_text(VERBS_FILE)
-    else:
-        where = str(path)
-        if not Path(path).is_file():
-            raise FileNotFoundError(f"reporting verbs file {where!r} does not exist (give None for the packaged list, or a 'form,role' file)")
-        content = Path(path).read_text(encoding="utf-8")
-    rows = []
-    for line_no, line in enumerate(content.splitlines(), start=1):
-        entry = line.strip()
-        if not entry or entry.startswith("#"):
-            continue
-        form, sep, role = (part.strip() for part in entry.rpartition(","))
-        if not sep or not form or role not in ROLES:
-            raise ValueError(f"{where}: line {line_no} {entry!r} is not 'form,role' with role one of {list(ROLES)}")
-        rows.append((form, role))
-    if not any(role in ("say", "tell", "that") for _, role in rows):
-        raise ValueError(f"{where}: has no reporting verbs (no line with role say, tell or that)")
-    return pd.DataFrame(rows, columns=VERB_COLUMNS).astype("string")
-
-
 @dataclass(frozen=True)
 class _Lexicon:
     role: dict[str, str]
@@ -200,7 +161,7 @@ def _compile_lexicon(verbs: pd.DataFrame) -> _Lexicon:
     role = dict(zip(verbs["form"].astype(str), verbs["role"].astype(str)))
     verbs_re = _forms_pattern([f for f, r in role.items() if r in ("say", "tell", "that")], capital=False)
     according_re = _forms_pattern([f for f, r in role.items() if r == "according"], capital=True)
-    return _Lexicon(role=role, verbs=verbs_re, according=according_re, stop=read_word_list(STOPWORDS_FILE))
+    return _Lexicon(role=role, verbs=verbs_re, according=according_re, stop=read_stopwords())
 
 
 def _forms_pattern(forms: list[str], *, capital: bool) -> re.Pattern:
@@ -268,39 +229,39 @@ def find_quotes(
     direct | We will build the road together | the minister | said | quote_then_attribution
     reported | trade grew fast | Aliyev | noted | speaker_verb_that
     """
-    _require(docs, ["doc_id", "text"], "docs")
+    _require(docs, [DOC_ID, "text"], "docs")
     if isinstance(min_words, bool) or not isinstance(min_words, int) or min_words < 1:
         raise ValueError(f"min_words must be a positive integer; got {min_words!r}")
-    if docs["doc_id"].duplicated().any():
-        dup = sorted(map(str, docs["doc_id"][docs["doc_id"].duplicated()].unique()))
+    if docs[DOC_ID].duplicated().any():
+        dup = sorted(map(str, docs[DOC_ID][docs[DOC_ID].duplicated()].unique()))
         raise ValueError(f"docs has duplicate doc_id values {dup}; every document needs its own id")
     lexicon = _check_verbs(verbs)
     if sentences is None:
         sentences = split_sentences(docs)
-    _require(sentences, ["doc_id", "sent_id", "start", "end"], "sentences")
+    _require(sentences, [DOC_ID, SENT_ID, "start", "end"], "sentences")
     if paragraphs is None:
         paragraphs = split_paragraphs(docs)
-    _require(paragraphs, ["doc_id", "start", "end", "role"], "paragraphs")
+    _require(paragraphs, [DOC_ID, "start", "end", "role"], "paragraphs")
     roles = set(paragraphs["role"].dropna().astype(str))
     if not roles <= {"question", "answer", "narrative"}:
         raise ValueError(f"paragraphs has role values {sorted(roles - {'question', 'answer', 'narrative'})}; valid roles are question, answer, narrative")
 
-    sents_by_doc = {k: g.sort_values("start") for k, g in sentences.groupby("doc_id", sort=False)}
-    paras_by_doc = {k: g.sort_values("start") for k, g in paragraphs.groupby("doc_id", sort=False)}
+    sents_by_doc = {k: g.sort_values("start") for k, g in sentences.groupby(DOC_ID, sort=False)}
+    paras_by_doc = {k: g.sort_values("start") for k, g in paragraphs.groupby(DOC_ID, sort=False)}
     interviewees = docs["interviewee"] if "interviewee" in docs.columns else pd.Series(pd.NA, index=docs.index)
     rows: list[dict] = []
-    for doc_id, text, interviewee in zip(docs["doc_id"], docs["text"], interviewees):
+    for doc_id, text, interviewee in zip(docs[DOC_ID], docs["text"], interviewees):
         if not isinstance(text, str):
             raise TypeError(f"docs: text of document {doc_id!r} is {type(text).__name__}, not a string (missing text?)")
         sents = sents_by_doc.get(doc_id)
         paras = paras_by_doc.get(doc_id)
-        sent_spans = [] if sents is None else list(zip(sents["start"].astype(int), sents["end"].astype(int), sents["sent_id"].astype(int)))
+        sent_spans = [] if sents is None else list(zip(sents["start"].astype(int), sents["end"].astype(int), sents[SENT_ID].astype(int)))
         para_spans = [] if paras is None else list(zip(paras["start"].astype(int), paras["end"].astype(int), paras["role"].astype(str)))
         _check_spans(sent_spans, len(text), doc_id, "sentences")
         _check_spans(para_spans, len(text), doc_id, "paragraphs")
         name = None if _missing(interviewee) else str(interviewee).strip()
         found = _quotes_in_text(text, sentences=sent_spans, paragraphs=para_spans, interviewee=name, lexicon=lexicon, min_words=min_words)
-        rows.extend({"doc_id": doc_id, "quote_id": i, **row} for i, row in enumerate(found))
+        rows.extend({DOC_ID: doc_id, "quote_id": i, **row} for i, row in enumerate(found))
     return _quotes_frame(rows)
 
 
@@ -323,14 +284,14 @@ def quote_share(quotes: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     2  interview_answer       26             0         0.0         0.0
     3               all       26            13         0.5         0.6
     """
-    _require(quotes, ["doc_id", "kind", "start", "end"], "quotes")
-    _require(docs, ["doc_id", "text"], "docs")
+    _require(quotes, [DOC_ID, "kind", "start", "end"], "quotes")
+    _require(docs, [DOC_ID, "text"], "docs")
     bad = sorted(set(quotes["kind"].dropna().astype(str)) - set(KINDS))
     if bad:
         raise ValueError(f"quotes has kind values {bad}; valid kinds are {list(KINDS)}")
-    by_doc = {k: g for k, g in quotes.groupby("doc_id", sort=False)}
+    by_doc = {k: g for k, g in quotes.groupby(DOC_ID, sort=False)}
     rows = []
-    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+    for doc_id, text in zip(docs[DOC_ID], docs["text"]):
         text = text if isinstance(text, str) else ""
         words = [m.start() for m in WORD.finditer(text)]
         group = by_doc.get(doc_id)
@@ -345,7 +306,7 @@ def quote_share(quotes: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
             quoted = _count_inside(words, merged)
             rows.append((doc_id, kind, len(spans), len(text), chars, _ratio(chars, len(text)), len(words), quoted, _ratio(quoted, len(words))))
     out = pd.DataFrame(rows, columns=QUOTE_SHARE_COLUMNS)
-    return out.astype({"doc_id": "string", "kind": "string", "n_quotes": "int64", "n_chars": "int64", "chars_quoted": "int64",
+    return out.astype({DOC_ID: "string", "kind": "string", "n_quotes": "int64", "n_chars": "int64", "chars_quoted": "int64",
                        "char_share": "float64", "n_words": "int64", "words_quoted": "int64", "word_share": "float64"})
 
 
@@ -367,13 +328,13 @@ def speaker_summary(quotes: pd.DataFrame) -> pd.DataFrame:
     0  Aliyev         2        3       1  direct,reported
     1    <NA>         1        3       1           direct
     """
-    _require(quotes, ["doc_id", "kind", "text", "speaker"], "quotes")
+    _require(quotes, [DOC_ID, "kind", "text", "speaker"], "quotes")
     bad = sorted(set(quotes["kind"].dropna().astype(str)) - set(KINDS))
     if bad:
         raise ValueError(f"quotes has kind values {bad}; valid kinds are {list(KINDS)}")
     frame = pd.DataFrame({
         "speaker": quotes["speaker"].astype("string"),
-        "doc_id": quotes["doc_id"],
+        DOC_ID: quotes[DOC_ID],
         "kind": quotes["kind"].astype(str),
         "words": [len(WORD.findall(t)) if isinstance(t, str) else 0 for t in quotes["text"]],
     })
@@ -381,7 +342,7 @@ def speaker_summary(quotes: pd.DataFrame) -> pd.DataFrame:
     for speaker, group in frame.groupby("speaker", dropna=False, sort=False):
         counts = group["kind"].value_counts()
         kinds = ",".join(k for k in KINDS if k in counts.index)
-        rows.append((speaker, len(group), int(group["words"].sum()), group["doc_id"].nunique(), kinds,
+        rows.append((speaker, len(group), int(group["words"].sum()), group[DOC_ID].nunique(), kinds,
                      *(int(counts.get(k, 0)) for k in KINDS)))
     out = pd.DataFrame(rows, columns=SPEAKER_SUMMARY_COLUMNS)
     out = out.astype({"speaker": "string", "kinds": "string"} | {c: "int64" for c in SPEAKER_SUMMARY_COLUMNS if c.startswith("n_")})
@@ -446,7 +407,7 @@ class _Document:
         self.sents = [(s, e) for s, e, _ in sentences]
         self.sent_ids = [i for _, _, i in sentences]
         self.sent_starts = [s for s, _ in self.sents]
-        self.abbreviations = read_word_list(ABBREVIATIONS_FILE)
+        self.abbreviations = read_abbreviations()
         self.paras = paragraphs
         self.para_starts = [s for s, _, _ in paragraphs]
         self.direct_spans: list[tuple[int, int]] = []
@@ -465,7 +426,7 @@ class _Document:
     def row(self, kind: str, start: int, end: int, att: _Attribution) -> dict:
         speaker = att.speaker
         return {
-            "sent_id": self.sent_id(start),
+            SENT_ID: self.sent_id(start),
             "kind": kind,
             "start": start,
             "end": end,
@@ -1086,7 +1047,7 @@ def _check_spans(spans, length: int, doc_id: object, name: str) -> None:
 def _quotes_frame(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return frame.astype({
-        "doc_id": "string", "quote_id": "int64", "sent_id": "int64", "kind": "string", "start": "int64", "end": "int64",
+        DOC_ID: "string", "quote_id": "int64", SENT_ID: "int64", "kind": "string", "start": "int64", "end": "int64",
         "text": "string", "speaker": "string", "speaker_start": "Int64", "speaker_end": "Int64", "verb": "string",
         "cue": "string", "speaker_resolved_from": "string", "pronoun_start": "Int64", "pronoun_end": "Int64",
     })

@@ -19,8 +19,8 @@ from pandas.testing import assert_frame_equal
 
 import analysis
 from analysis import framing
+from analysis.lexicons import describe_frames, load_dictionary
 from analysis.framing import (
-    describe_frames,
     dominant_frames,
     evaluate_frames,
     frame_actors,
@@ -31,7 +31,6 @@ from analysis.framing import (
     frame_salience,
     frame_sentiment,
     krippendorff_alpha,
-    load_dictionary,
     match_frames,
     unnest_frames,
 )
@@ -189,26 +188,6 @@ def test_policy_frame_does_not_match(frame, sentence):
     assert frame not in frames_in(sentence, "policy")
 
 
-@pytest.mark.parametrize(
-    ("scheme", "frames"),
-    [("eurasia", EURASIA_FRAMES), ("generic", GENERIC_FRAMES), ("policy", POLICY_FRAMES)],
-)
-def test_shipped_schemes_use_the_codebook_ids_with_descriptions_and_sources(scheme, frames):
-    described = describe_frames(scheme)
-    assert sorted(described["frame"]) == sorted(frames)
-    assert described["description"].notna().all() and described["sources"].notna().all()
-    patterns = load_dictionary(scheme)
-    assert set(patterns["frame"]) == set(frames) - {"other"}  # policy's residual "other" has no cues
-    assert not patterns.duplicated().any()
-
-
-@pytest.mark.parametrize("scheme", ["eurasia", "generic", "policy"])
-def test_shipped_dictionaries_have_a_header_with_source_and_licence(scheme):
-    text = (ROOT / "analysis" / "data" / "frames" / f"{scheme}.yml").read_text(encoding="utf-8")
-    header = "".join(line for line in text.splitlines(keepends=True) if line.startswith("#"))
-    assert "Licence" in header and "CODEBOOK.md" in header
-
-
 def test_no_eurasia_pattern_is_a_bare_ambiguous_word():
     patterns = set(load_dictionary("eurasia")["pattern"].str.lower())
     assert not patterns & {"state", "states", "power", "powers", "bridge", "role", "import*", "port*", "transit*"}
@@ -229,81 +208,9 @@ def test_seeds_every_eurasia_frame_fires_and_none_on_more_than_60_percent(seeds)
 # -- loading dictionaries --------------------------------------------------
 
 
-def test_load_quanteda_yaml_merges_nested_keys_into_the_top_level(tmp_path):
-    expected = pd.DataFrame(
-        {"frame": ["connectivity", "connectivity", "connectivity", "status"], "pattern": ["middle corridor", "corridor*", "port", "middle power*"]}
-    ).astype("string")
-    assert_frame_equal(load_dictionary(FIXTURES / "nested.yml"), expected)
-
-
-def test_describe_frames_reads_the_sidecar_and_leaves_missing_entries_missing():
-    described = describe_frames(FIXTURES / "nested.yml")
-    assert described["frame"].tolist() == ["connectivity", "status"]
-    assert described.loc[0, "description"] == "links" and described.loc[0, "sources"] == "A 2020; B 2021"
-    assert described.loc[1, ["description", "sources"]].isna().all()
-
-
-def test_load_liwc_dic():
-    expected = pd.DataFrame(
-        {"frame": ["transport", "transport", "trade", "transport", "trade"], "pattern": ["corridor", "port*", "export*", "trade route", "trade route"]}
-    ).astype("string")
-    assert_frame_equal(load_dictionary(FIXTURES / "small.dic"), expected)
-
-
-def test_liwc_space_separated_lines(tmp_path):
-    path = tmp_path / "spaces.dic"
-    path.write_text("%\n1 one\n2 two\n%\nkind of 1 2\n", encoding="utf-8")
-    assert load_dictionary(path).values.tolist() == [["one", "kind of"], ["two", "kind of"]]
-
-
 def test_liwc_dictionary_matches_like_any_other():
     hits = match_frames(one_doc("Exports along the trade route grew."), load_dictionary(FIXTURES / "small.dic"))
     assert list(zip(hits["frame"], hits["matched"])) == [("trade", "Exports"), ("trade", "trade route"), ("transport", "trade route")]
-
-
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        ("%\n1\tone\n", "never closed"),
-        ("one\t1\n", "starts with a '%' line"),
-        ("%\n1\tone\n%\nword\t7\n", r"category '7'.*defined: \['1'\]"),
-        ("%\nx\tone\n%\n", "line 2"),
-        ("%\n1\tone\n%\nlonely\n", "line 4 'lonely' is not 'word<TAB>category ids'"),
-    ],
-)
-def test_bad_liwc_files_are_named_with_the_problem(tmp_path, content, message):
-    path = tmp_path / "bad.dic"
-    path.write_text(content, encoding="utf-8")
-    with pytest.raises(ValueError, match=message):
-        load_dictionary(path)
-
-
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        ("- a\n- b\n", "must be a YAML mapping"),
-        ("frame:\n  - no\n", r"pattern False under key 'frame'.*quote it"),
-        ("frame: [a, b\n", "is not valid YAML"),
-        ("frame:\n  - '  '\n", "empty pattern"),
-    ],
-)
-def test_bad_yaml_dictionaries_are_named_with_the_problem(tmp_path, content, message):
-    path = tmp_path / "bad.yml"
-    path.write_text(content, encoding="utf-8")
-    with pytest.raises(ValueError, match=message):
-        load_dictionary(path)
-
-
-def test_unknown_dictionary_names_the_valid_choices():
-    with pytest.raises(FileNotFoundError, match=r"'euraisa'.*\['eurasia', 'generic', 'policy'\]"):
-        load_dictionary("euraisa")
-
-
-def test_wrong_suffix_is_refused(tmp_path):
-    path = tmp_path / "frames.txt"
-    path.write_text("a: [b]\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"suffix '.txt'"):
-        load_dictionary(path)
 
 
 # -- matching --------------------------------------------------------------

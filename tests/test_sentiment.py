@@ -26,12 +26,10 @@ from analysis.sentiment import (
     explain_sentence,
     explain_sentences,
     match_lexicon,
-    read_lexicon,
     read_vader_groundtruth,
     score_lexicon,
     score_sentences,
     summarize_sentiment,
-    vader_lexicon,
     vader_scores,
     validate_sentiment,
 )
@@ -236,42 +234,6 @@ def _tokens(rows: list[tuple[str, int, str, bool]]) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def test_read_lexicon_reads_comments_bom_and_lowercases(tmp_path):
-    path = tmp_path / "lex.csv"
-    path.write_bytes("\ufeff# source: hand-made for a test\n# licence: CC0\npattern,score,category\nEconom*,1,econ\ncrisis,-1.5,x\n".encode())
-    got = read_lexicon(path)
-    expected = pd.DataFrame({"pattern": ["econom*", "crisis"], "score": [1.0, -1.5]}).astype({"pattern": "string"})
-    assert_frame_equal(got, expected)
-
-
-@pytest.mark.parametrize(
-    ("content", "match"),
-    [
-        ("word,value\ngood,1\n", r"lacks column\(s\) \['pattern', 'score'\]; its header has \['word', 'value'\]"),
-        ("pattern,score\ngood,high\n", r"score 'high' of pattern 'good' \(data row 1\) is not a number"),
-        ("pattern,score\ngood,1\nGood,2\n", r"pattern 'good' occurs twice \(rows 0 and 1\)"),
-        ("pattern,score\n*,1\n", r"pattern '\*' at row 0 is empty or only '\*'"),
-        ("# only a comment\n", r"has no header and no rows"),
-    ],
-)
-def test_read_lexicon_reports_bad_files(tmp_path, content, match):
-    path = tmp_path / "bad.csv"
-    path.write_text(content, encoding="utf-8")
-    with pytest.raises(ValueError, match=match):
-        read_lexicon(path)
-
-
-def test_read_lexicon_missing_file(tmp_path):
-    with pytest.raises(FileNotFoundError, match=r"lexicon file '.*nope.csv' does not exist"):
-        read_lexicon(tmp_path / "nope.csv")
-
-
-def test_read_lexicon_keeps_words_pandas_would_read_as_missing(tmp_path):
-    path = tmp_path / "lex.csv"
-    path.write_text("pattern,score\nnull,-1\nnan,0\n", encoding="utf-8")
-    assert read_lexicon(path)["pattern"].tolist() == ["null", "nan"]
-
-
 LEXICON = pd.DataFrame(
     {
         "pattern": ["econom*", "economy", "econ*", "crisis", "*ism", "un*able", "good"],
@@ -377,15 +339,6 @@ def test_score_lexicon_hand_computed_by_document_and_sentence():
     assert by_sentence["net_tone"].tolist()[:2] == pytest.approx([200 / 3, -50.0])
     with pytest.raises(ValueError, match=r"by must be 'document' or 'sentence'; got 'paragraph'"):
         score_lexicon(tokens, lexicon, by="paragraph")
-
-
-def test_vader_lexicon_is_the_package_lexicon_minus_unmatchable_entries():
-    lexicon = vader_lexicon()
-    reference = REFERENCE.lexicon
-    assert dict(zip(lexicon["pattern"], lexicon["score"])) == {
-        w: s for w, s in reference.items() if "*" not in w and w == w.lower()
-    }
-    assert len(lexicon) > 7000
 
 
 def test_default_lexicon_tone_uses_vader_valence_signs():
