@@ -37,15 +37,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from pathlib import Path
 from typing import Literal, NamedTuple
 
 import pandas as pd
 
-from .checks import require_columns
+from .checks import check_choice, require_columns, require_table
 from .lexicons import FORMS, ActorRules, check_gazetteer, load_actor_rules, load_gazetteer, read_stopwords
-from .tokens import token_spans, tokenize
-from .schema import DOC_ID, SENT_ID, TOKEN_ID
+from .tokens import APOSTROPHES, token_spans
+from .schema import DOC_ID, END, SENT_ID, START, TEXT
 
 #: One row per actor mention (:func:`find_actors`).
 MENTION_COLUMNS = [DOC_ID, SENT_ID, "actor", "kind", "state", "form", "surface", "start", "end"]
@@ -65,7 +64,6 @@ SUMMARY_SURFACES = 5
 Level = Literal["actor", "state"]
 Locations = Literal["drop", "keep"]
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
 _WORD_PART = re.compile(r"[^\s\-\u2010\u2011]+|[\-\u2010\u2011]")
 _CLOSERS = frozenset({",", ".", ";", ":", "!", ")", "\u2014", "\u2013"})
 
@@ -95,7 +93,7 @@ class _Word(NamedTuple):
 
 def _fold(word: str) -> str:
     """Apostrophes straightened; an abbreviation's final dot dropped ("U.S." and "U.S" alike)."""
-    word = word.translate(_APOSTROPHES)
+    word = word.translate(APOSTROPHES)
     if word.endswith(".") and "." in word[:-1]:
         word = word[:-1]
     return word
@@ -181,22 +179,15 @@ def _sentences_of(tokens: pd.DataFrame):
 
 
 class _Texts:
-    """Slices of document text by offsets: from the documents, the sentences, or rebuilt from tokens."""
+    """Slices of document text by offsets: from the documents, or rebuilt from the tokens."""
 
-    def __init__(self, docs: pd.DataFrame | None = None, sentences: pd.DataFrame | None = None) -> None:
-        self.docs = dict(zip(docs[DOC_ID], docs["text"])) if docs is not None else None
-        self.sentences = (
-            {(d, int(s)): (int(a), t) for d, s, a, t in zip(sentences[DOC_ID], sentences[SENT_ID], sentences["start"], sentences["text"])}
-            if sentences is not None
-            else None
-        )
+    def __init__(self, docs: pd.DataFrame | None = None) -> None:
+        self.docs = dict(zip(docs[DOC_ID], docs[TEXT])) if docs is not None else None
 
     def of(self, sentence: _Sentence) -> tuple[int, str]:
         """Return ``(offset, text)`` such that ``text[start - offset:end - offset]`` is any span of *sentence*."""
         if self.docs is not None and sentence.doc_id in self.docs:
             return 0, self.docs[sentence.doc_id]
-        if self.sentences is not None and (sentence.doc_id, sentence.sent_id) in self.sentences:
-            return self.sentences[(sentence.doc_id, sentence.sent_id)]
         base = sentence.starts[0]
         chars = [" "] * (max(sentence.ends) - base)
         for s, e, t in zip(sentence.starts, sentence.ends, sentence.tokens):
@@ -204,39 +195,32 @@ class _Texts:
         return base, "".join(chars)
 
 
-def _tokens_and_texts(frame: pd.DataFrame, docs: pd.DataFrame | None, caller: str) -> tuple[pd.DataFrame, _Texts]:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{caller} needs a tokens, sentences or documents frame; got {type(frame).__name__}")
+def _texts(tokens: pd.DataFrame, docs: pd.DataFrame | None, caller: str) -> _Texts:
+    """Check *tokens* (a tokens table) and *docs* (a documents table or None); return where to read text spans."""
+    require_table(tokens, "tokens", [DOC_ID, SENT_ID, START, END, "token"], f"{caller}: tokens")
     if docs is not None:
-        require_columns(docs, [DOC_ID, "text"], f"{caller}(docs=...)")
-    if TOKEN_ID in frame.columns:
-        require_columns(frame, [DOC_ID, SENT_ID, "start", "end", "token"], caller)
-        return frame, _Texts(docs=docs)
-    if SENT_ID in frame.columns:
-        require_columns(frame, [DOC_ID, SENT_ID, "start", "text"], caller)
-        return tokenize(frame), _Texts(docs=docs, sentences=frame)
-    require_columns(frame, [DOC_ID, "text"], caller)
-    return tokenize(frame), _Texts(docs=frame if docs is None else docs)
+        require_table(docs, "documents", [DOC_ID, TEXT], f"{caller}: docs")
+    return _Texts(docs)
 
 
 # --------------------------------------------------------------------------- find_actors
 
 
 def find_actors(
-    tokens_or_docs: pd.DataFrame,
-    gazetteer: str | Path | pd.DataFrame = "default",
+    tokens: pd.DataFrame,
+    gazetteer: pd.DataFrame | None = None,
     *,
     docs: pd.DataFrame | None = None,
     locations: Locations = "drop",
 ) -> pd.DataFrame:
     """Return one row per actor mention: ``doc_id, sent_id, actor, kind, state, form, surface, start, end``.
 
-    *tokens_or_docs* is a tokens frame (:func:`analysis.tokenize`), a
-    sentences frame or a documents frame (tokenized first). *gazetteer* is a
-    packaged name, a CSV path or a frame from :func:`load_gazetteer`.
-    ``surface`` is the document text at ``start:end``: for a tokens frame the
-    text is taken from *docs* when given, else rebuilt from the tokens (a
-    mention across tokens then shows single spaces between them).
+    *tokens* is a tokens table (:func:`analysis.tokenize`); *gazetteer* a
+    table from :func:`analysis.lexicons.load_gazetteer` (``None``: the
+    packaged default gazetteer). ``surface`` is the document text at
+    ``start:end``, taken from *docs* (the documents table) when given, else
+    rebuilt from the tokens (a mention across tokens then shows single spaces
+    between them).
 
     Matching (see the module docstring for sources): aliases are matched on
     whole tokens, and on the parts of hyphenated tokens; leftmost, then longest
@@ -254,18 +238,19 @@ def find_actors(
     after a locative preposition ("in Astana"), which names the place, not the
     government; ``"keep"`` keeps it.
 
+    >>> import analysis
     >>> docs = pd.DataFrame({"doc_id": ["d"], "text": [
     ...     "Kassym-Jomart Tokayev met us in Astana; Baku’s US partners and the Kazakh side agreed."]})
-    >>> find_actors(docs)[["actor", "form", "surface", "start", "end"]]
+    >>> tokens = analysis.tokenize(analysis.split_sentences(docs))
+    >>> find_actors(tokens, docs=docs)[["actor", "form", "surface", "start", "end"]]
                        actor     form                surface  start  end
     0  kassym_jomart_tokayev   leader  Kassym-Jomart Tokayev      0   21
     1             azerbaijan  capital                   Baku     40   44
     2          united_states  acronym                     US     47   49
     3             kazakhstan  demonym                 Kazakh     67   73
     """
-    if locations not in ("drop", "keep"):
-        raise ValueError(f"locations must be 'drop' or 'keep'; got {locations!r}")
-    tokens, texts = _tokens_and_texts(tokens_or_docs, docs, "find_actors")
+    check_choice(locations, ("drop", "keep"), "locations")
+    texts = _texts(tokens, docs, "find_actors")
     index = _index_for(gazetteer)
     rules = load_actor_rules()
     stopwords = read_stopwords()
@@ -296,12 +281,15 @@ def find_actors(
     return _mention_frame(rows)
 
 
-def _index_for(gazetteer: str | Path | pd.DataFrame) -> dict[str, list[_Alias]]:
-    if isinstance(gazetteer, str) and gazetteer == "default":
+def _index_for(gazetteer: pd.DataFrame | None) -> dict[str, list[_Alias]]:
+    if gazetteer is None:
         return _default_index()
-    if isinstance(gazetteer, pd.DataFrame):
-        return _build_index(check_gazetteer(gazetteer, "gazetteer frame"))
-    return _build_index(load_gazetteer(gazetteer))
+    if not isinstance(gazetteer, pd.DataFrame):
+        raise TypeError(
+            f"find_actors: gazetteer must be a table from analysis.lexicons.load_gazetteer (or None for the packaged one); "
+            f"got {type(gazetteer).__name__} {gazetteer!r:.60} (load a file with load_gazetteer(path) first)"
+        )
+    return _build_index(check_gazetteer(gazetteer, "gazetteer frame"))
 
 
 def _after_locative(words: list[_Word], i: int, locative: frozenset[str]) -> bool:
@@ -418,7 +406,7 @@ class _Tok(NamedTuple):
 
 def characterize_actors(
     mentions: pd.DataFrame,
-    tokens_or_docs: pd.DataFrame,
+    tokens: pd.DataFrame,
     *,
     docs: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
@@ -451,18 +439,20 @@ def characterize_actors(
     actor. *mentions* come from :func:`find_actors` on the same tokens (a
     mention that is only part of a token, as in "Russia-Ukraine", is never a
     subject);
-    *tokens_or_docs* and *docs* are read as by :func:`find_actors`.
+    *tokens* (a tokens table) and *docs* are read as by :func:`find_actors`.
 
     >>> docs = pd.DataFrame({"doc_id": ["d"], "text": [
     ...     "Azerbaijan is effectively becoming a middle power and a reliable ally for Astana, he said. "
     ...     "Kazakhstan is not only a partner."]})
-    >>> found = characterize_actors(find_actors(docs), docs)
+    >>> import analysis
+    >>> tokens = analysis.tokenize(analysis.split_sentences(docs))
+    >>> found = characterize_actors(find_actors(tokens, docs=docs), tokens, docs=docs)
     >>> found[["actor", "verb", "description"]]
             actor         verb                                   description
     0  azerbaijan  is becoming  a middle power and a reliable ally for Astana
     """
     require_columns(mentions, [DOC_ID, SENT_ID, "actor", "form", "start", "end"], "characterize_actors")
-    tokens, texts = _tokens_and_texts(tokens_or_docs, docs, "characterize_actors")
+    texts = _texts(tokens, docs, "characterize_actors")
     rules = load_actor_rules()
     by_sentence: dict[tuple, list[tuple[int, int, str, str]]] = {}
     for d, s, a, f, st, en in zip(mentions[DOC_ID], mentions[SENT_ID], mentions["actor"], mentions["form"], mentions["start"], mentions["end"]):
@@ -486,7 +476,7 @@ def characterize_actors(
 
 def _characterize_sentence(sentence: _Sentence, mentions: list[tuple[int, int, str, str]], rules: ActorRules) -> list[tuple]:
     toks = [
-        _Tok(s, e, t, t.translate(_APOSTROPHES).casefold(), _is_punct(t))
+        _Tok(s, e, t, t.translate(APOSTROPHES).casefold(), _is_punct(t))
         for s, e, t in zip(sentence.starts, sentence.ends, sentence.tokens)
     ]
     if any(t.text == "?" for t in toks):

@@ -47,11 +47,11 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .checks import require_columns
+from .checks import require_columns, require_table
 from .metrics import precision_recall_f1, ratio
 from .lexicons import as_dictionary
-from .tokens import _APOSTROPHES, token_spans, tokenize
-from .schema import DOC_ID, SENT_ID, TOKEN_ID
+from .schema import DOC_ID, END, SENT_ID, START, TEXT
+from .tokens import APOSTROPHES, token_spans
 
 
 #: One row per frame hit (:func:`match_frames`).
@@ -139,7 +139,7 @@ def _pattern_words(pattern: str) -> list[str]:
     """Split a pattern into normalised words the way :func:`analysis.tokenize` splits text."""
     words: list[str] = []
     for piece in pattern.split():
-        folded = piece.translate(_APOSTROPHES).casefold()
+        folded = piece.translate(APOSTROPHES).casefold()
         if _GLOB_CHARS.search(piece):
             words.append(folded)
         else:
@@ -163,15 +163,16 @@ def _build_trie(dictionary: pd.DataFrame) -> _Node:
 
 
 def match_frames(
-    tokens_or_docs: pd.DataFrame,
+    tokens: pd.DataFrame,
     dictionary: pd.DataFrame | Mapping[str, Iterable[str]],
     *,
     docs: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Return one row per frame hit: ``doc_id, sent_id, frame, pattern, matched, start, end``.
 
-    *tokens_or_docs* is a tokens frame (:func:`analysis.tokenize`), a
-    sentences frame or a documents frame (both tokenized first). Patterns are
+    *tokens* is a tokens table (:func:`analysis.tokenize`); *dictionary* a
+    ``frame, pattern`` table (:func:`analysis.lexicons.load_dictionary`) or a
+    mapping frame -> patterns. Patterns are
     matched on the tokens' ``norm`` (lower case, straight apostrophes) word by
     word, so matching is case-insensitive, respects word boundaries (``port``
     never matches ``support``), reads ``people’s`` like ``people's``, and never
@@ -183,33 +184,25 @@ def match_frames(
     (then an exact pattern over a glob, then the first listed) — quanteda's
     ``tokens_lookup`` with ``nested_scope = "key"``. The same span may count
     for two different frames. ``matched`` is ``docs.text[doc_id][start:end]``;
-    from a bare tokens frame the text between two tokens of a multiword match
-    is rebuilt as spaces, so pass *docs* (``doc_id, text``) when the text may
+    without *docs* (``doc_id, text``) the text between two tokens of a
+    multiword match is rebuilt as spaces, so pass *docs* when the text may
     hold other white space there. Cost is linear in the number of tokens.
 
+    >>> import analysis
     >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ["The Middle Corridor links ports; support grew."]})
-    >>> match_frames(docs, {"connectivity": ["middle corridor", "corridor*", "port", "ports"], "status": ["middle"]})
+    >>> tokens = analysis.tokenize(analysis.split_sentences(docs))
+    >>> match_frames(tokens, {"connectivity": ["middle corridor", "corridor*", "port", "ports"], "status": ["middle"]}, docs=docs)
       doc_id  sent_id         frame          pattern          matched  start  end
     0      d        0  connectivity  middle corridor  Middle Corridor      4   19
     1      d        0        status           middle           Middle      4   10
     2      d        0  connectivity            ports            ports     26   31
     """
+    require_table(tokens, "tokens", [DOC_ID, SENT_ID, START, END, "norm"], "match_frames: tokens")
     dictionary = as_dictionary(dictionary)
-    tokens = tokens_or_docs
-    if TOKEN_ID not in tokens.columns or "norm" not in tokens.columns:
-        if "text" not in tokens.columns:
-            raise ValueError(f"match_frames needs a tokens frame (with 'norm') or a sentences/documents frame (with 'text'); got columns {list(tokens.columns)}")
-        if docs is None and SENT_ID not in tokens.columns:
-            docs = tokens
-        tokens = tokenize(tokens)
-    require_columns(tokens, [DOC_ID, SENT_ID, "start", "end", "norm"], "match_frames")
     texts: dict = {}
     if docs is not None:
-        require_columns(docs, [DOC_ID, "text"], "match_frames (docs)")
-        texts = {doc_id: (0, str(text)) for doc_id, text in zip(docs[DOC_ID], docs["text"])}
-    elif TOKEN_ID not in tokens_or_docs.columns and {SENT_ID, "start", "text"} <= set(tokens_or_docs.columns):
-        given = tokens_or_docs
-        texts = {(d, s): (int(o), str(t)) for d, s, o, t in zip(given[DOC_ID], given[SENT_ID], given["start"], given["text"])}
+        require_table(docs, "documents", [DOC_ID, TEXT], "match_frames: docs")
+        texts = {doc_id: (0, str(text)) for doc_id, text in zip(docs[DOC_ID], docs[TEXT])}
     trie = _build_trie(dictionary)
     ordered = tokens.sort_values([DOC_ID, SENT_ID, "start"], kind="stable")
     has_token = "token" in ordered.columns
@@ -273,7 +266,7 @@ def _match_sentence(trie: _Node, key: tuple, words: list[tuple[str, int, int, st
 
 def _span_text(words, i: int, j: int, texts: dict, key: tuple) -> str:
     start, end = words[i][1], words[j - 1][2]
-    source = texts.get(key[0]) or texts.get(key)
+    source = texts.get(key[0])
     if source is not None:
         offset, text = source
         return text[start - offset : end - offset]
@@ -314,8 +307,8 @@ def frame_salience(
     1    status     0        3     0.000000                  0             0.0
     """
     require_columns(hits, [DOC_ID, SENT_ID, "frame"], "frame_salience (hits)")
-    require_columns(sentences, [DOC_ID, SENT_ID], "frame_salience (sentences)")
-    require_columns(tokens, [DOC_ID, "is_punct"], "frame_salience (tokens)")
+    require_table(sentences, "sentences", [DOC_ID, SENT_ID], "frame_salience: sentences")
+    require_table(tokens, "tokens", [DOC_ID, "is_punct"], "frame_salience: tokens")
     frame_list = _frame_list(hits, frames)
     doc_ids = pd.unique(sentences[DOC_ID])
     grid = pd.MultiIndex.from_product([doc_ids, frame_list], names=[DOC_ID, "frame"])
@@ -514,7 +507,7 @@ def frame_evidence(hits: pd.DataFrame, docs: pd.DataFrame, *, window: int = 60, 
     if n is not None and (not isinstance(n, int) or isinstance(n, bool) or n < 1):
         raise ValueError(f"n must be None (all hits) or a whole number >= 1; got {n!r}")
     require_columns(hits, [DOC_ID, SENT_ID, "frame", "start", "end"], "frame_evidence (hits)")
-    require_columns(docs, [DOC_ID, "text"], "frame_evidence (docs)")
+    require_table(docs, "documents", [DOC_ID, "text"], "frame_evidence: docs")
     texts = dict(zip(docs[DOC_ID], docs["text"]))
     missing = sorted(set(hits[DOC_ID]) - set(texts))
     if missing:
@@ -620,7 +613,7 @@ def evaluate_frames(
 def _label_set(labels: pd.DataFrame, sentences: pd.DataFrame | None) -> set[tuple]:
     frame = labels[LABEL_COLUMNS].dropna()
     if sentences is not None:
-        require_columns(sentences, [DOC_ID, SENT_ID], "evaluate_frames (sentences)")
+        require_table(sentences, "sentences", [DOC_ID, SENT_ID], "evaluate_frames: sentences")
         keep = set(zip(sentences[DOC_ID], sentences[SENT_ID]))
         return {(d, int(s), f) for d, s, f in frame.itertuples(index=False) if (d, s) in keep}
     return {(d, int(s), f) for d, s, f in frame.itertuples(index=False)}
@@ -692,7 +685,7 @@ def frame_alpha(codings: pd.DataFrame, sentences: pd.DataFrame, *, frames: Seque
     0     a  0.095238       10         2          6
     """
     require_columns(codings, [DOC_ID, SENT_ID, "frame", "coder"], "frame_alpha (codings)")
-    require_columns(sentences, [DOC_ID, SENT_ID], "frame_alpha (sentences)")
+    require_table(sentences, "sentences", [DOC_ID, SENT_ID], "frame_alpha: sentences")
     units = sentences[[DOC_ID, SENT_ID]].drop_duplicates().reset_index(drop=True)
     coders = sorted(pd.unique(codings["coder"]).tolist())
     names = sorted(pd.unique(codings["frame"]).tolist()) if frames is None else list(dict.fromkeys(frames))

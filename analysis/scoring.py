@@ -36,7 +36,7 @@ from .outputs import Format, TableWriter, write_json_atomically
 from .resources import package_version
 from .stats import summarize_documents
 from .tokens import split_sentences, tokenize
-from .checks import require_columns
+from .checks import require_table
 from .schema import DOC_ID
 
 #: The tables of a :class:`Scores`, in order.
@@ -109,7 +109,7 @@ def score(
 
 def iter_scores(docs: pd.DataFrame, *, resources: Resources, keep_tokens: bool = True, chunk_size: int = CHUNK_SIZE) -> Iterator[Scores]:
     """Yield one :class:`Scores` per chunk of *chunk_size* documents (``actor_edges`` per chunk)."""
-    require_columns(docs, [DOC_ID, "text"], "score")
+    require_table(docs, "documents", [DOC_ID, "text"], "score: docs")
     if not isinstance(chunk_size, int) or chunk_size < 1:
         raise ValueError(f"chunk_size must be a positive whole number; got {chunk_size!r}")
     _warn_unscored(docs)

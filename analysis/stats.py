@@ -36,9 +36,10 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .checks import require_columns
+from .checks import require_table
 from .metrics import ratio
 from .schema import DOC_ID, SENT_ID, TOKEN_ID
+from .tokens import APOSTROPHES
 
 #: Columns of :func:`term_frequencies`.
 TERM_FREQUENCY_COLUMNS = ["term", "n", "n_docs"]
@@ -65,7 +66,6 @@ LOG_RATIO_ZERO_COUNT = 0.5
 #: Association measures of :func:`collocations`: output column -> ``BigramAssocMeasures`` method.
 _MEASURES = {"llr": "likelihood_ratio", "pmi": "pmi"}
 #: Curly apostrophes read as ``'``, as in the ``norm`` column of :func:`analysis.tokenize`.
-_STRAIGHT_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
 _TOKEN_FLAGS = [DOC_ID, SENT_ID, TOKEN_ID, "norm", "is_stop", "is_punct"]
 
 
@@ -81,7 +81,7 @@ def term_frequencies(tokens: pd.DataFrame, *, words_only: bool = True, drop_stop
        term  n  n_docs
     0  baku  2       2
     """
-    require_columns(tokens, [DOC_ID, "norm", "is_stop", "is_punct"], "term_frequencies")
+    require_table(tokens, "tokens", [DOC_ID, "norm", "is_stop", "is_punct"], "term_frequencies: tokens")
     keep = _keep_mask(tokens, words_only=words_only, drop_stopwords=drop_stopwords)
     kept = tokens.loc[keep, [DOC_ID, "norm"]]
     out = (
@@ -101,9 +101,9 @@ def summarize_documents(docs: pd.DataFrame, sentences: pd.DataFrame, tokens: pd.
     ``n_words`` counts tokens that are not punctuation; ``n_removed`` is the
     number of lines cleaning removed (0 when the frame has no such column).
     """
-    require_columns(docs, [DOC_ID], "summarize_documents")
-    require_columns(sentences, [DOC_ID], "summarize_documents")
-    require_columns(tokens, [DOC_ID, "is_punct"], "summarize_documents")
+    require_table(docs, "documents", [DOC_ID], "summarize_documents: docs")
+    require_table(sentences, "sentences", [DOC_ID], "summarize_documents: sentences")
+    require_table(tokens, "tokens", [DOC_ID, "is_punct"], "summarize_documents: tokens")
     out = docs[[DOC_ID]].copy()
     out["n_sentences"] = out[DOC_ID].map(sentences.groupby(DOC_ID).size()).fillna(0).astype("int64")
     out["n_tokens"] = out[DOC_ID].map(tokens.groupby(DOC_ID).size()).fillna(0).astype("int64")
@@ -132,7 +132,7 @@ def ngrams(tokens: pd.DataFrame, *, n: int = 2, words_only: bool = True, drop_st
     0  middle corridor  2       1
     """
     _check_int(n, "n", "ngrams", minimum=1)
-    require_columns(tokens, _TOKEN_FLAGS, "ngrams")
+    require_table(tokens, "tokens", _TOKEN_FLAGS, "ngrams: tokens")
     ordered = _in_order(tokens)
     keep = _keep_mask(ordered, words_only=words_only, drop_stopwords=drop_stopwords).to_numpy()
     doc = ordered[DOC_ID].to_numpy(dtype=object)
@@ -203,7 +203,7 @@ def collocations(
     _check_int(window, "window", "collocations", minimum=2)
     if top is not None:
         _check_int(top, "top", "collocations", minimum=1)
-    require_columns(tokens, _TOKEN_FLAGS, "collocations")
+    require_table(tokens, "tokens", _TOKEN_FLAGS, "collocations: tokens")
     from nltk.collocations import BigramCollocationFinder
     from nltk.metrics import BigramAssocMeasures
 
@@ -267,7 +267,7 @@ def keyness(
     2    z         1            2 -0.541153       -1.0
     """
     _check_int(min_count, "min_count", "keyness", minimum=1)
-    require_columns(tokens, [DOC_ID, "norm", "is_stop", "is_punct"], "keyness")
+    require_table(tokens, "tokens", [DOC_ID, "norm", "is_stop", "is_punct"], "keyness: tokens")
     known = pd.unique(tokens[DOC_ID])
     target_ids = _doc_ids(target, "target", known)
     if reference is None:
@@ -375,7 +375,7 @@ def kwic(
 
     >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ["Baku hosts the Middle  Corridor talks."]})
     >>> import analysis
-    >>> kwic(analysis.tokenize(docs), "middle corridor", window=2, docs=docs)
+    >>> kwic(analysis.tokenize(analysis.split_sentences(docs)), "middle corridor", window=2, docs=docs)
       doc_id  sent_id  token_id  start  end       left             match   right
     0      d        0         3     15   31  hosts the  Middle  Corridor  talks.
     """
@@ -383,11 +383,11 @@ def kwic(
     _check_choice(valuetype, "valuetype", "kwic", ("glob", "regex", "fixed"))
     if not isinstance(pattern, str) or not pattern.split():
         raise ValueError(f"kwic: pattern must be a non-empty string, got {pattern!r}")
-    require_columns(tokens, [DOC_ID, SENT_ID, TOKEN_ID, "start", "end", "token", "norm"], "kwic")
+    require_table(tokens, "tokens", [DOC_ID, SENT_ID, TOKEN_ID, "start", "end", "token", "norm"], "kwic: tokens")
     texts = _doc_texts(docs, tokens, "kwic") if docs is not None else None
     ordered = _in_order(tokens)
     column = ordered["token" if case_sensitive else "norm"].astype(str)
-    words = (pattern if case_sensitive else pattern.translate(_STRAIGHT_QUOTES)).split()
+    words = (pattern if case_sensitive else pattern.translate(APOSTROPHES)).split()
     doc = ordered[DOC_ID].to_numpy(dtype=object)
     sent = ordered[SENT_ID].to_numpy()
     token_id = ordered[TOKEN_ID].to_numpy()
@@ -487,7 +487,7 @@ def lexical_diversity(tokens: pd.DataFrame, *, window: int = 50, words_only: boo
     0      d         6        3  0.5  0.833333
     """
     _check_int(window, "window", "lexical_diversity", minimum=1)
-    require_columns(tokens, [DOC_ID, TOKEN_ID, "norm", "is_stop", "is_punct"], "lexical_diversity")
+    require_table(tokens, "tokens", [DOC_ID, TOKEN_ID, "norm", "is_stop", "is_punct"], "lexical_diversity: tokens")
     ordered = _in_order(tokens)
     doc_ids = pd.unique(ordered[DOC_ID])
     kept = ordered.loc[_keep_mask(ordered, words_only=words_only, drop_stopwords=False), [DOC_ID, "norm"]]
@@ -551,7 +551,7 @@ def dispersion(
     0    y  4             3        3  0.166667     0.25        0.75
     1    x  2             2        3  0.333333     0.50        0.50
     """
-    require_columns(tokens, [DOC_ID, by, "norm", "is_stop", "is_punct"], "dispersion")
+    require_table(tokens, "tokens", [DOC_ID, by, "norm", "is_stop", "is_punct"], "dispersion: tokens")
     wanted = _term_list(terms, "dispersion")
     kept = tokens.loc[_keep_mask(tokens, words_only=words_only, drop_stopwords=False), [by, "norm"]]
     kept = kept.astype({"norm": str})
@@ -611,7 +611,7 @@ def locate_terms(tokens: pd.DataFrame, terms: Iterable[str], *, words_only: bool
     0      d  baku         0      0    4                0.0
     1      d  baku         2      9   13                0.5
     """
-    require_columns(tokens, [DOC_ID, TOKEN_ID, "start", "end", "norm", "is_stop", "is_punct"], "locate_terms")
+    require_table(tokens, "tokens", [DOC_ID, TOKEN_ID, "start", "end", "norm", "is_stop", "is_punct"], "locate_terms: tokens")
     wanted = _term_list(terms, "locate_terms")
     if wanted is None:
         raise ValueError("locate_terms: terms must be an iterable of terms, got None")
@@ -679,7 +679,7 @@ def _doc_ids(ids: str | Iterable[str], name: str, known: np.ndarray) -> list:
 
 
 def _doc_texts(docs: pd.DataFrame, tokens: pd.DataFrame, caller: str) -> dict:
-    require_columns(docs, [DOC_ID, "text"], caller)
+    require_table(docs, "documents", [DOC_ID, "text"], f"{caller}: docs")
     texts = dict(zip(docs[DOC_ID], docs["text"]))
     missing = [d for d in pd.unique(tokens[DOC_ID]) if d not in texts]
     if missing:

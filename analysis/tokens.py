@@ -34,9 +34,9 @@ from pathlib import Path
 import pandas as pd
 
 from .lexicons import read_abbreviations, read_list_file, read_phrases, read_stopwords
-from .checks import require_columns
+from .checks import require_columns, require_table
 from .metrics import precision_recall_f1, ratio
-from .schema import DOC_ID, PARA_ID, SENTENCE_COLUMNS, SENT_ID, TOKEN_COLUMNS, TOKEN_ID
+from .schema import DOC_ID, PARA_ID, SENT_ID, SENTENCE_COLUMNS, START, TEXT, TOKEN_COLUMNS, TOKEN_ID
 from .spans import paragraph_spans
 
 
@@ -50,8 +50,8 @@ BOUNDARY_CONTEXT_CHARS = 30
 #: A sentence splitter: text in, ``(start, end)`` spans out (e.g. :func:`sentence_spans`).
 Splitter = Callable[[str], Iterable[tuple[int, int]]]
 
-#: Apostrophe-like characters read as ``'`` by the tokenizer (same length, so offsets hold).
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
+#: Apostrophe-like characters read as ``'`` by the tokenizer and in ``norm`` (same length, so offsets hold): ``text.translate(APOSTROPHES)``.
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
 #: The first word of a sentence, after any opening quotes (not brackets: "[laughs]" opens a sentence).
 _OPENING_WORD = re.compile(r"[\"'“”‘’«»]*(?P<word>[^\W\d_]+)")
 #: Characters that cannot open a sentence: a "sentence" starting with one continues the previous one.
@@ -177,7 +177,7 @@ def split_sentences(docs: pd.DataFrame) -> pd.DataFrame:
     1        1        0     15   24    It grows.
     2        2        1     25   36  Astana too.
     """
-    require_columns(docs, [DOC_ID, "text"], "split_sentences")
+    require_table(docs, "documents", [DOC_ID, "text"], "split_sentences: docs")
     doc_ids, sent_ids, para_ids, starts, ends, texts = [], [], [], [], [], []
     for doc_id, text in zip(docs[DOC_ID], docs["text"]):
         text = _as_text(text, doc_id)
@@ -303,7 +303,7 @@ def token_spans(text: str) -> list[tuple[int, int]]:
     >>> [text[s:e] for s, e in token_spans(text)]
     ['Azerbaijan', '’s', 'multi-vector', 'policy', 'is', "n't", 'new', '.']
     """
-    folded = text.translate(_APOSTROPHES)
+    folded = text.translate(APOSTROPHES)
     try:
         return list(_word_tokenizer().span_tokenize(folded))
     except ValueError:
@@ -315,17 +315,17 @@ def token_spans(text: str) -> list[tuple[int, int]]:
 
 
 def tokenize(
-    docs_or_sentences: pd.DataFrame,
+    sentences: pd.DataFrame,
     *,
     phrases: str | Path | Iterable[str] | None = None,
     stopwords: str | Path | Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Return one row per token: ``doc_id, sent_id, token_id, start, end, token, norm, is_stop, is_punct, is_alpha``.
 
-    *docs_or_sentences* is a sentences frame (from :func:`split_sentences`, with
-    ``sent_id, start, end, text``) or a documents frame (``doc_id, text``),
-    which is split into sentences first. Offsets index the document's text, and
-    ``token_id`` counts from 0 within each document.
+    *sentences* is a sentences table (from :func:`split_sentences`: ``doc_id,
+    sent_id, start, text``; a documents table is refused with the call to make
+    first). Offsets index the document's text, and ``token_id`` counts from 0
+    within each document.
 
     - ``norm`` is the token in lower case (``str.casefold``) with curly
       apostrophes made straight (a joined phrase: its words with single spaces).
@@ -341,7 +341,7 @@ def tokenize(
       ``MWETokenizer``) become one token spanning them, e.g. ``Middle Corridor``.
 
     >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ["The Middle Corridor isn’t new."]})
-    >>> tokenize(docs, phrases=["middle corridor"])[["token", "norm", "is_stop", "is_punct", "is_alpha"]]
+    >>> tokenize(split_sentences(docs), phrases=["middle corridor"])[["token", "norm", "is_stop", "is_punct", "is_alpha"]]
                  token             norm  is_stop  is_punct  is_alpha
     0              The              the     True     False      True
     1  Middle Corridor  middle corridor    False     False      True
@@ -350,10 +350,8 @@ def tokenize(
     4              new              new    False     False      True
     5                .                .    False      True     False
     """
-    frame = docs_or_sentences
-    if SENT_ID not in frame.columns:
-        frame = split_sentences(frame)
-    require_columns(frame, [DOC_ID, SENT_ID, "start", "text"], "tokenize")
+    require_table(sentences, "sentences", [DOC_ID, SENT_ID, START, TEXT], "tokenize: sentences")
+    frame = sentences
     stop = _word_set(stopwords, "stopwords")
     mwe = _mwe_tokenizer(phrases)
     columns: dict[str, list] = {name: [] for name in TOKEN_COLUMNS}
@@ -366,7 +364,7 @@ def tokenize(
         token_id = counters.get(doc_id, 0)
         for s, e in spans:
             token = text[s:e]
-            norm = " ".join(token.translate(_APOSTROPHES).casefold().split())
+            norm = " ".join(token.translate(APOSTROPHES).casefold().split())
             columns[DOC_ID].append(doc_id)
             columns[SENT_ID].append(sent_id)
             columns[TOKEN_ID].append(token_id)
@@ -400,7 +398,7 @@ def _is_alpha_word(word: str) -> bool:
 
 
 def _join_phrases(text: str, spans: list[tuple[int, int]], mwe) -> list[tuple[int, int]]:
-    words = [text[s:e].translate(_APOSTROPHES).casefold() for s, e in spans]
+    words = [text[s:e].translate(APOSTROPHES).casefold() for s, e in spans]
     joined: list[tuple[int, int]] = []
     i = 0
     for merged in mwe.tokenize(words):
@@ -416,7 +414,7 @@ def _mwe_tokenizer(phrases):
     from nltk.tokenize import MWETokenizer
 
     entries = read_phrases(phrases)
-    split = [tuple(t for s, e in token_spans(p) for t in [p[s:e].translate(_APOSTROPHES).casefold()]) for p in entries]
+    split = [tuple(t for s, e in token_spans(p) for t in [p[s:e].translate(APOSTROPHES).casefold()]) for p in entries]
     return MWETokenizer([words for words in split if len(words) > 1], separator=_MWE_SEPARATOR)
 
 
@@ -425,7 +423,7 @@ def _word_set(words, name: str) -> frozenset[str]:
         return read_stopwords()
     if isinstance(words, (str, Path)):
         words = read_list_file(Path(words), name)
-    return frozenset(str(w).translate(_APOSTROPHES).casefold() for w in words)
+    return frozenset(str(w).translate(APOSTROPHES).casefold() for w in words)
 
 
 def _as_text(text: object, doc_id: object) -> str:

@@ -35,14 +35,28 @@ def docs_of(*texts: str) -> pd.DataFrame:
     return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": list(texts)})
 
 
+def tokens_of(docs: pd.DataFrame, **options) -> pd.DataFrame:
+    return tokenize(split_sentences(docs), **options)
+
+
+def mentions_in(docs: pd.DataFrame, **options) -> pd.DataFrame:
+    """find_actors on the tokens of *docs*, with their text."""
+    return find_actors(tokens_of(docs), docs=docs, **options)
+
+
 def found(text: str, **options) -> list[tuple]:
-    mentions = find_actors(docs_of(text), **options)
+    mentions = mentions_in(docs_of(text), **options)
     return list(mentions[["actor", "form", "surface", "start", "end"]].itertuples(index=False, name=None))
 
 
 @pytest.fixture(scope="module")
 def seeds() -> pd.DataFrame:
     return load_corpus(SEEDS)
+
+
+@pytest.fixture(scope="module")
+def seed_tokens(seeds) -> pd.DataFrame:
+    return tokens_of(seeds)
 
 
 # --------------------------------------------------------------------------- gazetteer
@@ -125,16 +139,18 @@ def test_find_actors_full_frame():
          "state": ["azerbaijan", "kazakhstan", None], "form": ["leader", "leader", "acronym"],
          "surface": ["Ilham Aliyev", "Tokayev", "OTS"], "start": [0, 17, 17], "end": [12, 24, 20]}
     ).astype({"doc_id": "string", "actor": "string", "kind": "string", "state": "string", "form": "string", "surface": "string"})
-    assert_frame_equal(find_actors(docs), expected)
+    assert_frame_equal(mentions_in(docs), expected)
 
 
-def test_inputs_docs_sentences_tokens_agree():
+def test_tokens_with_or_without_docs_agree_and_other_tables_are_refused():
     docs = docs_of("Kassym-Jomart  Tokayev visited Baku.\nThe Kremlin and the   European Union watched.")
-    from_docs = find_actors(docs)
     sentences = split_sentences(docs)
     tokens = tokenize(sentences)
-    assert_frame_equal(find_actors(sentences), from_docs)
-    assert_frame_equal(find_actors(tokens, docs=docs), from_docs)
+    from_docs = find_actors(tokens, docs=docs)
+    with pytest.raises(ValueError, match=r"find_actors: tokens needs a tokens table .*got a sentences table .*run analysis.tokenize on it first"):
+        find_actors(sentences)
+    with pytest.raises(ValueError, match=r"got a documents table .*run analysis.split_sentences, then analysis.tokenize"):
+        find_actors(docs)
     # without the documents the text is rebuilt from the tokens: the same here (plain spaces)
     assert_frame_equal(find_actors(tokens), from_docs)
     assert from_docs["surface"].tolist() == ["Kassym-Jomart  Tokayev", "Baku", "Kremlin", "European Union"]
@@ -142,14 +158,14 @@ def test_inputs_docs_sentences_tokens_agree():
 
 def test_tokens_without_docs_show_spaces_between_tokens():
     docs = docs_of("Kassym-Jomart\u00a0Tokayev spoke.")
-    tokens = tokenize(docs)
+    tokens = tokens_of(docs)
     assert find_actors(tokens, docs=docs)["surface"].tolist() == ["Kassym-Jomart\u00a0Tokayev"]
     assert find_actors(tokens)["surface"].tolist() == ["Kassym-Jomart Tokayev"]
 
 
 def test_tokens_with_joined_phrases():
     docs = docs_of("Central Asia and the South Caucasus met.")
-    tokens = tokenize(docs, phrases=["Central Asia", "South Caucasus"])
+    tokens = tokens_of(docs, phrases=["Central Asia", "South Caucasus"])
     assert find_actors(tokens)[["actor", "surface", "start", "end"]].values.tolist() == [
         ["central_asia", "Central Asia", 0, 12], ["south_caucasus", "South Caucasus", 21, 35]]
 
@@ -158,25 +174,29 @@ def test_custom_gazetteer_path_and_case(tmp_path):
     path = tmp_path / "g.csv"
     path.write_text(HEADER + "ulus,Ulus,region,,name,ulus\nusa,US,state,,acronym,US\n", encoding="utf-8")
     # a lower-case alias matches itself, its capitalised and its ALL-CAPS form; an acronym only itself
-    got = find_actors(docs_of("Ulus and ulus, not ULUS; US, not us."), gazetteer=path)
+    got = mentions_in(docs_of("Ulus and ulus, not ULUS; US, not us."), gazetteer=load_gazetteer(path))
     assert got[["actor", "surface", "start"]].values.tolist() == [
         ["ulus", "Ulus", 0], ["ulus", "ulus", 9], ["ulus", "ULUS", 19], ["usa", "US", 25]]
 
 
 def test_empty_and_bad_input():
-    empty = find_actors(docs_of("No actor."))
+    empty = mentions_in(docs_of("No actor."))
     assert list(empty.columns) == MENTION_COLUMNS and empty.empty
-    with pytest.raises(ValueError, match=r"find_actors needs column\(s\) \['text'\]"):
+    with pytest.raises(ValueError, match=r"find_actors: tokens needs column\(s\) \['sent_id', 'start', 'end', 'token'\]"):
         find_actors(pd.DataFrame({"doc_id": ["a"]}))
-    with pytest.raises(ValueError, match=r"locations must be 'drop' or 'keep'; got 'all'"):
-        find_actors(docs_of("Baku."), locations="all")
-    with pytest.raises(TypeError, match=r"find_actors needs a tokens, sentences or documents frame; got str"):
+    with pytest.raises(ValueError, match=r"locations must be one of \['drop', 'keep'\]; got 'all'"):
+        mentions_in(docs_of("Baku."), locations="all")
+    with pytest.raises(TypeError, match=r"find_actors: tokens needs a tokens table \(a pandas DataFrame from analysis.tokenize\); got str"):
         find_actors("Baku")
+    with pytest.raises(TypeError, match=r"gazetteer must be a table from analysis.lexicons.load_gazetteer .*got str 'default'"):
+        find_actors(tokens_of(docs_of("Baku.")), "default")
+    with pytest.raises(ValueError, match=r"find_actors: docs needs a documents table .*got a tokens table"):
+        find_actors(tokens_of(docs_of("Baku.")), docs=tokens_of(docs_of("Baku.")))
 
 
-def test_offsets_invariant_on_seeds(seeds):
+def test_offsets_invariant_on_seeds(seeds, seed_tokens):
     texts = dict(zip(seeds["doc_id"], seeds["text"]))
-    mentions = find_actors(seeds)
+    mentions = find_actors(seed_tokens, docs=seeds)
     assert len(mentions) > 300
     assert all(texts[r.doc_id][r.start : r.end] == r.surface for r in mentions.itertuples())
     # no two mentions overlap
@@ -193,7 +213,7 @@ WORDS = ["Baku", "Astana", "Kassym-Jomart", "Tokayev", "Turkic", "world", "Organ
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=25), st.sampled_from([" ", "  ", "\u00a0"]))
 def test_surfaces_are_text_slices_for_any_text(words, space):
     text = space.join(words) + "."
-    mentions = find_actors(docs_of(text))
+    mentions = mentions_in(docs_of(text))
     assert all(text[r.start : r.end] == r.surface for r in mentions.itertuples())
     assert (mentions["start"].to_numpy()[1:] >= mentions["end"].to_numpy()[:-1]).all()
 
@@ -231,8 +251,8 @@ def test_actor_edges_hand_computed():
     assert_frame_equal(actor_edges(m, level="state"), by_state)
 
 
-def test_actor_edges_match_a_naive_count_on_seeds(seeds):
-    mentions = find_actors(seeds)
+def test_actor_edges_match_a_naive_count_on_seeds(seeds, seed_tokens):
+    mentions = find_actors(seed_tokens, docs=seeds)
     pairs: dict[tuple[str, str], set] = {}
     for (doc, sent), group in mentions.groupby(["doc_id", "sent_id"]):
         for a, b in itertools.combinations(sorted(set(group["actor"])), 2):
@@ -330,7 +350,8 @@ def test_actor_summary_hand_computed():
 )
 def test_characterize_actors_hand_checked(text, expected):
     docs = docs_of(text)
-    got = characterize_actors(find_actors(docs), docs)
+    tokens = tokens_of(docs)
+    got = characterize_actors(find_actors(tokens, docs=docs), tokens, docs=docs)
     rows = [(r.actor, r.pattern, None if pd.isna(r.verb) else r.verb, r.description) for r in got.itertuples()]
     assert rows == expected
 
@@ -343,15 +364,17 @@ def test_characterize_actors_full_frame_and_inputs():
         {"doc_id": ["d0", "d0"], "sent_id": [1, 2], "actor": ["azerbaijan", "kazakhstan"], "pattern": ["copula", "apposition"],
          "verb": ["is", None], "description": ["a bridge to the East", "a hub"], "start": [19, 53], "end": [39, 58]}
     ).astype({"doc_id": "string", "actor": "string", "pattern": "string", "verb": "string", "description": "string"})
-    mentions = find_actors(docs)
-    assert_frame_equal(characterize_actors(mentions, docs), expected)
-    assert_frame_equal(characterize_actors(mentions, tokenize(docs)), expected)
-    assert_frame_equal(characterize_actors(mentions, split_sentences(docs)), expected)
+    tokens = tokens_of(docs)
+    mentions = find_actors(tokens, docs=docs)
+    assert_frame_equal(characterize_actors(mentions, tokens, docs=docs), expected)
+    assert_frame_equal(characterize_actors(mentions, tokens), expected)  # the text rebuilt from the tokens: plain spaces here
+    with pytest.raises(ValueError, match=r"characterize_actors: tokens needs a tokens table .*got a documents table"):
+        characterize_actors(mentions, docs)
 
 
-def test_characterize_actors_offsets_on_seeds(seeds):
-    mentions = find_actors(seeds)
-    got = characterize_actors(mentions, seeds)
+def test_characterize_actors_offsets_on_seeds(seeds, seed_tokens):
+    mentions = find_actors(seed_tokens, docs=seeds)
+    got = characterize_actors(mentions, seed_tokens, docs=seeds)
     texts = dict(zip(seeds["doc_id"], seeds["text"]))
     assert list(got.columns) == CHARACTERIZATION_COLUMNS
     assert len(got) >= 10
@@ -361,4 +384,4 @@ def test_characterize_actors_offsets_on_seeds(seeds):
 
 def test_characterize_actors_validates():
     with pytest.raises(ValueError, match=r"characterize_actors needs column\(s\) \['form'\]"):
-        characterize_actors(pd.DataFrame({"doc_id": [], "sent_id": [], "actor": [], "start": [], "end": []}), docs_of("x"))
+        characterize_actors(pd.DataFrame({"doc_id": [], "sent_id": [], "actor": [], "start": [], "end": []}), tokens_of(docs_of("x")))

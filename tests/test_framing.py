@@ -49,6 +49,11 @@ POLICY_FRAMES = [
 ]
 
 
+def matched(docs: pd.DataFrame, dictionary) -> pd.DataFrame:
+    """match_frames on the tokens of *docs*, with their text."""
+    return match_frames(analysis.tokenize(analysis.split_sentences(docs)), dictionary, docs=docs)
+
+
 def one_doc(text: str, doc_id: str = "d") -> pd.DataFrame:
     return pd.DataFrame({"doc_id": [doc_id], "text": [text]})
 
@@ -59,7 +64,7 @@ def shipped(scheme: str) -> pd.DataFrame:
 
 
 def frames_in(text: str, scheme: str) -> set[str]:
-    return set(match_frames(one_doc(text), shipped(scheme))["frame"])
+    return set(matched(one_doc(text), shipped(scheme))["frame"])
 
 
 @pytest.fixture(scope="module")
@@ -209,7 +214,7 @@ def test_seeds_every_eurasia_frame_fires_and_none_on_more_than_60_percent(seeds)
 
 
 def test_liwc_dictionary_matches_like_any_other():
-    hits = match_frames(one_doc("Exports along the trade route grew."), load_dictionary(FIXTURES / "small.dic"))
+    hits = matched(one_doc("Exports along the trade route grew."), load_dictionary(FIXTURES / "small.dic"))
     assert list(zip(hits["frame"], hits["matched"])) == [("trade", "Exports"), ("trade", "trade route"), ("transport", "trade route")]
 
 
@@ -217,7 +222,7 @@ def test_liwc_dictionary_matches_like_any_other():
 
 
 def hits_of(text: str, dictionary) -> list[tuple[str, str, str]]:
-    hits = match_frames(one_doc(text), dictionary)
+    hits = matched(one_doc(text), dictionary)
     return list(zip(hits["frame"], hits["pattern"], hits["matched"]))
 
 
@@ -256,7 +261,7 @@ def test_matching_rules(text, dictionary, expected):
 
 def test_match_frames_output_columns_types_and_offsets():
     docs = one_doc("Trade rose.\nThe  Middle Corridor grew.")
-    hits = match_frames(docs, {"c": ["middle corridor"], "e": ["trade"]})
+    hits = matched(docs, {"c": ["middle corridor"], "e": ["trade"]})
     expected = pd.DataFrame(
         {"doc_id": ["d", "d"], "sent_id": [0, 1], "frame": ["e", "c"], "pattern": ["trade", "middle corridor"],
          "matched": ["Trade", "Middle Corridor"], "start": [0, 17], "end": [5, 32]}
@@ -266,20 +271,16 @@ def test_match_frames_output_columns_types_and_offsets():
 
 def test_matching_inside_tokens_joined_as_phrases():
     docs = one_doc("The Middle Corridor grew.")
-    tokens = analysis.tokenize(docs, phrases=["middle corridor"])
+    tokens = analysis.tokenize(analysis.split_sentences(docs), phrases=["middle corridor"])
     hits = match_frames(tokens, {"c": ["corridor"], "m": ["middle corridor"]})
     assert list(zip(hits["frame"], hits["matched"], hits["start"], hits["end"])) == [("m", "Middle Corridor", 4, 19), ("c", "Corridor", 11, 19)]
 
 
-@pytest.mark.parametrize("given", ["docs", "sentences", "tokens", "tokens+docs"])
+@pytest.mark.parametrize("given", ["tokens", "tokens+docs"])
 def test_offsets_give_back_the_matched_text_on_the_seeds(seeds, given):
     docs, sentences, tokens = seeds
     dictionary = load_dictionary("eurasia")
-    if given == "docs":
-        hits = match_frames(docs, dictionary)
-    elif given == "sentences":
-        hits = match_frames(sentences, dictionary)
-    elif given == "tokens":
+    if given == "tokens":
         hits = match_frames(tokens, dictionary)
     else:
         hits = match_frames(tokens, dictionary, docs=docs)
@@ -288,11 +289,13 @@ def test_offsets_give_back_the_matched_text_on_the_seeds(seeds, given):
     assert all(texts[d][s:e] == m for d, s, e, m in zip(hits["doc_id"], hits["start"], hits["end"], hits["matched"]))
 
 
-def test_the_same_hits_from_docs_sentences_and_tokens(seeds):
-    docs, sentences, tokens = seeds
+def test_documents_or_sentences_are_refused_with_the_steps_to_take(seeds):
+    docs, sentences, _ = seeds
     dictionary = load_dictionary("generic")
-    assert_frame_equal(match_frames(docs, dictionary), match_frames(tokens, dictionary, docs=docs))
-    assert_frame_equal(match_frames(sentences, dictionary), match_frames(tokens, dictionary, docs=docs))
+    with pytest.raises(ValueError, match=r"match_frames: tokens needs a tokens table .*got a documents table .*run analysis.split_sentences, then analysis.tokenize"):
+        match_frames(docs, dictionary)
+    with pytest.raises(ValueError, match=r"got a sentences table .*run analysis.tokenize on it first"):
+        match_frames(sentences, dictionary)
 
 
 def test_match_frames_does_not_mutate_its_inputs(seeds):
@@ -318,12 +321,15 @@ def test_matching_is_linear_not_tokens_times_patterns():
     assert len(hits) == 16000  # odd tokens w{k}x.. with k < 4000 match a glob: k = i % 5000 < 4000 for 16,000 odd i
 
 
+TOKENS_A = analysis.tokenize(analysis.split_sentences(pd.DataFrame({"doc_id": ["d"], "text": ["a"]})))
+
+
 @pytest.mark.parametrize(
     ("frame", "dictionary", "error", "message"),
     [
-        (pd.DataFrame({"x": [1]}), {"a": ["b"]}, ValueError, r"tokens frame \(with 'norm'\).*got columns \['x'\]"),
-        (one_doc("a"), pd.DataFrame({"frame": ["a"]}), ValueError, r"dictionary needs column\(s\) \['pattern'\]"),
-        (one_doc("a"), ["a"], TypeError, "dictionary must be a frame"),
+        (pd.DataFrame({"x": [1]}), {"a": ["b"]}, ValueError, r"match_frames: tokens needs column\(s\) \['doc_id', 'sent_id', 'start', 'end', 'norm'\]; the frame has \['x'\]"),
+        (TOKENS_A, pd.DataFrame({"frame": ["a"]}), ValueError, r"dictionary needs column\(s\) \['pattern'\]"),
+        (TOKENS_A, ["a"], TypeError, "dictionary must be a frame"),
     ],
 )
 def test_match_frames_validates_its_inputs(frame, dictionary, error, message):
@@ -447,7 +453,7 @@ def test_frame_actors_by_hand(toy):
 
 def test_frame_evidence_lines():
     docs = one_doc("Trade grew fast.\nThe  port of Alat opened.")
-    hits = match_frames(docs, {"c": ["port"], "e": ["trade"]})
+    hits = matched(docs, {"c": ["port"], "e": ["trade"]})
     out = frame_evidence(hits, docs, window=10)
     assert list(out.columns) == framing.EVIDENCE_COLUMNS
     assert out[["frame", "left", "matched", "right"]].values.tolist() == [

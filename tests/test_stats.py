@@ -29,7 +29,7 @@ from analysis.stats import (
     summarize_documents,
     term_frequencies,
 )
-from analysis.tokens import tokenize
+from analysis.tokens import split_sentences, tokenize
 
 PUNCT = {".", ",", "?", "!", ";", ":"}
 
@@ -305,7 +305,7 @@ KWIC_DOCS = pd.DataFrame({
 
 @pytest.fixture(scope="module")
 def kwic_tokens():
-    return tokenize(KWIC_DOCS)
+    return tokenize(split_sentences(KWIC_DOCS))
 
 
 def test_kwic_offsets_give_back_the_match(kwic_tokens):
@@ -339,7 +339,7 @@ def test_kwic_without_docs_joins_tokens(kwic_tokens):
 
 
 def test_kwic_matches_a_joined_phrase_token():
-    tokens = tokenize(KWIC_DOCS, phrases=["middle corridor"])
+    tokens = tokenize(split_sentences(KWIC_DOCS), phrases=["middle corridor"])
     out = kwic(tokens, "middle corridor", window=0, docs=KWIC_DOCS)
     assert list(out["match"]) == ["Middle  Corridor"]
 
@@ -480,7 +480,7 @@ def test_dispersion_by_another_column():
 
 
 def test_dispersion_validation():
-    with pytest.raises(ValueError, match=r"dispersion needs column\(s\) \['outlet'\]"):
+    with pytest.raises(ValueError, match=r"dispersion: tokens needs column\(s\) \['outlet'\]"):
         dispersion(make_tokens({"a": "w"}), by="outlet")
     with pytest.raises(ValueError, match=r"dispersion: terms is empty"):
         dispersion(make_tokens({"a": "w"}), [])

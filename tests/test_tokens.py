@@ -143,7 +143,7 @@ def test_tokenize_with_hand_computed_offsets_and_flags():
             "is_alpha": [True, True, True, True, True, True, True, False],
         }
     ).astype({"doc_id": "string", "token": "string", "norm": "string"})
-    out = tokenize(docs(text))
+    out = tokenize(split_sentences(docs(text)))
     assert list(out.columns) == TOKEN_COLUMNS
     assert_frame_equal(out, expected)
 
@@ -158,7 +158,7 @@ def test_tokenize_with_hand_computed_offsets_and_flags():
     ],
 )
 def test_curly_and_straight_apostrophes_give_the_same_tokens_and_norms(curly, straight):
-    a, b = tokenize(docs(curly)), tokenize(docs(straight))
+    a, b = tokenize(split_sentences(docs(curly))), tokenize(split_sentences(docs(straight)))
     assert a["norm"].tolist() == b["norm"].tolist()
     assert a[["start", "end", "is_stop", "is_alpha"]].equals(b[["start", "end", "is_stop", "is_alpha"]])
 
@@ -173,13 +173,13 @@ def test_curly_and_straight_apostrophes_give_the_same_tokens_and_norms(curly, st
     ],
 )
 def test_hyphenated_compounds_stay_whole(text, expected):
-    assert words(tokenize(docs(text))) == expected
+    assert words(tokenize(split_sentences(docs(text)))) == expected
 
 
 def test_tokens_agree_with_nltk_treebank_tokenizer():
     # Reference implementation: NLTK's own tokenizer on text without quotes (which it rewrites as `` and '').
     text = "Azerbaijan's multi-vector policy isn't new, and it won't change (by 2030)."
-    assert words(tokenize(docs(text))) == NLTKWordTokenizer().tokenize(text)
+    assert words(tokenize(split_sentences(docs(text)))) == NLTKWordTokenizer().tokenize(text)
 
 
 @pytest.mark.parametrize(
@@ -200,27 +200,27 @@ def test_tokens_agree_with_nltk_treebank_tokenizer():
 )
 def test_stop_punct_alpha_flags(token, is_stop, is_punct, is_alpha):
     text = "The 3.5% rise — “huge” — cost $ 5, isn't Baku’s multi-vector B3 plan."
-    row = tokenize(docs(text)).set_index("token").loc[[token]].iloc[0]
+    row = tokenize(split_sentences(docs(text))).set_index("token").loc[[token]].iloc[0]
     assert (bool(row["is_stop"]), bool(row["is_punct"]), bool(row["is_alpha"])) == (is_stop, is_punct, is_alpha)
 
 
 def test_token_ids_count_within_each_document_across_sentences():
-    out = tokenize(docs("Baku grows. Astana too.", "Fine."))
+    out = tokenize(split_sentences(docs("Baku grows. Astana too.", "Fine.")))
     assert out["token_id"].tolist() == [0, 1, 2, 3, 4, 5, 0, 1]
     assert out["sent_id"].tolist() == [0, 0, 0, 1, 1, 1, 0, 0]
 
 
-def test_tokenize_accepts_documents_or_sentences():
-    frame = docs("Dr. Li came. He left.\nBaku.")
-    assert_frame_equal(tokenize(frame), tokenize(split_sentences(frame)))
+def test_tokenize_refuses_a_documents_table_and_names_the_step_before():
+    with pytest.raises(ValueError, match=r"tokenize: sentences needs a sentences table .*got a documents table .*run analysis.split_sentences on it first"):
+        tokenize(docs("Dr. Li came. He left.\nBaku."))
 
 
 def test_custom_stopwords_from_list_and_file(tmp_path):
     path = tmp_path / "stop.txt"
     path.write_text("# my list\nBaku\n\nastana\n", encoding="utf-8")
     text = "Baku and Astana"
-    assert tokenize(docs(text), stopwords=["and"])["is_stop"].tolist() == [False, True, False]
-    assert tokenize(docs(text), stopwords=path)["is_stop"].tolist() == [True, False, True]
+    assert tokenize(split_sentences(docs(text)), stopwords=["and"])["is_stop"].tolist() == [False, True, False]
+    assert tokenize(split_sentences(docs(text)), stopwords=path)["is_stop"].tolist() == [True, False, True]
 
 
 # -- phrases -----------------------------------------------------------------
@@ -230,7 +230,7 @@ def test_phrases_join_longest_match_case_insensitive_with_spanning_offsets():
     # The=[0,3) middle=[4,10) corridor=[11,19) route=[20,25) and=[26,29) the=[30,33)
     # Middle=[34,40) Corridor=[41,49) .=[49,50)
     text = "The middle corridor route and the Middle Corridor."
-    out = tokenize(docs(text), phrases=["Middle Corridor", "middle corridor route"])
+    out = tokenize(split_sentences(docs(text)), phrases=["Middle Corridor", "middle corridor route"])
     assert words(out) == ["The", "middle corridor route", "and", "the", "Middle Corridor", "."]
     assert out["norm"].tolist() == ["the", "middle corridor route", "and", "the", "middle corridor", "."]
     assert out["start"].tolist() == [0, 4, 26, 30, 34, 49]
@@ -241,7 +241,7 @@ def test_phrases_join_longest_match_case_insensitive_with_spanning_offsets():
 
 def test_default_phrases_join_organisation_names_and_keep_offsets():
     text = "Baku joined the Organization of Turkic States and the Middle  Corridor."
-    out = tokenize(docs(text), phrases="default")
+    out = tokenize(split_sentences(docs(text)), phrases="default")
     joined = out[out["token"].str.contains(" ")]
     assert joined["norm"].tolist() == ["organization of turkic states", "middle corridor"]
     for start, end, token in zip(joined["start"], joined["end"], joined["token"]):
@@ -253,11 +253,11 @@ def test_phrases_from_file(tmp_path):
     path = tmp_path / "phrases.txt"
     path.write_text("# source: test\nSouth Caucasus\n", encoding="utf-8")
     assert read_phrases(path) == ("South Caucasus",)
-    assert words(tokenize(docs("The South Caucasus grows."), phrases=path)) == ["The", "South Caucasus", "grows", "."]
+    assert words(tokenize(split_sentences(docs("The South Caucasus grows.")), phrases=path)) == ["The", "South Caucasus", "grows", "."]
 
 
 def test_phrases_do_not_cross_sentences():
-    out = tokenize(docs("They met in the Middle. Corridor talks went on."), phrases=["Middle Corridor"])
+    out = tokenize(split_sentences(docs("They met in the Middle. Corridor talks went on.")), phrases=["Middle Corridor"])
     assert "Middle Corridor" not in words(out)
 
 
@@ -265,12 +265,12 @@ def test_phrases_do_not_cross_sentences():
 
 
 def test_missing_text_column_is_named():
-    with pytest.raises(ValueError, match=r"split_sentences needs column\(s\) \['text'\]"):
+    with pytest.raises(ValueError, match=r"split_sentences: docs needs column\(s\) \['text'\]"):
         split_sentences(pd.DataFrame({"doc_id": ["a"]}))
 
 
 def test_sentence_frame_missing_start_is_named():
-    with pytest.raises(ValueError, match=r"tokenize needs column\(s\) \['start'\]"):
+    with pytest.raises(ValueError, match=r"tokenize: sentences needs column\(s\) \['start'\]"):
         tokenize(pd.DataFrame({"doc_id": ["a"], "sent_id": [0], "text": ["A b."]}))
 
 
@@ -283,12 +283,12 @@ def test_non_string_text_names_the_document():
 def test_missing_phrases_file_is_named(tmp_path):
     missing = tmp_path / "nope.txt"
     with pytest.raises(FileNotFoundError, match=r"phrases file '.*nope\.txt' does not exist"):
-        tokenize(docs("A b."), phrases=missing)
+        tokenize(split_sentences(docs("A b.")), phrases=missing)
 
 
 def test_missing_stopwords_file_is_named(tmp_path):
     with pytest.raises(FileNotFoundError, match=r"stopwords file '.*gone\.txt' does not exist"):
-        tokenize(docs("A b."), stopwords=tmp_path / "gone.txt")
+        tokenize(split_sentences(docs("A b.")), stopwords=tmp_path / "gone.txt")
 
 
 # -- offset invariants on arbitrary text (hypothesis) -------------------------
