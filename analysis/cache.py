@@ -57,7 +57,7 @@ def open_corpus(
     actors: str | Path = "default",
     cache: str | Path | None = None,
 ) -> ScoredCorpus:
-    """Load and score the corpus at *path* (with :func:`~analysis.select_documents` ``since``), reusing the cache.
+    """Load and score the corpus at *path* (with :func:`~analysis.corpus.select_documents` ``since``), reusing the cache.
 
     Returns a :class:`ScoredCorpus`; ``scored.docs`` is the documents frame
     with texts, ``scored.scores`` the tables of :func:`~analysis.score`.
@@ -107,7 +107,7 @@ def read_corpus(folder: str | Path) -> pd.DataFrame:
 
 
 def read_scores(folder: str | Path) -> Scores:
-    """Read the tables that :func:`~analysis.write_scores` (or ``python -m analysis score``) wrote to *folder*.
+    """Read the tables that :func:`~analysis.scoring.write_scores` (or ``python -m analysis score``) wrote to *folder*.
 
     A folder without ``manifest.json`` is an interrupted run and is refused.
     """

@@ -74,7 +74,7 @@ def kwic_html(frame: pd.DataFrame, *, left: str = "left", match: str = "matched"
               columns: Iterable[str] = ()) -> HTML:
     """Keyword-in-context lines as an HTML table, the match in bold, right-aligned left context; all escaped.
 
-    *frame* is :func:`analysis.frame_evidence` or :func:`analysis.kwic` output
+    *frame* is :func:`analysis.framing.frame_evidence` or :func:`analysis.kwic` output
     (for ``kwic`` pass ``match="match"``); *columns* are shown before the line.
 
     >>> frame = pd.DataFrame({"left": ["a <i>"], "matched": ["corridor"], "right": ["route"], "frame": ["connectivity"]})

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 
 import pandas as pd
-from datasketch import MinHash, MinHashLSH
 
 from .schema import DOC_ID
 
@@ -54,8 +53,10 @@ def flag_duplicates(docs: pd.DataFrame, *, threshold: float = NEAR_DUPLICATE_THR
     duplicate_of: list[str | None] = []
     near_of: list[str | None] = []
     near_sim: list[float | None] = []
+    from datasketch import MinHashLSH  # imports scipy: loaded on first use
+
     lsh = MinHashLSH(num_perm=NUM_PERM, params=lsh_bands(threshold))
-    hashes: dict[str, MinHash] = {}
+    hashes: dict = {}
     for doc_id, text in zip(docs[DOC_ID], docs["text"]):
         words = str(text).casefold().split()
         key = hashlib.sha256(" ".join(words).encode()).hexdigest()
@@ -106,7 +107,9 @@ def lsh_bands(threshold: float) -> tuple[int, int]:
     return best
 
 
-def _minhash(words: list[str]) -> MinHash:
+def _minhash(words: list[str]):
+    from datasketch import MinHash
+
     minhash = MinHash(num_perm=NUM_PERM)
     n = SHINGLE_WORDS
     shingles = {" ".join(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}

@@ -7,8 +7,8 @@ pure function of tidy frames (:func:`analysis.score` tables, a
 reads files, and the cost of each grows linearly with its input (joins are on
 ``doc_id`` and ``sent_id``, offsets are compared only within one document).
 
-Document portrait: :func:`select_document_scores` (every table cut to one
-document), :func:`describe_document` (its metadata as ``field, value`` rows),
+Document portrait (cut the tables to one document first with
+:func:`analysis.scoring.select_document_scores`): :func:`describe_document` (its metadata as ``field, value`` rows),
 :func:`scoring_note` (whether English-only measures ran), :func:`label_roles`
 and :func:`tone_by_role` (interview questions apart from answers),
 :func:`extreme_sentences` and :func:`strongest_sentence`.
@@ -22,16 +22,14 @@ state with its leaders), :func:`mentions_by_document`,
 from __future__ import annotations
 
 import html
-from dataclasses import replace
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
-from .actors import FORMS, actor_edges
+from .actors import FORMS
 from .display import HTML
 from .framing import frame_actors
-from .scoring import Scores
 from .sentiment import THRESHOLD, summarize_tone
 from .schema import DOC_ID, PARA_ID, SENT_ID
 
@@ -73,39 +71,6 @@ NAMED_IN = ("text", "speaker", "sentence")
 
 
 # --------------------------------------------------------------------------- one document
-
-
-def select_document_scores(scores: Scores, *, doc_id: str) -> Scores:
-    """Return *scores* with every table cut to the document *doc_id* (``actor_edges`` recounted from its mentions).
-
-    *doc_id* must be in ``scores.documents``; a document that was not scored
-    (``scored`` false: not English) keeps its ``documents`` row and has empty
-    measure tables. The co-mention edges are counted again from the
-    document's mentions (:func:`analysis.actor_edges`), since the corpus edge
-    table has no ``doc_id``.
-
-    >>> from analysis import load_corpus, score
-    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Baku and Astana met.", "Russia and China talked."]})
-    >>> one = select_document_scores(score(docs), doc_id="b")
-    >>> one.documents["doc_id"].tolist(), one.actors["surface"].tolist(), one.actor_edges[["source", "target"]].values.tolist()
-    (['b'], ['Russia', 'China'], [['china', 'russia']])
-    """
-    if not isinstance(scores, Scores):
-        raise TypeError(f"select_document_scores: scores must be an analysis.Scores; got {type(scores).__name__}")
-    known = scores.documents[DOC_ID].astype(str)
-    if not isinstance(doc_id, str) or doc_id not in set(known):
-        shown = ", ".join(known.head(10))
-        more = f" (and {len(known) - 10} more)" if len(known) > 10 else ""
-        raise ValueError(f"doc_id {doc_id!r} is not in the scored corpus; valid doc_id values: {shown}{more}")
-    tables = {}
-    for name, table in scores.tables().items():
-        if name == "actor_edges":
-            continue
-        tables[name] = table.loc[table[DOC_ID].astype(str) == doc_id].reset_index(drop=True)
-    if scores.tokens is None:
-        tables["tokens"] = None
-    tables["actor_edges"] = actor_edges(tables["actors"])
-    return replace(scores, **tables)
 
 
 def describe_document(docs: pd.DataFrame, *, doc_id: str, documents: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -171,7 +136,7 @@ def scoring_note(documents: pd.DataFrame, *, doc_id: str) -> HTML:
     *documents* is ``Scores.documents`` (``doc_id, scored, language``). A
     document with ``scored`` false was not scored (the sentiment lexicon, frame
     dictionaries, gazetteer and quote rules are English-only; cf. the
-    :class:`analysis.LanguageWarning` of :func:`analysis.score`), so a report
+    :class:`analysis.errors.LanguageWarning` of :func:`analysis.score`), so a report
     shows its metadata only and no figures, never zeros.
 
     >>> documents = pd.DataFrame({"doc_id": ["c"], "scored": [False], "language": ["ru"]})
@@ -295,7 +260,7 @@ def strongest_sentence(sentence_scores: pd.DataFrame) -> str:
     """Return the text of the sentence with the largest absolute VADER compound ("" when there is none).
 
     The sentence a report explains word by word with
-    :func:`analysis.explain_sentence`; ties go to the earlier row.
+    :func:`analysis.sentiment.explain_sentence`; ties go to the earlier row.
 
     >>> strongest_sentence(pd.DataFrame({"text": ["Calm.", "A grave crisis.", "Good."], "compound": [0.0, -0.6, 0.44]}))
     'A grave crisis.'
@@ -354,7 +319,7 @@ def mentions_by_document(mentions: pd.DataFrame) -> pd.DataFrame:
     (:func:`select_mentions`). Per document: mentions, distinct sentences,
     mentions in each form (name, capital, demonym, leader, acronym) and the
     surfaces used with their counts, commonest first (as
-    :func:`analysis.actor_summary` does per actor). Sorted by ``n_mentions``
+    :func:`analysis.actors.actor_summary` does per actor). Sorted by ``n_mentions``
     (descending), then ``doc_id``.
 
     >>> m = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": [0, 0, 3], "form": ["name", "capital", "name"],
@@ -384,7 +349,7 @@ def sentences_naming(sentence_scores: pd.DataFrame, mentions: pd.DataFrame) -> p
     ``doc_id, sent_id``), *mentions* :func:`analysis.find_actors` rows (usually
     :func:`select_mentions`). ``surfaces`` lists the names as written, in text
     order, separated by "; ". Rows keep the order of *sentence_scores*.
-    This is the sentence-level co-occurrence unit of :func:`analysis.actor_tone`
+    This is the sentence-level co-occurrence unit of :func:`analysis.sentiment.actor_tone`
     (van Atteveldt et al. 2021): the sentence's tone is not necessarily the
     tone towards the actor.
 
@@ -416,7 +381,7 @@ def sentences_naming(sentence_scores: pd.DataFrame, mentions: pd.DataFrame) -> p
 def ego_network(edges: pd.DataFrame, actor: str, *, alters: bool = True) -> pd.DataFrame:
     """Return the ego network of *actor* in a co-mention edge table, with ``tie`` = ``ego`` or ``alters``.
 
-    *edges* are :func:`analysis.actor_edges` rows (``source, target,
+    *edges* are :func:`analysis.actors.actor_edges` rows (``source, target,
     n_sentences, n_docs``). ``ego`` ties link *actor* to each actor named in
     a sentence with it; with ``alters=True`` the ties among those neighbours
     are added (``tie="alters"``), the first-order zone of an ego network
@@ -446,7 +411,7 @@ def frames_around(hits: pd.DataFrame, mentions: pd.DataFrame, actor: str, *, lev
     *hits* are :func:`analysis.match_frames` rows, *mentions*
     :func:`analysis.find_actors` rows (all actors: *actor*'s are selected as
     by :func:`select_mentions`, its leaders too with ``level="state"``). From
-    :func:`analysis.frame_actors` (Entman 1993: which frames an actor is told
+    :func:`analysis.framing.frame_actors` (Entman 1993: which frames an actor is told
     in): ``n_sentences`` sentences carry the frame and name the actor,
     ``share_of_actor`` is their part of the ``n_actor_sentences`` naming the
     actor (what the actor's sentences are about), ``share_of_frame`` their part

@@ -12,6 +12,8 @@ from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 
+from ._version import __version__
+
 
 def data_path(name: str):
     """Return a traversable for the packaged data file *name*."""
@@ -54,8 +56,6 @@ def package_version() -> str:
     try:
         return metadata.version("analysis")
     except metadata.PackageNotFoundError:
-        from . import __version__
-
         return __version__
 
 

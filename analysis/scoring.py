@@ -21,7 +21,7 @@ import platform
 import time
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from importlib import metadata
 from pathlib import Path
 
@@ -144,6 +144,38 @@ def score_chunk(docs: pd.DataFrame, *, resources: Resources, keep_tokens: bool =
 
     documents = _documents_table(docs, scored, sentences, tokens, tone, frame_hits, resources.frame_names, mentions, quotes)
     return Scores(documents, sentence_scores, tokens if keep_tokens else None, frame_hits, frame_table, mentions, edges, quotes, timings)
+
+
+def select_document_scores(scores: Scores, *, doc_id: str) -> Scores:
+    """Return *scores* with every table cut to the document *doc_id* (``actor_edges`` recounted from its mentions).
+
+    *doc_id* must be in ``scores.documents``; a document that was not scored
+    (``scored`` false: not English) keeps its ``documents`` row and has empty
+    measure tables. The co-mention edges are counted again from the
+    document's mentions (:func:`analysis.actors.actor_edges`), since the corpus edge
+    table has no ``doc_id``.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Baku and Astana met.", "Russia and China talked."]})
+    >>> one = select_document_scores(score(docs), doc_id="b")
+    >>> one.documents["doc_id"].tolist(), one.actors["surface"].tolist(), one.actor_edges[["source", "target"]].values.tolist()
+    (['b'], ['Russia', 'China'], [['china', 'russia']])
+    """
+    if not isinstance(scores, Scores):
+        raise TypeError(f"select_document_scores: scores must be an analysis.scoring.Scores; got {type(scores).__name__}")
+    known = scores.documents[DOC_ID].astype(str)
+    if not isinstance(doc_id, str) or doc_id not in set(known):
+        shown = ", ".join(known.head(10))
+        more = f" (and {len(known) - 10} more)" if len(known) > 10 else ""
+        raise ValueError(f"doc_id {doc_id!r} is not in the scored corpus; valid doc_id values: {shown}{more}")
+    tables = {}
+    for name, table in scores.tables().items():
+        if name == "actor_edges":
+            continue
+        tables[name] = table.loc[table[DOC_ID].astype(str) == doc_id].reset_index(drop=True)
+    if scores.tokens is None:
+        tables["tokens"] = None
+    tables["actor_edges"] = actors_module.actor_edges(tables["actors"])
+    return replace(scores, **tables)
 
 
 def combine(chunks: list[Scores]) -> Scores:

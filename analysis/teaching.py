@@ -457,7 +457,7 @@ def _frame_sentence_share(data: Any, *, frame: str) -> Expected:
 
 
 def _f1_from_counts(data: Any, *, tp: int, fp: int, fn: int) -> Expected:
-    """F1 of one frame from given counts, computed by :func:`analysis.evaluate_frames` on labels built from them."""
+    """F1 of one frame from given counts, computed by :func:`analysis.framing.evaluate_frames` on labels built from them."""
     gold_ids = list(range(tp + fn))  # sentences 0..tp-1 are in both
     predicted_ids = list(range(tp)) + list(range(tp + fn, tp + fn + fp))
     gold = pd.DataFrame({DOC_ID: "d", SENT_ID: gold_ids, "frame": "security"})
@@ -468,7 +468,7 @@ def _f1_from_counts(data: Any, *, tp: int, fp: int, fn: int) -> Expected:
 
 
 def _alpha_two_coders(data: Any, *, coder_a: list[int], coder_b: list[int]) -> Expected:
-    """Krippendorff's nominal alpha of two coders' codes of the same units (:func:`analysis.krippendorff_alpha`)."""
+    """Krippendorff's nominal alpha of two coders' codes of the same units (:func:`analysis.framing.krippendorff_alpha`)."""
     if len(coder_a) != len(coder_b):
         raise ValueError(f"coder_a has {len(coder_a)} codes and coder_b {len(coder_b)}; they must code the same units")
     codings = pd.DataFrame(

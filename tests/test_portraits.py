@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from analysis import actor_tone, frame_actors, score
+from analysis.framing import frame_actors
+from analysis.sentiment import actor_tone
 from analysis.portraits import (
     DOCUMENT_MENTION_COLUMNS,
     EGO_COLUMNS,
@@ -22,50 +23,11 @@ from analysis.portraits import (
     mentions_by_document,
     quotes_about,
     scoring_note,
-    select_document_scores,
     select_mentions,
     sentences_naming,
     strongest_sentence,
     tone_by_role,
 )
-
-
-# --------------------------------------------------------------------------- select_document_scores
-
-
-@pytest.fixture(scope="module")
-def tiny_scores():
-    docs = pd.DataFrame({
-        "doc_id": ["a", "b", "r"],
-        "text": ["Baku and Astana met. Russia was silent.", "Russia and China talked. Baku waited.", "Баку и Астана."],
-        "language": ["en", "en", "ru"],
-    })
-    with pytest.warns(Warning):  # the Russian document is not scored (LanguageWarning)
-        return score(docs)
-
-
-def test_select_document_scores_keeps_only_that_document(tiny_scores):
-    one = select_document_scores(tiny_scores, doc_id="b")
-    for name, table in one.tables().items():
-        if name != "actor_edges":
-            assert set(table["doc_id"]) <= {"b"}, name
-    assert one.documents["doc_id"].tolist() == ["b"]
-    assert one.sentences["text"].tolist() == ["Russia and China talked.", "Baku waited."]
-    # edges recounted from b's mentions only: russia-china in b; baku-astana (a) is gone
-    assert one.actor_edges[["source", "target", "n_sentences", "n_docs"]].values.tolist() == [["china", "russia", 1, 1]]
-
-
-def test_select_document_scores_unscored_document_has_empty_measures(tiny_scores):
-    one = select_document_scores(tiny_scores, doc_id="r")
-    assert one.documents["scored"].tolist() == [False]
-    assert len(one.sentences) == len(one.frames) == len(one.actors) == len(one.quotes) == len(one.actor_edges) == 0
-
-
-def test_select_document_scores_names_the_valid_ids(tiny_scores):
-    with pytest.raises(ValueError, match=r"doc_id 'zz' is not in the scored corpus; valid doc_id values: a, b, r"):
-        select_document_scores(tiny_scores, doc_id="zz")
-    with pytest.raises(TypeError, match="must be an analysis.Scores"):
-        select_document_scores(tiny_scores.documents, doc_id="a")
 
 
 # --------------------------------------------------------------------------- describe_document, scoring_note

@@ -12,7 +12,7 @@ from pandas.testing import assert_frame_equal
 import analysis
 from analysis.__main__ import main
 from analysis.errors import LanguageWarning
-from analysis.scoring import TABLES, combine_edges, load_resources, score, score_chunk
+from analysis.scoring import TABLES, combine_edges, load_resources, score, score_chunk, select_document_scores
 
 FIXTURE = Path(__file__).parent / "fixtures" / "score_corpus"
 #: For each table, the column that must equal the document text at start:end.
@@ -175,3 +175,42 @@ def test_cli_on_the_seeds_writes_every_table_with_offsets_back_to_the_text(tmp_p
         assert bad == [], table
     documents = pd.read_parquet(out / "documents.parquet")
     assert documents["scored"].all() and len(documents) == 5
+
+
+# --------------------------------------------------------------------------- select_document_scores
+
+
+@pytest.fixture(scope="module")
+def tiny_scores():
+    docs = pd.DataFrame({
+        "doc_id": ["a", "b", "r"],
+        "text": ["Baku and Astana met. Russia was silent.", "Russia and China talked. Baku waited.", "Баку и Астана."],
+        "language": ["en", "en", "ru"],
+    })
+    with pytest.warns(Warning):  # the Russian document is not scored (LanguageWarning)
+        return score(docs)
+
+
+def test_select_document_scores_keeps_only_that_document(tiny_scores):
+    one = select_document_scores(tiny_scores, doc_id="b")
+    for name, table in one.tables().items():
+        if name != "actor_edges":
+            assert set(table["doc_id"]) <= {"b"}, name
+    assert one.documents["doc_id"].tolist() == ["b"]
+    assert one.sentences["text"].tolist() == ["Russia and China talked.", "Baku waited."]
+    # edges recounted from b's mentions only: russia-china in b; baku-astana (a) is gone
+    assert one.actor_edges[["source", "target", "n_sentences", "n_docs"]].values.tolist() == [["china", "russia", 1, 1]]
+
+
+def test_select_document_scores_unscored_document_has_empty_measures(tiny_scores):
+    one = select_document_scores(tiny_scores, doc_id="r")
+    assert one.documents["scored"].tolist() == [False]
+    assert len(one.sentences) == len(one.frames) == len(one.actors) == len(one.quotes) == len(one.actor_edges) == 0
+
+
+def test_select_document_scores_names_the_valid_ids(tiny_scores):
+    with pytest.raises(ValueError, match=r"doc_id 'zz' is not in the scored corpus; valid doc_id values: a, b, r"):
+        select_document_scores(tiny_scores, doc_id="zz")
+    with pytest.raises(TypeError, match="must be an analysis.scoring.Scores; got DataFrame"):
+        select_document_scores(tiny_scores.documents, doc_id="a")
+
