@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--chunk-size", type=int, default=500, metavar="N", help="documents scored and written at a time (default: 500)")
 
     validate = commands.add_parser("validate", help="print every measure's validation figures")
-    validate.add_argument("--shared", default=None, help="the shared data folder (default: ../shared beside the project)")
+    validate.add_argument("--shared", default=None, help="the shared data folder with the human ratings (default: $ANALYSIS_SHARED, else the nearest ../shared)")
     return parser
 
 

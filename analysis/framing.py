@@ -535,7 +535,7 @@ def unnest_frames(coded: pd.DataFrame, *, column: str = "frames", sep: str = ";"
     """Return one row per coded (sentence, frame): ``doc_id, sent_id, frame``.
 
     *coded* has ``doc_id, sent_id`` and a *column* listing frames separated
-    by *sep* (as in ``tests/data/frames_dev.csv``); blanks and missing values
+    by *sep* (as in the gold set ``analysis/data/gold/frames_dev.csv``); blanks and missing values
     mean "no frame". Labels are stripped and de-duplicated (like tidytext's
     ``unnest_tokens``).
 

@@ -20,7 +20,7 @@ work on any chunk of documents.
 :func:`evaluate_sentence_boundaries` scores any splitter against a gold frame of
 paragraphs and their sentences (boundary precision, recall, F1 and exact
 paragraphs, after Read et al. 2012); the hand-checked gold set lives in
-``tests/data/sentence_boundaries.jsonl``.
+``analysis/data/gold/sentence_boundaries.jsonl`` (:func:`analysis.validation.read_gold_set`).
 """
 
 from __future__ import annotations

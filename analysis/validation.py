@@ -1,9 +1,12 @@
 """Every measure's validation figures, computed from the hand-coded and human-rated data in one call.
 
-This stage reads files: the project's own test data (``tests/data``: the
-hand-checked sentence boundaries and the frame codings of seed and Wikinews
-sentences) and the human ratings of the VADER paper in ``../shared/data``. It
-composes the measures' pure evaluation functions:
+This stage reads files: the gold sets that ship with the package
+(``analysis/data/gold``: the hand-checked sentence boundaries and the frame
+codings of seed and Wikinews sentences, read with :func:`read_gold_set`; see
+the README there for how they were made and their licences) and the human
+ratings of the VADER paper in the shared data folder (``../shared/data``, not
+redistributed; :func:`find_shared`). It composes the measures' pure
+evaluation functions:
 
 - sentence boundaries: :func:`analysis.tokens.evaluate_sentence_boundaries`
   (Read et al. 2012);
@@ -11,9 +14,11 @@ composes the measures' pure evaluation functions:
   human ratings of Hutto & Gilbert (2014), with Pearson's r and its Fisher-z
   interval and 3-class F1;
 - frames: :func:`analysis.framing.evaluate_frames` of each shipped
-  dictionary against hand-coded sentences, with percentile bootstrap
-  intervals over sentences (Efron & Tibshirani 1993), and Krippendorff's alpha
-  (2011) between the human coders and between the dictionary and them.
+  dictionary against hand-coded sentences (the coded sentences themselves are
+  tokenized and matched, so the figures need no corpus), with percentile
+  bootstrap intervals over sentences (Efron & Tibshirani 1993), and
+  Krippendorff's alpha (2011) between the human coders and between the
+  dictionary and them.
 
 ``python -m analysis validate`` prints :func:`validation_report`. A source
 that is absent is listed under ``skipped`` with its path, never dropped silently.
@@ -21,10 +26,12 @@ that is absent is listed under ``skipped`` with its path, never dropped silently
 
 from __future__ import annotations
 
+import os
 import tempfile
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -34,10 +41,21 @@ from .framing import evaluate_frames, frame_alpha, match_frames, unnest_frames
 from .lexicons import describe_frames, load_dictionary
 from .metrics import precision_recall_f1
 from .sentiment import read_vader_groundtruth, validate_sentiment
-from .tokens import evaluate_sentence_boundaries, split_sentences, tokenize
-from .schema import DOC_ID, SENT_ID
+from .tokens import evaluate_sentence_boundaries, tokenize
+from .resources import data_path
+from .schema import DOC_ID, END, SENT_ID, START, TEXT
 
-PROJECT = Path(__file__).resolve().parents[1]
+#: The gold sets shipped in ``analysis/data/gold`` (:func:`read_gold_set`).
+GOLD_SETS = {
+    "sentence_boundaries": "sentence_boundaries.jsonl",
+    "frames_dev": "frames_dev.csv",
+    "frames_dev_coder2": "frames_dev_coder2.csv",
+    "frames_dev_coder3": "frames_dev_coder3.csv",
+    "frames_heldout": "frames_heldout.csv",
+}
+GoldSet = Literal["sentence_boundaries", "frames_dev", "frames_dev_coder2", "frames_dev_coder3", "frames_heldout"]
+#: Environment variable naming the shared data folder (else the nearest ``shared`` folder beside the working directory).
+SHARED_ENV = "ANALYSIS_SHARED"
 #: The four human-rated sets of the VADER paper, by the names used in the report.
 VADER_SETS = {"nyt_editorials": "nytEditorialSnippets", "tweets": "tweets", "movie_reviews": "movieReviewSnippets", "amazon_reviews": "amazonReviewSnippets"}
 #: Published Pearson r of VADER against the human mean (Hutto & Gilbert 2014, table 3).
@@ -56,31 +74,27 @@ class Validation:
     skipped: dict[str, str] = field(default_factory=dict)
 
 
-def validate_all(*, shared: str | Path | None = None, project: str | Path | None = None, sentiment_sets: tuple[str, ...] = tuple(VADER_SETS)) -> Validation:
+def validate_all(*, shared: str | Path | None = None, sentiment_sets: tuple[str, ...] = tuple(VADER_SETS)) -> Validation:
     """Compute every validation table; see the module docstring for the sources.
 
     Tables: ``sentence_boundaries`` (overall and per source), ``sentiment``
     (one row per human-rated set), ``frames_dev`` and ``frames_heldout`` (per
     scheme and frame: precision, recall, F1 with bootstrap intervals),
     ``frame_alpha`` (per scheme and frame: alpha among the human coders, and of
-    the dictionary with them).
+    the dictionary with them). The gold sets ship with the package; the human
+    ratings are read from *shared* (default: :func:`find_shared`), and are
+    listed under ``skipped`` with the path looked at when they are absent.
     """
-    project = Path(project) if project is not None else PROJECT
-    shared = Path(shared) if shared is not None else project.parent / "shared"
-    data = project / "tests" / "data"
+    shared_folder = find_shared(shared)
     result = Validation()
 
-    boundaries = data / "sentence_boundaries.jsonl"
-    if boundaries.is_file():
-        gold = pd.read_json(boundaries, lines=True)
-        overall = evaluate_sentence_boundaries(gold).assign(source="all")
-        result.tables["sentence_boundaries"] = pd.concat([overall, evaluate_sentence_boundaries(gold, by="source")], ignore_index=True)[["source", *overall.columns.drop("source")]]
-    else:
-        result.skipped["sentence_boundaries"] = f"{boundaries} is absent"
+    gold = read_gold_set("sentence_boundaries")
+    overall = evaluate_sentence_boundaries(gold).assign(source="all")
+    result.tables["sentence_boundaries"] = pd.concat([overall, evaluate_sentence_boundaries(gold, by="source")], ignore_index=True)[["source", *overall.columns.drop("source")]]
 
     rows = []
     for name in sentiment_sets:
-        path = shared / "data" / "vader_icwsm2014_groundtruth" / f"{VADER_SETS[name]}_GroundTruth.txt"
+        path = shared_folder / "data" / "vader_icwsm2014_groundtruth" / f"{VADER_SETS[name]}_GroundTruth.txt"
         if not path.is_file():
             result.skipped[f"sentiment:{name}"] = f"{path} is absent"
             continue
@@ -90,24 +104,52 @@ def validate_all(*, shared: str | Path | None = None, project: str | Path | None
         table = pd.concat(rows, ignore_index=True)
         result.tables["sentiment"] = table[["dataset", "published_r", *table.columns.drop(["dataset", "published_r"])]]
 
-    dev = data / "frames_dev.csv"
-    if dev.is_file():
-        docs = load_corpus(project / "seeds")
-        result.tables["frames_dev"] = _frame_scores(pd.read_csv(dev, dtype={DOC_ID: "string"}, keep_default_na=False), docs)
-        alpha = _frame_agreement(data, docs)
-        if alpha is not None:
-            result.tables["frame_alpha"] = alpha
-    else:
-        result.skipped["frames_dev"] = f"{dev} is absent"
-
-    heldout = data / "frames_heldout.csv"
-    wikinews = shared / "data" / "wikinews_en_2019_2020"
-    if heldout.is_file() and wikinews.is_dir():
-        docs = wikinews_corpus(wikinews)
-        result.tables["frames_heldout"] = _frame_scores(pd.read_csv(heldout, dtype={DOC_ID: "string"}, keep_default_na=False), docs)
-    else:
-        result.skipped["frames_heldout"] = f"{heldout} or {wikinews} is absent"
+    dev = read_gold_set("frames_dev")
+    result.tables["frames_dev"] = _frame_scores(dev)
+    result.tables["frame_alpha"] = _frame_agreement(dev, read_gold_set("frames_dev_coder3"))
+    result.tables["frames_heldout"] = _frame_scores(read_gold_set("frames_heldout"))
     return result
+
+
+def read_gold_set(name: GoldSet) -> pd.DataFrame:
+    """Return a gold set shipped in ``analysis/data/gold`` (see the README there for each one's method and licence).
+
+    ``sentence_boundaries``: one row per paragraph (``source, doc, text,
+    sentences``). The frame codings (``frames_dev``, ``frames_dev_coder3``,
+    ``frames_heldout``): one row per coded sentence, ``doc_id, sent_id, start,
+    end, text, eurasia, generic`` (``;``-separated frame ids, empty for none);
+    ``frames_dev_coder2``: ``doc_id, sent_id, eurasia`` (coder 1 again).
+
+    >>> read_gold_set("frames_heldout").shape
+    (200, 7)
+    """
+    if name not in GOLD_SETS:
+        raise ValueError(f"name must be one of {list(GOLD_SETS)}; got {name!r}")
+    path = data_path(f"gold/{GOLD_SETS[name]}")
+    if name == "sentence_boundaries":
+        with path.open(encoding="utf-8") as handle:
+            return pd.read_json(handle, lines=True)
+    with path.open(encoding="utf-8") as handle:
+        return pd.read_csv(handle, dtype={DOC_ID: "string"}, keep_default_na=False)
+
+
+def find_shared(shared: str | Path | None = None) -> Path:
+    """The shared data folder: *shared* if given, else ``$ANALYSIS_SHARED``, else the nearest ``shared`` folder beside the working directory or one of its parents.
+
+    The folder holds outside data that is not redistributed with the package
+    (the VADER paper's human ratings). When none is found, ``../shared`` is
+    returned, so that messages name where it was looked for.
+    """
+    if shared is not None:
+        return Path(shared)
+    if os.environ.get(SHARED_ENV):
+        return Path(os.environ[SHARED_ENV])
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        candidate = folder.parent / "shared"
+        if (candidate / "data").is_dir():
+            return candidate
+    return Path("..") / "shared"
 
 
 def read_human_ratings(path: str | Path) -> pd.DataFrame:
@@ -181,21 +223,24 @@ def _interval(values: np.ndarray, confidence: float) -> tuple[float, float]:
     return float(low), float(high)
 
 
-def _frame_scores(coded: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
-    sentences = split_sentences(docs.loc[docs[DOC_ID].isin(set(coded[DOC_ID]))])
-    tokens = tokenize(sentences)
-    aligned = align_coded(coded, sentences)
+def _coded_tokens(coded: pd.DataFrame) -> pd.DataFrame:
+    """The tokens of coded sentences: the coded rows are a sentences table (``doc_id, sent_id, start, end, text``)."""
+    return tokenize(coded[[DOC_ID, SENT_ID, START, END, TEXT]])
+
+
+def _frame_scores(coded: pd.DataFrame) -> pd.DataFrame:
+    tokens = _coded_tokens(coded)
     tables = []
     for scheme in SCHEMES:
-        if scheme not in aligned.columns:
+        if scheme not in coded.columns:
             continue
         frames = describe_frames(scheme)["frame"].tolist()
-        gold = unnest_frames(aligned, column=scheme)
-        hits = match_frames(tokens, load_dictionary(scheme), docs=docs)
-        scores = evaluate_frames(hits, gold, sentences=aligned, frames=frames)
-        intervals = bootstrap_f1(hits.merge(aligned[[DOC_ID, SENT_ID]]), gold, aligned, frames=frames)
+        gold = unnest_frames(coded, column=scheme)
+        hits = match_frames(tokens, load_dictionary(scheme))
+        scores = evaluate_frames(hits, gold, sentences=coded, frames=frames)
+        intervals = bootstrap_f1(hits, gold, coded, frames=frames)
         gold_counts = gold.groupby("frame").size()
-        scores = scores.merge(intervals, on="frame", how="left").assign(scheme=scheme, n_sentences=len(aligned))
+        scores = scores.merge(intervals, on="frame", how="left").assign(scheme=scheme, n_sentences=len(coded))
         scores["n_gold"] = scores["frame"].map(gold_counts).fillna(scores["tp"] + scores["fn"]).astype("int64")
         tables.append(scores)
     out = pd.concat(tables, ignore_index=True)
@@ -203,19 +248,17 @@ def _frame_scores(coded: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     return out[first + [c for c in out.columns if c not in first]]
 
 
-def _frame_agreement(data: Path, docs: pd.DataFrame) -> pd.DataFrame | None:
-    coders = {"coder_1": data / "frames_dev.csv", "coder_2": data / "frames_dev_coder3.csv"}
-    if not all(p.is_file() for p in coders.values()):
-        return None
-    sentences = split_sentences(docs)
-    tokens = tokenize(sentences)
-    codings = {name: align_coded(pd.read_csv(path, dtype={DOC_ID: "string"}, keep_default_na=False), sentences) for name, path in coders.items()}
-    units = codings["coder_1"][[DOC_ID, SENT_ID]].merge(codings["coder_2"][[DOC_ID, SENT_ID]])
+def _frame_agreement(coder_1: pd.DataFrame, coder_2: pd.DataFrame) -> pd.DataFrame:
+    """Krippendorff's alpha per frame between two coders of the same sentences (matched by offsets), and with the dictionary."""
+    second = coder_2.drop(columns=[SENT_ID, TEXT]).merge(coder_1[[DOC_ID, SENT_ID, START, END]], on=[DOC_ID, START, END])
+    codings = {"coder_1": coder_1, "coder_2": second}
+    units = coder_1[[DOC_ID, SENT_ID]].merge(second[[DOC_ID, SENT_ID]])
+    tokens = _coded_tokens(coder_1)
     tables = []
     for scheme in SCHEMES:
         frames = describe_frames(scheme)["frame"].tolist()
         human = pd.concat([unnest_frames(c, column=scheme).assign(coder=name) for name, c in codings.items()], ignore_index=True)
-        hits = match_frames(tokens, load_dictionary(scheme), docs=docs)[[DOC_ID, SENT_ID, "frame"]].drop_duplicates().assign(coder="dictionary")
+        hits = match_frames(tokens, load_dictionary(scheme))[[DOC_ID, SENT_ID, "frame"]].drop_duplicates().assign(coder="dictionary")
         between_coders = frame_alpha(human, units, frames=frames).rename(columns={"alpha": "alpha_coders"})
         with_dictionary = frame_alpha(pd.concat([human, hits], ignore_index=True), units, frames=frames).rename(columns={"alpha": "alpha_coders_and_dictionary"})
         table = between_coders[["frame", "alpha_coders", "n_units"]].merge(with_dictionary[["frame", "alpha_coders_and_dictionary"]], on="frame")
@@ -224,9 +267,9 @@ def _frame_agreement(data: Path, docs: pd.DataFrame) -> pd.DataFrame | None:
     return out[["scheme", "frame", "n_units", "alpha_coders", "alpha_coders_and_dictionary"]]
 
 
-def validation_report(*, shared: str | Path | None = None, project: str | Path | None = None) -> str:
+def validation_report(*, shared: str | Path | None = None) -> str:
     """Return every validation table as plain text, with the sources that were skipped."""
-    result = validate_all(shared=shared, project=project)
+    result = validate_all(shared=shared)
     titles = {
         "sentence_boundaries": "Sentence boundaries (hand-checked seeds and Wikinews paragraphs; Read et al. 2012)",
         "sentiment": "Sentence sentiment: VADER against mean human ratings (Hutto & Gilbert 2014)",

@@ -1,13 +1,12 @@
 """Tests for analysis.tokens: sentences, tokens, phrases, flags and the sentence-boundary evaluation.
 
 Expected values are worked out by hand (offsets counted character by character
-in the comments); the gold set in ``tests/data/sentence_boundaries.jsonl`` was
-annotated by reading (see ``tests/data/README.md``).
+in the comments); the gold set ``analysis/data/gold/sentence_boundaries.jsonl`` was
+annotated by reading (see ``analysis/data/gold/README.md``).
 """
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from pandas.testing import assert_frame_equal
 from analysis.resources import read_list
 from analysis.schema import SENTENCE_COLUMNS, TOKEN_COLUMNS
 from analysis.spans import paragraph_spans
+from analysis.validation import read_gold_set
 from analysis.tokens import (
     BOUNDARY_MATCH_COLUMNS,
     BOUNDARY_SCORE_COLUMNS,
@@ -35,7 +35,6 @@ from analysis.tokens import (
 )
 
 HERE = Path(__file__).resolve().parent
-GOLD_PATH = HERE / "data" / "sentence_boundaries.jsonl"
 SEEDS = HERE.parent / "seeds"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 WIKINEWS = SHARED / "data" / "wikinews_en_2019_2020"
@@ -427,8 +426,7 @@ def test_by_must_be_a_gold_column():
 
 @pytest.fixture(scope="module")
 def gold() -> pd.DataFrame:
-    records = [json.loads(line) for line in GOLD_PATH.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return pd.DataFrame(records)
+    return read_gold_set("sentence_boundaries")
 
 
 def test_gold_set_is_well_formed(gold):

@@ -8,7 +8,9 @@ import pandas as pd
 import pytest
 
 from analysis.__main__ import main
-from analysis.validation import PROJECT, align_coded, bootstrap_f1, validate_all
+from analysis.tokens import split_sentences
+from analysis import load_corpus
+from analysis.validation import GOLD_SETS, align_coded, bootstrap_f1, find_shared, read_gold_set, validate_all
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -36,11 +38,48 @@ def test_align_coded_refuses_a_set_that_no_longer_lines_up():
         align_coded(coded, sentences)
 
 
-def test_absent_sources_are_listed_not_dropped(tmp_path):
-    result = validate_all(project=tmp_path, shared=tmp_path / "no_shared")
-    assert result.tables == {}
-    assert set(result.skipped) >= {"sentence_boundaries", "frames_dev", "frames_heldout", "sentiment:nyt_editorials"}
+def test_absent_human_ratings_are_listed_not_dropped_and_the_shipped_gold_sets_still_give_figures(tmp_path):
+    result = validate_all(shared=tmp_path / "no_shared")
+    assert set(result.tables) == {"sentence_boundaries", "frames_dev", "frame_alpha", "frames_heldout"}
+    assert set(result.skipped) == {f"sentiment:{name}" for name in ("nyt_editorials", "tweets", "movie_reviews", "amazon_reviews")}
     assert str(tmp_path / "no_shared") in result.skipped["sentiment:nyt_editorials"]
+
+
+@pytest.mark.parametrize("name", list(GOLD_SETS))
+def test_every_gold_set_ships_with_the_package(name):
+    gold = read_gold_set(name)
+    assert len(gold) >= 130
+    if name.startswith("frames") and name != "frames_dev_coder2":
+        assert list(gold.columns) == ["doc_id", "sent_id", "start", "end", "text", "eurasia", "generic"]
+        assert gold["text"].str.len().gt(0).all()
+
+
+def test_an_unknown_gold_set_is_named():
+    with pytest.raises(ValueError, match=r"name must be one of \['sentence_boundaries', .*got 'frames'"):
+        read_gold_set("frames")
+
+
+def test_the_coded_seed_sentences_are_still_the_pipelines_sentences():
+    # Frame figures are computed on the coded sentences themselves; they stay the
+    # pipeline's figures only while every coded sentence is a sentence of split_sentences.
+    sentences = split_sentences(load_corpus(Path(__file__).resolve().parents[1] / "seeds"))
+    for name in ("frames_dev", "frames_dev_coder3"):
+        coded = read_gold_set(name)
+        aligned = coded.merge(sentences, on=["doc_id", "start", "end"], suffixes=("", "_split"))
+        assert len(aligned) == len(coded), name
+        assert (aligned["text"] == aligned["text_split"]).all(), name
+
+
+def test_find_shared_prefers_the_argument_then_the_environment_then_a_folder_beside(tmp_path, monkeypatch):
+    (tmp_path / "shared" / "data").mkdir(parents=True)
+    work = tmp_path / "project" / "notebooks"
+    work.mkdir(parents=True)
+    monkeypatch.delenv("ANALYSIS_SHARED", raising=False)
+    monkeypatch.chdir(work)
+    assert find_shared() == tmp_path / "shared"
+    monkeypatch.setenv("ANALYSIS_SHARED", str(tmp_path / "elsewhere"))
+    assert find_shared() == tmp_path / "elsewhere"
+    assert find_shared(tmp_path / "given") == tmp_path / "given"
 
 
 @pytest.mark.slow
@@ -52,7 +91,7 @@ def test_validation_report_states_every_figure(capsys):
     for title in ("Sentence boundaries", "VADER against mean human ratings", "development set", "held out", "Krippendorff"):
         assert title in report
     assert "Skipped" not in report
-    result = validate_all(project=PROJECT, shared=SHARED, sentiment_sets=("nyt_editorials",))
+    result = validate_all(shared=SHARED, sentiment_sets=("nyt_editorials",))
     nyt = result.tables["sentiment"].iloc[0]
     assert nyt["pearson_r"] == pytest.approx(0.503, abs=0.002)  # Hutto & Gilbert publish 0.492
     assert nyt["pearson_low"] < 0.492 < nyt["pearson_high"]
