@@ -77,14 +77,14 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time the names load on first use
-    from .actors import find_actors
-    from .cache import open_corpus
-    from .corpus import load_corpus, split_paragraphs
-    from .errors import CorpusError
-    from .framing import frame_salience, match_frames
-    from .lexicons import load_dictionary, load_gazetteer, read_lexicon
-    from .scoring import score
-    from .sentiment import score_sentences, summarize_sentiment
-    from .stats import collocations, keyness, kwic, term_frequencies
-    from .tokens import split_sentences, tokenize
-    from .voices import find_quotes
+    from .actors import find_actors as find_actors
+    from .cache import open_corpus as open_corpus
+    from .corpus import load_corpus as load_corpus, split_paragraphs as split_paragraphs
+    from .errors import CorpusError as CorpusError
+    from .framing import frame_salience as frame_salience, match_frames as match_frames
+    from .lexicons import load_dictionary as load_dictionary, load_gazetteer as load_gazetteer, read_lexicon as read_lexicon
+    from .scoring import score as score
+    from .sentiment import score_sentences as score_sentences, summarize_sentiment as summarize_sentiment
+    from .stats import collocations as collocations, keyness as keyness, kwic as kwic, term_frequencies as term_frequencies
+    from .tokens import split_sentences as split_sentences, tokenize as tokenize
+    from .voices import find_quotes as find_quotes

@@ -120,6 +120,18 @@ def check_int(value: object, name: str, *, minimum: int) -> None:
         raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}")
 
 
+def check_fraction(value: object, name: str, *, hint: str = "") -> None:
+    """Raise unless *value* is a number (not a bool) in ``[0, 1)``; *hint* is added to the message (a usual value).
+
+    >>> check_fraction(1.5, "threshold", hint=" (VADER's convention is 0.05)")
+    Traceback (most recent call last):
+    ...
+    ValueError: threshold must be a number in [0, 1) (VADER's convention is 0.05); got 1.5
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or not 0 <= value < 1:
+        raise ValueError(f"{name} must be a number in [0, 1){hint}; got {value!r}")
+
+
 def plain(value: object) -> object:
     """A numpy scalar as the Python value it holds, so messages read ``1``, not ``np.int64(1)``.
 

@@ -47,7 +47,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .checks import require_columns, require_table
+from .checks import check_choice, require_columns, require_table
 from .metrics import precision_recall_f1, ratio
 from .lexicons import as_dictionary
 from .schema import DOC_ID, END, SENT_ID, START, TEXT
@@ -347,7 +347,7 @@ def dominant_frames(hits: pd.DataFrame, *, by: Literal["sentences", "hits"] = "s
       doc_id frame  hits  n_frame_sentences  share  n_tied
     0      d     a     3                  1    0.6       1
     """
-    _check_choice(by, ("sentences", "hits"), "by")
+    check_choice(by, ("sentences", "hits"), "by")
     require_columns(hits, [DOC_ID, SENT_ID, "frame"], "dominant_frames")
     counts = hits.groupby([DOC_ID, "frame"]).size().rename("hits").to_frame()
     counts["n_frame_sentences"] = hits.drop_duplicates([DOC_ID, SENT_ID, "frame"]).groupby([DOC_ID, "frame"]).size()
@@ -441,7 +441,7 @@ def frame_sentiment(hits: pd.DataFrame, sentence_scores: pd.DataFrame, *, by: By
       frame  n_sentences  mean_compound  sd_compound
     0     a            2            0.2     0.424264
     """
-    _check_choice(by, ("corpus", "document"), "by")
+    check_choice(by, ("corpus", "document"), "by")
     require_columns(hits, [DOC_ID, SENT_ID, "frame"], "frame_sentiment (hits)")
     require_columns(sentence_scores, [DOC_ID, SENT_ID, "compound"], "frame_sentiment (sentence_scores)")
     labels = hits[[DOC_ID, SENT_ID, "frame"]].drop_duplicates()
@@ -471,7 +471,7 @@ def frame_actors(hits: pd.DataFrame, mentions: pd.DataFrame, *, by: By = "corpus
     >>> frame_actors(hits, mentions).to_dict("records")
     [{'frame': 'a', 'actor': 'eu', 'n_sentences': 1, 'n_frame_sentences': 2, 'n_actor_sentences': 2, 'share_of_frame': 0.5}]
     """
-    _check_choice(by, ("corpus", "document"), "by")
+    check_choice(by, ("corpus", "document"), "by")
     require_columns(hits, [DOC_ID, SENT_ID, "frame"], "frame_actors (hits)")
     require_columns(mentions, [DOC_ID, SENT_ID, "actor"], "frame_actors (mentions)")
     labels = hits[[DOC_ID, SENT_ID, "frame"]].drop_duplicates()
@@ -638,7 +638,7 @@ def krippendorff_alpha(codings: pd.DataFrame, *, level: Level = "nominal") -> fl
     >>> round(krippendorff_alpha(codings), 3), round(krippendorff_alpha(codings, level="interval"), 3)
     (0.743, 0.849)
     """
-    _check_choice(level, ("nominal", "ordinal", "interval", "ratio"), "level")
+    check_choice(level, ("nominal", "ordinal", "interval", "ratio"), "level")
     require_columns(codings, ["unit", "coder", "value"], "krippendorff_alpha")
     data = codings[["unit", "coder", "value"]].dropna(subset=["value"])
     duplicated = data.duplicated(["unit", "coder"])
@@ -721,10 +721,5 @@ def _types(frame: pd.DataFrame, *, strings: Sequence[str] = (), ints: Sequence[s
     types = {c: "string" for c in strings if c in frame.columns}
     types.update({c: "int64" for c in ints if c in frame.columns})
     return frame.astype(types).reset_index(drop=True)
-
-
-def _check_choice(value: object, choices: tuple[str, ...], name: str) -> None:
-    if value not in choices:
-        raise ValueError(f"{name} must be one of {list(choices)}; got {value!r}")
 
 

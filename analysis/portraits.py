@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .actors import FORMS
+from .checks import check_choice, check_fraction, require_columns
 from .display import HTML
 from .framing import frame_actors
 from .sentiment import THRESHOLD, summarize_tone
@@ -177,8 +178,8 @@ def label_roles(sentences: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFra
     1      i        1        1    answer
     2      i        2        1    answer
     """
-    _require(sentences, [DOC_ID, PARA_ID], "label_roles", "sentences")
-    _require(paragraphs, [DOC_ID, PARA_ID, "role"], "label_roles", "paragraphs")
+    require_columns(sentences, [DOC_ID, PARA_ID], "label_roles: sentences")
+    require_columns(paragraphs, [DOC_ID, PARA_ID, "role"], "label_roles: paragraphs")
     if "role" in sentences.columns:
         raise ValueError("label_roles: sentences already has a 'role' column")
     roles = paragraphs[[DOC_ID, PARA_ID, "role"]].astype({DOC_ID: "string", PARA_ID: "int64", "role": "string"})
@@ -209,8 +210,8 @@ def tone_by_role(sentence_scores: pd.DataFrame, paragraphs: pd.DataFrame, *, thr
     1   question            1           -0.4             0.0             1.0
     2     answer            2            0.4             1.0             0.0
     """
-    _require(sentence_scores, [DOC_ID, PARA_ID, "compound"], "tone_by_role", "sentence_scores")
-    _check_threshold(threshold)
+    require_columns(sentence_scores, [DOC_ID, PARA_ID, "compound"], "tone_by_role: sentence_scores")
+    check_fraction(threshold, "threshold")
     labelled = label_roles(sentence_scores[[DOC_ID, PARA_ID, "compound"]], paragraphs)
     work = labelled.assign(doc_id=labelled[DOC_ID].astype("string"), role=labelled["role"].astype("string"))
     out = summarize_tone(work, by=[DOC_ID, "role"], threshold=threshold)
@@ -239,10 +240,10 @@ def extreme_sentences(sentence_scores: pd.DataFrame, *, n: int = 3, threshold: f
     0  positive     1        3       0.8
     1  negative     1        1      -0.6
     """
-    _require(sentence_scores, ["compound"], "extreme_sentences", "sentence_scores")
+    require_columns(sentence_scores, ["compound"], "extreme_sentences: sentence_scores")
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise ValueError(f"extreme_sentences: n must be a whole number >= 1; got {n!r}")
-    _check_threshold(threshold)
+    check_fraction(threshold, "threshold")
     if any(c in sentence_scores.columns for c in EXTREME_COLUMNS):
         raise ValueError(f"extreme_sentences: sentence_scores already has column(s) {[c for c in EXTREME_COLUMNS if c in sentence_scores.columns]}")
     compound = pd.to_numeric(sentence_scores["compound"], errors="raise").astype("float64")
@@ -267,7 +268,7 @@ def strongest_sentence(sentence_scores: pd.DataFrame) -> str:
     >>> strongest_sentence(pd.DataFrame({"text": [], "compound": []}))
     ''
     """
-    _require(sentence_scores, ["text", "compound"], "strongest_sentence", "sentence_scores")
+    require_columns(sentence_scores, ["text", "compound"], "strongest_sentence: sentence_scores")
     if sentence_scores.empty:
         return ""
     strength = pd.to_numeric(sentence_scores["compound"], errors="raise").abs().to_numpy()
@@ -293,8 +294,8 @@ def select_mentions(mentions: pd.DataFrame, actor: str, *, level: Level = "actor
     >>> select_mentions(m, "azerbaijan")["actor"].tolist()
     ['azerbaijan']
     """
-    _require(mentions, [DOC_ID, SENT_ID, "actor", "start"] + (["state"] if level == "state" else []), "select_mentions", "mentions")
-    _check_level(level)
+    require_columns(mentions, [DOC_ID, SENT_ID, "actor", "start"] + (["state"] if level == "state" else []), "select_mentions: mentions")
+    check_choice(level, LEVELS, "level")
     if not isinstance(actor, str) or not actor:
         raise ValueError(f"select_mentions: actor must be a non-empty actor id; got {actor!r}")
     chosen = _mask(mentions, actor, level)
@@ -329,7 +330,7 @@ def mentions_by_document(mentions: pd.DataFrame) -> pd.DataFrame:
     0      a           2            1       1          1  Azerbaijan (1); Baku (1)
     1      b           1            1       1          0             Azerbaijan (1)
     """
-    _require(mentions, [DOC_ID, SENT_ID, "form", "surface"], "mentions_by_document", "mentions")
+    require_columns(mentions, [DOC_ID, SENT_ID, "form", "surface"], "mentions_by_document: mentions")
     rows = []
     for doc_id, group in mentions.groupby(DOC_ID, sort=True):
         forms = group["form"].astype(str).value_counts()
@@ -359,8 +360,8 @@ def sentences_naming(sentence_scores: pd.DataFrame, mentions: pd.DataFrame) -> p
       doc_id  sent_id  compound  n_mentions            surfaces
     0      a        1      -0.2           2  Azerbaijan; Baku
     """
-    _require(sentence_scores, [DOC_ID, SENT_ID], "sentences_naming", "sentence_scores")
-    _require(mentions, [DOC_ID, SENT_ID, "surface"], "sentences_naming", "mentions")
+    require_columns(sentence_scores, [DOC_ID, SENT_ID], "sentences_naming: sentence_scores")
+    require_columns(mentions, [DOC_ID, SENT_ID, "surface"], "sentences_naming: mentions")
     clash = [c for c in NAMING_COLUMNS if c in sentence_scores.columns]
     if clash:
         raise ValueError(f"sentences_naming: sentence_scores already has column(s) {clash}")
@@ -396,7 +397,7 @@ def ego_network(edges: pd.DataFrame, actor: str, *, alters: bool = True) -> pd.D
     1     az     ru            1       1    ego
     2     kz     ru            2       1  alters
     """
-    _require(edges, ["source", "target", "n_sentences", "n_docs"], "ego_network", "edges")
+    require_columns(edges, ["source", "target", "n_sentences", "n_docs"], "ego_network: edges")
     source, target = edges["source"].astype(str), edges["target"].astype(str)
     ego = (source == actor) | (target == actor)
     neighbours = set(source[ego]) | set(target[ego])
@@ -457,9 +458,9 @@ def quotes_about(quotes: pd.DataFrame, mentions: pd.DataFrame, actor: str, *, le
     0         0     text     Baku
     1         1  speaker   Aliyev
     """
-    _require(quotes, [DOC_ID, "quote_id", SENT_ID, "start", "end"], "quotes_about", "quotes")
-    _require(mentions, [DOC_ID, SENT_ID, "actor", "surface", "start", "end"] + (["state"] if level == "state" else []), "quotes_about", "mentions")
-    _check_level(level)
+    require_columns(quotes, [DOC_ID, "quote_id", SENT_ID, "start", "end"], "quotes_about: quotes")
+    require_columns(mentions, [DOC_ID, SENT_ID, "actor", "surface", "start", "end"] + (["state"] if level == "state" else []), "quotes_about: mentions")
+    check_choice(level, LEVELS, "level")
     chosen = mentions.loc[_mask(mentions, actor, level)]
     spans = pd.DataFrame({
         DOC_ID: chosen[DOC_ID].astype(str).to_numpy(), "m_sent": chosen[SENT_ID].astype("int64").to_numpy(),
@@ -497,19 +498,3 @@ def _optional_int(frame: pd.DataFrame, column: str) -> np.ndarray:
 # --------------------------------------------------------------------------- checks
 
 
-def _require(frame: object, columns: list[str], caller: str, name: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{caller}: {name} must be a DataFrame; got {type(frame).__name__}")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{caller} needs column(s) {missing} in {name}; it has {list(frame.columns)}")
-
-
-def _check_level(level: object) -> None:
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {', '.join(map(repr, LEVELS))}; got {level!r}")
-
-
-def _check_threshold(threshold: object) -> None:
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 <= threshold < 1:
-        raise ValueError(f"threshold must be a number in [0, 1); got {threshold!r}")

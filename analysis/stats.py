@@ -36,7 +36,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .checks import require_table
+from .checks import check_choice, check_int, require_table
 from .metrics import ratio
 from .schema import DOC_ID, SENT_ID, TOKEN_ID
 from .tokens import APOSTROPHES
@@ -131,7 +131,7 @@ def ngrams(tokens: pd.DataFrame, *, n: int = 2, words_only: bool = True, drop_st
                  ngram  n  n_docs
     0  middle corridor  2       1
     """
-    _check_int(n, "n", "ngrams", minimum=1)
+    check_int(n, "ngrams: n", minimum=1)
     require_table(tokens, "tokens", _TOKEN_FLAGS, "ngrams: tokens")
     ordered = _in_order(tokens)
     keep = _keep_mask(ordered, words_only=words_only, drop_stopwords=drop_stopwords).to_numpy()
@@ -198,11 +198,11 @@ def collocations(
            w1        w2  n  n_w1  n_w2       pmi
     0  middle  corridor  2     3     2  2.115477
     """
-    _check_choice(measure, "measure", "collocations", tuple(_MEASURES))
-    _check_int(min_count, "min_count", "collocations", minimum=1)
-    _check_int(window, "window", "collocations", minimum=2)
+    check_choice(measure, tuple(_MEASURES), "collocations: measure")
+    check_int(min_count, "collocations: min_count", minimum=1)
+    check_int(window, "collocations: window", minimum=2)
     if top is not None:
-        _check_int(top, "top", "collocations", minimum=1)
+        check_int(top, "collocations: top", minimum=1)
     require_table(tokens, "tokens", _TOKEN_FLAGS, "collocations: tokens")
     from nltk.collocations import BigramCollocationFinder
     from nltk.metrics import BigramAssocMeasures
@@ -266,7 +266,7 @@ def keyness(
     1    y         1            1  0.000000        0.0
     2    z         1            2 -0.541153       -1.0
     """
-    _check_int(min_count, "min_count", "keyness", minimum=1)
+    check_int(min_count, "keyness: min_count", minimum=1)
     require_table(tokens, "tokens", [DOC_ID, "norm", "is_stop", "is_punct"], "keyness: tokens")
     known = pd.unique(tokens[DOC_ID])
     target_ids = _doc_ids(target, "target", known)
@@ -379,8 +379,8 @@ def kwic(
       doc_id  sent_id  token_id  start  end       left             match   right
     0      d        0         3     15   31  hosts the  Middle  Corridor  talks.
     """
-    _check_int(window, "window", "kwic", minimum=0)
-    _check_choice(valuetype, "valuetype", "kwic", ("glob", "regex", "fixed"))
+    check_int(window, "kwic: window", minimum=0)
+    check_choice(valuetype, ("glob", "regex", "fixed"), "kwic: valuetype")
     if not isinstance(pattern, str) or not pattern.split():
         raise ValueError(f"kwic: pattern must be a non-empty string, got {pattern!r}")
     require_table(tokens, "tokens", [DOC_ID, SENT_ID, TOKEN_ID, "start", "end", "token", "norm"], "kwic: tokens")
@@ -486,7 +486,7 @@ def lexical_diversity(tokens: pd.DataFrame, *, window: int = 50, words_only: boo
       doc_id  n_tokens  n_types  ttr     mattr
     0      d         6        3  0.5  0.833333
     """
-    _check_int(window, "window", "lexical_diversity", minimum=1)
+    check_int(window, "lexical_diversity: window", minimum=1)
     require_table(tokens, "tokens", [DOC_ID, TOKEN_ID, "norm", "is_stop", "is_punct"], "lexical_diversity: tokens")
     ordered = _in_order(tokens)
     doc_ids = pd.unique(ordered[DOC_ID])
@@ -702,15 +702,5 @@ def _term_list(terms: Iterable[str] | None, caller: str) -> list[str] | None:
     if not listed:
         raise ValueError(f"{caller}: terms is empty; give at least one term (or None for all)")
     return list(dict.fromkeys(listed))
-
-
-def _check_int(value: object, name: str, caller: str, *, minimum: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{caller}: {name} must be an integer >= {minimum}, got {value!r}")
-
-
-def _check_choice(value: object, name: str, caller: str, choices: tuple[str, ...]) -> None:
-    if value not in choices:
-        raise ValueError(f"{caller}: {name} must be one of {list(choices)}, got {value!r}")
 
 

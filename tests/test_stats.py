@@ -126,7 +126,7 @@ def test_ngrams_skip_gaps_in_token_id():
 
 
 def test_ngrams_rejects_bad_n():
-    with pytest.raises(ValueError, match=r"ngrams: n must be an integer >= 1, got 0"):
+    with pytest.raises(ValueError, match=r"ngrams: n must be an integer >= 1; got 0"):
         ngrams(make_tokens({"a": "x"}), n=0)
 
 
@@ -204,10 +204,10 @@ def test_collocations_top_and_columns():
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"measure": "dice"}, r"collocations: measure must be one of \['llr', 'pmi'\], got 'dice'"),
-        ({"min_count": 0}, r"collocations: min_count must be an integer >= 1, got 0"),
-        ({"window": 1}, r"collocations: window must be an integer >= 2, got 1"),
-        ({"top": 0}, r"collocations: top must be an integer >= 1, got 0"),
+        ({"measure": "dice"}, r"collocations: measure must be one of \['llr', 'pmi'\]; got 'dice'"),
+        ({"min_count": 0}, r"collocations: min_count must be an integer >= 1; got 0"),
+        ({"window": 1}, r"collocations: window must be an integer >= 2; got 1"),
+        ({"top": 0}, r"collocations: top must be an integer >= 1; got 0"),
     ],
 )
 def test_collocations_validation(options, message):
@@ -371,8 +371,8 @@ def test_kwic_window_stops_at_document_edges(kwic_tokens):
     ("pattern", "options", "message"),
     [
         ("", {}, r"kwic: pattern must be a non-empty string, got ''"),
-        ("x", {"window": -1}, r"kwic: window must be an integer >= 0, got -1"),
-        ("x", {"valuetype": "fuzzy"}, r"kwic: valuetype must be one of \['glob', 'regex', 'fixed'\], got 'fuzzy'"),
+        ("x", {"window": -1}, r"kwic: window must be an integer >= 0; got -1"),
+        ("x", {"valuetype": "fuzzy"}, r"kwic: valuetype must be one of \['glob', 'regex', 'fixed'\]; got 'fuzzy'"),
         ("(", {"valuetype": "regex"}, r"kwic: pattern '\(' is not a valid regular expression"),
         ("x", {"docs": KWIC_DOCS.iloc[:1]}, r"kwic: docs has no text for doc_id\(s\) \['y'\]"),
     ],
@@ -415,7 +415,7 @@ def test_lexical_diversity_matches_naive_reference(length, window, seed):
 
 
 def test_lexical_diversity_rejects_bad_window():
-    with pytest.raises(ValueError, match=r"lexical_diversity: window must be an integer >= 1, got 2.5"):
+    with pytest.raises(ValueError, match=r"lexical_diversity: window must be an integer >= 1; got 2.5"):
         lexical_diversity(make_tokens({"a": "x"}), window=2.5)
 
 
