@@ -44,3 +44,14 @@ def test_a_name_not_in_the_namespace_says_where_to_look():
     with pytest.raises(AttributeError, match=r"has no attribute 'kwic_html'; the top level holds CorpusError, load_corpus.*task modules"):
         analysis.kwic_html  # noqa: B018 (moved to analysis.display)
     assert "tokenize" in dir(analysis) and "framing" in dir(analysis)
+
+
+def test_pyproject_lists_every_package_and_ships_the_notebooks():
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    on_disk = {".".join(p.parent.relative_to(root).parts) for p in (root / "analysis").rglob("__init__.py")}
+    assert set(config["packages"]) == on_disk | {"analysis.notebooks"}
+    assert config["package-dir"]["analysis.notebooks"] == "notebooks"
