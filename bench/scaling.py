@@ -26,7 +26,7 @@ def steps(folder: Path):
     return [
         ("load_corpus (decode, clean, language, duplicates)", lambda path, docs: analysis.load_corpus(path)),
         ("split_sentences", lambda path, docs: analysis.split_sentences(docs)),
-        ("tokenize", lambda path, docs: analysis.tokenize(docs)),
+        ("tokenize", lambda path, docs: analysis.tokenize(analysis.split_sentences(docs))),
         ("score (every measure)", lambda path, docs: analysis.score(docs)),
     ]
 
