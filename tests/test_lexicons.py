@@ -281,3 +281,19 @@ def test_bad_lexicon_line_names_file_and_line(tmp_path):
     path.write_text("# header\nsaid,say\nnoted\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"verbs.txt: line 3 'noted' is not 'form,role'"):
         read_reporting_verbs(path)
+
+
+# -- every loader returns a frame the caller owns
+
+
+@pytest.mark.parametrize(
+    "load",
+    [lambda: load_dictionary("eurasia"), lambda: load_gazetteer(), vader_lexicon, lambda: read_reporting_verbs()],
+    ids=["dictionary", "gazetteer", "vader_lexicon", "reporting_verbs"],
+)
+def test_changing_a_loaded_frame_harms_no_later_caller(load):
+    first = load()
+    expected = first.copy()
+    first.iloc[0, 0] = "changed by a caller"
+    first.drop(first.index[1:], inplace=True)
+    assert_frame_equal(load(), expected)
