@@ -295,5 +295,5 @@ def test_changing_a_loaded_frame_harms_no_later_caller(load):
     first = load()
     expected = first.copy()
     first.iloc[0, 0] = "changed by a caller"
-    first.loc[first.index[1], first.columns[1]] = "changed too"
+    first.iloc[1, 0] = "changed too"
     assert_frame_equal(load(), expected)
