@@ -105,9 +105,58 @@ def test_offsets_invariant_on_wikinews(find):
         ({"paragraphs": pd.DataFrame({"doc_id": ["d0"], "start": [0], "end": [1], "role": ["quote"]})}, ValueError, r"role values \['quote'\]"),
         ({"sentences": pd.DataFrame({"doc_id": ["d0"], "sent_id": [0], "start": [0], "end": [99], "text": ["x"]})},
          ValueError, r"span \(0, 99\) of document 'd0' lies outside its text \(length 1\)"),
+        ({"tokens": pd.DataFrame({"doc_id": ["d0"], "sent_id": [0], "token_id": [0], "start": [0], "end": [2], "norm": ["x"]})},
+         ValueError, r"tokens: span \(0, 2\) of document 'd0' lies outside its text \(length 1\)"),
     ],
 )
 def test_bad_input_messages(tables, change, error, match):
     given = tables("x") | change
     with pytest.raises(error, match=match):
         find_quotes(given.pop("sentences"), given.pop("tokens"), **given)
+
+
+@pytest.mark.parametrize(
+    ("argument", "given", "match"),
+    [
+        pytest.param("sentences", "docs", r"find_quotes: sentences needs a sentences table \(from analysis.split_sentences\); "
+                     r"got a documents table \(columns .*\): run analysis.split_sentences on it first", id="docs-as-sentences"),
+        pytest.param("sentences", "tokens", r"sentences needs a sentences table .*; got a tokens table", id="tokens-as-sentences"),
+        pytest.param("tokens", "sentences", r"find_quotes: tokens needs a tokens table \(from analysis.tokenize\); "
+                     r"got a sentences table \(columns .*\): run analysis.tokenize on it first", id="sentences-as-tokens"),
+        pytest.param("tokens", "docs", r"tokens needs a tokens table .*; got a documents table .*: run analysis.split_sentences, then analysis.tokenize on it first",
+                     id="docs-as-tokens"),
+        pytest.param("paragraphs", "sentences", r"find_quotes: paragraphs needs a paragraphs table \(from analysis.split_paragraphs\); got a sentences table",
+                     id="sentences-as-paragraphs"),
+        pytest.param("docs", "sentences", r"find_quotes: docs needs a documents table \(from analysis.load_corpus\); got a sentences table",
+                     id="sentences-as-docs"),
+        pytest.param("docs", "paragraphs", r"docs needs a documents table .*; got a paragraphs table", id="paragraphs-as-docs"),
+    ],
+)
+def test_a_wrong_table_is_named_with_the_call_that_makes_the_right_one(tables, argument, given, match):
+    right = tables("Aliyev said the talks went well.")
+    wrong = right | {argument: right[given]}
+    with pytest.raises(ValueError, match=match):
+        find_quotes(wrong.pop("sentences"), wrong.pop("tokens"), **wrong)
+
+
+def test_a_filtered_tokens_table_is_refused(tables):
+    given = tables("Aliyev said the talks went well.")
+    content = given["tokens"][~given["tokens"]["is_stop"]]
+    with pytest.raises(ValueError, match=r"tokens of document 'd0' skip token ids \(6 tokens, ids up to 6\); pass the whole table"):
+        find_quotes(given["sentences"], content, paragraphs=given["paragraphs"], docs=given["docs"])
+
+
+def test_paragraphs_and_docs_are_required_keywords(tables):
+    given = tables("Aliyev said the talks went well.")
+    with pytest.raises(TypeError):
+        find_quotes(given["sentences"], given["tokens"], given["paragraphs"], given["docs"])
+    with pytest.raises(TypeError, match="docs"):
+        find_quotes(given["sentences"], given["tokens"], paragraphs=given["paragraphs"])
+
+
+def test_documents_without_sentences_tokens_or_paragraphs_still_give_their_quotes(tables):
+    given = tables("Aliyev said the talks went well.", "")
+    found = find_quotes(given["sentences"], given["tokens"], paragraphs=given["paragraphs"], docs=given["docs"])
+    assert found[["doc_id", "text", "speaker"]].values.tolist() == [["d0", "the talks went well", "Aliyev"]]
+    empty = find_quotes(given["sentences"].iloc[:0], given["tokens"].iloc[:0], paragraphs=given["paragraphs"].iloc[:0], docs=given["docs"])
+    assert list(empty.columns) == QUOTE_COLUMNS and len(empty) == 0

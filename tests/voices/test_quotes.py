@@ -5,6 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analysis.voices.document import Attribution
+from analysis.voices.quotes import (
+    Marks,
+    QuoteMarks,
+    attribute_direct,
+    direct_quotes,
+    pair_quote_marks,
+    reported_quotes,
+    reporting_verbs,
+)
+
 SHOWN = ["kind", "text", "speaker", "verb", "cue", "speaker_resolved_from"]
 
 
@@ -235,3 +246,110 @@ def test_min_words_drops_short_quotes(quotes):
 )
 def test_reported_speech_patterns(text, expected, rows):
     assert rows(text) == expected
+
+
+
+
+# -- the steps alone -------------------------------------------------------------------
+
+
+def spans(doc, pairs) -> list[str]:
+    return [doc.text[m.start : m.end] for m in pairs]
+
+
+def test_pair_quote_marks_pairs_by_paragraph_and_keeps_inner_marks(document):
+    doc = document("“He said \"no\" twice,” Aliyev said.\nAn «open» line “never closes.\nNext one.")
+    marks = pair_quote_marks(doc)
+    assert spans(doc, marks.pairs) == ['He said "no" twice', "open"]
+    first = marks.pairs[0]
+    assert (first.open, first.close, first.unclosed) == (0, 20, False)
+
+
+def test_pair_quote_marks_takes_an_open_quote_that_the_next_paragraph_reopens(document):
+    doc = document("“The first part runs on.\n“And it ends here,” he said.")
+    pairs = pair_quote_marks(doc).pairs
+    assert spans(doc, pairs) == ["The first part runs on.", "And it ends here"]
+    assert [p.unclosed for p in pairs] == [True, False]
+    assert pairs[0].close == doc.text.index("\n")
+
+
+def test_straight_quotes_open_after_space_and_close_before_one(document):
+    doc = document('He wrote 5" of text and "this part" too.')
+    assert spans(doc, pair_quote_marks(doc).pairs) == ["this part"]
+
+
+def test_quote_marks_lookups():
+    marks = QuoteMarks((Marks(2, 10, 3, 10), Marks(20, 30, 21, 30)))
+    assert [marks.inside(p) for p in (2, 3, 9, 10, 15, 25, 31)] == [False, True, True, False, False, True, False]
+    assert [marks.next_open(p) for p in (0, 3, 20, 21)] == [2, 20, 20, None]
+
+
+def test_attribute_direct_claims_the_verb_of_each_attribution(document, cues):
+    doc = document("“We are ready now,” Aliyev said. Tokayev stated: “We agree with that.”")
+    found = attribute_direct(doc, cues, pair_quote_marks(doc))
+    assert [a.cue for a in found] == ["quote_then_attribution", "attribution_then_quote"]
+    assert [doc.text[a.speaker[0] : a.speaker[1]] for a in found] == ["Aliyev", "Tokayev"]
+    assert [a.claimed_verb for a in found] == [doc.text.index("said"), doc.text.index("stated")]
+
+
+def test_attribute_direct_keeps_a_pronoun_for_later(document, cues):
+    doc = document("“We are ready to talk,” he said.")
+    (found,) = attribute_direct(doc, cues, pair_quote_marks(doc))
+    assert found.speaker is None and doc.text[found.pronoun[0] : found.pronoun[1]] == "he"
+
+
+def test_attribute_direct_gives_none_without_an_attribution(document, cues):
+    doc = document("The sign read “Nobody may enter this building after dark.” It was old.")
+    assert attribute_direct(doc, cues, pair_quote_marks(doc)) == (None,)
+
+
+@pytest.mark.parametrize(
+    ("attribution", "min_words", "expected"),
+    [
+        (Attribution("quote_then_attribution", "said"), 6, ["quote_then_attribution"]),
+        (Attribution("quote_then_attribution", "said"), 7, []),
+        (None, 3, ["unattributed"]),  # six words, and a comma ends it like speech
+        (None, 7, []),
+    ],
+)
+def test_direct_quotes_count_words(document, attribution, min_words, expected):
+    doc = document("“Go home now, U.S. envoy,” Aliyev said.")
+    marks = pair_quote_marks(doc)
+    # "Go home now, U.S. envoy" has six words: a period splits U.S in two
+    assert [q.cue for q in direct_quotes(doc, marks, [attribution], min_words=min_words)] == expected
+
+
+def test_direct_quotes_keep_a_long_unattributed_quote_that_ends_like_a_sentence(document):
+    doc = document("The sign read “Nobody may enter this building after dark.” and “nobody may enter this building after”")
+    marks = pair_quote_marks(doc)
+    found = direct_quotes(doc, marks, [None, None], min_words=3)
+    assert [(doc.text[q.start : q.end], q.cue, q.speaker) for q in found] == [
+        ("Nobody may enter this building after dark.", "unattributed", None)
+    ]
+
+
+def test_reporting_verbs_skip_verbs_inside_direct_quotes(document, cues):
+    doc = document("Aliyev noted that “nobody said a word” about it. The minister told reporters that it rained.")
+    verbs = reporting_verbs(doc, cues, pair_quote_marks(doc))
+    assert [(v.text, v.sentence, doc.text[v.subject[0] : v.subject[1]]) for v in verbs] == [
+        ("noted", 0, "Aliyev"), ("told", 1, "The minister")
+    ]
+    assert doc.text[verbs[1].clause_start : verbs[1].clause_end] == "The minister told reporters that it rained"
+
+
+def test_reported_quotes_leave_claimed_verbs_alone(document, cues):
+    doc = document("Aliyev said the talks were useful for both sides.")
+    marks = pair_quote_marks(doc)
+    verbs = reporting_verbs(doc, cues, marks)
+    found = reported_quotes(doc, cues, marks, verbs, claimed=frozenset(), min_words=3)
+    assert [(doc.text[q.start : q.end], q.cue) for q in found] == [("the talks were useful for both sides", "speaker_verb_that")]
+    assert reported_quotes(doc, cues, marks, verbs, claimed=frozenset({verbs[0].start}), min_words=3) == []
+
+
+def test_reported_quotes_read_according_to_before_the_verbs(document, cues):
+    doc = document("According to Tashkent, the accession opens new horizons, officials told state media.")
+    marks = pair_quote_marks(doc)
+    found = reported_quotes(doc, cues, marks, reporting_verbs(doc, cues, marks), claimed=frozenset(), min_words=3)
+    assert [(q.cue, doc.text[q.speaker[0] : q.speaker[1]]) for q in found] == [
+        ("according_to", "Tashkent"), ("content_then_attribution", "officials")
+    ]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from analysis.voices import QUOTE_SHARE_COLUMNS, SPEAKER_SUMMARY_COLUMNS, quote_share, speaker_summary
+from analysis.voices import QUOTE_SHARE_COLUMNS, SPEAKER_SUMMARY_COLUMNS, WORD, quote_share, speaker_summary
 
 
 def test_quote_share_by_hand(find):
@@ -64,12 +66,27 @@ def test_speaker_summary_by_hand():
     assert_frame_equal(summary, expected)
 
 
+def test_word_counts_agree_with_find_quotes(find):
+    # speaker_summary counts WORD matches; find_quotes counts words read from the tokens the same way.
+    text = "“Go home now, U.S. envoy, isn't it,” Aliyev said. Dr. K. Li noted that the 3.5% rise can't last."
+    found = find(pd.DataFrame({"doc_id": ["d0"], "text": [text]}))
+    counts = speaker_summary(found).set_index("speaker")["n_words"].to_dict()
+    assert counts == {"Aliyev": 8, "Dr. K. Li": 6}  # Go home now U S envoy isn't it / the 3 5 rise can't last
+    assert [len(WORD.findall(t)) for t in found["text"]] == [8, 6]
+    assert len(find(pd.DataFrame({"doc_id": ["d0"], "text": [text]}), min_words=7)) == 1  # the count min_words reads
+
+
 @pytest.mark.parametrize(
     ("call", "error", "match"),
     [
         (lambda: quote_share(pd.DataFrame({"doc_id": ["a"], "kind": ["indirect"], "start": [0], "end": [1]}), pd.DataFrame({"doc_id": ["a"], "text": ["x"]})),
          ValueError, r"kind values \['indirect'\]"),
         (lambda: speaker_summary(pd.DataFrame({"doc_id": ["a"]})), ValueError, r"quotes needs column\(s\) \['kind', 'text', 'speaker'\]"),
+        (lambda: quote_share(pd.DataFrame({"doc_id": ["a"]}), pd.DataFrame({"doc_id": ["a"], "text": ["x"]})),
+         ValueError, re.escape("quote_share: quotes needs column(s) ['kind', 'start', 'end']")),
+        (lambda: quote_share(pd.DataFrame({"doc_id": ["a"], "kind": ["direct"], "start": [0], "end": [1]}),
+                             pd.DataFrame({"doc_id": ["a"], "sent_id": [0], "text": ["x"]})),
+         ValueError, r"quote_share: docs needs a documents table \(from analysis.load_corpus\); got a sentences table"),
     ],
 )
 def test_bad_input_messages(call, error, match):
