@@ -15,6 +15,7 @@ import re
 import pandas as pd
 
 from ..checks import require_columns
+from ..metrics import ratio
 from ..schema import DOC_ID, END, START, TEXT
 from .document import KINDS
 from .tables import require_documents
@@ -55,7 +56,9 @@ def quote_share(quotes: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     :data:`QUOTE_SHARE_COLUMNS`. Overlapping quotes (a direct quote inside an
     interview answer) are counted once: the quoted characters are the union of
     the ``start:end`` spans. ``n_chars`` is the length of the document's text;
-    a word (:data:`WORD`) is quoted when it starts inside a quoted span.
+    a word (:data:`WORD`) is quoted when it starts inside a quoted span. A
+    share is NaN for a document with no characters or no words
+    (:func:`analysis.metrics.ratio`).
 
     >>> quotes = pd.DataFrame({"doc_id": ["d"], "kind": ["direct"], "start": [1], "end": [14]})
     >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ["“One two three,” she said."]})
@@ -84,9 +87,11 @@ def quote_share(quotes: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
             merged = _union(spans)
             chars = sum(e - s for s, e in merged)
             quoted = _count_inside(words, merged)
-            rows.append((doc_id, kind, len(spans), len(text), chars, _ratio(chars, len(text)), len(words), quoted, _ratio(quoted, len(words))))
-    out = pd.DataFrame(rows, columns=QUOTE_SHARE_COLUMNS)
-    return out.astype({
+            rows.append((doc_id, kind, len(spans), len(text), chars, len(words), quoted))
+    out = pd.DataFrame(rows, columns=[DOC_ID, "kind", "n_quotes", "n_chars", "chars_quoted", "n_words", "words_quoted"])
+    out["char_share"] = ratio(out["chars_quoted"], out["n_chars"])
+    out["word_share"] = ratio(out["words_quoted"], out["n_words"])
+    return out[QUOTE_SHARE_COLUMNS].astype({
         DOC_ID: "string", "kind": "string", "n_quotes": "int64", "n_chars": "int64", "chars_quoted": "int64",
         "char_share": "float64", "n_words": "int64", "words_quoted": "int64", "word_share": "float64",
     })
@@ -148,7 +153,3 @@ def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _count_inside(positions: list[int], merged: list[tuple[int, int]]) -> int:
     return sum(bisect.bisect_left(positions, e) - bisect.bisect_left(positions, s) for s, e in merged)
-
-
-def _ratio(part: int, whole: int) -> float:
-    return part / whole if whole else 0.0

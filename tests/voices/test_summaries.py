@@ -66,6 +66,14 @@ def test_speaker_summary_by_hand():
     assert_frame_equal(summary, expected)
 
 
+def test_a_document_with_no_text_has_no_share():
+    docs = pd.DataFrame({"doc_id": ["d0"], "text": [""]})
+    quotes = pd.DataFrame({"doc_id": pd.Series([], dtype="string"), "kind": pd.Series([], dtype="string"), "start": [], "end": []})
+    share = quote_share(quotes, docs)
+    assert share["n_chars"].tolist() == [0] * 4 and share["n_words"].tolist() == [0] * 4
+    assert share["char_share"].isna().all() and share["word_share"].isna().all()  # undefined, not 0
+
+
 def test_word_counts_agree_with_find_quotes(find):
     # speaker_summary counts WORD matches; find_quotes counts words read from the tokens the same way.
     text = "“Go home now, U.S. envoy, isn't it,” Aliyev said. Dr. K. Li noted that the 3.5% rise can't last."
