@@ -140,7 +140,7 @@ def score_chunk(docs: pd.DataFrame, *, resources: Resources, keep_tokens: bool =
     frame_table = timed("frames", framing.frame_salience, frame_hits, sentences, tokens, frames=resources.frame_names)
     mentions = timed("actors", actors_module.find_actors, tokens, resources.gazetteer, docs=english)
     edges = timed("actors", actors_module.actor_edges, mentions)
-    quotes = timed("quotes", voices.find_quotes, english, sentences=sentences, paragraphs=paragraphs)
+    quotes = timed("quotes", voices.find_quotes, sentences, tokens, paragraphs=paragraphs, docs=english)
 
     documents = _documents_table(docs, scored, sentences, tokens, tone, frame_hits, resources.frame_names, mentions, quotes)
     return Scores(documents, sentence_scores, tokens if keep_tokens else None, frame_hits, frame_table, mentions, edges, quotes, timings)

@@ -1,0 +1,291 @@
+"""The values the quotation steps share: one :class:`Document`, and the :class:`Attribution` and :class:`Quote` records.
+
+A :class:`Document` is built once per document from the pipeline's tables
+(:func:`build_document`) and never changes: the text, its sentences and
+paragraphs (``(start, end)`` offsets into the text, in text order) and its
+words, with the lookups every step needs (the sentence holding an offset, the
+words inside a range) answered by binary search, so each step stays linear in
+the length of the document.
+
+Words come from the package's tokenizer (the tokens table of
+:func:`analysis.tokenize`, or :func:`analysis.tokens.token_spans` for one
+sentence), read the way the speaker rules need them:
+
+- a word is the run of a token's word characters, with inner hyphens,
+  apostrophes and periods (``Kassym-Jomart``, ``U.S``), and without the
+  token's edge punctuation (``“We`` gives ``We``);
+- pieces the tokenizer split off a word rejoin it: tokens with nothing, or a
+  single hyphen, apostrophe or period, between their word characters are one
+  word (``Azerbaijan`` + ``’s``, ``is`` + ``n't``, ``can`` + ``not``);
+- a one-letter word keeps the period that follows it before white space (an
+  initial: ``K.``).
+
+:meth:`Document.speaker_words` adds the period of a listed abbreviation
+(``Dr.``; :func:`analysis.lexicons.read_abbreviations`), and
+:meth:`Document.count_words` counts words as :data:`analysis.voices.WORD` does
+(a period splits: ``U.S`` is two words).
+
+The records are frozen: a step that changes one (pronoun resolution) returns a
+new record.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from ..lexicons import read_abbreviations
+from ..tokens import token_spans
+
+#: ``(start, end)`` offsets into a document's text.
+Span = tuple[int, int]
+
+#: The kinds of quotation (:attr:`Quote.kind`, the ``kind`` column).
+KINDS: tuple[str, ...] = ("direct", "reported", "interview_answer")
+#: How a quote was attributed (:attr:`Quote.cue`, the ``cue`` column).
+CUES = (
+    "quote_then_attribution",
+    "attribution_then_quote",
+    "continuation",
+    "unattributed",
+    "speaker_verb_that",
+    "according_to",
+    "content_then_attribution",
+    "interview_answer",
+)
+
+#: A word inside one token: word characters joined by an inner hyphen, apostrophe or period.
+_WORD_PART = re.compile(r"\w+(?:[-'’.]\w+)*")
+#: Characters that join the pieces of one word.
+_JOINERS = frozenset("-'’.")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document's text with its sentence, paragraph and word spans (see the module docstring).
+
+    *sentences* and *sent_ids* run in parallel; *paragraphs* are ``(start, end, role)``.
+
+    >>> doc = build_document("Dr. K. Li said so.", sentences=[(0, 18, 0)], paragraphs=[(0, 18, "narrative")], tokens=[(0, 3), (4, 6), (7, 9), (10, 14), (15, 17), (17, 18)])
+    >>> [doc.text[s:e] for s, e in doc.words_in(0, 18)], [doc.text[s:e] for s, e in doc.speaker_words(0, 18)]
+    (['Dr', 'K.', 'Li', 'said', 'so'], ['Dr.', 'K.', 'Li', 'said', 'so'])
+    """
+
+    text: str
+    sentences: tuple[Span, ...]
+    sent_ids: tuple[int, ...]
+    paragraphs: tuple[tuple[int, int, str], ...]
+    words: tuple[Span, ...]
+    abbreviations: frozenset[str]
+    _sent_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _para_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _word_ends: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _piece_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _piece_ends: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        pieces = [piece for word in self.words for piece in _pieces(self.text, word)]
+        object.__setattr__(self, "_sent_starts", tuple(s for s, _ in self.sentences))
+        object.__setattr__(self, "_para_starts", tuple(s for s, _, _ in self.paragraphs))
+        object.__setattr__(self, "_word_ends", tuple(e for _, e in self.words))
+        object.__setattr__(self, "_piece_starts", tuple(s for s, _ in pieces))
+        object.__setattr__(self, "_piece_ends", tuple(e for _, e in pieces))
+
+    # sentences and paragraphs ------------------------------------------------
+
+    def sentence_index(self, pos: int) -> int:
+        """Index (in :attr:`sentences`) of the sentence holding *pos*; 0 before the first."""
+        return max(bisect.bisect_right(self._sent_starts, pos) - 1, 0)
+
+    def sent_id(self, pos: int) -> int:
+        """``sent_id`` of the sentence holding *pos* (0 without sentences)."""
+        return self.sent_ids[self.sentence_index(pos)] if self.sentences else 0
+
+    def sentence_end(self, pos: int) -> int:
+        """End of the sentence holding *pos* (the text's end without sentences)."""
+        return self.sentences[self.sentence_index(pos)][1] if self.sentences else len(self.text)
+
+    def paragraph_end(self, pos: int) -> int:
+        """End of the paragraph holding *pos* (the text's end outside every paragraph)."""
+        index = bisect.bisect_right(self._para_starts, pos) - 1
+        if index >= 0 and pos <= self.paragraphs[index][1]:
+            return self.paragraphs[index][1]
+        return len(self.text)
+
+    # words -----------------------------------------------------------------------
+
+    def words_in(self, begin: int, end: int, *, limit: int | None = None) -> list[Span]:
+        """The words inside ``text[begin:end]`` (the first *limit* of them); a word the range cuts keeps the part inside it."""
+        return list(islice(self._iter_words(begin, end), limit))
+
+    def word_at(self, pos: int) -> Span | None:
+        """The word starting at *pos*, or None."""
+        word = next(self._iter_words(pos, len(self.text)), None)
+        return word if word is not None and word[0] == pos else None
+
+    def first_word(self, begin: int, end: int) -> Span | None:
+        """The first word inside ``text[begin:end]``, or None."""
+        return next(self._iter_words(begin, end), None)
+
+    def speaker_words(self, begin: int, end: int, *, limit: int | None = None) -> list[Span]:
+        """:meth:`words_in`, where a listed abbreviation keeps its period (``Dr.``) when the range holds it."""
+        text, out = self.text, []
+        for s, e in self.words_in(begin, end, limit=limit):
+            if e < end and text[e] == "." and text[s:e].casefold() in self.abbreviations:
+                e += 1
+            out.append((s, e))
+        return out
+
+    def count_words(self, begin: int, end: int) -> int:
+        """The number of words in ``text[begin:end]``, a period splitting a word (``U.S`` is two)."""
+        first = bisect.bisect_right(self._piece_ends, begin)
+        last = bisect.bisect_left(self._piece_starts, end)
+        count = last - first
+        for i in {first, last - 1}:
+            if first <= i < last and not _has_word_char(self.text, max(self._piece_starts[i], begin), min(self._piece_ends[i], end)):
+                count -= 1
+        return max(count, 0)
+
+    def _iter_words(self, begin: int, end: int) -> Iterator[Span]:
+        for i in range(bisect.bisect_right(self._word_ends, begin), len(self.words)):
+            s, e = self.words[i]
+            if s >= end:
+                return
+            if begin <= s and e <= end:
+                yield _with_initial_period(self.text, (s, e), end)
+            else:  # the range cuts the word: the part inside it, read as a word of its own
+                for match in _WORD_PART.finditer(self.text, max(s, begin), min(e, end)):
+                    yield _with_initial_period(self.text, match.span(), end)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who said a quote and how the rules found it.
+
+    ``speaker`` and ``pronoun`` are spans of the text; ``end`` is where the
+    attribution text ends (for the gap to a continuing quote); ``claimed_verb``
+    is the offset of the reporting verb that attributes a direct quote, which
+    reported speech then leaves alone.
+    """
+
+    cue: str
+    verb: str | None = None
+    speaker: Span | None = None
+    pronoun: Span | None = None
+    end: int = -1
+    claimed_verb: int | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quotation of a document: ``text[start:end]`` and its attribution.
+
+    ``speaker_name`` is a speaker named outside the text (an interviewee the
+    text does not spell out); ``speaker`` is a span of the text.
+    """
+
+    kind: str
+    start: int
+    end: int
+    cue: str
+    verb: str | None = None
+    speaker: Span | None = None
+    pronoun: Span | None = None
+    speaker_name: str | None = None
+
+    @classmethod
+    def attributed(cls, kind: str, start: int, end: int, attribution: Attribution) -> Quote:
+        """A quote of *kind* at ``start:end`` with the cue, verb, speaker and pronoun of *attribution*."""
+        return cls(kind, start, end, attribution.cue, attribution.verb, attribution.speaker, attribution.pronoun)
+
+    def speaker_text(self, text: str) -> str | None:
+        """The speaker as written in *text* (or the name given from outside it), or None."""
+        return text[self.speaker[0] : self.speaker[1]] if self.speaker else self.speaker_name
+
+
+def build_document(
+    text: str,
+    *,
+    sentences: Iterable[tuple[int, int, int]],
+    paragraphs: Iterable[tuple[int, int, str]],
+    tokens: Iterable[Span],
+    abbreviations: frozenset[str] | None = None,
+) -> Document:
+    """Build the :class:`Document` of *text* from its ``(start, end, sent_id)`` sentences, ``(start, end, role)``
+    paragraphs and ``(start, end)`` tokens, each in text order (see the module docstring for the words).
+
+    *abbreviations* default to :func:`analysis.lexicons.read_abbreviations`.
+
+    >>> text = "Azerbaijan’s envoy isn't in the U.S. now."
+    >>> doc = build_document(text, sentences=[(0, len(text), 0)], paragraphs=[(0, len(text), "narrative")], tokens=token_spans(text))
+    >>> [text[s:e] for s, e in doc.words]
+    ['Azerbaijan’s', 'envoy', "isn't", 'in', 'the', 'U.S', 'now']
+    >>> doc.count_words(0, len(text))
+    8
+    """
+    sentences = tuple(sentences)
+    return Document(
+        text=text,
+        sentences=tuple((s, e) for s, e, _ in sentences),
+        sent_ids=tuple(i for _, _, i in sentences),
+        paragraphs=tuple(paragraphs),
+        words=words_from_tokens(text, tokens),
+        abbreviations=read_abbreviations() if abbreviations is None else abbreviations,
+    )
+
+
+def build_sentence(text: str) -> Document:
+    """Build the :class:`Document` of one sentence standing alone (one paragraph), its words from
+    :func:`analysis.tokens.token_spans`: a small document to try the steps on.
+
+    >>> doc = build_sentence("Aliyev’s aide said so.")
+    >>> [doc.text[s:e] for s, e in doc.words], doc.sentences
+    (['Aliyev’s', 'aide', 'said', 'so'], ((0, 22),))
+    """
+    return build_document(text, sentences=[(0, len(text), 0)], paragraphs=[(0, len(text), "narrative")], tokens=token_spans(text))
+
+
+def words_from_tokens(text: str, tokens: Iterable[Span]) -> tuple[Span, ...]:
+    """The word spans of *text* read from its ``(start, end)`` tokens, in order (see the module docstring).
+
+    >>> text = "“We can't,” said J. Smith."
+    >>> [text[s:e] for s, e in words_from_tokens(text, [(0, 1), (1, 3), (4, 6), (6, 9), (9, 10), (10, 11), (12, 16), (17, 19), (20, 25), (25, 26)])]
+    ['We', "can't", 'said', 'J.', 'Smith']
+    """
+    words: list[Span] = []
+    for start, end in tokens:
+        for match in _WORD_PART.finditer(text, start, end):
+            s, e = match.span()
+            if words and (s == words[-1][1] or (s == words[-1][1] + 1 and text[s - 1] in _JOINERS)):
+                words[-1] = (words[-1][0], e)
+            else:
+                words.append((s, e))
+    return tuple(_with_initial_period(text, word, len(text)) for word in words)
+
+
+def _with_initial_period(text: str, word: Span, limit: int) -> Span:
+    """A one-letter word followed by a period and white space (or *limit*, the end of the text read) is an initial: ``K.``."""
+    s, e = word
+    if e - s == 1 and e < limit and text[e] == "." and (e + 1 == limit or text[e + 1].isspace()) and text[s].isalnum() and not text[s].isdecimal():
+        return s, e + 1
+    return word
+
+
+def _pieces(text: str, word: Span) -> list[Span]:
+    """*word* split at its periods (the units :meth:`Document.count_words` counts)."""
+    s, e = word
+    if text[e - 1] == ".":
+        e -= 1  # an initial's period
+    pieces = []
+    while (dot := text.find(".", s, e)) >= 0:
+        pieces.append((s, dot))
+        s = dot + 1
+    pieces.append((s, e))
+    return pieces
+
+
+def _has_word_char(text: str, start: int, end: int) -> bool:
+    return any(ch.isalnum() or ch == "_" for ch in text[start:end])

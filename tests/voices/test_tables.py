@@ -1,0 +1,38 @@
+"""Tests for analysis.voices.tables: reading the pipeline's tables one document at a time."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.voices.tables import interviewees, require_documents, rows_by_doc
+
+
+def test_rows_by_doc_sorts_by_start_and_gives_plain_values():
+    frame = pd.DataFrame({
+        "doc_id": pd.array(["b", "a", "a"], dtype="string"),
+        "start": [0, 9, 2], "end": [3, 12, 5], "role": pd.array(["answer", pd.NA, "question"], dtype="string"),
+    })
+    rows = rows_by_doc(frame, ["start", "end", "role"])
+    assert [r[:2] for r in rows("a")] == [(2, 5), (9, 12)]
+    assert rows("a")[0][2] == "question" and rows("a")[1][2] != "answer"  # a missing role is no answer
+    assert rows("b") == [(0, 3, "answer")] and rows("zz") == []
+    assert all(type(v) is int for v in rows("a")[0][:2])
+    assert rows_by_doc(frame.iloc[:0], ["start", "end"])("a") == []
+
+
+def test_interviewees_without_the_column():
+    assert interviewees(pd.DataFrame({"doc_id": ["a", "b"], "text": ["x", "y"]})) == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("frame", "match"),
+    [
+        (pd.DataFrame({"doc_id": ["d"], "para_id": [0], "text": ["x"], "role": ["answer"]}), "got a paragraphs table"),
+        (pd.DataFrame({"doc_id": ["d"]}), r"needs column\(s\) \['text'\]"),
+    ],
+)
+def test_require_documents(frame, match):
+    with pytest.raises(ValueError, match=match):
+        require_documents(frame, "quote_share: docs")
+    require_documents(pd.DataFrame({"doc_id": ["d"], "text": ["x"], "title": ["t"]}), "quote_share: docs")
