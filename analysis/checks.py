@@ -51,6 +51,10 @@ def table_kind(frame: pd.DataFrame) -> TableKind | None:
 def require_table(frame: object, kind: TableKind, columns: Sequence[str], caller: str) -> None:
     """Raise unless *frame* is a *kind* table with *columns*; a different table is named, with the call that makes the right one.
 
+    A frame recognised as another kind (:func:`table_kind`) is refused even
+    when it has *columns*: a sentences table has ``doc_id`` and ``text`` too,
+    but it is not a documents table.
+
     >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ["Baku hosts talks."]})
     >>> require_table(docs, "tokens", ["doc_id", "sent_id", "norm"], "match_frames: tokens")
     Traceback (most recent call last):
@@ -60,8 +64,6 @@ def require_table(frame: object, kind: TableKind, columns: Sequence[str], caller
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"{caller} needs a {kind} table (a pandas DataFrame from {TABLE_KINDS[kind].producer}); got {type(frame).__name__}")
     missing = [c for c in dict.fromkeys(columns) if c not in frame.columns]
-    if not missing:
-        return
     found = table_kind(frame)
     if found is not None and found != kind:
         steps = _steps(found, kind)
@@ -70,6 +72,8 @@ def require_table(frame: object, kind: TableKind, columns: Sequence[str], caller
             f"{caller} needs a {kind} table (from {TABLE_KINDS[kind].producer}); "
             f"got a {found} table (columns {list(frame.columns)}){hint}"
         )
+    if not missing:
+        return
     raise ValueError(f"{caller} needs column(s) {missing}; the frame has {list(frame.columns)}")
 
 

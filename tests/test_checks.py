@@ -63,3 +63,17 @@ def test_argument_checks_name_the_argument_and_the_value():
     with pytest.raises(TypeError, match=r"s.text at row 1 \(doc_id='e', sent_id=4\) is float nan, not a string"):
         check_text_column(pd.DataFrame({"doc_id": ["d", "e"], "sent_id": [0, 4], "text": ["a", np.nan]}), "text", "s")
     assert plain(np.float64(0.5)) == 0.5 and type(plain(np.float64(0.5))) is float
+
+
+@pytest.mark.parametrize(
+    ("frame", "match"),
+    [
+        (pd.DataFrame({"doc_id": ["d"], "para_id": [0], "text": ["x"], "role": ["answer"]}), "needs a documents table .*got a paragraphs table"),
+        (split_sentences(DOCS), "needs a documents table .*got a sentences table"),
+        (pd.DataFrame({"doc_id": ["d"]}), r"needs column\(s\) \['text'\]"),
+    ],
+)
+def test_a_table_of_another_kind_is_refused_even_with_the_columns_asked_for(frame, match):
+    with pytest.raises(ValueError, match=match):
+        require_table(frame, "documents", ["doc_id", "text"], "quote_share: docs")
+    require_table(pd.DataFrame({"doc_id": ["d"], "text": ["x"], "title": ["t"]}), "documents", ["doc_id", "text"], "quote_share: docs")

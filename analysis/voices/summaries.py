@@ -14,11 +14,10 @@ import re
 
 import pandas as pd
 
-from ..checks import require_columns
+from ..checks import require_columns, require_table
 from ..metrics import ratio
 from ..schema import DOC_ID, END, START, TEXT
 from .document import KINDS
-from .tables import require_documents
 
 #: One row per document and kind (:func:`quote_share`).
 QUOTE_SHARE_COLUMNS = [
@@ -70,7 +69,7 @@ def quote_share(quotes: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     3               all       26            13         0.5         0.6
     """
     require_columns(quotes, [DOC_ID, "kind", START, END], "quote_share: quotes")
-    require_documents(docs, "quote_share: docs")
+    require_table(docs, "documents", [DOC_ID, TEXT], "quote_share: docs")
     _check_kinds(quotes)
     by_doc = {k: g for k, g in quotes.groupby(DOC_ID, sort=False)}
     rows = []

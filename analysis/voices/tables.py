@@ -14,28 +14,11 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from ..checks import check_text_column, plain, require_table, table_kind
-from ..schema import DOC_ID, END, SENT_ID, START, TABLE_KINDS, TEXT, TOKEN_ID
+from ..checks import check_text_column, plain, require_table
+from ..schema import DOC_ID, END, SENT_ID, START, TEXT, TOKEN_ID
 
 #: The paragraph roles of :func:`analysis.split_paragraphs`.
 PARAGRAPH_ROLES = ("question", "answer", "narrative")
-
-
-def require_documents(docs: object, caller: str) -> None:
-    """Raise unless *docs* is a documents table (``doc_id``, ``text``, one row per document, text strings).
-
-    A sentences or paragraphs table has ``doc_id`` and ``text`` too; it is named as what it is.
-
-    >>> require_documents(pd.DataFrame({"doc_id": ["d"], "sent_id": [0], "text": ["Hi."]}), "quote_share: docs")
-    Traceback (most recent call last):
-    ...
-    ValueError: quote_share: docs needs a documents table (from analysis.load_corpus); got a sentences table (columns ['doc_id', 'sent_id', 'text'])
-    """
-    require_table(docs, "documents", [DOC_ID, TEXT], caller)
-    found = table_kind(docs)
-    if found != "documents":
-        raise ValueError(f"{caller} needs a documents table (from {TABLE_KINDS['documents'].producer}); "
-                         f"got a {found} table (columns {list(docs.columns)})")
 
 
 def check_tables(sentences: object, tokens: object, paragraphs: object, docs: object) -> None:
@@ -43,7 +26,7 @@ def check_tables(sentences: object, tokens: object, paragraphs: object, docs: ob
     require_table(sentences, "sentences", [DOC_ID, SENT_ID, START, END, TEXT], "find_quotes: sentences")
     require_table(tokens, "tokens", [DOC_ID, SENT_ID, TOKEN_ID, START, END], "find_quotes: tokens")
     require_table(paragraphs, "paragraphs", [DOC_ID, START, END, "role"], "find_quotes: paragraphs")
-    require_documents(docs, "find_quotes: docs")
+    require_table(docs, "documents", [DOC_ID, TEXT], "find_quotes: docs")
     if docs[DOC_ID].duplicated().any():
         dup = sorted(map(str, docs[DOC_ID][docs[DOC_ID].duplicated()].unique()))
         raise ValueError(f"docs has duplicate doc_id values {dup}; every document needs its own id")

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
-from analysis.voices.tables import interviewees, require_documents, rows_by_doc
+from analysis.voices.tables import interviewees, rows_by_doc
 
 
 def test_rows_by_doc_sorts_by_start_and_gives_plain_values():
@@ -23,16 +22,3 @@ def test_rows_by_doc_sorts_by_start_and_gives_plain_values():
 
 def test_interviewees_without_the_column():
     assert interviewees(pd.DataFrame({"doc_id": ["a", "b"], "text": ["x", "y"]})) == [None, None]
-
-
-@pytest.mark.parametrize(
-    ("frame", "match"),
-    [
-        (pd.DataFrame({"doc_id": ["d"], "para_id": [0], "text": ["x"], "role": ["answer"]}), "got a paragraphs table"),
-        (pd.DataFrame({"doc_id": ["d"]}), r"needs column\(s\) \['text'\]"),
-    ],
-)
-def test_require_documents(frame, match):
-    with pytest.raises(ValueError, match=match):
-        require_documents(frame, "quote_share: docs")
-    require_documents(pd.DataFrame({"doc_id": ["d"], "text": ["x"], "title": ["t"]}), "quote_share: docs")
