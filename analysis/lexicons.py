@@ -633,6 +633,78 @@ def _vader_files() -> tuple[Mapping[str, float], Mapping[str, str]]:
     return MappingProxyType(lexicon), MappingProxyType(one_code_point)
 
 
+#: The packaged VADER rule lists and constants (:func:`load_vader_rules`).
+VADER_RULES_FILE = "vader_rules.toml"
+#: Keys of :data:`VADER_RULES_FILE`'s ``[weights]`` table, in the order of :class:`VaderRules`' fields.
+_VADER_WEIGHTS = (
+    "caps_increment", "negation_scalar", "second_word", "third_word", "never_so", "before_but", "after_but",
+    "exclamation", "max_exclamations", "question", "max_questions_scaled", "question_cap", "alpha",
+)
+
+
+@dataclass(frozen=True)
+class VaderRules:
+    """VADER's rule word lists and constants (``analysis/data/vader_rules.toml``; vaderSentiment 3.3.2, MIT).
+
+    Immutable: word sets are frozensets and mappings read-only. Names follow
+    the reference module (Hutto & Gilbert 2014): ``negators`` is ``NEGATE``,
+    ``boosters`` ``BOOSTER_DICT``, ``special_cases`` ``SPECIAL_CASES``,
+    ``caps_increment`` ``C_INCR``, ``negation_scalar`` ``N_SCALAR``; the other
+    weights are the numbers written inline in the reference's rules.
+    """
+
+    negators: frozenset[str]
+    negation_infix: str
+    boosters: Mapping[str, float]
+    special_cases: Mapping[str, float]
+    caps_increment: float
+    negation_scalar: float
+    second_word: float
+    third_word: float
+    never_so: float
+    before_but: float
+    after_but: float
+    exclamation: float
+    max_exclamations: int
+    question: float
+    max_questions_scaled: int
+    question_cap: float
+    alpha: float
+
+
+@cache
+def load_vader_rules() -> VaderRules:
+    """Return the packaged :class:`VaderRules` (immutable, so one shared copy is safe).
+
+    >>> rules = load_vader_rules()
+    >>> rules.boosters["very"], rules.negation_scalar, "never" in rules.negators
+    (0.293, -0.74, True)
+    """
+    source = f"analysis/data/{VADER_RULES_FILE}"
+    spec = tomllib.loads(read_text(VADER_RULES_FILE))
+    boosters, weights = spec.get("boosters", {}), spec.get("weights", {})
+    missing = [key for key in ("negators", "negation_infix", "special_cases") if key not in spec]
+    missing += [f"boosters.{key}" for key in ("increment", "decrement", "increase", "decrease") if key not in boosters]
+    missing += [f"weights.{key}" for key in _VADER_WEIGHTS if key not in weights]
+    if missing:
+        raise ValueError(f"VADER rules file {source!r} lacks {', '.join(missing)}")
+    numbers = {**{f"boosters.{k}": boosters[k] for k in ("increment", "decrement")},
+               **{f"special_cases.{k!r}": v for k, v in spec["special_cases"].items()},
+               **{f"weights.{k}": weights[k] for k in _VADER_WEIGHTS}}
+    for key, value in numbers.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"VADER rules file {source!r}: {key} is {value!r}; it must be a number")
+    booster_map = {**dict.fromkeys(boosters["increase"], boosters["increment"]),
+                   **dict.fromkeys(boosters["decrease"], boosters["decrement"])}
+    return VaderRules(
+        negators=frozenset(spec["negators"]),
+        negation_infix=spec["negation_infix"],
+        boosters=MappingProxyType(booster_map),
+        special_cases=MappingProxyType(dict(spec["special_cases"])),
+        **{key: weights[key] for key in _VADER_WEIGHTS},
+    )
+
+
 # --------------------------------------------------------------------------- reporting verbs
 
 

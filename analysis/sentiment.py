@@ -5,10 +5,11 @@ Methods and sources:
 - **VADER** (Hutto & Gilbert 2014, *VADER: A Parsimonious Rule-based Model for
   Sentiment Analysis of Social Media Text*, ICWSM-14) scores each sentence.
   The reference implementation is the ``vaderSentiment`` package 3.3.2 (its
-  lexicon ships in its wheel). Scores come from :mod:`analysis.vader`, a
-  linear-time port proven bit-identical to it; :func:`explain_sentence`
-  re-uses the reference's own internals, and a test checks that every
-  explanation sums back to the score. NLTK's port is not used (it has
+  lexicon ships in its wheel). Scores and explanations come from
+  :mod:`analysis.vader`, the one VADER of this package: a linear-time port
+  proven bit-identical to the reference, whose explanations equal those built
+  from the reference's own internals and sum back to the score (tested). No
+  code of ``vaderSentiment`` runs here. NLTK's port is not used (it has
   drifted from upstream fixes).
 - VADER is never run on a whole article: its ``compound`` is a sum of word
   valences pushed through ``x / sqrt(x^2 + 15)`` and saturates near +/-1 on
@@ -33,34 +34,39 @@ Methods and sources:
   (:func:`read_vader_groundtruth`).
 
 Every function is pure and works on any chunk of documents; the cost of each
-is linear in the number of rows it is given.
+is linear in the number of rows it is given. Each measure takes one kind of
+table per argument and names the table it got, and the call that makes the
+right one, when handed another (:func:`analysis.checks.require_table`); none
+reads a file: lexicons come from :mod:`analysis.lexicons`.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import string
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from statistics import NormalDist
+from types import MappingProxyType
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
-from .checks import require_columns
+from .checks import check_choice, check_text_column, plain, require_columns, require_table
 from .lexicons import check_lexicon, vader_lexicon
-from .vader import polarity_scores
-from .schema import DOC_ID, PARA_ID, SENT_ID, TOKEN_ID
+from .metrics import precision_recall_f1
+from .schema import DOC_ID, END, PARA_ID, SENT_ID, START, TEXT, TOKEN_ID
+from .vader import SCORE_NAMES, Explanation, explain, polarity_scores
 
 #: VADER's four scores, in the order the package returns them.
-VADER_COLUMNS = ["neg", "neu", "pos", "compound"]
+VADER_COLUMNS = list(SCORE_NAMES)
 #: :func:`score_sentences` output (``para_id`` follows ``sent_id`` when the input has it).
-SENTENCE_SCORE_COLUMNS = [DOC_ID, SENT_ID, "start", "end", "text", *VADER_COLUMNS]
+SENTENCE_SCORE_COLUMNS = [DOC_ID, SENT_ID, START, END, TEXT, *VADER_COLUMNS]
 #: :func:`explain_sentence` output; :func:`explain_sentences` puts ``doc_id, sent_id`` first.
-EXPLANATION_COLUMNS = ["word_id", "unit", "start", "end", "word", "lexicon_valence", "rule_valence", "valence", "cues"]
+EXPLANATION_COLUMNS = ["word_id", "unit", START, END, "word", "lexicon_valence", "rule_valence", "valence", "cues"]
 #: Sentence-tone counts and shares shared by :func:`summarize_sentiment` and :func:`actor_tone`.
 SENTENCE_TONE_COLUMNS = [
     "compound_mean",
@@ -79,7 +85,9 @@ SUMMARY_COLUMNS = [DOC_ID, "n_sentences", *SENTENCE_TONE_COLUMNS, *LEXICON_TONE_
 #: :func:`actor_tone` output: one row per actor (or state).
 ACTOR_TONE_COLUMNS = ["actor", "n_mentions", "n_sentences", "n_docs", *SENTENCE_TONE_COLUMNS]
 #: :func:`match_lexicon` output: one row per token that a lexicon pattern matched.
-HIT_COLUMNS = [DOC_ID, SENT_ID, TOKEN_ID, "start", "end", "token", "pattern", "score"]
+HIT_COLUMNS = [DOC_ID, SENT_ID, TOKEN_ID, START, END, "token", "pattern", "score"]
+#: What :func:`match_lexicon`, :func:`score_lexicon` and :func:`summarize_sentiment` need of a tokens table.
+_TOKEN_INPUT = [DOC_ID, SENT_ID, TOKEN_ID, START, END, "token", "norm", "is_punct"]
 #: :func:`read_vader_groundtruth` output.
 GROUNDTRUTH_COLUMNS = ["id", "human", "text"]
 #: :func:`validate_sentiment` output: one row.
@@ -97,14 +105,6 @@ ActorKey = Literal["actor", "state"]
 
 
 # --------------------------------------------------------------------------- VADER scores
-
-
-@cache
-def _analyzer():
-    """The one VADER analyzer (loading its lexicon takes a moment, so it is cached)."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
 
 
 def vader_scores(texts: Iterable[str]) -> pd.DataFrame:
@@ -150,11 +150,11 @@ def score_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     0  The book was good.  0.000  0.508  0.492    0.4404
     1    It was NOT good.  0.445  0.555  0.000   -0.3412
     """
-    _require(sentences, [DOC_ID, SENT_ID, "start", "end", "text"], "score_sentences", "sentences")
-    _check_text_column(sentences, "text", "sentences")
-    keep = [DOC_ID, SENT_ID, *([PARA_ID] if PARA_ID in sentences.columns else []), "start", "end", "text"]
+    require_table(sentences, "sentences", [DOC_ID, SENT_ID, START, END, TEXT], "score_sentences: sentences")
+    check_text_column(sentences, TEXT, "sentences")
+    keep = [DOC_ID, SENT_ID, *([PARA_ID] if PARA_ID in sentences.columns else []), START, END, TEXT]
     out = sentences[keep].reset_index(drop=True)
-    scores = vader_scores(out["text"].tolist())
+    scores = vader_scores(out[TEXT].tolist())
     return pd.concat([out, scores], axis=1)
 
 
@@ -164,12 +164,14 @@ def score_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
 def explain_sentence(text: str) -> pd.DataFrame:
     """Return why VADER scored *text* as it did: one row per VADER word, then one row for punctuation emphasis.
 
-    Re-uses ``vaderSentiment``'s own steps (Hutto & Gilbert 2014): emoji
-    descriptions, ``SentiText`` (split on white space, punctuation stripped
-    from words longer than two characters), ``sentiment_valence`` (the ``no``
-    rule, ALL-CAPS emphasis, boosters and dampeners in a 3-word window,
-    negation, idioms, ``least``), ``_but_check`` and ``_punctuation_emphasis``.
-    Columns (:data:`EXPLANATION_COLUMNS`):
+    VADER (Hutto & Gilbert 2014) as :func:`analysis.vader.explain` runs it:
+    one pass of the linear-time VADER gives the scores and every word's
+    valence, equal to those of ``vaderSentiment`` 3.3.2's own steps (emoji
+    descriptions, ``SentiText`` -- split on white space, punctuation stripped
+    from words longer than two characters --, ``sentiment_valence`` with the
+    ``no`` rule, ALL-CAPS emphasis, boosters and dampeners in a 3-word window,
+    negation, idioms and ``least``, then ``_but_check`` and
+    ``_punctuation_emphasis``). Columns (:data:`EXPLANATION_COLUMNS`):
 
     - ``word_id`` counts VADER's words from 0; ``unit`` is ``"word"``, or
       ``"punctuation"`` for the last row;
@@ -186,7 +188,7 @@ def explain_sentence(text: str) -> pd.DataFrame:
       ``but x0.5``/``but x1.5``; ``modifier`` for boosters and ``kind of``
       themselves). Descriptive only: the valence columns are what counts.
 
-    ``compound`` is ``round(vaderSentiment.vaderSentiment.normalize(sum(valence)), 4)``
+    ``compound`` is ``round(s / sqrt(s * s + 15), 4)`` with ``s = sum(valence)``
     (sum in row order), which equals :func:`vader_scores`'s ``compound``.
 
     >>> explain_sentence("The plot was not great, but the cast is VERY good!")[
@@ -207,16 +209,17 @@ def explain_sentence(text: str) -> pd.DataFrame:
     """
     if not isinstance(text, str):
         raise TypeError(f"explain_sentence: text must be a string; got {type(text).__name__} {text!r}")
-    return _explain(text)
+    return _explanation_frame(_explanation_columns(explain(text), offset=0))
 
 
 def explain_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     """Return :func:`explain_sentence` for every sentence, with ``doc_id, sent_id`` first and document offsets.
 
-    *sentences* needs ``doc_id, sent_id, start, text``; ``start``/``end`` of a
-    word row index the document's text (``docs.text[doc][start:end]`` is the
-    word, or for an emoji the emoji). Same method as :func:`explain_sentence`
-    (Hutto & Gilbert 2014).
+    *sentences* is a sentences table (:func:`analysis.split_sentences`) with
+    at least ``doc_id, sent_id, start, text``; ``start``/``end`` of a word row
+    index the document's text (``docs.text[doc][start:end]`` is the word, or
+    for an emoji the emoji). Same method as :func:`explain_sentence` (Hutto &
+    Gilbert 2014), linear in the length of each sentence.
 
     >>> sentences = pd.DataFrame({"doc_id": ["d"], "sent_id": [3], "start": [10], "text": ["Not bad."]})
     >>> explain_sentences(sentences)[["doc_id", "sent_id", "word", "start", "end", "valence"]]
@@ -225,11 +228,11 @@ def explain_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     1      d        3  bad     14    17     1.85
     2      d        3        <NA>  <NA>     0.00
     """
-    _require(sentences, [DOC_ID, SENT_ID, "start", "text"], "explain_sentences", "sentences")
-    _check_text_column(sentences, "text", "sentences")
+    require_table(sentences, "sentences", [DOC_ID, SENT_ID, START, TEXT], "explain_sentences: sentences")
+    check_text_column(sentences, TEXT, "sentences")
     columns: dict[str, list] = {name: [] for name in [DOC_ID, SENT_ID, *EXPLANATION_COLUMNS]}
-    for doc_id, sent_id, offset, text in zip(sentences[DOC_ID], sentences[SENT_ID], sentences["start"], sentences["text"]):
-        part = _explain_columns(text, offset=int(offset))
+    for doc_id, sent_id, offset, text in zip(sentences[DOC_ID], sentences[SENT_ID], sentences[START], sentences[TEXT]):
+        part = _explanation_columns(explain(text), offset=int(offset))
         columns[DOC_ID].extend([doc_id] * len(part["word_id"]))
         columns[SENT_ID].extend([sent_id] * len(part["word_id"]))
         for name, values in part.items():
@@ -237,141 +240,39 @@ def explain_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     return _explanation_frame(columns).astype({DOC_ID: "string", SENT_ID: "int64"})
 
 
-def _explain(text: str) -> pd.DataFrame:
-    return _explanation_frame(_explain_columns(text))
+def _explanation_columns(explanation: Explanation, *, offset: int) -> dict[str, list]:
+    """The rows of one :class:`analysis.vader.Explanation` as columns: its words, then the punctuation row; offsets shifted by *offset*."""
+    n_words = len(explanation.words)
+    return {
+        "word_id": list(range(n_words + 1)),
+        "unit": ["word"] * n_words + ["punctuation"],
+        START: [offset + start for start in explanation.starts] + [pd.NA],
+        END: [offset + end for end in explanation.ends] + [pd.NA],
+        "word": [*explanation.words, explanation.punctuation],
+        "lexicon_valence": [*explanation.lexicon_valences, np.nan],
+        "rule_valence": [*explanation.rule_valences, np.nan],
+        "valence": [*explanation.valences, explanation.emphasis],
+        "cues": [*explanation.cues, ""],
+    }
 
 
 def _explanation_frame(columns: dict[str, list]) -> pd.DataFrame:
     frame = pd.DataFrame(columns, columns=list(columns))
-    return frame.astype({"word_id": "int64", "unit": "string", "start": "Int64", "end": "Int64", "word": "string",
+    return frame.astype({"word_id": "int64", "unit": "string", START: "Int64", END: "Int64", "word": "string",
                          "lexicon_valence": "float64", "rule_valence": "float64", "valence": "float64", "cues": "string"})
-
-
-def _explain_columns(text: str, *, offset: int = 0) -> dict[str, list]:
-    """The columns of :func:`explain_sentence` as lists; word offsets are shifted by *offset*."""
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
-
-    analyzer = _analyzer()
-    clean, origin = _replace_emojis(text, analyzer.emojis)
-    sentitext = SentiText(clean.strip())
-    words = sentitext.words_and_emoticons
-    spans: list = _word_spans(clean)
-    if [clean[s:e] for s, e in spans] != words:  # never expected; keep the explanation, drop the offsets
-        spans = [None] * len(words)
-
-    # The loop of SentimentIntensityAnalyzer.polarity_scores, step for step.
-    sentiments: list[float] = []
-    for i, item in enumerate(words):
-        if item.lower() in BOOSTER_DICT or (i < len(words) - 1 and item.lower() == "kind" and words[i + 1].lower() == "of"):
-            sentiments.append(0)
-            continue
-        sentiments = analyzer.sentiment_valence(0, sentitext, item, i, sentiments)
-    rule_valence = [float(v) for v in sentiments]
-    final = [float(v) for v in analyzer._but_check(words, list(sentiments))]
-
-    total = float(sum(final))
-    emphasis = analyzer._punctuation_emphasis(clean.strip()) if words else 0.0
-    signed = emphasis if total > 0 else -emphasis if total < 0 else 0.0
-
-    starts = [pd.NA if span is None else offset + origin[span[0]] for span in spans]
-    ends = [pd.NA if span is None else offset + origin[span[1] - 1] + 1 for span in spans]
-    lexicon = analyzer.lexicon
-    return {
-        "word_id": list(range(len(words) + 1)),
-        "unit": ["word"] * len(words) + ["punctuation"],
-        "start": starts + [pd.NA],
-        "end": ends + [pd.NA],
-        "word": list(words) + ["".join(ch for ch in text if ch in "!?")],
-        "lexicon_valence": [lexicon.get(w.lower(), np.nan) for w in words] + [np.nan],
-        "rule_valence": rule_valence + [np.nan],
-        "valence": final + [signed],
-        "cues": _cues(words, rule_valence, final, sentitext.is_cap_diff) + [""],
-    }
-
-
-def _replace_emojis(text: str, emojis: dict[str, str]) -> tuple[str, list[int]]:
-    """VADER's emoji step (``polarity_scores``), also returning each output character's offset in *text*."""
-    chars: list[str] = []
-    origin: list[int] = []
-    prev_space = True
-    for index, ch in enumerate(text):
-        if ch in emojis:
-            description = emojis[ch]
-            if not prev_space:
-                chars.append(" ")
-                origin.append(index)
-            chars.extend(description)
-            origin.extend([index] * len(description))
-            prev_space = False
-        else:
-            chars.append(ch)
-            origin.append(index)
-            prev_space = ch == " "
-    return "".join(chars), origin
-
-
-def _word_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of ``SentiText``'s words: ``str.split()`` pieces with ``string.punctuation`` stripped if >2 chars remain."""
-    spans = []
-    i, n = 0, len(text)
-    while i < n:
-        if text[i].isspace():
-            i += 1
-            continue
-        j = i
-        while j < n and not text[j].isspace():
-            j += 1
-        piece = text[i:j]
-        stripped = piece.strip(string.punctuation)
-        if len(stripped) <= 2:
-            spans.append((i, j))
-        else:
-            lead = len(piece) - len(piece.lstrip(string.punctuation))
-            spans.append((i + lead, i + lead + len(stripped)))
-        i = j
-    return spans
-
-
-def _cues(words: list[str], rule_valence: list[float], final: list[float], is_cap_diff: bool) -> list[str]:
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, negated
-
-    lexicon = _analyzer().lexicon
-    lower = [w.lower() for w in words]
-    cues = []
-    for i, word in enumerate(lower):
-        found: list[str] = []
-        if word in BOOSTER_DICT or (word == "kind" and i < len(lower) - 1 and lower[i + 1] == "of"):
-            found.append("modifier")
-        elif word in lexicon:
-            window = lower[max(0, i - 3) : i]
-            if any(negated([w]) for w in window) or "no" in lower[max(0, i - 2) : i]:
-                found.append("negated")
-            scalars = [BOOSTER_DICT[w] for w in window if w in BOOSTER_DICT and w not in lexicon]
-            if any(s > 0 for s in scalars):
-                found.append("boosted")
-            if any(s < 0 for s in scalars):
-                found.append("dampened")
-            if words[i].isupper() and is_cap_diff:
-                found.append("caps")
-            if i > 0 and lower[i - 1] == "least":
-                found.append("least")
-        if rule_valence[i] != 0 and final[i] != rule_valence[i]:
-            found.append(f"but x{final[i] / rule_valence[i]:g}")
-        cues.append("; ".join(found))
-    return cues
 
 
 # --------------------------------------------------------------------------- lexicons
 
 
+@dataclass(frozen=True)
 class _Matcher:
-    """Exact entries, prefix globs (``word*``) and other globs, matched in time linear in a word's length."""
+    """Exact entries, prefix globs (``word*``) and other globs, matched in time linear in a word's length (immutable)."""
 
-    def __init__(self, exact: dict, prefixes: dict, pattern: re.Pattern | None, others: list):
-        self.exact = exact
-        self.prefixes = prefixes
-        self.pattern = pattern
-        self.others = others
+    exact: Mapping[str, tuple[str, float]]
+    prefixes: Mapping[str, tuple[str, float]]
+    pattern: re.Pattern | None
+    others: tuple[tuple[str, float], ...]
 
     def match(self, norm: str):
         """Return ``(pattern, score)`` for *norm*: an exact entry wins, then the glob with the most literal characters."""
@@ -415,7 +316,7 @@ def _compile_lexicon(lexicon: pd.DataFrame, name: str) -> _Matcher:
     # The first alternative that matches the whole word wins, so the most specific glob is tried first.
     alternatives = "|".join(f"(?P<g{i}>{'.*'.join(re.escape(part) for part in p.split('*'))})" for i, (p, _) in enumerate(others))
     pattern = re.compile(alternatives, re.DOTALL) if others else None
-    return _Matcher(exact, prefixes, pattern, others)
+    return _Matcher(MappingProxyType(exact), MappingProxyType(prefixes), pattern, tuple(others))
 
 
 @cache
@@ -453,17 +354,17 @@ def match_lexicon(tokens: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> 
       doc_id  sent_id  token_id  start  end      token    pattern  score
     0      d        0         1      4   13  Economies  economies   -1.0
     """
-    _require(tokens, [DOC_ID, SENT_ID, TOKEN_ID, "start", "end", "token", "norm", "is_punct"], "match_lexicon", "tokens")
+    require_table(tokens, "tokens", _TOKEN_INPUT, "match_lexicon: tokens")
     matcher = _matcher(lexicon)
     words = tokens.loc[~tokens["is_punct"].astype(bool)]
     norms = words["norm"]
     if norms.isna().any():
         row = norms.index[norms.isna().to_numpy()][0]
-        raise ValueError(f"tokens.norm is missing at row {_plain(row)!r}; every token needs a norm")
+        raise ValueError(f"tokens.norm is missing at row {plain(row)!r}; every token needs a norm")
     lookup = {norm: matcher.match(str(norm)) for norm in pd.unique(norms)}
     found = norms.map(lambda n: lookup[n])
     keep = found.notna().to_numpy()
-    hits = words.loc[keep, [DOC_ID, SENT_ID, TOKEN_ID, "start", "end", "token"]].reset_index(drop=True)
+    hits = words.loc[keep, [DOC_ID, SENT_ID, TOKEN_ID, START, END, "token"]].reset_index(drop=True)
     entries = found[keep].tolist()
     hits["pattern"] = pd.array([e[0] for e in entries], dtype="string")
     hits["score"] = np.array([e[1] for e in entries], dtype="float64")
@@ -498,8 +399,9 @@ def score_lexicon(tokens: pd.DataFrame, lexicon: pd.DataFrame | None = None, *, 
     net_tone             50.0
     polarity             50.0
     """
-    if by not in ("document", "sentence"):
+    if by not in ("document", "sentence"):  # this message predates checks.check_choice and tests pin it
         raise ValueError(f"by must be 'document' or 'sentence'; got {by!r}")
+    require_table(tokens, "tokens", _TOKEN_INPUT, "score_lexicon: tokens")
     hits = match_lexicon(tokens, lexicon)
     return _lexicon_tone(tokens, hits, [DOC_ID] if by == "document" else [DOC_ID, SENT_ID])
 
@@ -568,8 +470,8 @@ def summarize_sentiment(
     net_tone                  25.0
     polarity                  75.0
     """
-    _require(sentence_scores, [DOC_ID, SENT_ID, "compound"], "summarize_sentiment", "sentence_scores")
-    _require(tokens, [DOC_ID, SENT_ID, TOKEN_ID, "start", "end", "token", "norm", "is_punct"], "summarize_sentiment", "tokens")
+    _require_sentence_scores(sentence_scores, [DOC_ID, SENT_ID, "compound"], "summarize_sentiment")
+    require_table(tokens, "tokens", _TOKEN_INPUT, "summarize_sentiment: tokens")
     _check_threshold(threshold)
     compound = _compound(sentence_scores, "sentence_scores")
     frame = pd.DataFrame({DOC_ID: sentence_scores[DOC_ID].to_numpy(), "compound": compound})
@@ -599,7 +501,7 @@ def summarize_tone(sentence_scores: pd.DataFrame, *, by: Sequence[str], threshol
     1      e            1            0.0             0.0
     """
     keys = list(by)
-    _require(sentence_scores, [*keys, "compound"], "summarize_tone", "sentence_scores")
+    _require_sentence_scores(sentence_scores, [*keys, "compound"], "summarize_tone")
     _check_threshold(threshold)
     frame = sentence_scores[keys].assign(compound=_compound(sentence_scores, "sentence_scores"))
     return _sentence_tone(frame, keys, threshold).rename(columns={"n": "n_sentences"})
@@ -660,11 +562,10 @@ def actor_tone(
     0      eu           2            1            0.5             1.0
     1  russia           1            1           -0.5             0.0
     """
-    if by not in ("actor", "state"):
-        raise ValueError(f"by must be 'actor' or 'state'; got {by!r}")
+    check_choice(by, ("actor", "state"), "by")
     _check_threshold(threshold)
-    _require(sentence_scores, [DOC_ID, SENT_ID, "compound"], "actor_tone", "sentence_scores")
-    _require(mentions, [DOC_ID, SENT_ID, "actor", *(["state"] if by == "state" else [])], "actor_tone", "mentions")
+    _require_sentence_scores(sentence_scores, [DOC_ID, SENT_ID, "compound"], "actor_tone")
+    require_columns(mentions, [DOC_ID, SENT_ID, "actor", *(["state"] if by == "state" else [])], "actor_tone: mentions")
     scores = pd.DataFrame(
         {DOC_ID: sentence_scores[DOC_ID].astype(object).to_numpy(), SENT_ID: sentence_scores[SENT_ID].to_numpy(),
          "compound": _compound(sentence_scores, "sentence_scores")}
@@ -673,14 +574,14 @@ def actor_tone(
     if duplicated.any():
         first = scores.loc[duplicated].iloc[0]
         raise ValueError(
-            f"sentence_scores has sentence (doc_id={_plain(first['doc_id'])!r}, sent_id={_plain(first['sent_id'])!r}) more than once"
+            f"sentence_scores has sentence (doc_id={plain(first['doc_id'])!r}, sent_id={plain(first['sent_id'])!r}) more than once"
         )
     key = mentions["actor"]
     if by == "state":
         key = mentions["state"].where(mentions["state"].notna(), mentions["actor"])
     if key.isna().any():
         row = key.index[key.isna().to_numpy()][0]
-        raise ValueError(f"mentions.actor is missing at row {_plain(row)!r}; every mention needs an actor id")
+        raise ValueError(f"mentions.actor is missing at row {plain(row)!r}; every mention needs an actor id")
     marks = pd.DataFrame({DOC_ID: mentions[DOC_ID].astype(object).to_numpy(), SENT_ID: mentions[SENT_ID].to_numpy(),
                           "actor": key.astype(object).to_numpy()})
     joined = marks.merge(scores, on=[DOC_ID, SENT_ID], how="left")
@@ -689,7 +590,7 @@ def actor_tone(
         first = joined.loc[unmatched].iloc[0]
         raise ValueError(
             f"mentions has {int(unmatched.sum())} mention(s) in sentences missing from sentence_scores, "
-            f"first (doc_id={_plain(first['doc_id'])!r}, sent_id={_plain(first['sent_id'])!r}); score the same sentences the mentions were found in"
+            f"first (doc_id={plain(first['doc_id'])!r}, sent_id={plain(first['sent_id'])!r}); score the same sentences the mentions were found in"
         )
     n_mentions = joined.groupby("actor", sort=False).size().rename("n_mentions")
     sentences = joined.drop_duplicates(["actor", DOC_ID, SENT_ID])
@@ -768,19 +669,19 @@ def validate_sentiment(snippets: pd.DataFrame, *, threshold: float = THRESHOLD, 
        n  accuracy  f1_macro  f1_weighted
     0  4       0.5       0.5          0.5
     """
-    _require(snippets, ["human"], "validate_sentiment", "snippets")
+    require_columns(snippets, ["human"], "validate_sentiment: snippets")
     _check_threshold(threshold)
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be between 0 and 1 (e.g. 0.95); got {confidence!r}")
     human = pd.to_numeric(snippets["human"], errors="coerce").to_numpy(dtype="float64")
     if np.isnan(human).any():
         row = snippets.index[np.isnan(human)][0]
-        raise ValueError(f"snippets.human at row {_plain(row)!r} is {_plain(snippets['human'].loc[row])!r}, not a number (mean rating -4..+4)")
+        raise ValueError(f"snippets.human at row {plain(row)!r} is {plain(snippets['human'].loc[row])!r}, not a number (mean rating -4..+4)")
     if "compound" in snippets.columns:
         compound = _compound(snippets, "snippets")
     else:
-        _require(snippets, ["text"], "validate_sentiment", "snippets")
-        compound = vader_scores(_as_texts(snippets["text"], "snippets.text"))["compound"].to_numpy()
+        require_columns(snippets, [TEXT], "validate_sentiment: snippets")
+        compound = vader_scores(_as_texts(snippets[TEXT], "snippets.text"))["compound"].to_numpy()
     n = len(human)
     r = _pearson(human, compound)
     low, high = _fisher_interval(r, n, confidence)
@@ -813,21 +714,18 @@ def _fisher_interval(r: float, n: int, confidence: float) -> tuple[float, float]
 
 
 def _f1_scores(gold: np.ndarray, predicted: np.ndarray) -> tuple[float, float, float]:
-    """Accuracy, macro F1 and support-weighted F1 over :data:`TONE_CLASSES`."""
+    """Accuracy, macro F1 and support-weighted F1 over :data:`TONE_CLASSES` (per-class F1 from :func:`analysis.metrics.precision_recall_f1`)."""
     if len(gold) == 0:
         return math.nan, math.nan, math.nan
-    f1s, supports = [], []
-    for tone in TONE_CLASSES:
-        tp = int(np.sum((gold == tone) & (predicted == tone)))
-        fp = int(np.sum((gold != tone) & (predicted == tone)))
-        fn = int(np.sum((gold == tone) & (predicted != tone)))
-        if tp + fp + fn == 0:  # class absent from gold and prediction: left out of the macro mean
-            continue
-        f1s.append(2 * tp / (2 * tp + fp + fn))
-        supports.append(tp + fn)
+    tp = np.array([np.sum((gold == tone) & (predicted == tone)) for tone in TONE_CLASSES])
+    fp = np.array([np.sum((gold != tone) & (predicted == tone)) for tone in TONE_CLASSES])
+    fn = np.array([np.sum((gold == tone) & (predicted != tone)) for tone in TONE_CLASSES])
+    f1 = precision_recall_f1(tp, fp, fn)[2]
+    present = tp + fp + fn > 0  # a class absent from gold and prediction is left out of the macro mean
+    supports = (tp + fn)[present]
     accuracy = float(np.mean(gold == predicted))
-    weighted = float(np.average(f1s, weights=supports)) if sum(supports) else math.nan
-    return accuracy, float(np.mean(f1s)), weighted
+    weighted = float(np.average(f1[present], weights=supports)) if supports.sum() else math.nan
+    return accuracy, float(np.mean(f1[present])), weighted
 
 
 def _classify(values: np.ndarray, threshold: float) -> np.ndarray:
@@ -838,8 +736,9 @@ def _classify(values: np.ndarray, threshold: float) -> np.ndarray:
 # --------------------------------------------------------------------------- input checks
 
 
-def _require(frame: object, columns: list[str], caller: str, name: str) -> None:
-    require_columns(frame, columns, f"{caller}: {name}")
+def _require_sentence_scores(sentence_scores: object, columns: list[str], caller: str) -> None:
+    """A *sentence_scores* argument is a sentences table with VADER's columns, as :func:`score_sentences` returns it."""
+    require_table(sentence_scores, "sentences", columns, f"{caller}: sentence_scores (from score_sentences)")
 
 
 def _as_texts(texts: Iterable[str], name: str) -> list[str]:
@@ -852,15 +751,8 @@ def _as_texts(texts: Iterable[str], name: str) -> list[str]:
     for position, text in enumerate(out):
         if not isinstance(text, str):
             row = labels[position] if labels is not None else position
-            raise TypeError(f"{name} at row {_plain(row)!r} is {type(text).__name__} {text!r}, not a string")
+            raise TypeError(f"{name} at row {plain(row)!r} is {type(text).__name__} {text!r}, not a string")
     return out
-
-
-def _check_text_column(frame: pd.DataFrame, column: str, name: str) -> None:
-    for row, text in zip(frame.index, frame[column]):
-        if not isinstance(text, str):
-            where = ", ".join(f"{k}={_plain(frame.at[row, k])!r}" for k in (DOC_ID, SENT_ID) if k in frame.columns)
-            raise TypeError(f"{name}.{column} at row {_plain(row)!r} ({where}) is {type(text).__name__} {text!r}, not a string")
 
 
 def _compound(frame: pd.DataFrame, name: str) -> np.ndarray:
@@ -868,13 +760,8 @@ def _compound(frame: pd.DataFrame, name: str) -> np.ndarray:
     bad = np.isnan(values) | (np.abs(values) > 1)
     if bad.any():
         row = frame.index[bad][0]
-        raise ValueError(f"{name}.compound at row {_plain(row)!r} is {_plain(frame['compound'].loc[row])!r}; it must be a number in -1..1")
+        raise ValueError(f"{name}.compound at row {plain(row)!r} is {plain(frame['compound'].loc[row])!r}; it must be a number in -1..1")
     return values
-
-
-def _plain(value: object) -> object:
-    """A numpy scalar as the Python value it holds, so messages read ``1``, not ``np.int64(1)``."""
-    return value.item() if isinstance(value, np.generic) else value
 
 
 def _check_threshold(threshold: float) -> None:

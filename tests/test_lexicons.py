@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import pandas as pd
@@ -18,8 +19,10 @@ from analysis.lexicons import (
     load_gazetteer,
     read_lexicon,
     read_reporting_verbs,
+    load_vader_rules,
     vader_lexicon,
 )
+from analysis import lexicons
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "framing"
@@ -258,6 +261,44 @@ def test_vader_lexicon_is_the_package_lexicon_minus_unmatchable_entries():
         w: s for w, s in reference.items() if "*" not in w and w == w.lower()
     }
     assert len(lexicon) > 7000
+
+
+RULES_TEXT = (ROOT / "analysis" / "data" / "vader_rules.toml").read_text(encoding="utf-8")
+
+
+def test_load_vader_rules_is_one_immutable_value():
+    rules = load_vader_rules()
+    assert rules is load_vader_rules()  # loaded once
+    with pytest.raises(FrozenInstanceError):
+        rules.alpha = 1
+    with pytest.raises(TypeError):
+        rules.boosters["very"] = 1.0  # read-only mapping
+    assert isinstance(rules.negators, frozenset) and "not" in rules.negators
+    assert rules.boosters["kind of"] == -0.293 and rules.boosters["very"] == 0.293
+    assert rules.special_cases["the shit"] == 3 and rules.max_exclamations == 4
+    # (tests/test_vader.py checks every entry against the reference module)
+
+
+def test_vader_rules_file_names_its_source_and_licence():
+    header = "".join(line for line in RULES_TEXT.splitlines(keepends=True)[:15] if line.startswith("#"))
+    assert "vaderSentiment 3.3.2" in header and "Hutto" in header and "Licence: MIT" in header
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        ('negators = ["not"]\n', r"lacks negation_infix, special_cases, boosters.increment, .*weights.caps_increment"),
+        (RULES_TEXT.replace("alpha = 15", 'alpha = "fifteen"'), r"weights.alpha is 'fifteen'; it must be a number"),
+    ],
+)
+def test_load_vader_rules_names_what_is_wrong_with_the_file(monkeypatch, content, match):
+    monkeypatch.setattr(lexicons, "read_text", lambda name: content)
+    load_vader_rules.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"VADER rules file 'analysis/data/vader_rules.toml'.* " + match):
+            load_vader_rules()
+    finally:
+        load_vader_rules.cache_clear()
 
 
 # -- reporting verbs

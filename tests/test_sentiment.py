@@ -1,4 +1,8 @@
-"""Tests for analysis.sentiment: VADER against its reference package, hand-computed aggregates and F1."""
+"""Tests for analysis.sentiment: VADER against its reference package, hand-computed aggregates and F1.
+
+Explanations are compared with the oracle of ``tests/test_vader.py``, which
+builds them from the reference package's own internals.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, SentiText, normalize
+
+from test_vader import reference_explanation_frame
 
 from analysis import load_corpus, split_sentences, tokenize
 from analysis.sentiment import (
@@ -216,6 +222,22 @@ def test_explanation_recomputes_the_compound_on_every_nyt_snippet():
 def test_explain_rejects_non_text():
     with pytest.raises(TypeError, match=r"explain_sentence: text must be a string; got int 5"):
         explain_sentence(5)
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_explain_sentence_equals_the_reference_explanation(text):
+    # values, dtypes and column order of the explanation built from vaderSentiment's internals
+    assert_frame_equal(explain_sentence(text), reference_explanation_frame(text), check_exact=True)
+
+
+def test_explain_sentences_equal_the_reference_explanations_on_the_seeds(seeds):
+    _, sentences, _ = seeds
+    expected = pd.concat(
+        [reference_explanation_frame(text, offset=start).assign(doc_id=doc_id, sent_id=sent_id)
+         for doc_id, sent_id, start, text in zip(sentences["doc_id"], sentences["sent_id"], sentences["start"], sentences["text"])],
+        ignore_index=True,
+    )[["doc_id", "sent_id", *EXPLANATION_COLUMNS]].astype({"doc_id": "string", "sent_id": "int64"})
+    assert_frame_equal(explain_sentences(sentences), expected, check_exact=True)
 
 
 # --------------------------------------------------------------------------- lexicons
@@ -450,6 +472,45 @@ def test_actor_tone_does_not_mutate_its_input():
     actor_tone(scores, mentions, by="state")
     assert_frame_equal(scores, SCORES)
     assert_frame_equal(mentions, MENTIONS)
+
+
+# --------------------------------------------------------------------------- one kind of table per argument
+
+
+DOCS = pd.DataFrame({"doc_id": ["d"], "text": ["Baku welcomed the deal. Moscow did not."]})
+SENTENCE_TABLE = split_sentences(DOCS)
+TOKEN_TABLE = tokenize(SENTENCE_TABLE)
+SCORED = score_sentences(SENTENCE_TABLE)
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: score_sentences(DOCS), r"score_sentences: sentences needs a sentences table .*got a documents table.*run analysis.split_sentences on it first"),
+        (lambda: score_sentences(TOKEN_TABLE), r"score_sentences: sentences needs a sentences table .*got a tokens table"),
+        (lambda: explain_sentences(DOCS), r"explain_sentences: sentences needs a sentences table .*got a documents table"),
+        (lambda: match_lexicon(SENTENCE_TABLE), r"match_lexicon: tokens needs a tokens table .*got a sentences table.*run analysis.tokenize on it first"),
+        (lambda: score_lexicon(DOCS), r"score_lexicon: tokens needs a tokens table .*run analysis.split_sentences, then analysis.tokenize"),
+        (lambda: summarize_sentiment(SENTENCE_TABLE, TOKEN_TABLE), r"summarize_sentiment: sentence_scores \(from score_sentences\) needs column\(s\) \['compound'\]"),
+        (lambda: summarize_sentiment(TOKEN_TABLE, TOKEN_TABLE), r"summarize_sentiment: sentence_scores \(from score_sentences\) needs a sentences table .*got a tokens table"),
+        (lambda: summarize_sentiment(SCORED, SCORED), r"summarize_sentiment: tokens needs a tokens table .*got a sentences table"),
+        (lambda: actor_tone(SENTENCE_TABLE, MENTIONS), r"actor_tone: sentence_scores \(from score_sentences\) needs column\(s\) \['compound'\]"),
+        (lambda: actor_tone(SCORED, TOKEN_TABLE), r"actor_tone: mentions needs column\(s\) \['actor'\]"),
+        (lambda: actor_tone(SCORED, MENTIONS, by="leader"), r"by must be one of \['actor', 'state'\]; got 'leader'"),
+    ],
+)
+def test_measures_name_the_table_they_were_handed(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_returned_frames_are_not_shared():
+    first = match_lexicon(TOKEN_TABLE)
+    first.loc[:, "score"] = 99.0
+    assert (match_lexicon(TOKEN_TABLE)["score"] != 99.0).all()
+    explained = explain_sentence("Good.")
+    explained.loc[:, "valence"] = 99.0
+    assert explain_sentence("Good.")["valence"].tolist() == [1.9, 0.0]
 
 
 # --------------------------------------------------------------------------- validation

@@ -1,6 +1,6 @@
-"""Tests for analysis.vader: the linear-time VADER equals vaderSentiment 3.3.2 on every text.
+"""Tests for analysis.vader, the one VADER: its scores and explanations equal vaderSentiment 3.3.2's on every text.
 
-Three kinds of evidence:
+Kinds of evidence:
 
 - hand-checked cases, one or more per rule of the reference (the per-word
   valences in the tables are derived by hand from the rules; a small
@@ -9,31 +9,53 @@ Three kinds of evidence:
   VADER ground truth (23,703 texts), the seed sentences, whole seed documents,
   the Wikinews sentences, and hypothesis-generated texts built from the pieces
   VADER's rules react to;
+- on the same texts, :func:`analysis.vader.explain` equals the explanation
+  built from the reference's own internals (:func:`reference_explanation`,
+  the code ``analysis.sentiment`` used before the port explained scores
+  itself, kept here as the oracle), and its valences sum back to ``compound``;
+- the packaged rule lists and constants (``analysis/data/vader_rules.toml``)
+  equal the reference module's, so the port cannot drift from it;
+- scoring and explaining import no code of ``vaderSentiment`` (checked in a
+  fresh interpreter).
+
 (How its cost grows with text length is measured in ``bench/vader.py``, not here:
 speed belongs in benchmarks.)
 """
 
 from __future__ import annotations
 
+import inspect
 import math
 import string
+import subprocess
+import sys
 import warnings
+from dataclasses import FrozenInstanceError
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from vaderSentiment.vaderSentiment import (
+    B_INCR,
     BOOSTER_DICT,
+    C_INCR,
+    N_SCALAR,
     NEGATE,
     SENTIMENT_LADEN_IDIOMS,
     SPECIAL_CASES,
     SentimentIntensityAnalyzer,
+    SentiText,
+    negated,
+    normalize,
 )
 
 from analysis import load_corpus, split_sentences
+from analysis.lexicons import load_vader_rules
 from analysis.sentiment import read_vader_groundtruth
-from analysis.vader import SCORE_NAMES, polarity_scores
+from analysis.vader import SCORE_NAMES, Explanation, explain, polarity_scores
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -49,12 +71,163 @@ def reference_scores(text: str) -> tuple[float, float, float, float]:
 
 
 def assert_same_as_reference(texts: list[str]) -> None:
-    """Every text scores within 1e-9 of vaderSentiment on all four outputs; the first mismatch is shown."""
+    """Every text scores within 1e-9 of vaderSentiment on all four outputs and is explained as the reference explains it."""
     assert texts, "no texts to compare"
     for text in texts:
         ours, theirs = polarity_scores(text), reference_scores(text)
         if any(abs(a - b) > TOLERANCE for a, b in zip(ours, theirs)):
             pytest.fail(f"scores differ for {text[:200]!r}: ours {ours}, vaderSentiment {theirs}")
+        assert_explained_as_reference(text)
+
+
+# --------------------------------------------------------------------------- the oracle: explanations from the reference's internals
+
+
+def reference_explanation(text: str, *, offset: int = 0) -> dict[str, list]:
+    """The explanation of *text* built from vaderSentiment's own steps, as lists in the columns of ``explain_sentence``.
+
+    This is the code ``analysis.sentiment`` explained scores with before
+    ``analysis.vader.explain`` existed: ``SentiText``, the loop of
+    ``polarity_scores`` with ``sentiment_valence``, ``_but_check`` and
+    ``_punctuation_emphasis`` of the reference, so its cost grows with the
+    square of the text's length (``bench/vader.py`` times it). Word offsets
+    are shifted by *offset*.
+    """
+    clean, origin = _reference_replace_emojis(text, REFERENCE.emojis)
+    sentitext = SentiText(clean.strip())
+    words = sentitext.words_and_emoticons
+    spans: list = _reference_word_spans(clean)
+    if [clean[s:e] for s, e in spans] != words:  # never expected; keep the explanation, drop the offsets
+        spans = [None] * len(words)
+
+    # The loop of SentimentIntensityAnalyzer.polarity_scores, step for step.
+    sentiments: list[float] = []
+    for i, item in enumerate(words):
+        if item.lower() in BOOSTER_DICT or (i < len(words) - 1 and item.lower() == "kind" and words[i + 1].lower() == "of"):
+            sentiments.append(0)
+            continue
+        sentiments = REFERENCE.sentiment_valence(0, sentitext, item, i, sentiments)
+    rule_valence = [float(v) for v in sentiments]
+    final = [float(v) for v in REFERENCE._but_check(words, list(sentiments))]
+
+    total = float(sum(final))
+    emphasis = REFERENCE._punctuation_emphasis(clean.strip()) if words else 0.0
+    signed = emphasis if total > 0 else -emphasis if total < 0 else 0.0
+
+    starts = [pd.NA if span is None else offset + origin[span[0]] for span in spans]
+    ends = [pd.NA if span is None else offset + origin[span[1] - 1] + 1 for span in spans]
+    lexicon = REFERENCE.lexicon
+    return {
+        "word_id": list(range(len(words) + 1)),
+        "unit": ["word"] * len(words) + ["punctuation"],
+        "start": starts + [pd.NA],
+        "end": ends + [pd.NA],
+        "word": list(words) + ["".join(ch for ch in text if ch in "!?")],
+        "lexicon_valence": [lexicon.get(w.lower(), np.nan) for w in words] + [np.nan],
+        "rule_valence": rule_valence + [np.nan],
+        "valence": final + [signed],
+        "cues": _reference_cues(words, rule_valence, final, sentitext.is_cap_diff) + [""],
+    }
+
+
+def reference_explanation_frame(text: str, *, offset: int = 0) -> pd.DataFrame:
+    """:func:`reference_explanation` as the frame ``explain_sentence`` returned (same columns and dtypes)."""
+    columns = reference_explanation(text, offset=offset)
+    frame = pd.DataFrame(columns, columns=list(columns))
+    return frame.astype({"word_id": "int64", "unit": "string", "start": "Int64", "end": "Int64", "word": "string",
+                         "lexicon_valence": "float64", "rule_valence": "float64", "valence": "float64", "cues": "string"})
+
+
+def _reference_replace_emojis(text: str, emojis: dict[str, str]) -> tuple[str, list[int]]:
+    """VADER's emoji step (``polarity_scores``), also returning each output character's offset in *text*."""
+    chars: list[str] = []
+    origin: list[int] = []
+    prev_space = True
+    for index, ch in enumerate(text):
+        if ch in emojis:
+            description = emojis[ch]
+            if not prev_space:
+                chars.append(" ")
+                origin.append(index)
+            chars.extend(description)
+            origin.extend([index] * len(description))
+            prev_space = False
+        else:
+            chars.append(ch)
+            origin.append(index)
+            prev_space = ch == " "
+    return "".join(chars), origin
+
+
+def _reference_word_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``SentiText``'s words: ``str.split()`` pieces with ``string.punctuation`` stripped if >2 chars remain."""
+    spans = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i].isspace():
+            i += 1
+            continue
+        j = i
+        while j < n and not text[j].isspace():
+            j += 1
+        piece = text[i:j]
+        stripped = piece.strip(string.punctuation)
+        if len(stripped) <= 2:
+            spans.append((i, j))
+        else:
+            lead = len(piece) - len(piece.lstrip(string.punctuation))
+            spans.append((i + lead, i + lead + len(stripped)))
+        i = j
+    return spans
+
+
+def _reference_cues(words: list[str], rule_valence: list[float], final: list[float], is_cap_diff: bool) -> list[str]:
+    lexicon = REFERENCE.lexicon
+    lower = [w.lower() for w in words]
+    cues = []
+    for i, word in enumerate(lower):
+        found: list[str] = []
+        if word in BOOSTER_DICT or (word == "kind" and i < len(lower) - 1 and lower[i + 1] == "of"):
+            found.append("modifier")
+        elif word in lexicon:
+            window = lower[max(0, i - 3) : i]
+            if any(negated([w]) for w in window) or "no" in lower[max(0, i - 2) : i]:
+                found.append("negated")
+            scalars = [BOOSTER_DICT[w] for w in window if w in BOOSTER_DICT and w not in lexicon]
+            if any(s > 0 for s in scalars):
+                found.append("boosted")
+            if any(s < 0 for s in scalars):
+                found.append("dampened")
+            if words[i].isupper() and is_cap_diff:
+                found.append("caps")
+            if i > 0 and lower[i - 1] == "least":
+                found.append("least")
+        if rule_valence[i] != 0 and final[i] != rule_valence[i]:
+            found.append(f"but x{final[i] / rule_valence[i]:g}")
+        cues.append("; ".join(found))
+    return cues
+
+
+def assert_explained_as_reference(text: str) -> None:
+    """``explain(text)`` equals the oracle field by field (bit for bit, NaN where the oracle has NaN) and sums back to compound."""
+    ours, theirs = explain(text), reference_explanation(text)
+    got = {
+        "word": [*ours.words, ours.punctuation],
+        "start": list(ours.starts),
+        "end": list(ours.ends),
+        "lexicon_valence": [*ours.lexicon_valences, math.nan],
+        "rule_valence": [*ours.rule_valences, math.nan],
+        "valence": [*ours.valences, ours.emphasis],
+        "cues": [*ours.cues, ""],
+    }
+    expected = {name: theirs[name][:-1] if name in ("start", "end") else theirs[name] for name in got}
+    for name, values in got.items():
+        same = [repr(a) == repr(b) for a, b in zip(values, expected[name])]  # bit for bit: NaN is NaN, -0.0 is not 0.0
+        if len(values) != len(expected[name]) or not all(same):
+            pytest.fail(f"explanations differ in {name} for {text[:200]!r}: ours {values}, from the reference {expected[name]}")
+    total = sum(got["valence"])
+    assert ours.scores == polarity_scores(text)
+    assert round(normalize(total), 4) == ours.scores[3], f"the valences do not sum back to compound for {text[:200]!r}"
 
 
 def formula(valences: list[float], amplifier: float = 0.0) -> tuple[float, float, float, float]:
@@ -187,6 +360,113 @@ def test_polarity_scores_rejects_a_non_string():
         polarity_scores(b"good")
 
 
+# --------------------------------------------------------------------------- explanations
+
+EMOJI_TEXTS = ["I \U0001F601", "I\U0001F601", "\U0001F601x", "\U0001F601\U0001F601 great!", "great \U0001F51B", "so \u263a\ufe0f",
+               "  \U0001F601 \u00a9 ", "Great \U0001F600!"]
+
+
+@pytest.mark.parametrize("text", [case.values[0] for case in HAND_CASES] + EMOJI_TEXTS)
+def test_explain_equals_the_reference_explanation(text):
+    assert_explained_as_reference(text)
+
+
+def test_explain_hand_computed():
+    got = explain("  The cast is VERY good, but \U0001F620!")
+    # emoji replaced by "angry face" (a space is put before it); both description words point at the emoji, offset 29
+    assert got.words == ("The", "cast", "is", "VERY", "good", "but", "angry", "face")
+    assert list(zip(got.starts, got.ends)) == [(2, 5), (6, 10), (11, 13), (14, 18), (19, 23), (25, 28), (29, 30), (29, 30)]
+    # good = 1.9 + 0.293 + 0.733 (booster in caps) = 2.926, halved before "but";
+    # angry = -2.3, and VERY three words back pushes it down by (0.293 + 0.733) * 0.9: -3.2234, times 1.5 after "but"
+    assert got.rule_valences == pytest.approx((0, 0, 0, 0, 2.926, 0, -3.2234, 0), abs=1e-12)
+    assert got.valences == pytest.approx((0, 0, 0, 0, 1.463, 0, -4.8351, 0), abs=1e-12)
+    assert got.cues[3:7] == ("modifier", "boosted; but x0.5", "", "boosted; but x1.5")
+    # the sum -3.3721 is negative, so the "!" pushes it further down
+    assert (got.punctuation, got.emphasis) == ("!", -0.292)
+    total = 1.463 - 4.8351 - 0.292
+    assert got.scores[3] == round(total / math.sqrt(total * total + 15), 4) == polarity_scores("  The cast is VERY good, but \U0001F620!")[3]
+
+
+def test_explanation_is_immutable():
+    got = explain("not good")
+    with pytest.raises(FrozenInstanceError):
+        got.valences = (1.0, 1.0)
+    assert all(isinstance(getattr(got, name), tuple) for name in ("scores", "words", "starts", "ends", "valences", "cues"))
+    assert explain("not good") == got
+
+
+def test_explain_of_nothing_has_only_the_punctuation_row_values():
+    assert explain(" \t ") == Explanation((0.0, 0.0, 0.0, 0.0), (), (), (), (), (), (), (), "", 0.0)
+
+
+def test_explain_rejects_a_non_string():
+    with pytest.raises(TypeError, match=r"text must be a str .*got NoneType None"):
+        explain(None)
+
+
+# --------------------------------------------------------------------------- the rules are the reference's data, and no reference code runs
+
+
+def test_rules_data_file_equals_the_reference_module():
+    rules = load_vader_rules()
+    assert rules.negators == frozenset(NEGATE) and len(rules.negators) == len(NEGATE)
+    assert negated(["isn't"]) and rules.negation_infix in "isn't" and not negated(["is"])
+    assert dict(rules.boosters) == BOOSTER_DICT
+    assert dict(rules.special_cases) == SPECIAL_CASES
+    assert [type(v) for v in rules.special_cases.values()] == [type(SPECIAL_CASES[k]) for k in rules.special_cases]
+    assert (rules.caps_increment, rules.negation_scalar) == (C_INCR, N_SCALAR)
+
+
+def test_rules_inline_numbers_equal_what_the_reference_functions_do():
+    rules = load_vader_rules()
+    good = REFERENCE.lexicon["good"]
+
+    def valence_of_last_word(text: str) -> float:
+        sentitext = SentiText(text)
+        words = sentitext.words_and_emoticons
+        return REFERENCE.sentiment_valence(0, sentitext, words[-1], len(words) - 1, [])[-1]
+
+    assert valence_of_last_word("very the good") == good + B_INCR * rules.second_word
+    assert valence_of_last_word("very the the good") == good + B_INCR * rules.third_word
+    assert valence_of_last_word("never so good") == (good + B_INCR) * rules.never_so
+    assert REFERENCE._but_check(["x", "but", "y"], [1.0, 0, 3.0]) == [1.0 * rules.before_but, 0, 3.0 * rules.after_but]
+    most = rules.max_exclamations
+    assert REFERENCE._amplify_ep("!" * most) == most * rules.exclamation == REFERENCE._amplify_ep("!" * (most + 1))
+    assert REFERENCE._amplify_ep("!" * (most - 1)) == (most - 1) * rules.exclamation
+    scaled = rules.max_questions_scaled
+    assert REFERENCE._amplify_qm("?") == 0 and REFERENCE._amplify_qm("??") == 2 * rules.question
+    assert REFERENCE._amplify_qm("?" * scaled) == scaled * rules.question
+    assert REFERENCE._amplify_qm("?" * (scaled + 1)) == rules.question_cap
+    assert inspect.signature(normalize).parameters["alpha"].default == rules.alpha
+
+
+def test_scoring_and_explaining_import_no_code_of_vadersentiment():
+    # A fresh interpreter: this test module itself imports the reference.
+    script = """
+import sys
+import pandas as pd
+import analysis
+from analysis import vader
+
+vader.polarity_scores("The cast is VERY good, but \U0001F620!")
+vader.explain("Not great, but not bad at all??")
+docs = pd.DataFrame({"doc_id": ["d"], "text": ["Baku welcomed the deal :) and Moscow did not. Kind of sad!"]})
+sentences = analysis.split_sentences(docs)
+tokens = analysis.tokenize(sentences)
+scores = analysis.score_sentences(sentences)
+analysis.explain_sentences(sentences)
+analysis.explain_sentence("No good.")
+analysis.summarize_sentiment(scores, tokens)
+analysis.validate_sentiment(pd.DataFrame({"human": [2.0, -1.0], "text": ["Good.", "Bad."]}))
+print(" ".join(sorted(name for name in sys.modules if name.startswith("vaderSentiment"))))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr
+    loaded = done.stdout.split()
+    assert "vaderSentiment.vaderSentiment" not in loaded
+    assert loaded == ["vaderSentiment"]  # the package, imported by importlib.resources to read the lexicon files; it holds no code
+
+
 # --------------------------------------------------------------------------- equality with vaderSentiment on real text
 
 
@@ -269,3 +549,4 @@ def test_same_as_reference_on_generated_texts(text):
     ours, theirs = polarity_scores(text), reference_scores(text)
     assert ours == pytest.approx(theirs, abs=TOLERANCE), text
     assert ours == theirs, f"within 1e-9 but not bit for bit (the module docstring promises that): {text!r}"
+    assert_explained_as_reference(text)
