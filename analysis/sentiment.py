@@ -501,7 +501,7 @@ def summarize_tone(sentence_scores: pd.DataFrame, *, by: Sequence[str], threshol
     1      e            1            0.0             0.0
     """
     keys = list(by)
-    _require_sentence_scores(sentence_scores, [*keys, "compound"], "summarize_tone")
+    require_columns(sentence_scores, [*keys, "compound"], "summarize_tone: sentence_scores")  # any grouping of scored sentences
     _check_threshold(threshold)
     frame = sentence_scores[keys].assign(compound=_compound(sentence_scores, "sentence_scores"))
     return _sentence_tone(frame, keys, threshold).rename(columns={"n": "n_sentences"})

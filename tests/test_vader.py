@@ -454,10 +454,10 @@ docs = pd.DataFrame({"doc_id": ["d"], "text": ["Baku welcomed the deal :) and Mo
 sentences = analysis.split_sentences(docs)
 tokens = analysis.tokenize(sentences)
 scores = analysis.score_sentences(sentences)
-analysis.explain_sentences(sentences)
-analysis.explain_sentence("No good.")
+analysis.sentiment.explain_sentences(sentences)
+analysis.sentiment.explain_sentence("No good.")
 analysis.summarize_sentiment(scores, tokens)
-analysis.validate_sentiment(pd.DataFrame({"human": [2.0, -1.0], "text": ["Good.", "Bad."]}))
+analysis.sentiment.validate_sentiment(pd.DataFrame({"human": [2.0, -1.0], "text": ["Good.", "Bad."]}))
 print(" ".join(sorted(name for name in sys.modules if name.startswith("vaderSentiment"))))
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=300)
