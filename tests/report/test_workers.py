@@ -1,0 +1,71 @@
+"""Producing reports: retries of a kernel that fails to start, worker processes (analysis/report/workers.py)."""
+
+from __future__ import annotations
+
+import os
+
+import nbformat
+import pytest
+from report_helpers import FIXTURE, PARAMETERS, cell_error, fake_execute, make_notebook, write_suite
+
+from analysis.report import KernelStartError, run_suite
+from analysis.report import workers
+
+
+def test_kernel_start_failure_is_retried_but_a_cell_error_is_not(tmp_path, notebooks, cache, monkeypatch):
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n[[report]]\nnotebook = "compare"\n')
+    calls = []
+    monkeypatch.setattr(workers, "execute_notebook", fake_execute(calls, {1: KernelStartError("address in use"), 3: cell_error()}))
+    result = run_suite(suite, corpus=FIXTURE, out=tmp_path / "out", jobs=1, cache=cache, fresh_kernels=True)
+    assert [c[0] for c in calls] == ["overview", "overview", "compare"]  # overview tried again, compare's cell error not
+    table = result.reports.set_index("name")
+    assert table.loc["overview", ["status", "attempts"]].tolist() == ["ok", 2]
+    assert table.loc["compare", ["status", "attempts", "error"]].tolist() == ["failed", 1, "cell In [2] (#3): ValueError: boom"]
+    assert not result.ok
+
+
+def test_a_kernel_that_never_starts_fails_after_two_more_tries(tmp_path, notebooks, cache, monkeypatch):
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n')
+    calls = []
+    monkeypatch.setattr(workers, "execute_notebook", fake_execute(calls, {n: KernelStartError("no kernel") for n in (1, 2, 3)}))
+    result = run_suite(suite, corpus=FIXTURE, out=tmp_path / "out", jobs=1, cache=cache, fresh_kernels=True)
+    assert len(calls) == 3
+    assert result.reports[["status", "attempts"]].values.tolist() == [["failed", 3]]
+    assert "KernelStartError: no kernel" in result.reports["error"][0]
+
+
+@pytest.mark.slow
+def test_kernel_that_dies_before_the_first_cell_is_started_again(tmp_path, notebooks, cache, monkeypatch):
+    from nbclient import NotebookClient
+
+    original = NotebookClient.start_new_kernel  # papermill uses the synchronous setup_kernel
+    calls = []
+
+    def flaky(self, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return original(self, **kwargs)
+
+    monkeypatch.setattr(NotebookClient, "start_new_kernel", flaky)
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n')
+    result = run_suite(suite, corpus=FIXTURE, out=tmp_path / "out", jobs=1, cache=cache, fresh_kernels=True)
+    assert result.reports[["status", "attempts"]].values.tolist() == [["ok", 2]]
+    assert len(calls) == 2
+
+
+@pytest.mark.slow
+def test_two_jobs_run_reports_in_two_worker_processes(tmp_path, cache):
+    folder = tmp_path / "nb"
+    make_notebook(folder / "doc.ipynb", PARAMETERS + 'doc_id: str = ""  # the document\n',
+                  "import os, time\ntime.sleep(0.5)\nprint('worker', os.getppid())")
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "doc"\nper = "document"\n'
+                                  '[[report]]\nnotebook = "doc"\nname = "again"\nper = "document"\n')
+    result = run_suite(suite, corpus=FIXTURE, out=tmp_path / "out", jobs=2, cache=cache)
+    assert result.ok and len(result.reports) == 6
+    workers_seen = set()
+    for name in result.reports["name"]:
+        executed = nbformat.read(result.folder / name / f"{name}.ipynb", as_version=4)
+        text = "".join(o.get("text", "") for c in executed.cells if c.cell_type == "code" for o in c.outputs)
+        workers_seen.add(text.split("worker", 1)[1].split()[0])
+    assert len(workers_seen) == 2 and str(os.getpid()) not in workers_seen
