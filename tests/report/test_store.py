@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -12,6 +13,7 @@ from report_helpers import DOC_HASH, FIXTURE, PARAMETERS, fake_execute, make_not
 
 from analysis.report import SuiteError, prune_runs, run_suite
 from analysis.report import workers
+from analysis.report.store import REDIRECT_PAGE, StagedRun
 
 
 def test_an_interrupted_run_changes_nothing_that_looks_complete(tmp_path, notebooks, cache, monkeypatch):
@@ -37,6 +39,24 @@ def test_an_interrupted_run_changes_nothing_that_looks_complete(tmp_path, notebo
     assert seen["manifests"] == [f"runs/{seen['runs'][0]}/doc-news_a-{DOC_HASH}/manifest.json"]  # done, but inside the hidden run
     assert os.readlink(out / "latest") == f"runs/{first.run_id}"
     assert sorted(p.name for p in (out / "runs").iterdir()) == [first.run_id]  # the partial run was removed
+
+
+def test_a_staged_run_is_removed_on_error_and_published_whole(tmp_path):
+    with pytest.raises(RuntimeError), StagedRun(tmp_path, started=0) as run:
+        (run.report_staging("r") / "tables").mkdir(parents=True)
+        raise RuntimeError("boom")
+    assert list((tmp_path / "runs").iterdir()) == [] and not (tmp_path / "latest").exists()
+    with StagedRun(tmp_path, started=0) as run:
+        assert run.folder.name == f".{run.run_id}.partial" and run.run_id.startswith("19700101T000000Z-")
+        (run.report_staging("r") / "r.html").parent.mkdir(parents=True)
+        (run.report_staging("r") / "r.html").write_text("page", encoding="utf-8")
+        folder = run.publish_report("r", {"name": "r"})
+        assert folder == run.folder / "r" and json.loads((folder / "manifest.json").read_text()) == {"name": "r", "tables": [], "files": ["r.html"]}
+        assert not (tmp_path / "latest").exists()  # nothing looks complete before the run is
+        final = run.publish({"run_id": run.run_id})
+    assert final == tmp_path / "runs" / run.run_id and (final / "run.json").is_file() and (final / "r" / "r.html").is_file()
+    assert os.readlink(tmp_path / "latest") == f"runs/{run.run_id}"
+    assert (tmp_path / "index.html").read_text(encoding="utf-8") == REDIRECT_PAGE
 
 
 def test_latest_that_is_not_a_symlink_is_refused(tmp_path, notebooks, cache):
@@ -84,3 +104,14 @@ def test_prune_runs_keeps_the_newest_and_the_latest(tmp_path):
     assert sorted(p.name for p in runs.iterdir()) == [".20260105T000000Z-e.partial", "20260102T000000Z-b", "20260104T000000Z-d", "20260106T000000Z-f"]
     with pytest.raises(ValueError, match="keep must be a whole number of runs, at least 1; got 0"):
         prune_runs(tmp_path, keep=0)
+
+
+def test_run_suite_prunes_older_runs_with_keep(tmp_path, notebooks, cache, monkeypatch):
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n')
+    out = tmp_path / "out"
+    monkeypatch.setattr(workers, "execute_notebook", fake_execute([]))
+    first = run_suite(suite, corpus=FIXTURE, out=out, jobs=1, cache=cache, fresh_kernels=True)
+    older = first.folder.rename(out / "runs" / "20000101T000000Z-000000")  # run ids of the same second sort at random
+    second = run_suite(suite, corpus=FIXTURE, out=out, jobs=1, cache=cache, fresh_kernels=True, keep=1)
+    assert second.n_reused == 1 and second.pruned == (older,) and sorted(p.name for p in (out / "runs").iterdir()) == [second.run_id]
+    assert (second.folder / "overview" / "overview.html").is_file()  # reused from the deleted run: a hard link survives it
