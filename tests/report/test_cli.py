@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 
 import pytest
-from report_helpers import FIXTURE, fake_execute, write_suite
+from report_helpers import FIXTURE, cell_error, fake_execute, write_suite
 
+import analysis.report
 from analysis.__main__ import main
+from analysis.errors import CorpusError
+from analysis.report import SuiteError
 from analysis.report import workers
 
 
@@ -49,3 +52,35 @@ def test_cli_interrupted_exits_130_and_keeps_latest(tmp_path, notebooks, cache, 
     assert main([*args, "--show-code"]) == 130
     assert "interrupted: this run was removed" in capsys.readouterr().err
     assert os.readlink(out / "latest") == before and len(list((out / "runs").iterdir())) == 1
+
+
+@pytest.mark.parametrize(
+    "error, status, message",
+    [
+        (SuiteError("a refused parameter"), 2, "error: a refused parameter\nrefused: no report was run\n"),
+        (CorpusError("news/a.txt", "is empty (0 bytes)"), 2, "error: news/a.txt: is empty (0 bytes)\nrefused: no report was run\n"),
+        (FileNotFoundError("no suite"), 2, "error: no suite\nrefused: no report was run\n"),
+        (KeyboardInterrupt(), 130, "interrupted: this run was removed; latest still points to the previous complete run\n"),
+    ],
+)
+def test_cli_maps_errors_to_exit_statuses(monkeypatch, capsys, error, status, message):
+    def run_suite(*args, **options):
+        raise error
+
+    monkeypatch.setattr(analysis.report, "run_suite", run_suite)
+    assert main(["report"]) == status
+    assert capsys.readouterr().err == message
+
+
+def test_cli_prints_failures_and_pruned_runs_and_exits_1_when_a_report_failed(tmp_path, notebooks, cache, monkeypatch, capsys):
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n[[report]]\nnotebook = "compare"\n')
+    older = tmp_path / "out" / "runs" / "20000101T000000Z-000000"
+    older.mkdir(parents=True)
+    (older / "run.json").write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(workers, "execute_notebook", fake_execute([], {1: cell_error()}))
+    assert main(["report", "--suite", str(suite), "--corpus", str(FIXTURE), "--out", str(tmp_path / "out"), "--cache", str(cache),
+                 "--jobs", "1", "--fresh-kernels", "--keep", "1"]) == 1
+    captured = capsys.readouterr()
+    assert "overview: failed: cell In [2] (#3): ValueError: boom" in captured.err
+    assert "deleted 1 older run(s), keeping the 1 newest" in captured.out and "1 FAILED" in captured.out
+    assert not older.exists()

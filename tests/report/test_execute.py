@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
 
+import nbformat
 import pytest
-from report_helpers import make_notebook
+from report_helpers import cell_error, make_notebook
 
-from analysis.report import export_html, run_notebook
+from analysis.report import KernelStartError, execute_notebook, export_html, run_notebook
+from analysis.report.execute import describe_error, error_line, error_text
 
 
 def _external_references(page: str) -> list[str]:
@@ -50,3 +53,23 @@ def test_run_notebook_applies_parameters_and_hides_code(tmp_path):
 def test_missing_notebook_is_named(tmp_path):
     with pytest.raises(FileNotFoundError, match="nope.ipynb"):
         run_notebook(tmp_path / "nope.ipynb", out_dir=tmp_path)
+
+
+@pytest.mark.slow
+def test_a_new_kernel_gets_the_environment_it_is_given_and_this_process_keeps_its_own(tmp_path, monkeypatch):
+    monkeypatch.delenv("RUNNER_SETTING", raising=False)
+    notebook = make_notebook(tmp_path / "env.ipynb", "x = 1", "import os\nprint('setting:', os.environ.get('RUNNER_SETTING'))")
+    output = tmp_path / "env.out.ipynb"
+    execute_notebook(notebook, output, parameters={}, env={**os.environ, "RUNNER_SETTING": "given"})
+    executed = nbformat.read(output, as_version=4)
+    assert executed.cells[-1].outputs[0]["text"] == "setting: given\n"
+    assert "RUNNER_SETTING" not in os.environ
+
+
+def test_a_cell_error_is_described_with_its_cell_and_a_start_failure_without():
+    error = describe_error(cell_error())
+    assert (error["kind"], error["cell_index"], error["exec_count"], error["ename"], error["evalue"]) == ("cell", 3, 2, "ValueError", "boom")
+    assert error_line(error) == "cell In [2] (#3): ValueError: boom"
+    assert error_text(error) == "cell In [2] (#3): ValueError: boom\nValueError: boom"
+    start = describe_error(KernelStartError("no kernel"))
+    assert error_line(start) == "KernelStartError: no kernel" and error_text(start) == "KernelStartError: no kernel"

@@ -99,3 +99,19 @@ def test_relative_out_folder_keeps_tables_beside_their_report(tmp_path, monkeypa
     assert main(["report", "--suite", "suite.toml", "--corpus", str(FIXTURE), "--out", "out", "--jobs", "1", "--fresh-kernels"]) == 0
     assert (tmp_path / "out" / "latest" / "tiny" / "tables" / "one.csv").is_file()
     assert not (notebooks / "out").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("options", [["--jobs", "1"], ["--jobs", "2", "--fresh-kernels"]])
+def test_the_cache_given_reaches_the_kernels_and_this_process_environment_is_left_alone(tmp_path, monkeypatch, options):
+    folder = tmp_path / "nb"
+    make_notebook(folder / "where.ipynb", PARAMETERS, "import os\nprint('cache:', os.environ.get('ANALYSIS_CACHE'))")
+    make_notebook(folder / "again.ipynb", PARAMETERS, "import os\nprint('cache:', os.environ.get('ANALYSIS_CACHE'))")
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "where"\n[[report]]\nnotebook = "again"\n')
+    monkeypatch.delenv("ANALYSIS_CACHE", raising=False)
+    cache = tmp_path / "cache"
+    assert main(["report", "--suite", str(suite), "--corpus", str(FIXTURE), "--out", str(tmp_path / "out"), "--cache", str(cache), *options]) == 0
+    assert "ANALYSIS_CACHE" not in os.environ
+    for name in ("where", "again"):
+        page = (tmp_path / "out" / "latest" / name / f"{name}.html").read_text(encoding="utf-8")
+        assert f"cache: {cache}" in page

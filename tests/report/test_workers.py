@@ -8,8 +8,9 @@ import nbformat
 import pytest
 from report_helpers import FIXTURE, PARAMETERS, cell_error, fake_execute, make_notebook, write_suite
 
-from analysis.report import KernelStartError, run_suite
+from analysis.report import KernelStartError, Kernels, run_suite
 from analysis.report import workers
+from analysis.report.workers import Task, execute_tasks, produce
 
 
 def test_kernel_start_failure_is_retried_but_a_cell_error_is_not(tmp_path, notebooks, cache, monkeypatch):
@@ -32,6 +33,27 @@ def test_a_kernel_that_never_starts_fails_after_two_more_tries(tmp_path, noteboo
     assert len(calls) == 3
     assert result.reports[["status", "attempts"]].values.tolist() == [["failed", 3]]
     assert "KernelStartError: no kernel" in result.reports["error"][0]
+
+
+def test_produce_gives_the_notebook_its_tables_folder_and_the_kernels_environment(tmp_path, notebooks, monkeypatch):
+    seen = {}
+
+    def execute(notebook, output, *, parameters, kernel_name, kernel, env):
+        seen.update(parameters=parameters, kernel=kernel, env=env)
+        nbformat.write(nbformat.read(str(notebook), as_version=4), str(output))
+
+    monkeypatch.setattr(workers, "execute_notebook", execute)
+    task = Task("overview", str(notebooks / "overview.ipynb"), {"corpus": "/c"}, True, str(tmp_path / ".overview.partial"), False)
+    with Kernels(warm=False, env={"ANALYSIS_CACHE": "/cache"}) as kernels:
+        outcome = produce(task, kernels)
+    assert (outcome["status"], outcome["attempts"], outcome["error"]) == ("ok", 1, None)
+    assert seen["parameters"] == {"corpus": "/c", "tables_dir": str(tmp_path / ".overview.partial" / "tables")}
+    assert seen["kernel"] is None and seen["env"]["ANALYSIS_CACHE"] == "/cache"
+    assert sorted(p.name for p in (tmp_path / ".overview.partial").iterdir()) == ["overview.html", "overview.ipynb"]
+
+
+def test_no_task_starts_nothing():
+    assert list(execute_tasks([], jobs=2, warm=True, env={}, progress=False)) == []
 
 
 @pytest.mark.slow
@@ -69,3 +91,15 @@ def test_two_jobs_run_reports_in_two_worker_processes(tmp_path, cache):
         text = "".join(o.get("text", "") for c in executed.cells if c.cell_type == "code" for o in c.outputs)
         workers_seen.add(text.split("worker", 1)[1].split()[0])
     assert len(workers_seen) == 2 and str(os.getpid()) not in workers_seen
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_fails_its_report_and_the_others_go_on(tmp_path, cache):
+    folder = tmp_path / "nb"
+    make_notebook(folder / "doc.ipynb", PARAMETERS + 'doc_id: str = ""  # the document\n', "print(doc_id)")
+    make_notebook(folder / "killer.ipynb", PARAMETERS, "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)")  # the kernel's parent: its worker
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "killer"\n[[report]]\nnotebook = "doc"\nper = "document"\n')
+    result = run_suite(suite, corpus=FIXTURE, out=tmp_path / "out", jobs=2, cache=cache, fresh_kernels=True)
+    table = result.reports.set_index("name")
+    assert table.loc["killer", "status"] == "failed" and "worker process" in table.loc["killer", "error"]
+    assert table.drop("killer")["status"].tolist() == ["ok", "ok", "ok"]
