@@ -8,6 +8,7 @@ import importlib
 import pkgutil
 from pathlib import Path
 
+import pytest
 from report_helpers import FIXTURE, ROOT, fake_execute, write_suite
 
 import analysis.report
@@ -68,6 +69,7 @@ def _mutable_globals() -> dict[tuple[str, str], object]:
     return found
 
 
+@pytest.mark.slow  # starts a warm kernel
 def test_a_run_changes_no_module_level_state(tmp_path, notebooks, cache, monkeypatch):
     before = _mutable_globals()
     monkeypatch.setattr(workers, "execute_notebook", fake_execute([]))
