@@ -46,12 +46,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _report(args) -> int:
     from .errors import CorpusError
-    from .report import SuiteError, prune_runs, run_suite
-
-    if args.keep is not None and args.keep < 1:
-        print(f"error: --keep must be at least 1 (the newest run is always kept); got {args.keep}", file=sys.stderr)
-        print("refused: no report was run", file=sys.stderr)
-        return 2
+    from .report import SuiteError, run_suite
 
     def interrupt(signum, frame):  # a scheduler's SIGTERM cleans up like Ctrl-C: the unfinished run is removed
         raise KeyboardInterrupt
@@ -63,7 +58,7 @@ def _report(args) -> int:
             warnings.showwarning = lambda message, category, *rest: print(f"warning: {message}", file=sys.stderr)
             result = run_suite(args.suite, corpus=args.corpus, out=args.out, jobs=args.jobs, only=args.only, show_code=args.show_code,
                                since=args.since, notebooks=args.notebooks, cache=args.cache,
-                               fresh_kernels=args.fresh_kernels)
+                               fresh_kernels=args.fresh_kernels, keep=args.keep)
     except (SuiteError, CorpusError, FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         print("refused: no report was run", file=sys.stderr)
@@ -79,10 +74,8 @@ def _report(args) -> int:
         if row.status == "failed":
             print(f"{row.name}: failed: {row.error}", file=sys.stderr)
     print(result.summary())
-    if args.keep is not None:
-        pruned = prune_runs(args.out, keep=args.keep)
-        if pruned:
-            print(f"deleted {len(pruned)} older run(s), keeping the {args.keep} newest")
+    if result.pruned:
+        print(f"deleted {len(result.pruned)} older run(s), keeping the {args.keep} newest")
     print(f"index: {result.index}")
     return 0 if result.ok else 1
 

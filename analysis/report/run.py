@@ -1,0 +1,195 @@
+"""A run of the suite, start to finish: :func:`run_suite` and its :class:`RunResult`.
+
+The order: check the options and read the suite (:mod:`~analysis.report.suite`),
+score the corpus once (:func:`analysis.open_corpus`, cached), plan and check
+every report (:mod:`~analysis.report.plan`; nothing runs when one is
+refused), reuse unchanged reports and execute the others
+(:mod:`~analysis.report.workers`) inside a staged run
+(:mod:`~analysis.report.store`), write the index
+(:mod:`~analysis.report.index`), publish the run and, with *keep*, prune old
+runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..cache import open_corpus, package_fingerprint
+from .execute import error_line
+from .index import index_rows, run_header, write_index
+from .plan import PlannedReport, plan_reports
+from .store import (
+    RUNNER_FORMAT,
+    StagedRun,
+    iso_time,
+    prune_runs,
+    report_key,
+    report_manifest,
+    reused_outcome,
+    run_context,
+)
+from .suite import SUITE_FILE, Suite, SuiteError, check_since, read_suite
+from .workers import Task, execute_tasks
+
+#: Columns of :attr:`RunResult.reports`.
+RUN_COLUMNS = ["name", "entry", "notebook", "status", "reused", "seconds", "attempts", "error", "folder", "html"]
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """The outcome of :func:`run_suite`: the run's folder and index, and one row per report in ``reports``.
+
+    ``reports`` columns: :data:`RUN_COLUMNS` (``status`` is ``ok`` or
+    ``failed``; ``reused`` says the files were taken from an earlier run).
+    ``pruned``: the older run folders deleted afterwards (``keep``).
+    """
+
+    run_id: str
+    folder: Path
+    index: Path
+    reports: object  # pandas.DataFrame
+    warnings: tuple[str, ...] = ()
+    pruned: tuple[Path, ...] = ()
+
+    @property
+    def n_failed(self) -> int:
+        return int((self.reports["status"] == "failed").sum())
+
+    @property
+    def n_reused(self) -> int:
+        return int(self.reports["reused"].sum())
+
+    @property
+    def ok(self) -> bool:
+        return self.n_failed == 0
+
+    def summary(self) -> str:
+        """One line: how many reports ran, were reused, failed."""
+        total = len(self.reports)
+        parts = [f"{total} report(s) in {self.folder}"]
+        if self.n_reused:
+            parts.append(f"reused {self.n_reused} of {total} reports: inputs unchanged")
+        parts.append(f"ran {total - self.n_reused}")
+        if self.n_failed:
+            parts.append(f"{self.n_failed} FAILED")
+        return "; ".join(parts)
+
+
+def run_suite(
+    suite: str | Path | Suite = SUITE_FILE,
+    *,
+    corpus: str | Path,
+    out: str | Path,
+    jobs: int | None = None,
+    only: Sequence[str] = (),
+    show_code: bool = False,
+    since: str | None = None,
+    notebooks: str | Path | None = None,
+    cache: str | Path | None = None,
+    fresh_kernels: bool = False,
+    keep: int | None = None,
+    progress: bool | None = None,
+) -> RunResult:
+    """Run every report of *suite* on *corpus* into a new run under ``<out>/runs/`` and point ``<out>/latest`` at it.
+
+    Order: read and check the suite, score the corpus once
+    (:func:`analysis.open_corpus` with *since*, cached in *cache*; default
+    ``$ANALYSIS_CACHE`` or ``~/.cache/analysis``; the kernels are given the
+    same cache), plan and validate every report (:func:`plan_reports`;
+    nothing runs when one is refused), reuse unchanged reports from earlier
+    complete runs, execute the others on *jobs* processes (default: the
+    number of CPUs; ``1`` runs in this process), each keeping a warm kernel
+    that is reset between notebooks (:mod:`analysis.report.kernels`;
+    *fresh_kernels* starts a new kernel for every notebook instead), write
+    each report's ``manifest.json``, the run's ``index.html`` and
+    ``run.json``, rename the run into place and replace ``latest``. Then, with
+    *keep*, delete all but the *keep* newest complete runs
+    (:func:`prune_runs`). A failing notebook is recorded (cell, error) and
+    does not stop the others. *progress*: a bar on stderr (default: when
+    stderr is a terminal).
+
+    Raises :class:`SuiteError` (a refused suite, option or parameter) or
+    ``FileNotFoundError`` (no corpus, suite or notebook) before anything runs.
+    With more than one job the workers are spawned processes, so a script
+    that calls this must guard its entry point with
+    ``if __name__ == "__main__":``.
+    """
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise SuiteError(f"--jobs must be a whole number of at least 1; got {jobs!r}")
+    if keep is not None and (isinstance(keep, bool) or not isinstance(keep, int) or keep < 1):
+        raise SuiteError(f"--keep must be at least 1 (the newest run is always kept); got {keep!r}")
+    since = check_since(since)
+    corpus = Path(corpus)
+    if not corpus.exists():
+        raise FileNotFoundError(f"--corpus {str(corpus)!r} does not exist")
+    out = Path(out).resolve()  # kernels run in the notebook's folder: every path they get must be absolute
+    if (out / "latest").exists() and not (out / "latest").is_symlink():
+        raise SuiteError(f"{str(out / 'latest')!r} exists and is not a symlink; move it away so the runner can point it at the newest run")
+    suite = suite if isinstance(suite, Suite) else read_suite(suite, notebooks=notebooks)
+    cache = Path(cache).resolve() if cache is not None else None
+    scored = open_corpus(corpus, since=since, cache=cache)
+    planned = plan_reports(suite, scored, corpus=corpus, since=since, only=only)
+    kernel_env = {"ANALYSIS_CACHE": str(cache)} if cache is not None else {}
+    result = _run(planned, scored, corpus=corpus.resolve(), out=out, jobs=jobs, show_code=show_code, since=since,
+                  progress=progress, suite=suite, warm=not fresh_kernels, kernel_env=kernel_env)
+    if keep is not None:
+        result = dataclasses.replace(result, pruned=tuple(prune_runs(out, keep=keep)))
+    return result
+
+
+def _run(planned: list[PlannedReport], scored, *, corpus: Path, out: Path, jobs: int | None, show_code: bool, since: str | None,
+         progress: bool | None, suite: Suite, warm: bool, kernel_env: Mapping[str, str]) -> RunResult:
+    import pandas as pd
+
+    started = time.time()
+    context = run_context(scored, corpus=corpus, since=since, fingerprint=package_fingerprint())
+    warnings = tuple(dict.fromkeys(f"{p.entry}: {p.notebook.name} declares no 'tables_dir' parameter, so its tables are not kept" for p in planned if not p.tables))
+    with StagedRun(out, started=started) as run:
+        keys = {p.name: report_key(p, context, show_code) for p in planned}
+        previous = run.previous_reports(set(keys.values()))
+        outcomes: dict[str, dict] = {}
+        by_name = {p.name: p for p in planned}
+
+        def publish(report: PlannedReport, outcome: dict) -> None:  # as each report is done, inside the hidden run
+            outcomes[report.name] = outcome
+            run.publish_report(report.name, report_manifest(report, outcome, key=keys[report.name], context=context,
+                                                            show_code=show_code, run_id=run.run_id))
+
+        to_run = []
+        for report in planned:
+            source = previous.get(keys[report.name])
+            if source is not None and run.reuse(source, report.name):
+                publish(report, reused_outcome(source))
+            else:
+                to_run.append(report)
+        # single corpus-wide reports first: they are the long ones, and a long report started last keeps one worker busy alone
+        gridded = {e.name for e in suite.entries if e.per is not None or e.grid}
+        to_run.sort(key=lambda r: r.entry in gridded)
+        tasks = [Task(r.name, str(r.notebook), dict(r.parameters), r.tables, str(run.report_staging(r.name)), show_code) for r in to_run]
+        with contextlib.closing(execute_tasks(tasks, jobs=jobs, warm=warm, env=kernel_env, progress=progress)) as produced:
+            for task, outcome in produced:  # closing: on an error here, the workers stop before the staged run is removed
+                publish(by_name[task.name], outcome)
+        rows = []
+        for report in planned:
+            outcome = outcomes[report.name]
+            html_path = run.folder / report.name / f"{report.name}.html"
+            rows.append([report.name, report.entry, report.notebook.name, outcome["status"], bool(outcome.get("reused_from")),
+                         round(outcome["ended"] - outcome["started"], 3), outcome.get("attempts", 0), error_line(outcome.get("error")),
+                         run.final / report.name, run.final / report.name / html_path.name if html_path.is_file() else None])
+        table = pd.DataFrame(rows, columns=RUN_COLUMNS)
+        ended = time.time()
+        index = write_index(index_rows(planned, outcomes, run.folder), run.folder, title=f"Reports on {corpus.name}",
+                            header=run_header(run.run_id, context, started, ended, table))
+        final = run.publish({
+            "run_id": run.run_id, "format": RUNNER_FORMAT, "suite": str(suite.path) if suite.path else None,
+            "started": iso_time(started), "ended": iso_time(ended), "seconds": round(ended - started, 3), **context,
+            "show_code": show_code, "kernels": "warm" if warm else "fresh", "warnings": list(warnings),
+            "reports": [{"name": p.name, "entry": p.entry, "key": keys[p.name], "status": outcomes[p.name]["status"],
+                         "reused_from": outcomes[p.name].get("reused_from")} for p in planned],
+        })
+    return RunResult(run.run_id, final, final / index.name, table, warnings)

@@ -1,0 +1,273 @@
+"""The suite file (``reports.toml``) and the checks every parameter passes before anything runs.
+
+:func:`read_suite` reads a suite: which notebooks to run and how their
+parameter sets are made (:class:`SuiteEntry`). The ``*_problems`` functions
+check parameter values against the notebook that receives them (declared in
+its ``parameters`` cell, with a matching type) and against the corpus (a
+document, a mentioned actor, a document column, a frame dictionary); the plan
+(:mod:`analysis.report.plan`) calls them for every report it makes. Every
+refusal is a :class:`SuiteError` that lists each problem on its own line with
+the valid choices.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+#: The suite file the CLI reads by default (relative to the working directory).
+SUITE_FILE = "reports.toml"
+#: Parameters the runner sets; a suite may not set them.
+RUNNER_PARAMETERS = ("corpus", "since", "tables_dir")
+#: Keys allowed at the top of a suite file, and in each ``[[report]]`` table.
+SUITE_KEYS = ("notebooks", "report")
+ENTRY_KEYS = ("notebook", "name", "parameters", "grid", "per", "parameter", "min_mentions")
+#: ``per = ...`` choices and the parameter each passes its id to by default.
+Per = Literal["document", "actor"]
+PER_PARAMETER = {"document": "doc_id", "actor": "actor"}
+#: How many valid choices an error message lists before giving the count.
+CHOICES_SHOWN = 10
+
+SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class SuiteError(ValueError):
+    """A suite, a parameter or an option the runner refuses before running anything; one problem per line."""
+
+
+@dataclass(frozen=True)
+class SuiteEntry:
+    """One ``[[report]]`` table of a suite: a notebook and how its parameter sets are made."""
+
+    name: str
+    notebook: Path
+    parameters: Mapping[str, object] = field(default_factory=dict)
+    grid: Mapping[str, tuple] = field(default_factory=dict)
+    per: Per | None = None
+    parameter: str | None = None
+    min_mentions: int = 1
+
+
+@dataclass(frozen=True)
+class Suite:
+    """The reports to run: the suite file read by :func:`read_suite` (``path`` is ``None`` when built in code)."""
+
+    entries: tuple[SuiteEntry, ...]
+    path: Path | None = None
+
+
+def read_suite(path: str | Path = SUITE_FILE, *, notebooks: str | Path | None = None) -> Suite:
+    """Read a suite file (TOML): the notebooks to run and their parameter grids.
+
+    Top level: ``notebooks`` (the notebook folder, relative to the suite file;
+    default ``notebooks``) and a list of ``[[report]]`` tables, each with
+    ``notebook`` (a name in that folder, or a path ending ``.ipynb``), optional
+    ``name`` (default: the notebook's name), ``parameters`` (fixed values),
+    ``grid`` (parameter -> list of values: one report per combination),
+    ``per`` (``"document"``: one report per document, its id passed as
+    ``doc_id``; ``"actor"``: one per actor mentioned at least ``min_mentions``
+    times, passed as ``actor``) and ``parameter`` (another parameter to pass
+    the id to). *notebooks* overrides the suite's notebook folder.
+
+    Raises :class:`SuiteError` listing every problem, or ``FileNotFoundError``.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"suite file {str(path)!r} does not exist (give --suite FILE, a TOML file of [[report]] tables)")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SuiteError(f"suite file {str(path)!r} is not valid TOML: {exc}") from None
+    problems = [f"{path}: unknown key {key!r}; valid keys: {', '.join(SUITE_KEYS)}" for key in data if key not in SUITE_KEYS]
+    folder = Path(notebooks) if notebooks is not None else path.parent / str(data.get("notebooks", "notebooks"))
+    tables = data.get("report", [])
+    if not isinstance(tables, list) or not tables:
+        problems.append(f"{path}: lists no [[report]] tables (each needs at least notebook = \"NAME\")")
+        tables = []
+    entries = []
+    for number, table in enumerate(tables, start=1):
+        entry, entry_problems = _read_entry(table, folder.resolve(), base=path.parent.resolve())
+        problems += [f"{path}: report #{number}: {p}" for p in entry_problems]
+        if entry is not None:
+            entries.append(entry)
+    problems += [f"{path}: report name {n!r} is used twice; give one a different name = \"...\"" for n, k in sorted(Counter(e.name for e in entries).items()) if k > 1]
+    if problems:
+        raise SuiteError("\n".join(problems))
+    return Suite(tuple(entries), path.resolve())
+
+
+def _read_entry(table: object, folder: Path, *, base: Path) -> tuple[SuiteEntry | None, list[str]]:
+    if not isinstance(table, dict):
+        return None, [f"is a {type(table).__name__}, not a table"]
+    problems = [f"unknown key {key!r}; valid keys: {', '.join(ENTRY_KEYS)}" for key in table if key not in ENTRY_KEYS]
+    notebook = table.get("notebook")
+    if not isinstance(notebook, str) or not notebook:
+        return None, problems + ["needs notebook = \"NAME\" (a notebook in the notebooks folder)"]
+    path = (folder / notebook) if notebook.endswith(".ipynb") else folder / f"{notebook}.ipynb"
+    name = table.get("name", path.stem)
+    if not isinstance(name, str) or not name or SAFE_NAME.search(name) or name.startswith("."):
+        problems.append(f"name {name!r} is not safe as a file name; use letters, digits, '.', '_' and '-'")
+    parameters = table.get("parameters", {})
+    grid = table.get("grid", {})
+    if not isinstance(parameters, dict):
+        problems.append(f"parameters must be a table (parameters = {{ name = value }}); got {parameters!r}")
+        parameters = {}
+    if not isinstance(grid, dict) or not all(isinstance(v, list) and v for v in grid.values()):
+        problems.append(f"grid must be a table of non-empty lists (grid = {{ name = [value, ...] }}); got {grid!r}")
+        grid = {}
+    per, parameter, min_mentions = table.get("per"), table.get("parameter"), table.get("min_mentions", 1)
+    if per is not None and per not in PER_PARAMETER:
+        problems.append(f"per = {per!r} is not one of {', '.join(map(repr, PER_PARAMETER))}")
+        per = None
+    if parameter is not None and (per is None or not isinstance(parameter, str)):
+        problems.append(f"parameter = {parameter!r} needs per = \"document\" or \"actor\" and must be a parameter name")
+    if "min_mentions" in table and per != "actor":
+        problems.append("min_mentions applies only to per = \"actor\"")
+    if isinstance(min_mentions, bool) or not isinstance(min_mentions, int) or min_mentions < 1:
+        problems.append(f"min_mentions must be a whole number of at least 1; got {min_mentions!r}")
+    if per is not None and parameter is None:
+        parameter = PER_PARAMETER[per]
+    given = [*parameters, *grid, *([parameter] if per else [])]
+    problems += [f"parameter {p!r} is given twice (in parameters, grid or per)" for p in sorted({p for p in given if given.count(p) > 1})]
+    problems += [f"parameter {p!r} is set by the runner, not the suite" for p in given if p in RUNNER_PARAMETERS]
+    scheme_values = [parameters["scheme"]] if "scheme" in parameters else list(grid.get("scheme", []))
+    resolved = {value: str((base / value).resolve()) for value in scheme_values if isinstance(value, str) and (base / value).is_file()}
+    if resolved:  # a dictionary file named in the suite is read from the suite's folder, whatever the notebook's folder
+        parameters = {k: resolved.get(v, v) if k == "scheme" else v for k, v in parameters.items()}
+        grid = {k: [resolved.get(v, v) for v in values] if k == "scheme" else values for k, values in grid.items()}
+    entry = SuiteEntry(name, path, dict(parameters), {k: tuple(v) for k, v in grid.items()}, per, parameter,
+                       min_mentions if isinstance(min_mentions, int) else 1)
+    return entry, problems
+
+
+# --------------------------------------------------------------------------- parameter checks
+
+
+def check_since(since: str | None) -> str | None:
+    """Return *since* (``YYYY-MM-DD``, a real day) or ``None`` for an empty value; refuse anything else.
+
+    >>> check_since("2025-11-28")
+    '2025-11-28'
+    >>> check_since("28.11.2025")
+    Traceback (most recent call last):
+    ...
+    analysis.report.suite.SuiteError: --since '28.11.2025' is not a date written YYYY-MM-DD (e.g. 2025-11-28)
+    """
+    if since is None or since == "":
+        return None
+    if not isinstance(since, str) or not _DATE.fullmatch(since):
+        raise SuiteError(f"--since {since!r} is not a date written YYYY-MM-DD (e.g. 2025-11-28)")
+    try:
+        dt.date.fromisoformat(since)
+    except ValueError:
+        raise SuiteError(f"--since {since!r} is not a day of the calendar (YYYY-MM-DD)") from None
+    return since
+
+
+def declared_parameters(notebook: Path) -> dict[str, dict] | None:
+    """The parameters *notebook* declares in its ``parameters`` cell (``papermill.inspect_notebook``); ``None`` when unreadable."""
+    import papermill
+
+    try:
+        return papermill.inspect_notebook(str(notebook))
+    except Exception:  # noqa: BLE001 - a notebook papermill cannot parse is reported, with its path
+        return None
+
+
+def parameter_problems(values: Mapping[str, list], declared: Mapping[str, dict], notebook: str) -> list[str]:
+    """Parameters *notebook* does not declare, and values whose type is not the declared one."""
+    problems = []
+    for name, candidates in values.items():
+        if name not in declared:
+            settable = [p for p in declared if p not in RUNNER_PARAMETERS]
+            problems.append(f"parameter {name!r} is not declared in {notebook}; its parameters: {format_choices(settable) if settable else '(none besides corpus, since, tables_dir)'}")
+            continue
+        expected = _expected_type(declared[name])
+        for value in candidates:
+            if expected is not None and not _has_type(value, expected):
+                problems.append(f"parameter {name} = {value!r} is a {type(value).__name__}; {notebook} declares it {expected}")
+    return problems
+
+
+def value_problems(values: Mapping[str, list], *, documents: Sequence[str], actors: Sequence[str], columns: Sequence[str]) -> list[str]:
+    """Values that must exist in the corpus: a document, a mentioned actor, a document column, a frame dictionary."""
+    known_documents, known_actors = set(documents), set(actors)
+    problems = []
+    for name, candidates in values.items():
+        for value in candidates:
+            if name == "doc_id" and value not in known_documents:
+                problems.append(f"doc_id = {value!r} is not a document of the corpus; valid: {format_choices(documents)}")
+            elif name == "actor" and value not in known_actors:
+                problems.append(f"actor = {value!r} is not an actor mentioned in the corpus; valid: {format_choices(actors)}")
+            elif name == "group_by" and value not in columns:
+                problems.append(f"group_by = {value!r} is not a document column; valid: {format_choices(columns)}")
+            elif name == "scheme":
+                problems += _scheme_problems(value)
+    return problems
+
+
+def _scheme_problems(value: object) -> list[str]:
+    # The one import of the frame-dictionary loader in the runner.
+    from ..lexicons import SHIPPED_DICTIONARIES, load_dictionary
+
+    if value in SHIPPED_DICTIONARIES:
+        return []
+    if not isinstance(value, str) or not Path(value).is_file():
+        return [f"scheme = {value!r} is neither a shipped frame dictionary ({', '.join(SHIPPED_DICTIONARIES)}) nor an existing dictionary file"]
+    try:
+        load_dictionary(value)
+    except (ValueError, OSError) as exc:
+        return [f"scheme = {value!r} cannot be read as a frame dictionary: {exc}"]
+    return []
+
+
+def _expected_type(declared: Mapping[str, object]) -> str | None:
+    """The declared type of a parameter, or the type of its literal default when it has no annotation."""
+    name = str(declared.get("inferred_type_name") or "None")
+    if name != "None":
+        return name
+    try:
+        default = ast.literal_eval(str(declared.get("default")))
+    except (ValueError, SyntaxError):
+        return None
+    return type(default).__name__ if isinstance(default, (str, int, float, bool)) else None
+
+
+def _has_type(value: object, expected: str) -> bool:
+    base = expected.split("[", 1)[0].strip().lower()
+    if base == "str":
+        return isinstance(value, str)
+    if base == "bool":
+        return isinstance(value, bool)
+    if base == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if base == "float":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if base == "list":
+        return isinstance(value, list)
+    if base == "dict":
+        return isinstance(value, dict)
+    return True  # a type the runner does not know (Optional[...], a union): papermill passes the value as given
+
+
+def format_choices(values: Sequence[str], shown: int = CHOICES_SHOWN) -> str:
+    """The valid choices for an error message: the first *shown*, then how many there are in all.
+
+    >>> format_choices(["b", "a"])
+    'b, a'
+    >>> format_choices([f"d{i}" for i in range(12)], shown=3)
+    'd0, d1, d2, ... (12 in all)'
+    """
+    values = list(values)
+    if not values:
+        return "(none)"
+    listed = ", ".join(map(str, values[:shown]))
+    return listed if len(values) <= shown else f"{listed}, ... ({len(values)} in all)"

@@ -1,0 +1,222 @@
+"""Producing reports: one report on a kernel (:func:`produce`), many in this process or in worker processes.
+
+:func:`produce` executes one :class:`Task` into its staging folder on a
+kernel from a :class:`~analysis.report.kernels.Kernels` owner, tries a kernel
+that failed to start again (:data:`KERNEL_RETRIES` times), never retries a
+cell error, and exports the HTML page. :func:`execute_tasks` yields each
+task's outcome as it finishes: in this process for one job, else on worker
+processes. Each worker is a spawned process that receives its settings (warm
+or fresh kernels, the kernels' environment) as arguments, owns one
+``Kernels`` for its whole life, and takes tasks one at a time over a pipe, so
+the runner always knows which report a worker holds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .execute import KernelStartError, describe_error, execute_notebook, export_html
+from .kernels import Kernels
+
+#: A kernel that fails to start is tried this many more times; a cell error is never retried.
+KERNEL_RETRIES = 2
+#: Seconds a worker is given to shut its kernels down after it was told to stop.
+WORKER_EXIT_TIMEOUT = 10
+
+
+@dataclass(frozen=True)
+class Task:
+    """What a worker needs to produce one report in its staging folder (picklable)."""
+
+    name: str
+    notebook: str
+    parameters: dict
+    tables: bool
+    staging: str
+    show_code: bool
+
+
+def produce(task: Task, kernels: Kernels) -> dict:
+    """Execute one report into ``task.staging`` and export it; return its outcome (never raises for a notebook failure).
+
+    The outcome: ``status`` (``ok`` or ``failed``), ``error`` (a record of
+    :func:`~analysis.report.execute.describe_error`, or ``None``), ``attempts``,
+    ``started`` and ``ended`` (epoch seconds) and the ``parameters`` given.
+    """
+    staging = Path(task.staging)
+    staging.mkdir(parents=True, exist_ok=True)
+    parameters = dict(task.parameters)
+    if task.tables:
+        parameters["tables_dir"] = str(staging / "tables")
+    executed = staging / f"{task.name}.ipynb"
+    kernel_name = _kernel_name(task.notebook)
+    folder = Path(task.notebook).resolve().parent
+    started = time.time()
+    error, attempts = None, 0
+    while True:
+        attempts += 1
+        try:
+            kernel = kernels.acquire(kernel_name, cwd=folder)
+            execute_notebook(task.notebook, executed, parameters=parameters, kernel_name=kernel_name, kernel=kernel, env=kernels.env)
+            break
+        except KernelStartError as exc:
+            kernels.discard(kernel_name)
+            if attempts <= KERNEL_RETRIES:
+                continue
+            error = {"kind": "kernel", "ename": type(exc).__name__, "evalue": str(exc), "excerpt": str(exc)}
+            break
+        except Exception as exc:  # noqa: BLE001 - one failing report must not stop the others
+            kernels.discard(kernel_name)  # the next notebook gets a new kernel, whatever state this one left
+            error = describe_error(exc)
+            break
+    if executed.is_file():
+        try:
+            (staging / f"{task.name}.html").write_text(export_html(executed, show_code=task.show_code), encoding="utf-8")
+        except Exception as exc:  # noqa: BLE001
+            error = error or {"kind": "export", "ename": type(exc).__name__, "evalue": str(exc), "excerpt": str(exc)}
+    return {"status": "failed" if error else "ok", "error": error, "attempts": attempts,
+            "started": started, "ended": time.time(), "parameters": parameters}
+
+
+def _kernel_name(notebook: str | Path) -> str:
+    try:
+        return json.loads(Path(notebook).read_text(encoding="utf-8"))["metadata"]["kernelspec"]["name"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return "python3"
+
+
+def execute_tasks(
+    tasks: list[Task],
+    *,
+    jobs: int | None,
+    warm: bool,
+    env: Mapping[str, str],
+    progress: bool | None,
+) -> Iterator[tuple[Task, dict]]:
+    """Yield ``(task, outcome)`` as reports finish: in this process for one job, else on *jobs* worker processes.
+
+    *warm* and *env* configure each process's :class:`~analysis.report.kernels.Kernels`.
+    *progress*: a bar on stderr (``None``: when stderr is a terminal).
+    """
+    if not tasks:
+        return
+    from tqdm.auto import tqdm
+
+    jobs = min(jobs or _cpu_count(), len(tasks))
+    bar = tqdm(total=len(tasks), desc="reports", unit="report", file=sys.stderr, disable=None if progress is None else not progress)
+    try:
+        if jobs == 1:
+            with Kernels(warm=warm, env=env) as kernels:
+                for task in tasks:
+                    yield task, produce(task, kernels)
+                    bar.update()
+        else:
+            for task, outcome in _in_workers(tasks, jobs=jobs, warm=warm, env=env):
+                yield task, outcome
+                bar.update()
+    finally:
+        bar.close()
+
+
+def _in_workers(tasks: list[Task], *, jobs: int, warm: bool, env: Mapping[str, str]) -> Iterator[tuple[Task, dict]]:
+    """Hand *tasks* out, in order, to *jobs* spawned workers, one at a time each; yield outcomes as they come."""
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    # spawn, not fork: the runner process holds pyarrow and tqdm threads that a forked child must not inherit
+    context = multiprocessing.get_context("spawn")
+    waiting = list(reversed(tasks))
+    held = {}  # the runner's end of a worker's pipe -> the task the worker is producing
+    workers = []
+    try:
+        for number in range(jobs):
+            here, there = context.Pipe()
+            worker = context.Process(target=serve, args=(there, warm, dict(env)), name=f"report-worker-{number + 1}")
+            worker.start()
+            there.close()
+            workers.append(worker)
+            held[here] = _hand_out(here, waiting)
+        while any(task is not None for task in held.values()):
+            for connection in wait([c for c, task in held.items() if task is not None]):
+                task = held[connection]
+                try:
+                    outcome = connection.recv()
+                except (EOFError, OSError) as exc:  # the worker died: its report failed, the other workers go on
+                    now = time.time()
+                    outcome = {"status": "failed", "error": describe_error(RuntimeError(f"the worker process producing it exited ({exc!r})")),
+                               "attempts": 1, "started": now, "ended": now, "parameters": task.parameters}
+                    held[connection] = None
+                else:
+                    held[connection] = _hand_out(connection, waiting)
+                yield task, outcome
+            if waiting and all(task is None for task in held.values()):  # every worker died
+                for task in reversed(waiting):
+                    now = time.time()
+                    yield task, {"status": "failed", "error": describe_error(RuntimeError("no worker process was left to produce it")),
+                                 "attempts": 0, "started": now, "ended": now, "parameters": task.parameters}
+                waiting.clear()
+    except BaseException:  # interrupted: stop the workers now rather than let them finish their reports
+        for worker in workers:
+            worker.terminate()  # a worker shuts its kernels down on SIGTERM (see serve)
+        raise
+    finally:
+        for worker in workers:
+            worker.join(WORKER_EXIT_TIMEOUT)
+            if worker.is_alive():
+                worker.kill()
+                worker.join()
+        for connection in held:
+            connection.close()
+
+
+def _hand_out(connection, waiting: list[Task]) -> Task | None:
+    """Send the next task (or ``None``: no more work, exit) to a worker; return what it now holds."""
+    task = waiting.pop() if waiting else None
+    try:
+        connection.send(task)
+    except OSError:  # the worker is already gone
+        if task is not None:
+            waiting.append(task)
+        return None
+    return task
+
+
+def serve(connection, warm: bool, env: Mapping[str, str]) -> None:
+    """A worker process: produce each task received on *connection*, send back its outcome, until ``None`` comes.
+
+    The worker's kernels (one :class:`~analysis.report.kernels.Kernels`) are shut
+    down when it stops: at the end, on Ctrl-C, or when the runner terminates it.
+    """
+    signal.signal(signal.SIGTERM, _exit)
+    try:
+        with Kernels(warm=warm, env=env) as kernels:
+            while (task := connection.recv()) is not None:
+                try:
+                    outcome = produce(task, kernels)
+                except Exception as exc:  # noqa: BLE001 - e.g. a staging folder that cannot be written: this report failed
+                    now = time.time()
+                    outcome = {"status": "failed", "error": describe_error(exc), "attempts": 1, "started": now, "ended": now,
+                               "parameters": task.parameters}
+                connection.send(outcome)
+    except (KeyboardInterrupt, EOFError):  # Ctrl-C reaches the workers too; the runner cleans up
+        pass
+    finally:
+        connection.close()
+
+
+def _exit(signum, frame) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1

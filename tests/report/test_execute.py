@@ -1,0 +1,75 @@
+"""One notebook: executed with papermill, exported to a self-contained page, its failure described (analysis/report/execute.py)."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import nbformat
+import pytest
+from report_helpers import cell_error, make_notebook
+
+from analysis.report import KernelStartError, execute_notebook, export_html, run_notebook
+from analysis.report.execute import describe_error, error_line, error_text
+
+
+def _external_references(page: str) -> list[str]:
+    return re.findall(r"""<(?:script|link|img)[^>]+(?:src|href)=["'](?:https?:)?//[^"']+""", page)
+
+
+@pytest.mark.slow
+def test_exported_page_is_self_contained_with_embedded_figures(tmp_path):
+    notebook = make_notebook(tmp_path / "fig.ipynb", "title = ''", "import matplotlib.pyplot as plt\nplt.plot([1, 2]);", "print(title)")
+    written = run_notebook(notebook, out_dir=tmp_path / "out", parameters={"title": '<script>alert("x")</script>'})
+    page = written["html"].read_text(encoding="utf-8")
+    assert _external_references(page) == []
+    assert "data:image/png;base64" in page  # figures are embedded
+    assert '<script>alert("x")</script>' not in page and "&lt;script&gt;" in page  # printed text is escaped
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["fig.html", "fig.ipynb"]
+
+
+@pytest.mark.slow
+def test_failing_notebook_leaves_nothing_behind(tmp_path):
+    import papermill
+
+    notebook = make_notebook(tmp_path / "broken.ipynb", "x = 1", "raise RuntimeError('boom')")
+    out = tmp_path / "out"
+    with pytest.raises(papermill.PapermillExecutionError, match="boom"):
+        run_notebook(notebook, out_dir=out, parameters={"x": 2})
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_run_notebook_applies_parameters_and_hides_code(tmp_path):
+    notebook = make_notebook(tmp_path / "p.ipynb", "x = 1", "print('x is', x * 10)")
+    written = run_notebook(notebook, out_dir=tmp_path / "out", parameters={"x": 4})
+    page = written["html"].read_text(encoding="utf-8")
+    assert "x is 40" in page
+    assert "print(" not in page
+    shown = export_html(written["ipynb"], show_code=True)
+    assert "print" in shown
+
+
+def test_missing_notebook_is_named(tmp_path):
+    with pytest.raises(FileNotFoundError, match="nope.ipynb"):
+        run_notebook(tmp_path / "nope.ipynb", out_dir=tmp_path)
+
+
+@pytest.mark.slow
+def test_a_new_kernel_gets_the_environment_it_is_given_and_this_process_keeps_its_own(tmp_path, monkeypatch):
+    monkeypatch.delenv("RUNNER_SETTING", raising=False)
+    notebook = make_notebook(tmp_path / "env.ipynb", "x = 1", "import os\nprint('setting:', os.environ.get('RUNNER_SETTING'))")
+    output = tmp_path / "env.out.ipynb"
+    execute_notebook(notebook, output, parameters={}, env={**os.environ, "RUNNER_SETTING": "given"})
+    executed = nbformat.read(output, as_version=4)
+    assert executed.cells[-1].outputs[0]["text"] == "setting: given\n"
+    assert "RUNNER_SETTING" not in os.environ
+
+
+def test_a_cell_error_is_described_with_its_cell_and_a_start_failure_without():
+    error = describe_error(cell_error())
+    assert (error["kind"], error["cell_index"], error["exec_count"], error["ename"], error["evalue"]) == ("cell", 3, 2, "ValueError", "boom")
+    assert error_line(error) == "cell In [2] (#3): ValueError: boom"
+    assert error_text(error) == "cell In [2] (#3): ValueError: boom\nValueError: boom"
+    start = describe_error(KernelStartError("no kernel"))
+    assert error_line(start) == "KernelStartError: no kernel" and error_text(start) == "KernelStartError: no kernel"

@@ -1,0 +1,122 @@
+"""The plan: a suite expanded into reports, every parameter checked against its notebook and the corpus (analysis/report/plan.py).
+
+The fixture corpus and its hand-counted actor mentions are described in tests/report_helpers.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from report_helpers import DOC_HASH, FIXTURE, write_suite
+
+from analysis.cache import open_corpus
+from analysis.report import PlannedReport, SuiteError, plan_reports, read_suite, slugify
+from analysis.report.plan import _deduplicate_names
+
+
+def test_grids_expand_to_one_report_per_document_actor_and_combination(tmp_path, notebooks, scored):
+    suite = read_suite(write_suite(tmp_path, """
+notebooks = "nb"
+[[report]]
+notebook = "overview"
+[[report]]
+notebook = "doc"
+per = "document"
+[[report]]
+notebook = "actor"
+per = "actor"
+min_mentions = 2
+[[report]]
+notebook = "frames"
+grid = { scheme = ["eurasia", "generic"], n_evidence = [3, 5] }
+"""))
+    planned = plan_reports(suite, scored, corpus=FIXTURE)
+    corpus = str(FIXTURE.resolve())
+    assert [(p.name, {k: v for k, v in p.parameters.items() if k != "corpus"}) for p in planned] == [
+        ("overview", {}),
+        (f"doc-news_a-{DOC_HASH}", {"doc_id": "news/a"}),
+        ("doc-b", {"doc_id": "b"}),
+        ("doc-c", {"doc_id": "c"}),
+        ("actor-azerbaijan", {"actor": "azerbaijan"}),
+        ("actor-kazakhstan", {"actor": "kazakhstan"}),
+        ("actor-russia", {"actor": "russia"}),
+        ("frames-eurasia-3", {"scheme": "eurasia", "n_evidence": 3}),
+        ("frames-eurasia-5", {"scheme": "eurasia", "n_evidence": 5}),
+        ("frames-generic-3", {"scheme": "generic", "n_evidence": 3}),
+        ("frames-generic-5", {"scheme": "generic", "n_evidence": 5}),
+    ]
+    assert {p.parameters["corpus"] for p in planned} == {corpus}
+    assert all(p.tables for p in planned)
+    assert [p.subject for p in planned[1:7]] == ["<script>alert('title')</script> Roadmap signed", "Trade talks", "Watching the route",
+                                                 "2 mentions", "2 mentions", "2 mentions"]
+
+
+def test_since_limits_the_grids_and_reaches_every_notebook(tmp_path, notebooks, cache):
+    with pytest.warns(Warning, match="no date"):  # c has no date and is left out
+        scored = open_corpus(FIXTURE, since="2025-11-15", cache=cache)
+    suite = read_suite(write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "doc"\nper = "document"\n'
+                                             '[[report]]\nnotebook = "actor"\nper = "actor"\nmin_mentions = 2\n'))
+    planned = plan_reports(suite, scored, corpus=FIXTURE, since="2025-11-15")
+    assert [p.name for p in planned] == ["doc-b", "actor-russia"]
+    assert {p.parameters["since"] for p in planned} == {"2025-11-15"}
+
+
+def test_only_keeps_entries_or_single_reports(tmp_path, notebooks, scored):
+    suite = read_suite(write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n[[report]]\nnotebook = "doc"\nper = "document"\n'
+                                             '[[report]]\nnotebook = "missing"\n'))
+    assert [p.name for p in plan_reports(suite, scored, corpus=FIXTURE, only=["doc-b", "overview"])] == ["overview", "doc-b"]
+    assert [p.name for p in plan_reports(suite, scored, corpus=FIXTURE, only=["doc"])] == [f"doc-news_a-{DOC_HASH}", "doc-b", "doc-c"]
+    with pytest.raises(SuiteError, match=r"--only 'doc-zz': no such report; valid: overview, doc, missing, "):
+        plan_reports(suite, scored, corpus=FIXTURE, only=["doc-zz"])
+    with pytest.raises(SuiteError, match=r"missing: notebook .*missing.ipynb' does not exist; notebooks in .*: actor, bare, compare, doc"):
+        plan_reports(suite, scored, corpus=FIXTURE)
+
+
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        ('notebook = "doc"\nparameters = { doc_id = "zz" }', "doc: doc_id = 'zz' is not a document of the corpus; valid: news/a, b, c"),
+        ('notebook = "actor"\nparameters = { actor = "narnia" }', "actor = 'narnia' is not an actor mentioned in the corpus; valid: azerbaijan, kazakhstan, russia, china"),
+        ('notebook = "compare"\nparameters = { group_by = "colour" }', "group_by = 'colour' is not a document column; valid: author, compound_mean, "),
+        ('notebook = "frames"\ngrid = { scheme = ["eurasia", "nordic"] }', "scheme = 'nordic' is neither a shipped frame dictionary \\(eurasia, generic, policy\\) nor an existing"),
+        ('notebook = "overview"\nparameters = { top = 5 }', "parameter 'top' is not declared in overview.ipynb; its parameters: top_n"),
+        ('notebook = "overview"\nparameters = { top_n = "5" }', "parameter top_n = '5' is a str; overview.ipynb declares it int"),
+        ('notebook = "overview"\nparameters = { top_n = true }', "parameter top_n = True is a bool; overview.ipynb declares it int"),
+        ('notebook = "frames"\nparameters = { n_evidence = 2.5 }', "n_evidence = 2.5 is a float; frames.ipynb declares it int"),
+        ('notebook = "overview"\nper = "document"', "parameter 'doc_id' is not declared in overview.ipynb"),
+    ],
+)
+def test_parameters_are_refused_with_the_valid_choices(tmp_path, notebooks, scored, entry, message):
+    suite = read_suite(write_suite(tmp_path, f'notebooks = "nb"\n[[report]]\n{entry}\n'))
+    with pytest.raises(SuiteError, match=message):
+        plan_reports(suite, scored, corpus=FIXTURE)
+
+
+def test_since_needs_a_notebook_that_declares_it(tmp_path, notebooks, scored):
+    suite = read_suite(write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "bare"\n'))
+    assert [p.tables for p in plan_reports(suite, scored, corpus=FIXTURE)] == [False]  # no tables_dir: allowed, tables not kept
+    with pytest.raises(SuiteError, match="bare.ipynb declares no 'since' parameter, so it cannot be limited to --since 2025-11-15"):
+        plan_reports(suite, scored, corpus=FIXTURE, since="2025-11-15")
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("002_9e9e8290c25e0c8d", "002_9e9e8290c25e0c8d"),
+        ("kassym_jomart_tokayev", "kassym_jomart_tokayev"),
+        ("news/2024/a.txt", "news_2024_a.txt-" + hashlib.sha256(b"news/2024/a.txt").hexdigest()[:8]),
+        ("..", "x-" + hashlib.sha256(b"..").hexdigest()[:8]),
+        ("a" * 70, "a" * 60 + "-" + hashlib.sha256(b"a" * 70).hexdigest()[:8]),
+    ],
+)
+def test_slugify_keeps_safe_ids_and_hashes_changed_ones(value, expected):
+    assert slugify(value) == expected
+
+
+def test_names_equal_but_for_case_are_kept_apart():
+    reports = [PlannedReport(n, "doc", Path("doc.ipynb"), {"doc_id": n}, True) for n in ("doc-A", "doc-a", "doc-b")]
+    names = [r.name for r in _deduplicate_names(reports)]
+    assert names[2] == "doc-b" and names[0].startswith("doc-A-") and names[1].startswith("doc-a-")
+    assert len({n.casefold() for n in names}) == 3

@@ -1,0 +1,117 @@
+"""A whole run: reports, tables, manifests, index, failure, reuse (analysis/report/run.py).
+
+The fixture corpus and its hand-counted actor mentions are described in tests/report_helpers.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import nbformat
+import pytest
+from report_helpers import DOC_HASH, FIXTURE, PARAMETERS, make_notebook, write_suite
+
+from analysis.__main__ import main
+
+DOC_CELLS = (
+    "import analysis\nimport matplotlib.pyplot as plt",
+    "data = analysis.open_corpus(corpus, since=since or None)\n"
+    'picked = data.docs.loc[data.docs["doc_id"] == doc_id, ["doc_id", "title", "genre"]]\n'
+    "analysis.outputs.save_tables(tables_dir, picked=picked)\npicked",
+    "plt.plot([1, 2], [2, 1]);",
+)
+ACTOR_CELLS = (
+    "import analysis",
+    "data = analysis.open_corpus(corpus, since=since or None)\n"
+    'mentions = data.scores.actors.loc[data.scores.actors["actor"] == actor, ["doc_id", "actor", "surface"]]\n'
+    "analysis.outputs.save_tables(tables_dir, mentions=mentions)\nmentions",
+)
+
+
+@pytest.mark.slow
+def test_suite_runs_reports_marks_the_failure_and_reuses_on_rerun(tmp_path, cache, capsys):
+    folder = tmp_path / "nb"
+    make_notebook(folder / "doc.ipynb", PARAMETERS + 'doc_id: str = ""  # the document\n', *DOC_CELLS)
+    make_notebook(folder / "actor.ipynb", PARAMETERS + 'actor: str = ""  # the actor\n', *ACTOR_CELLS)
+    make_notebook(folder / "broken.ipynb", PARAMETERS, "x = 1", "raise ValueError('boom ' + str(x))")
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "doc"\nper = "document"\n'
+                                  '[[report]]\nnotebook = "actor"\nper = "actor"\nmin_mentions = 2\n[[report]]\nnotebook = "broken"\n')
+    out = tmp_path / "out"
+    args = ["report", "--suite", str(suite), "--corpus", str(FIXTURE), "--out", str(out), "--cache", str(cache), "--jobs", "1"]
+    assert main(args) == 1
+    captured = capsys.readouterr()
+    # cells: parameters (In [1]), injected parameters (In [2]), x = 1 (In [3]), the raise (In [4], index 3)
+    assert "broken: failed: cell In [4] (#3): ValueError: boom 1" in captured.err
+    latest = out / "latest"
+    names = [f"doc-news_a-{DOC_HASH}", "doc-b", "doc-c", "actor-azerbaijan", "actor-kazakhstan", "actor-russia", "broken"]
+    assert sorted(p.name for p in latest.iterdir()) == sorted([*names, "index.html", "run.json"])
+    # every report: notebook, page, manifest; the tables its notebook saved, checked against the fixture by hand
+    for name in names:
+        assert {p.name for p in (latest / name).iterdir()} >= {f"{name}.ipynb", f"{name}.html", "manifest.json"}
+    assert (latest / "doc-b" / "tables" / "picked.csv").read_text(encoding="utf-8").splitlines() == ["doc_id,title,genre", "b,Trade talks,interview"]
+    assert (latest / "actor-azerbaijan" / "tables" / "mentions.csv").read_text(encoding="utf-8").splitlines() == [
+        "doc_id,actor,surface", "news/a,azerbaijan,Azerbaijan", "news/a,azerbaijan,Azerbaijan"]
+    manifest = json.loads((latest / "doc-b" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "ok" and manifest["tables"] == ["picked.csv"]
+    assert manifest["parameters"]["doc_id"] == "b" and manifest["parameters"]["corpus"] == str(FIXTURE.resolve())
+    assert manifest["inputs"]["corpus_key"] and manifest["resources"]["frames"]["name"] == "eurasia"
+    assert manifest["package"]["version"] and manifest["environment"]["papermill"]
+    failed = json.loads((latest / "broken" / "manifest.json").read_text(encoding="utf-8"))
+    assert failed["status"] == "failed"
+    assert (failed["error"]["ename"], failed["error"]["evalue"], failed["error"]["exec_count"]) == ("ValueError", "boom 1", 4)
+    # self-contained pages; the script in the title is shown as text, in the report and in the index
+    page = (latest / f"doc-news_a-{DOC_HASH}" / f"doc-news_a-{DOC_HASH}.html").read_text(encoding="utf-8")
+    assert "data:image/png;base64" in page and "alert('title')</script>" not in page and "&lt;script&gt;" in page
+    assert "src=\"http" not in page and "href=\"http" not in page
+    index = (latest / "index.html").read_text(encoding="utf-8")
+    assert "<script>" not in index and "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt; Roadmap signed" in index
+    assert f'href="doc-news_a-{DOC_HASH}/doc-news_a-{DOC_HASH}.html"' in index and 'href="doc-b/tables/picked.csv"' in index
+    assert "cell In [4] (#3): ValueError: boom 1" in index
+    assert "url=latest/index.html" in (out / "index.html").read_text(encoding="utf-8")
+    first = os.readlink(latest)
+
+    # again, nothing changed: every successful report is reused, the failed one is run again
+    assert main(args) == 1
+    assert "reused 6 of 7 reports: inputs unchanged" in capsys.readouterr().out
+    assert os.readlink(latest) != first
+    assert (latest / "doc-b" / "doc-b.html").stat().st_ino == (out / first / "doc-b" / "doc-b.html").stat().st_ino  # hard link
+    assert json.loads((latest / "doc-b" / "manifest.json").read_text(encoding="utf-8"))["reused_from"] == f"{Path(first).name}/doc-b"
+    assert json.loads((latest / "broken" / "manifest.json").read_text(encoding="utf-8"))["reused_from"] is None
+
+
+@pytest.mark.slow
+def test_relative_out_folder_keeps_tables_beside_their_report(tmp_path, monkeypatch):
+    # Kernels run in the notebook's folder, so a relative --out must not send tables there.
+    notebooks = tmp_path / "nb"
+    notebooks.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell('corpus = ""\nsince = ""\ntables_dir = ""', metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("import pandas as pd, analysis\nanalysis.outputs.save_tables(tables_dir, one=pd.DataFrame({'a': [1]}))"),
+    ]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, notebooks / "tiny.ipynb")
+    (tmp_path / "suite.toml").write_text('notebooks = "nb"\n\n[[report]]\nnotebook = "tiny"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
+    assert main(["report", "--suite", "suite.toml", "--corpus", str(FIXTURE), "--out", "out", "--jobs", "1", "--fresh-kernels"]) == 0
+    assert (tmp_path / "out" / "latest" / "tiny" / "tables" / "one.csv").is_file()
+    assert not (notebooks / "out").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("options", [["--jobs", "1"], ["--jobs", "2", "--fresh-kernels"]])
+def test_the_cache_given_reaches_the_kernels_and_this_process_environment_is_left_alone(tmp_path, monkeypatch, options):
+    folder = tmp_path / "nb"
+    make_notebook(folder / "where.ipynb", PARAMETERS, "import os\nprint('cache:', os.environ.get('ANALYSIS_CACHE'))")
+    make_notebook(folder / "again.ipynb", PARAMETERS, "import os\nprint('cache:', os.environ.get('ANALYSIS_CACHE'))")
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "where"\n[[report]]\nnotebook = "again"\n')
+    monkeypatch.delenv("ANALYSIS_CACHE", raising=False)
+    cache = tmp_path / "cache"
+    assert main(["report", "--suite", str(suite), "--corpus", str(FIXTURE), "--out", str(tmp_path / "out"), "--cache", str(cache), *options]) == 0
+    assert "ANALYSIS_CACHE" not in os.environ
+    for name in ("where", "again"):
+        page = (tmp_path / "out" / "latest" / name / f"{name}.html").read_text(encoding="utf-8")
+        assert f"cache: {cache}" in page

@@ -1,0 +1,95 @@
+"""The suite file and the parameter checks: analysis/report/suite.py."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from report_helpers import FIXTURE, ROOT, write_suite
+
+from analysis.report import SuiteError, plan_reports, read_suite
+from analysis.report.suite import check_since, format_choices
+
+NOTEBOOKS = ROOT / "notebooks"
+
+
+def test_default_suite_lists_the_agreed_reports():
+    suite = read_suite(ROOT / "reports.toml")
+    rows = [(e.name, e.notebook.name, dict(e.parameters), e.per, e.parameter, e.min_mentions) for e in suite.entries]
+    assert rows == [
+        ("corpus_overview", "corpus_overview.ipynb", {}, None, None, 1),
+        ("document_report", "document_report.ipynb", {}, "document", "doc_id", 1),
+        ("framing", "framing.ipynb", {"scheme": "eurasia"}, None, None, 1),
+        ("actor_report", "actor_report.ipynb", {}, "actor", "actor", 2),
+        ("compare", "compare.ipynb", {"group_by": "genre"}, None, None, 1),
+        ("validation", "validation.ipynb", {}, None, None, 1),
+    ]
+    assert all(e.notebook.parent == ROOT / "notebooks" for e in suite.entries)
+
+
+def test_default_suite_notebooks_declare_the_contract_parameters():
+    import papermill
+
+    for entry in read_suite(ROOT / "reports.toml").entries:
+        declared = papermill.inspect_notebook(str(entry.notebook))
+        wanted = {"corpus", "since", "tables_dir", *entry.parameters, *([entry.parameter] if entry.per else [])}
+        assert wanted <= set(declared), f"{entry.notebook.name} lacks {sorted(wanted - set(declared))}"
+        assert all(declared[p]["inferred_type_name"] == "str" for p in ("corpus", "since", "tables_dir")), entry.notebook.name
+
+
+def test_committed_notebooks_are_clean():
+    for path in sorted(NOTEBOOKS.rglob("*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        assert all(not c.get("outputs") for c in code), f"{path} is committed with outputs"
+        assert any("parameters" in c.get("metadata", {}).get("tags", []) for c in code), f"{path} has no parameters cell"
+        for cell in code:
+            lines = "".join(cell["source"]).splitlines()
+            assert not any(line.lstrip().startswith(("def ", "class ")) for line in lines), f"{path} defines code"
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('notebook_dir = "x"\n[[report]]\nnotebook = "doc"\n', "unknown key 'notebook_dir'; valid keys: notebooks, report"),
+        ("[[report]]\nnotebook = 'doc'\npre = 'document'\n", "unknown key 'pre'; valid keys: notebook, name, parameters"),
+        ("[[report]]\nnotebook = 'doc'\nper = 'sentence'\n", "per = 'sentence' is not one of 'document', 'actor'"),
+        ("[[report]]\nnotebook = 'doc'\nper = 'document'\nmin_mentions = 2\n", "min_mentions applies only to per = \"actor\""),
+        ("[[report]]\nnotebook = 'actor'\nper = 'actor'\nmin_mentions = 0\n", "min_mentions must be a whole number of at least 1; got 0"),
+        ("[[report]]\nnotebook = 'doc'\nparameters = { corpus = 'x' }\n", "parameter 'corpus' is set by the runner"),
+        ("[[report]]\nnotebook = 'doc'\nparameters = { doc_id = 'b' }\ngrid = { doc_id = ['c'] }\n", "parameter 'doc_id' is given twice"),
+        ("[[report]]\nnotebook = 'frames'\ngrid = { scheme = 'eurasia' }\n", "grid must be a table of non-empty lists"),
+        ("[[report]]\nnotebook = 'doc'\n[[report]]\nnotebook = 'doc'\n", "report name 'doc' is used twice"),
+        ("[[report]]\nnotebook = 'doc'\nname = '../up'\n", "name '../up' is not safe as a file name"),
+        ("[[report]]\nname = 'x'\n", "needs notebook = \"NAME\""),
+        ("notebooks = 'nb'\n", "lists no \\[\\[report\\]\\] tables"),
+        ("[[report]\n", "is not valid TOML"),
+    ],
+)
+def test_suite_file_problems_are_refused_with_the_valid_choices(tmp_path, notebooks, text, message):
+    with pytest.raises(SuiteError, match=message):
+        read_suite(write_suite(tmp_path, 'notebooks = "nb"\n' + text if "notebooks" not in text else text))
+
+
+def test_missing_suite_file_is_named(tmp_path):
+    with pytest.raises(FileNotFoundError, match="nope.toml"):
+        read_suite(tmp_path / "nope.toml")
+
+
+def test_a_dictionary_file_in_the_suite_is_read_from_the_suite_folder(tmp_path, notebooks, scored):
+    shutil.copy(ROOT / "tests" / "fixtures" / "framing" / "small.dic", tmp_path / "small.dic")
+    suite = read_suite(write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "frames"\nparameters = { scheme = "small.dic" }\n'))
+    [planned] = plan_reports(suite, scored, corpus=FIXTURE)
+    assert planned.parameters["scheme"] == str((tmp_path / "small.dic").resolve())
+
+
+def test_a_long_list_of_choices_is_cut_and_counted():
+    assert format_choices([f"d{i}" for i in range(25)]) == "d0, d1, d2, d3, d4, d5, d6, d7, d8, d9, ... (25 in all)"
+
+
+@pytest.mark.parametrize("since, message", [("28.11.2025", "not a date written YYYY-MM-DD"), ("2025-02-30", "not a day of the calendar"),
+                                            ("2025-1-5", "not a date written YYYY-MM-DD")])
+def test_since_format_is_checked(since, message):
+    with pytest.raises(SuiteError, match=message):
+        check_since(since)

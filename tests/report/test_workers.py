@@ -1,0 +1,105 @@
+"""Producing reports: retries of a kernel that fails to start, worker processes (analysis/report/workers.py)."""
+
+from __future__ import annotations
+
+import os
+
+import nbformat
+import pytest
+from report_helpers import FIXTURE, PARAMETERS, cell_error, fake_execute, make_notebook, write_suite
+
+from analysis.report import KernelStartError, Kernels, run_suite
+from analysis.report import workers
+from analysis.report.workers import Task, execute_tasks, produce
+
+
+def test_kernel_start_failure_is_retried_but_a_cell_error_is_not(tmp_path, notebooks, cache, monkeypatch):
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n[[report]]\nnotebook = "compare"\n')
+    calls = []
+    monkeypatch.setattr(workers, "execute_notebook", fake_execute(calls, {1: KernelStartError("address in use"), 3: cell_error()}))
+    result = run_suite(suite, corpus=FIXTURE, out=tmp_path / "out", jobs=1, cache=cache, fresh_kernels=True)
+    assert [c[0] for c in calls] == ["overview", "overview", "compare"]  # overview tried again, compare's cell error not
+    table = result.reports.set_index("name")
+    assert table.loc["overview", ["status", "attempts"]].tolist() == ["ok", 2]
+    assert table.loc["compare", ["status", "attempts", "error"]].tolist() == ["failed", 1, "cell In [2] (#3): ValueError: boom"]
+    assert not result.ok
+
+
+def test_a_kernel_that_never_starts_fails_after_two_more_tries(tmp_path, notebooks, cache, monkeypatch):
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n')
+    calls = []
+    monkeypatch.setattr(workers, "execute_notebook", fake_execute(calls, {n: KernelStartError("no kernel") for n in (1, 2, 3)}))
+    result = run_suite(suite, corpus=FIXTURE, out=tmp_path / "out", jobs=1, cache=cache, fresh_kernels=True)
+    assert len(calls) == 3
+    assert result.reports[["status", "attempts"]].values.tolist() == [["failed", 3]]
+    assert "KernelStartError: no kernel" in result.reports["error"][0]
+
+
+def test_produce_gives_the_notebook_its_tables_folder_and_the_kernels_environment(tmp_path, notebooks, monkeypatch):
+    seen = {}
+
+    def execute(notebook, output, *, parameters, kernel_name, kernel, env):
+        seen.update(parameters=parameters, kernel=kernel, env=env)
+        nbformat.write(nbformat.read(str(notebook), as_version=4), str(output))
+
+    monkeypatch.setattr(workers, "execute_notebook", execute)
+    task = Task("overview", str(notebooks / "overview.ipynb"), {"corpus": "/c"}, True, str(tmp_path / ".overview.partial"), False)
+    with Kernels(warm=False, env={"ANALYSIS_CACHE": "/cache"}) as kernels:
+        outcome = produce(task, kernels)
+    assert (outcome["status"], outcome["attempts"], outcome["error"]) == ("ok", 1, None)
+    assert seen["parameters"] == {"corpus": "/c", "tables_dir": str(tmp_path / ".overview.partial" / "tables")}
+    assert seen["kernel"] is None and seen["env"]["ANALYSIS_CACHE"] == "/cache"
+    assert sorted(p.name for p in (tmp_path / ".overview.partial").iterdir()) == ["overview.html", "overview.ipynb"]
+
+
+def test_no_task_starts_nothing():
+    assert list(execute_tasks([], jobs=2, warm=True, env={}, progress=False)) == []
+
+
+@pytest.mark.slow
+def test_kernel_that_dies_before_the_first_cell_is_started_again(tmp_path, notebooks, cache, monkeypatch):
+    from nbclient import NotebookClient
+
+    original = NotebookClient.start_new_kernel  # papermill uses the synchronous setup_kernel
+    calls = []
+
+    def flaky(self, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return original(self, **kwargs)
+
+    monkeypatch.setattr(NotebookClient, "start_new_kernel", flaky)
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n')
+    result = run_suite(suite, corpus=FIXTURE, out=tmp_path / "out", jobs=1, cache=cache, fresh_kernels=True)
+    assert result.reports[["status", "attempts"]].values.tolist() == [["ok", 2]]
+    assert len(calls) == 2
+
+
+@pytest.mark.slow
+def test_two_jobs_run_reports_in_two_worker_processes(tmp_path, cache):
+    folder = tmp_path / "nb"
+    make_notebook(folder / "doc.ipynb", PARAMETERS + 'doc_id: str = ""  # the document\n',
+                  "import os, time\ntime.sleep(0.5)\nprint('worker', os.getppid())")
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "doc"\nper = "document"\n'
+                                  '[[report]]\nnotebook = "doc"\nname = "again"\nper = "document"\n')
+    result = run_suite(suite, corpus=FIXTURE, out=tmp_path / "out", jobs=2, cache=cache)
+    assert result.ok and len(result.reports) == 6
+    workers_seen = set()
+    for name in result.reports["name"]:
+        executed = nbformat.read(result.folder / name / f"{name}.ipynb", as_version=4)
+        text = "".join(o.get("text", "") for c in executed.cells if c.cell_type == "code" for o in c.outputs)
+        workers_seen.add(text.split("worker", 1)[1].split()[0])
+    assert len(workers_seen) == 2 and str(os.getpid()) not in workers_seen
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_fails_its_report_and_the_others_go_on(tmp_path, cache):
+    folder = tmp_path / "nb"
+    make_notebook(folder / "doc.ipynb", PARAMETERS + 'doc_id: str = ""  # the document\n', "print(doc_id)")
+    make_notebook(folder / "killer.ipynb", PARAMETERS, "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)")  # the kernel's parent: its worker
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "killer"\n[[report]]\nnotebook = "doc"\nper = "document"\n')
+    result = run_suite(suite, corpus=FIXTURE, out=tmp_path / "out", jobs=2, cache=cache, fresh_kernels=True)
+    table = result.reports.set_index("name")
+    assert table.loc["killer", "status"] == "failed" and "worker process" in table.loc["killer", "error"]
+    assert table.drop("killer")["status"].tolist() == ["ok", "ok", "ok"]
