@@ -128,7 +128,7 @@ def test_a_kernel_that_cannot_be_reset_is_a_kernel_start_failure(tmp_path):
 @pytest.mark.slow
 def test_warm_kernel_is_reset_between_notebooks(tmp_path, cache):
     folder = tmp_path / "nb"
-    warn = "import analysis, pandas as pd\nanalysis.select_documents(pd.DataFrame({'doc_id': ['x'], 'date': [None]}), since='2025-01-01');"
+    warn = "import analysis, pandas as pd\nanalysis.corpus.select_documents(pd.DataFrame({'doc_id': ['x'], 'date': [None]}), since='2025-01-01');"
     plot = "import matplotlib.pyplot as plt\nplt.plot([1, 2], [2, 1]);"
     state = ("import os, json, matplotlib\nprint(json.dumps(['leak' in globals(), pd.get_option('display.max_rows'), matplotlib.is_interactive(), "
              "matplotlib.rcParams['lines.linewidth'], matplotlib.rcParams['figure.dpi'], os.environ.get('RUNNER_LEAK'), os.getcwd()]))")
