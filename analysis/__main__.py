@@ -13,7 +13,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description="How the news frames a story: reports from a corpus.")
     commands = parser.add_subparsers(dest="command", required=True)
     report = commands.add_parser("report", help="run the report suite on a corpus: executed notebooks, HTML pages, tables, index")
-    report.add_argument("--suite", default="reports.toml", metavar="FILE", help="suite file listing the notebooks and their parameter grids (default: reports.toml)")
+    report.add_argument("--suite", default=None, metavar="FILE", help="suite file listing the notebooks and their parameter grids (default: reports.toml in the working directory, else the suite shipped with the notebooks)")
     report.add_argument("--corpus", default="seeds", help="folder of .txt/.md files or a .csv/.jsonl/.parquet table (default: seeds)")
     report.add_argument("--out", default="reports", help="folder for runs/<run-id>/, latest and index.html (default: reports)")
     report.add_argument("--jobs", type=int, default=None, metavar="N", help="notebooks run at a time (default: the number of CPUs)")

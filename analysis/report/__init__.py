@@ -29,7 +29,7 @@ from .kernels import Kernels
 from .plan import PlannedReport, plan_reports, slugify
 from .run import RUN_COLUMNS, RunResult, run_suite
 from .store import prune_runs
-from .suite import RUNNER_PARAMETERS, SUITE_FILE, Suite, SuiteEntry, SuiteError, check_since, read_suite
+from .suite import RUNNER_PARAMETERS, SUITE_FILE, Suite, SuiteEntry, SuiteError, check_since, default_suite, read_suite, shipped_notebooks
 
 __all__ = [
     "RUNNER_PARAMETERS",
@@ -48,6 +48,8 @@ __all__ = [
     "plan_reports",
     "prune_runs",
     "read_suite",
+    "default_suite",
+    "shipped_notebooks",
     "run_notebook",
     "run_suite",
     "slugify",

@@ -33,7 +33,7 @@ from .store import (
     reused_outcome,
     run_context,
 )
-from .suite import SUITE_FILE, Suite, SuiteError, check_since, read_suite
+from .suite import Suite, SuiteError, check_since, read_suite
 from .workers import Task, execute_tasks
 
 #: Columns of :attr:`RunResult.reports`.
@@ -81,7 +81,7 @@ class RunResult:
 
 
 def run_suite(
-    suite: str | Path | Suite = SUITE_FILE,
+    suite: str | Path | Suite | None = None,
     *,
     corpus: str | Path,
     out: str | Path,

@@ -19,10 +19,11 @@ import tomllib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-#: The suite file the CLI reads by default (relative to the working directory).
+#: A suite file of this name in the working directory is run by default; else the suite shipped with the notebooks.
 SUITE_FILE = "reports.toml"
 #: Parameters the runner sets; a suite may not set them.
 RUNNER_PARAMETERS = ("corpus", "since", "tables_dir")
@@ -64,7 +65,30 @@ class Suite:
     path: Path | None = None
 
 
-def read_suite(path: str | Path = SUITE_FILE, *, notebooks: str | Path | None = None) -> Suite:
+def shipped_notebooks() -> Path:
+    """The folder of the notebooks (and their suite, ``reports.toml``) that ship with the package.
+
+    Installed from a wheel they are ``analysis/notebooks`` inside the package;
+    in a source checkout (an editable install) they are the project's
+    ``notebooks/`` folder beside the package.
+    """
+    for folder in (Path(str(resources.files("analysis") / "notebooks")), Path(__file__).resolve().parents[2] / "notebooks"):
+        if (folder / SUITE_FILE).is_file():
+            return folder
+    raise FileNotFoundError(f"the notebooks that ship with the package are missing: no {SUITE_FILE} in analysis/notebooks or notebooks/")
+
+
+def default_suite() -> Path:
+    """The suite run when none is named: ``reports.toml`` in the working directory if there is one, else the shipped suite.
+
+    >>> default_suite().name
+    'reports.toml'
+    """
+    here = Path(SUITE_FILE)
+    return here if here.is_file() else shipped_notebooks() / SUITE_FILE
+
+
+def read_suite(path: str | Path | None = None, *, notebooks: str | Path | None = None) -> Suite:
     """Read a suite file (TOML): the notebooks to run and their parameter grids.
 
     Top level: ``notebooks`` (the notebook folder, relative to the suite file;
@@ -77,9 +101,10 @@ def read_suite(path: str | Path = SUITE_FILE, *, notebooks: str | Path | None = 
     times, passed as ``actor``) and ``parameter`` (another parameter to pass
     the id to). *notebooks* overrides the suite's notebook folder.
 
-    Raises :class:`SuiteError` listing every problem, or ``FileNotFoundError``.
+    *path* defaults to :func:`default_suite`. Raises :class:`SuiteError`
+    listing every problem, or ``FileNotFoundError``.
     """
-    path = Path(path)
+    path = Path(path) if path is not None else default_suite()
     if not path.is_file():
         raise FileNotFoundError(f"suite file {str(path)!r} does not exist (give --suite FILE, a TOML file of [[report]] tables)")
     try:

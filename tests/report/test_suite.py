@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 from report_helpers import FIXTURE, ROOT, write_suite
@@ -15,7 +16,7 @@ NOTEBOOKS = ROOT / "notebooks"
 
 
 def test_default_suite_lists_the_agreed_reports():
-    suite = read_suite(ROOT / "reports.toml")
+    suite = read_suite(ROOT / "notebooks" / "reports.toml")
     rows = [(e.name, e.notebook.name, dict(e.parameters), e.per, e.parameter, e.min_mentions) for e in suite.entries]
     assert rows == [
         ("corpus_overview", "corpus_overview.ipynb", {}, None, None, 1),
@@ -31,7 +32,7 @@ def test_default_suite_lists_the_agreed_reports():
 def test_default_suite_notebooks_declare_the_contract_parameters():
     import papermill
 
-    for entry in read_suite(ROOT / "reports.toml").entries:
+    for entry in read_suite(ROOT / "notebooks" / "reports.toml").entries:
         declared = papermill.inspect_notebook(str(entry.notebook))
         wanted = {"corpus", "since", "tables_dir", *entry.parameters, *([entry.parameter] if entry.per else [])}
         assert wanted <= set(declared), f"{entry.notebook.name} lacks {sorted(wanted - set(declared))}"
@@ -93,3 +94,13 @@ def test_a_long_list_of_choices_is_cut_and_counted():
 def test_since_format_is_checked(since, message):
     with pytest.raises(SuiteError, match=message):
         check_since(since)
+
+
+def test_the_default_suite_is_the_one_in_the_working_directory_else_the_shipped_one(tmp_path, monkeypatch):
+    from analysis.report import default_suite, shipped_notebooks
+
+    monkeypatch.chdir(tmp_path)
+    assert default_suite() == shipped_notebooks() / "reports.toml"
+    assert {e.name for e in read_suite().entries} >= {"corpus_overview", "document_report", "validation"}
+    (tmp_path / "reports.toml").write_text('notebooks = "nb"\n[[report]]\nnotebook = "mine"\n', encoding="utf-8")
+    assert default_suite() == Path("reports.toml")
