@@ -31,7 +31,7 @@ Methods and sources:
 - **Validation** against human ratings (:func:`validate_sentiment`): Pearson r
   with a Fisher-z confidence interval (Fisher 1921) and 3-class accuracy and
   F1, on the ground truth published with the VADER paper
-  (:func:`read_vader_groundtruth`).
+  (read by :func:`analysis.validation.read_vader_groundtruth`).
 
 Every function is pure and works on any chunk of documents; the cost of each
 is linear in the number of rows it is given. Each measure takes one kind of
@@ -47,7 +47,6 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from statistics import NormalDist
 from types import MappingProxyType
 from typing import Literal
@@ -88,8 +87,6 @@ ACTOR_TONE_COLUMNS = ["actor", "n_mentions", "n_sentences", "n_docs", *SENTENCE_
 HIT_COLUMNS = [DOC_ID, SENT_ID, TOKEN_ID, START, END, "token", "pattern", "score"]
 #: What :func:`match_lexicon`, :func:`score_lexicon` and :func:`summarize_sentiment` need of a tokens table.
 _TOKEN_INPUT = [DOC_ID, SENT_ID, TOKEN_ID, START, END, "token", "norm", "is_punct"]
-#: :func:`read_vader_groundtruth` output.
-GROUNDTRUTH_COLUMNS = ["id", "human", "text"]
 #: :func:`validate_sentiment` output: one row.
 VALIDATION_COLUMNS = ["n", "pearson_r", "pearson_low", "pearson_high", "accuracy", "f1_macro", "f1_weighted"]
 
@@ -603,44 +600,6 @@ def actor_tone(
 
 
 # --------------------------------------------------------------------------- validation
-
-
-def read_vader_groundtruth(path: str | Path) -> pd.DataFrame:
-    """Read one ``*_GroundTruth.txt`` file of the VADER paper's ratings (Hutto & Gilbert 2014): ``id, human, text``.
-
-    The files are tab-separated ``id, mean rating, text`` without a header,
-    CRLF line ends and no final newline; ``human`` is the mean of 20 or more
-    raters on -4..+4. They are UTF-8 (a BOM is dropped); a file that is not
-    valid UTF-8 is read as cp1252, as the authors' own README is. The text
-    keeps any tab after the second one.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"ground-truth file {str(path)!r} does not exist (expected e.g. nytEditorialSnippets_GroundTruth.txt)")
-    raw = path.read_bytes()
-    try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        content = raw.decode("cp1252", errors="strict")
-    ids, ratings, texts = [], [], []
-    for line_no, line in enumerate(content.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
-        if not line.strip():
-            continue
-        fields = line.split("\t", 2)
-        if len(fields) != 3:
-            raise ValueError(f"ground-truth file {str(path)!r}, line {line_no}: expected 'id<TAB>rating<TAB>text', got {line[:60]!r}")
-        try:
-            rating = float(fields[1])
-        except ValueError:
-            raise ValueError(f"ground-truth file {str(path)!r}, line {line_no}: rating {fields[1]!r} is not a number") from None
-        if not -HUMAN_SCALE <= rating <= HUMAN_SCALE:
-            raise ValueError(f"ground-truth file {str(path)!r}, line {line_no}: rating {rating} is outside -4..+4")
-        ids.append(fields[0].strip())
-        ratings.append(rating)
-        texts.append(fields[2])
-    if not ids:
-        raise ValueError(f"ground-truth file {str(path)!r} has no rows")
-    return pd.DataFrame({"id": ids, "human": ratings, "text": texts}).astype({"id": "string", "human": "float64", "text": "string"})
 
 
 def validate_sentiment(snippets: pd.DataFrame, *, threshold: float = THRESHOLD, confidence: float = 0.95) -> pd.DataFrame:

@@ -40,7 +40,7 @@ from .corpus import load_corpus
 from .framing import evaluate_frames, frame_alpha, match_frames, unnest_frames
 from .lexicons import describe_frames, load_dictionary
 from .metrics import precision_recall_f1
-from .sentiment import read_vader_groundtruth, validate_sentiment
+from .sentiment import HUMAN_SCALE, validate_sentiment
 from .tokens import evaluate_sentence_boundaries, tokenize
 from .resources import data_path
 from .schema import DOC_ID, END, SENT_ID, START, TEXT
@@ -54,6 +54,9 @@ GOLD_SETS = {
     "frames_heldout": "frames_heldout.csv",
 }
 GoldSet = Literal["sentence_boundaries", "frames_dev", "frames_dev_coder2", "frames_dev_coder3", "frames_heldout"]
+#: :func:`read_vader_groundtruth` output.
+GROUNDTRUTH_COLUMNS = ["id", "human", "text"]
+
 #: Environment variable naming the shared data folder (else the nearest ``shared`` folder beside the working directory).
 SHARED_ENV = "ANALYSIS_SHARED"
 #: The four human-rated sets of the VADER paper, by the names used in the report.
@@ -150,6 +153,44 @@ def find_shared(shared: str | Path | None = None) -> Path:
         if (candidate / "data").is_dir():
             return candidate
     return Path("..") / "shared"
+
+
+def read_vader_groundtruth(path: str | Path) -> pd.DataFrame:
+    """Read one ``*_GroundTruth.txt`` file of the VADER paper's ratings (Hutto & Gilbert 2014): ``id, human, text``.
+
+    The files are tab-separated ``id, mean rating, text`` without a header,
+    CRLF line ends and no final newline; ``human`` is the mean of 20 or more
+    raters on -4..+4. They are UTF-8 (a BOM is dropped); a file that is not
+    valid UTF-8 is read as cp1252, as the authors' own README is. The text
+    keeps any tab after the second one.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"ground-truth file {str(path)!r} does not exist (expected e.g. nytEditorialSnippets_GroundTruth.txt)")
+    raw = path.read_bytes()
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        content = raw.decode("cp1252", errors="strict")
+    ids, ratings, texts = [], [], []
+    for line_no, line in enumerate(content.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        if not line.strip():
+            continue
+        fields = line.split("\t", 2)
+        if len(fields) != 3:
+            raise ValueError(f"ground-truth file {str(path)!r}, line {line_no}: expected 'id<TAB>rating<TAB>text', got {line[:60]!r}")
+        try:
+            rating = float(fields[1])
+        except ValueError:
+            raise ValueError(f"ground-truth file {str(path)!r}, line {line_no}: rating {fields[1]!r} is not a number") from None
+        if not -HUMAN_SCALE <= rating <= HUMAN_SCALE:
+            raise ValueError(f"ground-truth file {str(path)!r}, line {line_no}: rating {rating} is outside -4..+4")
+        ids.append(fields[0].strip())
+        ratings.append(rating)
+        texts.append(fields[2])
+    if not ids:
+        raise ValueError(f"ground-truth file {str(path)!r} has no rows")
+    return pd.DataFrame({"id": ids, "human": ratings, "text": texts}).astype({"id": "string", "human": "float64", "text": "string"})
 
 
 def read_human_ratings(path: str | Path) -> pd.DataFrame:

@@ -26,7 +26,7 @@ import time
 import pandas as pd
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from analysis.sentiment import read_vader_groundtruth
+from analysis.validation import read_vader_groundtruth
 from analysis.vader import SCORE_NAMES, explain, polarity_scores
 from common import ROOT, best_of, print_table
 

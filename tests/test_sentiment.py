@@ -21,6 +21,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, SentiText,
 from test_vader import reference_explanation_frame
 
 from analysis import load_corpus, split_sentences, tokenize
+from analysis.validation import read_vader_groundtruth
 from analysis.sentiment import (
     ACTOR_TONE_COLUMNS,
     EXPLANATION_COLUMNS,
@@ -32,7 +33,6 @@ from analysis.sentiment import (
     explain_sentence,
     explain_sentences,
     match_lexicon,
-    read_vader_groundtruth,
     score_lexicon,
     score_sentences,
     summarize_sentiment,
@@ -575,36 +575,6 @@ def test_validate_sentiment_scores_text_with_vader():
 def test_validate_sentiment_rejects_bad_input(snippets, error, match):
     with pytest.raises(error, match=match):
         validate_sentiment(snippets)
-
-
-def test_read_vader_groundtruth_format(tmp_path):
-    path = tmp_path / "tiny_GroundTruth.txt"
-    path.write_bytes("\ufeff1_1\t0.4\tIt's fine.\r\n1_2\t-2.35\tA\ttab inside\r\n2_1\t4\tCaf\u00e9!".encode())
-    got = read_vader_groundtruth(path)
-    expected = pd.DataFrame({"id": ["1_1", "1_2", "2_1"], "human": [0.4, -2.35, 4.0], "text": ["It's fine.", "A\ttab inside", "Caf\u00e9!"]})
-    assert_frame_equal(got, expected.astype({"id": "string", "text": "string"}))
-
-
-def test_read_vader_groundtruth_falls_back_to_cp1252(tmp_path):
-    path = tmp_path / "legacy.txt"
-    path.write_bytes(b"1\t1.5\tIt\x92s good\r\n")
-    assert read_vader_groundtruth(path)["text"].tolist() == ["It\u2019s good"]
-
-
-@pytest.mark.parametrize(
-    ("content", "match"),
-    [
-        (b"1\t0.5\r\n", r"line 1: expected 'id<TAB>rating<TAB>text'"),
-        (b"1\t0.5\tok\r\n2\tgood\tbad\r\n", r"line 2: rating 'good' is not a number"),
-        (b"1\t7\tok\r\n", r"line 1: rating 7.0 is outside -4..\+4"),
-        (b"\r\n", r"has no rows"),
-    ],
-)
-def test_read_vader_groundtruth_reports_bad_lines(tmp_path, content, match):
-    path = tmp_path / "bad.txt"
-    path.write_bytes(content)
-    with pytest.raises(ValueError, match=match):
-        read_vader_groundtruth(path)
 
 
 def test_vader_on_nyt_editorial_snippets_reproduces_the_paper():

@@ -54,7 +54,7 @@ from vaderSentiment.vaderSentiment import (
 
 from analysis import load_corpus, split_sentences
 from analysis.lexicons import load_vader_rules
-from analysis.sentiment import read_vader_groundtruth
+from analysis.validation import read_vader_groundtruth
 from analysis.vader import SCORE_NAMES, Explanation, explain, polarity_scores
 
 ROOT = Path(__file__).resolve().parents[1]

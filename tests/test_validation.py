@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from pandas.testing import assert_frame_equal
 
 from analysis.__main__ import main
 from analysis.tokens import split_sentences
 from analysis import load_corpus
-from analysis.validation import GOLD_SETS, align_coded, bootstrap_f1, find_shared, read_gold_set, validate_all
+from analysis.validation import GOLD_SETS, align_coded, bootstrap_f1, find_shared, read_gold_set, read_vader_groundtruth, validate_all
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -99,3 +100,34 @@ def test_validation_report_states_every_figure(capsys):
     assert dev.loc[("eurasia", "micro avg"), "f1_low"] <= dev.loc[("eurasia", "micro avg"), "f1"] <= dev.loc[("eurasia", "micro avg"), "f1_high"]
     alpha = result.tables["frame_alpha"]
     assert alpha["alpha_coders"].between(-1, 1).all()
+
+
+def test_read_vader_groundtruth_format(tmp_path):
+    path = tmp_path / "tiny_GroundTruth.txt"
+    path.write_bytes("\ufeff1_1\t0.4\tIt's fine.\r\n1_2\t-2.35\tA\ttab inside\r\n2_1\t4\tCaf\u00e9!".encode())
+    got = read_vader_groundtruth(path)
+    expected = pd.DataFrame({"id": ["1_1", "1_2", "2_1"], "human": [0.4, -2.35, 4.0], "text": ["It's fine.", "A\ttab inside", "Caf\u00e9!"]})
+    assert_frame_equal(got, expected.astype({"id": "string", "text": "string"}))
+
+
+def test_read_vader_groundtruth_falls_back_to_cp1252(tmp_path):
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(b"1\t1.5\tIt\x92s good\r\n")
+    assert read_vader_groundtruth(path)["text"].tolist() == ["It\u2019s good"]
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        (b"1\t0.5\r\n", r"line 1: expected 'id<TAB>rating<TAB>text'"),
+        (b"1\t0.5\tok\r\n2\tgood\tbad\r\n", r"line 2: rating 'good' is not a number"),
+        (b"1\t7\tok\r\n", r"line 1: rating 7.0 is outside -4..\+4"),
+        (b"\r\n", r"has no rows"),
+    ],
+)
+def test_read_vader_groundtruth_reports_bad_lines(tmp_path, content, match):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(ValueError, match=match):
+        read_vader_groundtruth(path)
+
