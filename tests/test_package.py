@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 import sys
 
 import pytest
@@ -55,3 +56,42 @@ def test_pyproject_lists_every_package_and_ships_the_notebooks():
     on_disk = {".".join(p.parent.relative_to(root).parts) for p in (root / "analysis").rglob("__init__.py")}
     assert set(config["packages"]) == on_disk | {"analysis.notebooks"}
     assert config["package-dir"]["analysis.notebooks"] == "notebooks"
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def _section(title: str) -> str:
+    text = README.read_text(encoding="utf-8")
+    start = text.index(f"## {title}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start:end]
+
+
+def test_the_readme_names_every_module_where_the_code_is_organised():
+    section = _section("How the code is organised")
+    root = Path(analysis.__file__).parent
+    modules = {p.stem for p in root.glob("*.py") if p.stem != "__init__"} | {p.parent.name + "/" for p in root.glob("*/__init__.py")}
+    submodules = {p.stem for p in root.glob("*/*.py") if p.stem != "__init__"}
+    missing = sorted(m for m in modules | submodules if f"`{m}`" not in section)
+    assert not missing, f"modules the README does not describe: {missing}"
+
+
+def test_the_readme_lists_the_short_namespace_exactly():
+    section = _section("How the code is organised")
+    rows = [line for line in section.splitlines() if line.startswith("| `") and "` | `" in line and "analysis." not in line]
+    import re
+
+    listed = {name for row in rows for name in re.findall(r"`(\w+)`", row.split("|")[1])}
+    assert listed == set(analysis._VERBS)
+
+
+def test_the_readme_python_examples_run(monkeypatch):
+    import re
+
+    monkeypatch.chdir(README.parent)
+    blocks = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
+    assert len(blocks) >= 2
+    namespace: dict = {}
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 (the README's own examples)
