@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from .checks import require_columns
+
 #: Background colours for highlighted labels, cycled in order of first appearance.
 PALETTE = ("#fde68a", "#bfdbfe", "#bbf7d0", "#fecaca", "#ddd6fe", "#fed7aa", "#a5f3fc", "#f5d0fe")
 
@@ -42,9 +44,7 @@ def highlight(text: str, spans: pd.DataFrame, *, label: str | None = None, title
     >>> str(highlight("Baku <b>hosts</b>", spans))
     '<div class="analysis-text" style="white-space:pre-wrap;line-height:1.6"><mark style="background:#fde68a">Baku</mark> &lt;b&gt;hosts&lt;/b&gt;</div>'
     """
-    missing = [c for c in ("start", "end", *([label] if label else [])) if c not in spans.columns]
-    if missing:
-        raise ValueError(f"highlight needs column(s) {missing} in spans; it has {list(spans.columns)}")
+    require_columns(spans, ["start", "end", *([label] if label else [])], "highlight: spans")
     colours: dict[str, str] = {}
     parts, position = [], 0
     ordered = spans.sort_values(["start", "end"], kind="stable")
@@ -82,9 +82,7 @@ def kwic_html(frame: pd.DataFrame, *, left: str = "left", match: str = "matched"
     True
     """
     columns = list(columns)
-    missing = [c for c in (left, match, right, *columns) if c not in frame.columns]
-    if missing:
-        raise ValueError(f"kwic_html needs column(s) {missing}; the frame has {list(frame.columns)}")
+    require_columns(frame, [left, match, right, *columns], "kwic_html")
     head = "".join(f"<th>{html.escape(c)}</th>" for c in columns) + "<th colspan=3>in context</th>"
     rows = []
     for _, row in frame.iterrows():

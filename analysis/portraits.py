@@ -144,9 +144,7 @@ def scoring_note(documents: pd.DataFrame, *, doc_id: str) -> HTML:
     >>> str(scoring_note(documents, doc_id="c"))
     '<p class="analysis-note"><b>English-only measures were not run</b> on c (language: ru): ...'
     """
-    missing = [c for c in (DOC_ID, "scored") if c not in documents.columns]
-    if missing:
-        raise ValueError(f"scoring_note needs column(s) {missing} in documents; it has {list(documents.columns)}")
+    require_columns(documents, [DOC_ID, "scored"], "scoring_note: documents")
     row = documents.loc[documents[DOC_ID].astype(str) == str(doc_id)]
     if row.empty:
         raise ValueError(f"doc_id {doc_id!r} is not in documents; valid doc_id values: {', '.join(documents['doc_id'].astype(str).head(10))}")

@@ -32,7 +32,7 @@ def test_overlapping_and_out_of_range_spans_are_skipped():
 
 
 def test_missing_columns_are_named():
-    with pytest.raises(ValueError, match=r"highlight needs column\(s\) \['frame'\] in spans"):
+    with pytest.raises(ValueError, match=r"highlight: spans needs column\(s\) \['frame'\]; the frame has"):
         highlight("x", pd.DataFrame({"start": [0], "end": [1]}), label="frame")
     with pytest.raises(ValueError, match=r"kwic_html needs column\(s\) \['matched'\]"):
         kwic_html(pd.DataFrame({"left": ["a"], "right": ["b"]}))
