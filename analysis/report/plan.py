@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..schema import DOC_ID
 from .suite import (
     SAFE_NAME,
     Suite,
@@ -76,7 +77,7 @@ def plan_reports(
     """
     since = check_since(since)
     corpus_path = str(Path(corpus).resolve())
-    documents = [str(d) for d in scored.docs["doc_id"]]
+    documents = [str(d) for d in scored.docs[DOC_ID]]
     actors = _actors_by_mentions(scored.scores.actors)
     mentions = dict(actors)
     titles = dict(zip(documents, scored.docs["title"].fillna("").astype(str))) if "title" in scored.docs.columns else {}
