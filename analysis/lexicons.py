@@ -26,7 +26,6 @@ caller may change without harming anyone else. Packaged files live under
 
 from __future__ import annotations
 
-import io
 import math
 import re
 import tomllib
@@ -43,7 +42,7 @@ import pandas as pd
 import yaml
 
 from .checks import require_columns
-from .resources import data_path, read_list, read_text
+from .resources import data_path, list_entries, read_list, read_text
 
 _WHITESPACE = re.compile(r"\s+")
 _LIWC_IDS = re.compile(r"^\d+$")
@@ -102,8 +101,7 @@ def read_list_file(path: str | Path, name: str) -> tuple[str, ...]:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{name} file {str(path)!r} does not exist (give 'default', a one-entry-per-line file, or a list)")
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return tuple(line for line in lines if line and not line.startswith("#"))
+    return list_entries(path.read_text(encoding="utf-8"))
 
 
 # --------------------------------------------------------------------------- frame dictionaries
@@ -111,20 +109,12 @@ def read_list_file(path: str | Path, name: str) -> tuple[str, ...]:
 
 #: Names of the dictionaries shipped in ``analysis/data/frames/``.
 SHIPPED_DICTIONARIES = ("eurasia", "generic", "policy")
-
-
 #: Folder of the shipped dictionaries inside ``analysis/data``.
 FRAMES_FOLDER = "frames"
-
-
 #: Suffix of the sidecar file holding frame descriptions and sources.
 META_SUFFIX = ".meta.yml"
-
-
 #: One row per dictionary pattern (:func:`load_dictionary`).
 DICTIONARY_COLUMNS = ["frame", "pattern"]
-
-
 #: One row per frame of a scheme (:func:`describe_frames`).
 DESCRIPTION_COLUMNS = ["frame", "description", "sources"]
 
@@ -294,28 +284,17 @@ def as_dictionary(dictionary: pd.DataFrame | Mapping[str, Iterable[str]]) -> pd.
 
 #: Columns of a gazetteer (:func:`load_gazetteer`), one row per alias.
 GAZETTEER_COLUMNS = ["actor", "label", "kind", "state", "form", "alias"]
-
-
 #: Valid ``kind`` values; ``ignore`` rows block a longer name ("Caspian Post") and are never reported.
 KINDS = ("state", "leader", "organisation", "region", "ignore")
-
-
 #: Valid ``form`` values: how the mention names the actor.
 FORMS = ("name", "capital", "demonym", "leader", "acronym")
-
-
 #: Kinds a leader may stand for (its ``state`` column).
 LEADER_OF = ("state", "organisation")
-
-
+#: Folder of the packaged gazetteers inside ``analysis/data``.
 GAZETTEER_DIR = "actors"
-
-
+#: The closed-class word lists of the characterisation patterns, and the copular verb phrases.
 RULES_FILE = "actors/rules_en.toml"
-
-
 COPULAS_FILE = "copulas_en.txt"
-
 
 _RULE_LISTS = (
     "determiners", "adverbs", "not_adverbs", "negations", "clause_openers", "stops",
@@ -395,7 +374,7 @@ def _parse_csv(text: str, source: str) -> pd.DataFrame:
     if not body.strip():
         raise ValueError(f"gazetteer {source!r} has no header and no rows; needs columns {', '.join(GAZETTEER_COLUMNS)}")
     try:
-        return pd.read_csv(io.StringIO(body), dtype=str, keep_default_na=False, skip_blank_lines=True)
+        return pd.read_csv(StringIO(body), dtype=str, keep_default_na=False, skip_blank_lines=True)
     except (pd.errors.ParserError, ValueError) as exc:
         raise ValueError(f"gazetteer {source!r} is not a valid CSV file: {exc}") from None
 

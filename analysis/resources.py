@@ -8,7 +8,6 @@ their source and licence in a header of ``#`` comment lines. They are read with
 from __future__ import annotations
 
 import hashlib
-from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 
@@ -28,27 +27,22 @@ def read_text(name: str) -> str:
     return data_path(name).read_text(encoding="utf-8")
 
 
-@cache
-def read_word_list(name: str) -> frozenset[str]:
-    """Return the entries of a packaged one-entry-per-line list.
+def read_list(name: str) -> tuple[str, ...]:
+    """Return the entries of a packaged one-entry-per-line list, in file order (see :func:`list_entries`).
 
-    Blank lines and lines starting with ``#`` (the source header) are skipped;
-    entries keep their case.
-
-    >>> "the" in read_word_list("stopwords_en.txt")
+    >>> "the" in read_list("stopwords_en.txt")
     True
     """
-    return frozenset(read_list(name))
+    return list_entries(read_text(name))
 
 
-def read_list(name: str) -> tuple[str, ...]:
-    """Return the entries of a packaged list in file order (see :func:`read_word_list`)."""
-    entries = []
-    for line in read_text(name).splitlines():
-        entry = line.strip()
-        if entry and not entry.startswith("#"):
-            entries.append(entry)
-    return tuple(entries)
+def list_entries(text: str) -> tuple[str, ...]:
+    """The entries of a one-entry-per-line text: lines stripped; blank lines and ``#`` lines (the source header) skipped; case kept.
+
+    >>> list_entries("# source: me\\n Baku \\n\\nAstana\\n")
+    ('Baku', 'Astana')
+    """
+    return tuple(entry for entry in (line.strip() for line in text.splitlines()) if entry and not entry.startswith("#"))
 
 
 def package_version() -> str:

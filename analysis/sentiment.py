@@ -54,7 +54,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .checks import check_choice, check_text_column, plain, require_columns, require_table
+from .checks import check_choice, check_fraction, check_text_column, plain, require_columns, require_table
 from .lexicons import check_lexicon, vader_lexicon
 from .metrics import precision_recall_f1
 from .schema import DOC_ID, END, PARA_ID, SENT_ID, START, TEXT, TOKEN_ID
@@ -724,5 +724,4 @@ def _compound(frame: pd.DataFrame, name: str) -> np.ndarray:
 
 
 def _check_threshold(threshold: float) -> None:
-    if not isinstance(threshold, (int, float)) or not 0 <= threshold < 1:
-        raise ValueError(f"threshold must be a number in [0, 1) (VADER's convention is 0.05); got {threshold!r}")
+    check_fraction(threshold, "threshold", hint=" (VADER's convention is 0.05)")

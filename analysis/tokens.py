@@ -351,12 +351,11 @@ def tokenize(
     5                .                .    False      True     False
     """
     require_table(sentences, "sentences", [DOC_ID, SENT_ID, START, TEXT], "tokenize: sentences")
-    frame = sentences
     stop = _word_set(stopwords, "stopwords")
     mwe = _mwe_tokenizer(phrases)
     columns: dict[str, list] = {name: [] for name in TOKEN_COLUMNS}
     counters: dict[object, int] = {}
-    for doc_id, sent_id, offset, text in zip(frame[DOC_ID], frame[SENT_ID], frame["start"], frame["text"]):
+    for doc_id, sent_id, offset, text in zip(sentences[DOC_ID], sentences[SENT_ID], sentences[START], sentences[TEXT]):
         text = _as_text(text, doc_id)
         spans = token_spans(text)
         if mwe is not None:

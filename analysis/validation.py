@@ -36,6 +36,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from .checks import check_choice
 from .corpus import load_corpus
 from .framing import evaluate_frames, frame_alpha, match_frames, unnest_frames
 from .lexicons import describe_frames, load_dictionary
@@ -126,8 +127,7 @@ def read_gold_set(name: GoldSet) -> pd.DataFrame:
     >>> read_gold_set("frames_heldout").shape
     (200, 7)
     """
-    if name not in GOLD_SETS:
-        raise ValueError(f"name must be one of {list(GOLD_SETS)}; got {name!r}")
+    check_choice(name, list(GOLD_SETS), "name")
     path = data_path(f"gold/{GOLD_SETS[name]}")
     if name == "sentence_boundaries":
         with path.open(encoding="utf-8") as handle:

@@ -89,33 +89,21 @@ def test_liwc_space_separated_lines(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("content", "message"),
+    ("suffix", "content", "message"),
     [
-        ("%\n1\tone\n", "never closed"),
-        ("one\t1\n", "starts with a '%' line"),
-        ("%\n1\tone\n%\nword\t7\n", r"category '7'.*defined: \['1'\]"),
-        ("%\nx\tone\n%\n", "line 2"),
-        ("%\n1\tone\n%\nlonely\n", "line 4 'lonely' is not 'word<TAB>category ids'"),
+        (".dic", "%\n1\tone\n", "never closed"),
+        (".dic", "one\t1\n", "starts with a '%' line"),
+        (".dic", "%\n1\tone\n%\nword\t7\n", r"category '7'.*defined: \['1'\]"),
+        (".dic", "%\nx\tone\n%\n", "line 2"),
+        (".dic", "%\n1\tone\n%\nlonely\n", "line 4 'lonely' is not 'word<TAB>category ids'"),
+        (".yml", "- a\n- b\n", "must be a YAML mapping"),
+        (".yml", "frame:\n  - no\n", r"pattern False under key 'frame'.*quote it"),
+        (".yml", "frame: [a, b\n", "is not valid YAML"),
+        (".yml", "frame:\n  - '  '\n", "empty pattern"),
     ],
 )
-def test_bad_liwc_files_are_named_with_the_problem(tmp_path, content, message):
-    path = tmp_path / "bad.dic"
-    path.write_text(content, encoding="utf-8")
-    with pytest.raises(ValueError, match=message):
-        load_dictionary(path)
-
-
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        ("- a\n- b\n", "must be a YAML mapping"),
-        ("frame:\n  - no\n", r"pattern False under key 'frame'.*quote it"),
-        ("frame: [a, b\n", "is not valid YAML"),
-        ("frame:\n  - '  '\n", "empty pattern"),
-    ],
-)
-def test_bad_yaml_dictionaries_are_named_with_the_problem(tmp_path, content, message):
-    path = tmp_path / "bad.yml"
+def test_bad_liwc_and_yaml_dictionaries_are_named_with_the_problem(tmp_path, suffix, content, message):
+    path = tmp_path / f"bad{suffix}"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ValueError, match=message):
         load_dictionary(path)
