@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -299,11 +299,35 @@ def _boundaries(starts: Iterable[int]) -> set[int]:
 def token_spans(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` of every token of one sentence *text* (NLTK's Treebank-style tokenizer).
 
+    The spans equal :func:`reference_token_spans` (the plain NLTK call) on every
+    input; they are assembled from the tokenization of the sentence's
+    white-space-separated chunks, each worked out once by NLTK and remembered
+    (:func:`_chunk_spans`), which is many times faster on running text.
+
     >>> text = "Azerbaijan’s multi-vector policy isn't new."
     >>> [text[s:e] for s, e in token_spans(text)]
     ['Azerbaijan', '’s', 'multi-vector', 'policy', 'is', "n't", 'new', '.']
     """
     folded = text.translate(APOSTROPHES)
+    spans = _spans_by_chunk(folded)
+    return spans if spans is not None else _reference_spans(folded)
+
+
+def reference_token_spans(text: str) -> list[tuple[int, int]]:
+    """Return the token spans of one sentence *text* straight from NLTK (the definition :func:`token_spans` follows).
+
+    NLTK's ``NLTKWordTokenizer.span_tokenize`` on the text with curly
+    apostrophes made straight; where NLTK cannot align its tokens back to the
+    text (quote pairs it rewrites), its ``WordPunctTokenizer``.
+
+    >>> text = 'He said: "It\u2019s over."'
+    >>> [text[s:e] for s, e in reference_token_spans(text)]
+    ['He', 'said', ':', '"', 'It', '’s', 'over', '.', '"']
+    """
+    return _reference_spans(text.translate(APOSTROPHES))
+
+
+def _reference_spans(folded: str) -> list[tuple[int, int]]:
     try:
         return list(_word_tokenizer().span_tokenize(folded))
     except ValueError:
@@ -312,6 +336,98 @@ def token_spans(text: str) -> list[tuple[int, int]]:
         from nltk.tokenize import WordPunctTokenizer
 
         return list(WordPunctTokenizer().span_tokenize(folded))
+
+
+# How the chunks of a sentence are tokenized apart (checked against NLTK by the
+# tests, on every sentence of the project's corpora and on generated text).
+#
+# NLTK's rules only insert spaces or rewrite quote characters, so no token
+# crosses white space and a sentence's tokens are its chunks' tokens in order.
+# A rule sees past a chunk only one character to each side (the white space
+# character there, or the sentence's start or end), except the final-period
+# rules, which read from a final period to the end of the sentence through
+# closing brackets and quotes. So a chunk is tokenized as NLTK tokenizes it
+# between the same two white space characters, followed by a plain word ("x")
+# that keeps it from being final; and the sentence's last chunk is tokenized
+# together with the closing-only chunks before it back to one that is not, with
+# its one character of context before. Where NLTK's quote tokens or its
+# alignment would not stay inside a chunk, the whole sentence goes to NLTK.
+
+#: A white-space-separated chunk of a sentence.
+_CHUNK = re.compile(r"\S+")
+#: Characters through which NLTK's final-period rules reach (and other quotes, to be safe).
+_CLOSING_ONLY = re.compile(r"[\]\)}>\"'»”’“‘«„`]+")
+#: NLTK's quote tokens and the text it maps them back to.
+_QUOTE_TOKENS = frozenset(['"', "``", "''"])
+_QUOTES = re.compile(r"``|'{2}|\"")
+#: Distinct chunks remembered (a few MB; a large corpus has some 10^5).
+_CHUNK_CACHE_SIZE = 1 << 18
+
+
+def _spans_by_chunk(folded: str) -> list[tuple[int, int]] | None:
+    chunks = [m.span() for m in _CHUNK.finditer(folded)]
+    if not chunks:
+        return []
+    last = len(chunks) - 1
+    while last > 0 and _CLOSING_ONLY.fullmatch(folded, *chunks[last]):
+        last -= 1
+    # A chunk of letters and digits only is one token, unless it is a word NLTK
+    # splits ("cannot", "gonna"): its contraction rules are asked once per sentence.
+    words_whole = _contraction_rules().search(f" {folded} ") is None
+    spans: list[tuple[int, int]] = []
+    for start, end in chunks[:last]:
+        chunk = folded[start:end]
+        if words_whole and chunk.isalnum():
+            spans.append((start, end))
+            continue
+        found = _chunk_spans(chunk, folded[start - 1] if start else "", folded[end])
+        if found is None:
+            return None
+        spans.extend([(start + s, start + e) for s, e in found])
+    start = chunks[last][0]
+    found = _chunk_spans(folded[start:], folded[start - 1] if start else "", "")
+    if found is None:
+        return None
+    spans.extend([(start + s, start + e) for s, e in found])
+    return spans
+
+
+@cache
+def _contraction_rules() -> re.Pattern[str]:
+    """NLTK's rules that split a word of letters only (``cannot`` → ``can not``), as one pattern."""
+    rules = _word_tokenizer().CONTRACTIONS2
+    return re.compile("|".join(f"(?:{rule.pattern.removeprefix('(?i)')})" for rule in rules), re.IGNORECASE)
+
+
+@lru_cache(maxsize=_CHUNK_CACHE_SIZE)
+def _chunk_spans(chunk: str, before: str, after: str) -> tuple[tuple[int, int], ...] | None:
+    """Token spans inside *chunk* as NLTK finds them between *before* and *after* ("" for the sentence's start or end).
+
+    ``None`` when the chunk's tokens cannot be placed by themselves (the caller then
+    tokenizes the whole sentence with NLTK).
+    """
+    raw = _word_tokenizer().tokenize(before + chunk + (after + "x" if after else ""))
+    if after:
+        if not raw or raw[-1] != "x":
+            return None
+        raw = raw[:-1]
+    quotes = [t for t in raw if t in _QUOTE_TOKENS]
+    if quotes:
+        matched = iter(m.group() for m in _QUOTES.finditer(chunk))
+        if len(quotes) != len(_QUOTES.findall(chunk)):
+            return None
+        raw = [next(matched) if t in _QUOTE_TOKENS else t for t in raw]
+    spans = []
+    point = 0
+    for token in raw:
+        start = chunk.find(token, point)
+        if start < 0 or chunk[point:start].strip():
+            return None
+        point = start + len(token)
+        spans.append((start, point))
+    if chunk[point:].strip():
+        return None
+    return tuple(spans)
 
 
 def tokenize(
