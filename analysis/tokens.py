@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .lexicons import read_abbreviations, read_list_file, read_phrases, read_stopwords
@@ -357,6 +358,8 @@ def _reference_spans(folded: str) -> list[tuple[int, int]]:
 _CHUNK = re.compile(r"\S+")
 #: Characters through which NLTK's final-period rules reach (and other quotes, to be safe).
 _CLOSING_ONLY = re.compile(r"[\]\)}>\"'»”’“‘«„`]+")
+#: A word of letters and digits, with inner hyphens (``multi-vector``): no NLTK rule splits it.
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 #: NLTK's quote tokens and the text it maps them back to.
 _QUOTE_TOKENS = frozenset(['"', "``", "''"])
 _QUOTES = re.compile(r"``|'{2}|\"")
@@ -371,25 +374,44 @@ def _spans_by_chunk(folded: str) -> list[tuple[int, int]] | None:
     last = len(chunks) - 1
     while last > 0 and _CLOSING_ONLY.fullmatch(folded, *chunks[last]):
         last -= 1
-    # A chunk of letters and digits only is one token, unless it is a word NLTK
-    # splits ("cannot", "gonna"): its contraction rules are asked once per sentence.
+    # Words are never split unless NLTK's contraction rules ("cannot", "gonna") find one in the sentence.
     words_whole = _contraction_rules().search(f" {folded} ") is None
     spans: list[tuple[int, int]] = []
     for start, end in chunks[:last]:
         chunk = folded[start:end]
-        if words_whole and chunk.isalnum():
-            spans.append((start, end))
-            continue
-        found = _chunk_spans(chunk, folded[start - 1] if start else "", folded[end])
+        found = _word_spans(chunk, final=False) if words_whole else None
+        if found is None:
+            found = _chunk_spans(chunk, folded[start - 1] if start else "", folded[end])
+            if found is None:
+                return None
+        spans.extend([(start + s, start + e) for s, e in found])
+    start, end = chunks[last]
+    found = _word_spans(folded[start:], final=True) if words_whole and end == len(folded) else None
+    if found is None:
+        found = _chunk_spans(folded[start:], folded[start - 1] if start else "", "")
         if found is None:
             return None
-        spans.extend([(start + s, start + e) for s, e in found])
-    start = chunks[last][0]
-    found = _chunk_spans(folded[start:], folded[start - 1] if start else "", "")
-    if found is None:
-        return None
     spans.extend([(start + s, start + e) for s, e in found])
     return spans
+
+
+def _word_spans(chunk: str, *, final: bool) -> tuple[tuple[int, int], ...] | None:
+    """Spans of the commonest chunks, a word (letters and digits, inner hyphens), without asking NLTK.
+
+    A word is one token; so is a word with a period inside a sentence (``Mr.``);
+    a comma after a word inside a sentence, and a period after the sentence's
+    last word, are tokens of their own. ``None`` for any other chunk.
+    """
+    n = len(chunk)
+    if chunk.isalnum() or _WORD.fullmatch(chunk):
+        return ((0, n),)
+    if n > 1 and _WORD.fullmatch(chunk, 0, n - 1):
+        mark = chunk[-1]
+        if mark == "." and final or mark == "," and not final:
+            return ((0, n - 1), (n - 1, n))
+        if mark == "." and not final:
+            return ((0, n),)
+    return None
 
 
 @cache
@@ -469,34 +491,54 @@ def tokenize(
     require_table(sentences, "sentences", [DOC_ID, SENT_ID, START, TEXT], "tokenize: sentences")
     stop = _word_set(stopwords, "stopwords")
     mwe = _mwe_tokenizer(phrases)
-    columns: dict[str, list] = {name: [] for name in TOKEN_COLUMNS}
+    doc_ids = sentences[DOC_ID].tolist()
+    texts = sentences[TEXT].tolist()
+    offsets = sentences[START].tolist()
+    counts: list[int] = []
+    token_ids: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    words: list[str] = []
     counters: dict[object, int] = {}
-    for doc_id, sent_id, offset, text in zip(sentences[DOC_ID], sentences[SENT_ID], sentences[START], sentences[TEXT]):
+    for doc_id, offset, text in zip(doc_ids, offsets, texts):
         text = _as_text(text, doc_id)
         spans = token_spans(text)
         if mwe is not None:
             spans = _join_phrases(text, spans, mwe)
-        token_id = counters.get(doc_id, 0)
-        for s, e in spans:
-            token = text[s:e]
-            norm = " ".join(token.translate(APOSTROPHES).casefold().split())
-            columns[DOC_ID].append(doc_id)
-            columns[SENT_ID].append(sent_id)
-            columns[TOKEN_ID].append(token_id)
-            columns["start"].append(offset + s)
-            columns["end"].append(offset + e)
-            columns["token"].append(token)
-            columns["norm"].append(norm)
-            columns["is_stop"].append(norm in stop)
-            columns["is_punct"].append(_is_punct(token))
-            columns["is_alpha"].append(_is_alpha(norm))
-            token_id += 1
-        counters[doc_id] = token_id
+        first = counters.get(doc_id, 0)
+        counters[doc_id] = first + len(spans)
+        counts.append(len(spans))
+        token_ids.extend(range(first, first + len(spans)))
+        starts.extend([offset + s for s, _ in spans])
+        ends.extend([offset + e for _, e in spans])
+        words.extend([text[s:e] for s, e in spans])
+    # A token's columns depend on its text alone: work them out once per distinct token.
+    flags = {token: _token_flags(token, stop) for token in set(words)}
+    per_token = [flags[token] for token in words]
+    repeat = np.asarray(counts, dtype="int64")
+    columns = {
+        DOC_ID: np.repeat(np.asarray(doc_ids, dtype=object), repeat),
+        SENT_ID: np.repeat(sentences[SENT_ID].to_numpy(dtype="int64"), repeat),
+        TOKEN_ID: np.asarray(token_ids, dtype="int64"),
+        "start": np.asarray(starts, dtype="int64"),
+        "end": np.asarray(ends, dtype="int64"),
+        "token": words,
+        "norm": [f[0] for f in per_token],
+        "is_stop": np.fromiter((f[1] for f in per_token), dtype=bool, count=len(per_token)),
+        "is_punct": np.fromiter((f[2] for f in per_token), dtype=bool, count=len(per_token)),
+        "is_alpha": np.fromiter((f[3] for f in per_token), dtype=bool, count=len(per_token)),
+    }
     out = pd.DataFrame(columns, columns=TOKEN_COLUMNS)
     return out.astype(
         {DOC_ID: "string", SENT_ID: "int64", TOKEN_ID: "int64", "start": "int64", "end": "int64",
          "token": "string", "norm": "string", "is_stop": "bool", "is_punct": "bool", "is_alpha": "bool"}
     )
+
+
+def _token_flags(token: str, stop: frozenset[str]) -> tuple[str, bool, bool, bool]:
+    """``norm, is_stop, is_punct, is_alpha`` of one token (see :func:`tokenize`)."""
+    norm = " ".join(token.translate(APOSTROPHES).casefold().split())
+    return norm, norm in stop, _is_punct(token), _is_alpha(norm)
 
 
 def _is_punct(token: str) -> bool:
