@@ -360,6 +360,10 @@ _CHUNK = re.compile(r"\S+")
 _CLOSING_ONLY = re.compile(r"[\]\)}>\"'»”’“‘«„`]+")
 #: A word of letters and digits, with inner hyphens (``multi-vector``): no NLTK rule splits it.
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+#: A sentence of words, each followed by a single space, perhaps after a comma or period, the last one perhaps by a period.
+_PLAIN_SENTENCE = re.compile(rf"(?:{_WORD.pattern}[,.]? )*{_WORD.pattern}\.?")
+#: The tokens of such a sentence: a word with its period inside the sentence, a word, a comma or the final period.
+_PLAIN_TOKEN = re.compile(rf"{_WORD.pattern}(?:\.(?= ))?|[,.]")
 #: NLTK's quote tokens and the text it maps them back to.
 _QUOTE_TOKENS = frozenset(['"', "``", "''"])
 _QUOTES = re.compile(r"``|'{2}|\"")
@@ -368,14 +372,17 @@ _CHUNK_CACHE_SIZE = 1 << 18
 
 
 def _spans_by_chunk(folded: str) -> list[tuple[int, int]] | None:
+    # Words are never split unless NLTK's contraction rules ("cannot", "gonna") find one in the sentence.
+    words_whole = not _may_split_words(folded)
+    if words_whole and _PLAIN_SENTENCE.fullmatch(folded):
+        # Only words, single spaces, commas and periods after words: the chunk rules of _word_spans in one pass.
+        return [m.span() for m in _PLAIN_TOKEN.finditer(folded)]
     chunks = [m.span() for m in _CHUNK.finditer(folded)]
     if not chunks:
         return []
     last = len(chunks) - 1
     while last > 0 and _CLOSING_ONLY.fullmatch(folded, *chunks[last]):
         last -= 1
-    # Words are never split unless NLTK's contraction rules ("cannot", "gonna") find one in the sentence.
-    words_whole = _contraction_rules().search(f" {folded} ") is None
     spans: list[tuple[int, int]] = []
     for start, end in chunks[:last]:
         chunk = folded[start:end]
@@ -412,6 +419,23 @@ def _word_spans(chunk: str, *, final: bool) -> tuple[tuple[int, int], ...] | Non
         if mark == "." and not final:
             return ((0, n),)
     return None
+
+
+def _may_split_words(folded: str) -> bool:
+    """Whether one of NLTK's contraction rules may split a word of *folded* (never false when one does)."""
+    if folded.isascii():
+        # Each rule matches one fixed word (case aside): look for the words first.
+        lowered = folded.lower()
+        if not any(word in lowered for word in _contraction_words()):
+            return False
+    return _contraction_rules().search(f" {folded} ") is not None
+
+
+@cache
+def _contraction_words() -> tuple[str, ...]:
+    """The words NLTK's contraction rules split, lower case (``cannot``, ``gonna``, ...), read off the rules."""
+    syntax = re.compile(r"\(\?i\)|\\b|\(\?#X\)|\(\?=\\s\)|[()]")
+    return tuple(syntax.sub("", rule.pattern).lower() for rule in _word_tokenizer().CONTRACTIONS2)
 
 
 @cache
