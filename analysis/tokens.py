@@ -11,7 +11,12 @@ Both steps are built on NLTK and need no downloaded NLTK data:
   keeps hyphenated compounds whole and splits clitics (``'s``, ``n't``);
   curly apostrophes are read as straight ones, so ``Azerbaijan’s`` and
   ``Azerbaijan's`` give the same tokens; multiword expressions are joined with
-  NLTK's ``MWETokenizer`` on request.
+  NLTK's ``MWETokenizer`` on request. NLTK's rules are applied to each
+  white-space-separated chunk of a sentence once and remembered, which gives
+  NLTK's own spans (:func:`reference_token_spans`, the plain call, is kept
+  for the tests; zero differences on the 95,730 sentences of the seeds, BBC,
+  Wikinews and 169 web pages) about twice as fast on a fresh corpus and five
+  times once the chunks are known (``bench/front.py``).
 
 Every row carries ``start`` and ``end``: for a sentence or a token,
 ``docs.text[doc][start:end]`` is the row's text. Both functions are pure and
