@@ -376,7 +376,13 @@ _QUOTES = re.compile(r"``|'{2}|\"")
 _CHUNK_CACHE_SIZE = 1 << 18
 
 
-def _spans_by_chunk(folded: str) -> list[tuple[int, int]] | None:
+def _spans_by_chunk(folded: str, known: dict | None = None, wanted: set | None = None) -> list[tuple[int, int]] | None:
+    """The spans of *folded* from its chunks, or ``None`` when NLTK must tokenize it whole.
+
+    *known* holds the spans of chunks between two spaces worked out for a batch
+    of sentences (:func:`_batch_token_spans`); with *wanted*, such chunks not yet
+    known are added to it and the result is :data:`_DEFERRED`.
+    """
     # Words are never split unless NLTK's contraction rules ("cannot", "gonna") find one in the sentence.
     words_whole = not _may_split_words(folded)
     if words_whole and _PLAIN_SENTENCE.fullmatch(folded):
@@ -391,12 +397,24 @@ def _spans_by_chunk(folded: str) -> list[tuple[int, int]] | None:
     spans: list[tuple[int, int]] = []
     for start, end in chunks[:last]:
         chunk = folded[start:end]
+        if words_whole and chunk.isalnum():
+            spans.append((start, end))  # the commonest case of _word_spans, inline
+            continue
         found = _word_spans(chunk, final=False) if words_whole else None
         if found is None:
-            found = _chunk_spans(chunk, folded[start - 1] if start else "", folded[end])
+            before, after = folded[start - 1] if start else "", folded[end]
+            if known is not None and before == " " and after == " ":
+                found = known.get(chunk)
+                if found is None and wanted is not None:
+                    wanted.add(chunk)
+                    continue
+            if found is None:
+                found = _chunk_spans(chunk, before, after)
             if found is None:
                 return None
         spans.extend([(start + s, start + e) for s, e in found])
+    if wanted:
+        return _DEFERRED
     start, end = chunks[last]
     found = _word_spans(folded[start:], final=True) if words_whole and end == len(folded) else None
     if found is None:
@@ -430,17 +448,89 @@ def _may_split_words(folded: str) -> bool:
     """Whether one of NLTK's contraction rules may split a word of *folded* (never false when one does)."""
     if folded.isascii():
         # Each rule matches one fixed word (case aside): look for the words first.
-        lowered = folded.lower()
-        if not any(word in lowered for word in _contraction_words()):
+        if _contraction_words().search(folded.lower()) is None:
             return False
     return _contraction_rules().search(f" {folded} ") is not None
 
 
+#: Returned by :func:`_spans_by_chunk` for a sentence waiting for its chunks' spans.
+_DEFERRED: list[tuple[int, int]] = []
+#: Chunks tokenized together in one NLTK call by :func:`_batch_chunk_spans`.
+_BATCH_CHUNKS = 200
+
+
+def _batch_token_spans(texts: list[str]) -> list[list[tuple[int, int]]]:
+    """:func:`token_spans` of many sentences: chunks between two spaces not seen before are tokenized in batches."""
+    folded = [text.translate(APOSTROPHES) for text in texts]
+    known: dict[str, tuple[tuple[int, int], ...] | None] = {}
+    out: list[list[tuple[int, int]] | None] = []
+    deferred = []
+    for i, sentence in enumerate(folded):
+        wanted: set[str] = set()
+        spans = _spans_by_chunk(sentence, known, wanted)
+        if spans is _DEFERRED:
+            deferred.append(i)
+            for chunk in wanted:
+                known.setdefault(chunk, None)
+        out.append(spans)
+    todo = [chunk for chunk, spans in known.items() if spans is None]
+    for at in range(0, len(todo), _BATCH_CHUNKS):
+        batch = todo[at : at + _BATCH_CHUNKS]
+        for chunk, spans in zip(batch, _batch_chunk_spans(batch)):
+            known[chunk] = spans if spans is not None else _chunk_spans(chunk, " ", " ")
+    for i in deferred:
+        out[i] = _spans_by_chunk(folded[i], known)
+    return [spans if spans is not None else _reference_spans(sentence) for spans, sentence in zip(out, folded)]
+
+
+def _batch_chunk_spans(chunks: list[str]) -> list[tuple[tuple[int, int], ...] | None]:
+    """:func:`_chunk_spans` of *chunks*, each between two spaces, from one NLTK call on them all.
+
+    NLTK's rules see one character past a chunk (see above), so the chunks of
+    ``" c1 c2 ... ck x"`` get the tokens each gets alone. A chunk whose tokens
+    cannot be placed gets ``None`` (its own call decides).
+    """
+    raw = _word_tokenizer().tokenize(" " + " ".join(chunks) + " x")
+    if not raw or raw[-1] != "x":
+        return [None] * len(chunks)
+    out: list[tuple[tuple[int, int], ...] | None] = []
+    k = 0
+    for chunk in chunks:
+        quotes = [m.group() for m in _QUOTES.finditer(chunk)]
+        spans: list[tuple[int, int]] | None = []
+        point = used = 0
+        while point < len(chunk):
+            if k >= len(raw) - 1:
+                return out + [None] * (len(chunks) - len(out))
+            token = raw[k]
+            if token in _QUOTE_TOKENS:
+                if used >= len(quotes):
+                    spans = None
+                    break
+                token = quotes[used]
+                used += 1
+            start = chunk.find(token, point)
+            if start < 0 or chunk[point:start].strip():
+                spans = None
+                break
+            point = start + len(token)
+            spans.append((start, point))
+            k += 1
+        if spans is None or used != len(quotes):
+            # This chunk's tokens are not where they should be: the rest of the batch cannot be placed either.
+            return out + [None] * (len(chunks) - len(out))
+        out.append(tuple(spans))
+    if k != len(raw) - 1:
+        return [None] * len(chunks)
+    return out
+
+
 @cache
-def _contraction_words() -> tuple[str, ...]:
-    """The words NLTK's contraction rules split, lower case (``cannot``, ``gonna``, ...), read off the rules."""
+def _contraction_words() -> re.Pattern[str]:
+    """The words NLTK's contraction rules split, lower case (``cannot``, ``gonna``, ...), read off the rules, as one pattern."""
     syntax = re.compile(r"\(\?i\)|\\b|\(\?#X\)|\(\?=\\s\)|[()]")
-    return tuple(syntax.sub("", rule.pattern).lower() for rule in _word_tokenizer().CONTRACTIONS2)
+    words = [syntax.sub("", rule.pattern).lower() for rule in _word_tokenizer().CONTRACTIONS2]
+    return re.compile("|".join(re.escape(word) for word in words))
 
 
 @cache
@@ -529,9 +619,9 @@ def tokenize(
     ends: list[int] = []
     words: list[str] = []
     counters: dict[object, int] = {}
-    for doc_id, offset, text in zip(doc_ids, offsets, texts):
-        text = _as_text(text, doc_id)
-        spans = token_spans(text)
+    texts = [_as_text(text, doc_id) for doc_id, text in zip(doc_ids, texts)]
+    all_spans = _batch_token_spans(texts)
+    for doc_id, offset, text, spans in zip(doc_ids, offsets, texts, all_spans):
         if mwe is not None:
             spans = _join_phrases(text, spans, mwe)
         first = counters.get(doc_id, 0)

@@ -23,6 +23,7 @@ from analysis.schema import SENTENCE_COLUMNS, TOKEN_COLUMNS
 from analysis.spans import paragraph_spans
 from analysis.validation import read_gold_set
 from analysis.tokens import (
+    _batch_token_spans,
     BOUNDARY_MATCH_COLUMNS,
     BOUNDARY_SCORE_COLUMNS,
     evaluate_sentence_boundaries,
@@ -404,6 +405,21 @@ def test_token_spans_equal_nltk_on_generated_text(pieces, noise):
     assert token_spans(text) == reference_token_spans(text)
     assert token_spans(noise) == reference_token_spans(noise)
     assert token_spans(text + noise) == reference_token_spans(text + noise)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.tuples(_PIECES, st.sampled_from(["", " ", "  ", "\t"])), max_size=10), max_size=8))
+def test_tokenize_batches_chunks_as_nltk_tokenizes_each_sentence(sentences):
+    # tokenize() tokenizes new chunks of many sentences together in one NLTK call.
+    texts = ["".join(piece + gap for piece, gap in pieces) for pieces in sentences]
+    assert _batch_token_spans(texts) == [reference_token_spans(text) for text in texts]
+
+
+def test_tokenize_offsets_equal_nltk_on_tricky_sentences():
+    frame = pd.DataFrame({"doc_id": "d", "sent_id": range(len(TRICKY_SENTENCES)), "start": 0, "text": TRICKY_SENTENCES})
+    tokens = tokenize(frame)
+    expected = [(i, s, e) for i, text in enumerate(TRICKY_SENTENCES) for s, e in reference_token_spans(text)]
+    assert list(zip(tokens["sent_id"], tokens["start"], tokens["end"])) == expected
 
 
 # -- sentence-boundary evaluation --------------------------------------------
