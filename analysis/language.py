@@ -23,15 +23,15 @@ the language of the full text):
 
 - the first 1,000 or 400 characters changed the language of 3 web pages
   (English articles taken for Latin or German, a German page for English);
-- windows spread over the text: 500 or 600 characters in 3 to 8 windows
-  changed none; 200 characters changed 2 in every setting tried, 300 and 400
-  characters changed 1 in some settings, and 2 windows changed 1 or 2 at
-  every size up to 800 (a single odd setting, 800 characters in 5 windows,
-  changed 1: sampling is not monotone, hence the margin below).
-- The chosen 600 characters in 6 windows (100 characters, some 15 words, each)
+- windows spread over the text: 500 or 600 characters in 3, 4, 5, 6 or 8
+  windows changed none; 200 characters changed 2 to 8, 300 and 400
+  characters changed 1 in some settings, and 2 windows changed 1 to 8 at
+  every size from 200 to 800 (one odd setting, 800 characters in 5 windows,
+  changed 1: sampling is not monotone, hence the margin below);
+- the chosen 600 characters in 6 windows (100 characters, some 15 words, each)
   changed none and sits inside a block of settings that all changed none; it
-  made identification about 2.5 times faster on the BBC corpus (mean text
-  1,960 characters), more on long web pages.
+  made identification 2.5 to 3 times faster on the BBC corpus (mean text
+  1,960 characters; ``bench/front.py``), more on long web pages.
 
 ``confidence`` is the sample's, so it may differ from the full text's
 (rounded to three decimals it did not on those texts).
