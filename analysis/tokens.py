@@ -358,12 +358,16 @@ def _reference_spans(folded: str) -> list[tuple[int, int]]:
 # together with the closing-only chunks before it back to one that is not, with
 # its one character of context before. Where NLTK's quote tokens or its
 # alignment would not stay inside a chunk, the whole sentence goes to NLTK.
+# The commonest chunks, words with perhaps a comma or period, need no NLTK call
+# (_word_spans) unless a contraction rule may split a word of the sentence
+# (_may_split_words); tokenize() works out the new chunks of all its sentences
+# in batches, one NLTK call each (_batch_token_spans).
 
 #: A white-space-separated chunk of a sentence.
 _CHUNK = re.compile(r"\S+")
 #: Characters through which NLTK's final-period rules reach (and other quotes, to be safe).
 _CLOSING_ONLY = re.compile(r"[\]\)}>\"'»”’“‘«„`]+")
-#: A word of letters and digits, with inner hyphens (``multi-vector``): no NLTK rule splits it.
+#: A word of letters and digits, with inner hyphens (``multi-vector``): only NLTK's contraction rules split one.
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 #: A sentence of words, each followed by a single space, perhaps after a comma or period, the last one perhaps by a period.
 _PLAIN_SENTENCE = re.compile(rf"(?:{_WORD.pattern}[,.]? )*{_WORD.pattern}\.?")
