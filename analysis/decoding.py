@@ -19,6 +19,7 @@ auditable:
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -36,6 +37,8 @@ _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
 )
 #: At most this many invalid bytes in otherwise valid UTF-8 are read as cp1252.
 MAX_STRAY_BYTES = 8
+#: Control characters (Unicode category Cc: U+0000-U+001F and U+007F-U+009F) other than white space.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 #: Share of control characters above which a decoded file is taken as binary.
 MAX_CONTROL_SHARE = 0.01
 
@@ -125,7 +128,7 @@ def _detected(data: bytes, path: object, *, reason: str) -> Decoded:
 
 
 def _checked(text: str, encoding: str, repairs: list[str], path: object) -> Decoded:
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROLS.findall(text))
     if text and controls / len(text) > MAX_CONTROL_SHARE:
         raise CorpusError(path, f"is not text: {controls} of its {len(text)} characters are control characters when read as {encoding} (a binary file?)")
     return Decoded(text, encoding, repairs)

@@ -14,6 +14,7 @@ threshold.
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 
 import pandas as pd
 
@@ -108,10 +109,16 @@ def lsh_bands(threshold: float) -> tuple[int, int]:
 
 
 def _minhash(words: list[str]):
-    from datasketch import MinHash
-
-    minhash = MinHash(num_perm=NUM_PERM)
+    minhash = _empty_minhash().copy()
     n = SHINGLE_WORDS
     shingles = {" ".join(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}
     minhash.update_batch([s.encode() for s in shingles])
     return minhash
+
+
+@cache
+def _empty_minhash():
+    """An empty MinHash to copy: its permutations (fixed by datasketch's default seed) are drawn once, not per document."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.language import MIN_CONFIDENCE, UNDETERMINED, detect_language
+from analysis.language import MIN_CONFIDENCE, SAMPLE_CHARS, SAMPLE_WINDOWS, UNDETERMINED, detect_language, language_sample
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
 PARAGRAPHS = tomllib.loads((FIXTURES / "paragraphs.toml").read_text(encoding="utf-8"))["paragraphs"]
@@ -71,3 +71,41 @@ def test_no_texts_gives_an_empty_frame():
 def test_non_string_is_rejected_with_its_type(bad):
     with pytest.raises(TypeError, match=rf"detect_language expects strings; got {type(bad).__name__}"):
         detect_language(["fine text here", bad])
+
+
+# -- long texts are identified on a spread sample -------------------------------------------
+
+
+def test_a_long_text_is_sampled_from_start_middle_and_end():
+    words = [f"w{i:05d}" for i in range(3000)]
+    sample = language_sample(" ".join(words))
+    windows = sample.split("\n")
+    assert len(windows) == SAMPLE_WINDOWS
+    assert len(sample) <= SAMPLE_CHARS
+    assert windows[0].startswith("w00000") and windows[-1].endswith("w02999")
+    # Every window holds whole words, in the order of the text.
+    found = [w for window in windows for w in window.split()]
+    assert all(w in words for w in found) and found == sorted(found)
+
+
+def test_a_short_text_is_read_whole():
+    text = PARAGRAPHS["en"][: SAMPLE_CHARS - 1]
+    assert language_sample(text) == text
+
+
+def test_a_long_text_opening_in_another_language_gets_the_language_of_its_body():
+    # Its first SAMPLE_CHARS characters read as English; the full text and the spread sample as Russian.
+    text = PARAGRAPHS["en"] + "\n" + "\n".join([PARAGRAPHS["ru"]] * 12)
+    assert len(text) > 5 * SAMPLE_CHARS
+    assert detect_language([text[:SAMPLE_CHARS]])["language"].tolist() == ["en"]
+    assert detect_language([PARAGRAPHS["en"]])["language"].tolist() == ["en"]
+    assert detect_language([text])["language"].tolist() == ["ru"]
+
+
+def test_sampled_and_full_text_agree_on_long_paragraphs():
+    from analysis.language import _detector
+
+    for code in ("en", "ru", "tr", "az", "kk", "de", "fr"):
+        text = "\n".join([PARAGRAPHS[code]] * 6)
+        full = _detector().compute_language_confidence_values(text)[0]
+        assert detect_language([text])["language"].tolist() == [full.language.iso_code_639_1.name.lower()]

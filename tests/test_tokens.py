@@ -23,6 +23,7 @@ from analysis.schema import SENTENCE_COLUMNS, TOKEN_COLUMNS
 from analysis.spans import paragraph_spans
 from analysis.validation import read_gold_set
 from analysis.tokens import (
+    _batch_token_spans,
     BOUNDARY_MATCH_COLUMNS,
     BOUNDARY_SCORE_COLUMNS,
     evaluate_sentence_boundaries,
@@ -30,6 +31,7 @@ from analysis.tokens import (
     match_sentence_boundaries,
     read_phrases,
     split_sentences,
+    reference_token_spans,
     token_spans,
     tokenize,
 )
@@ -344,6 +346,80 @@ def test_token_spans_never_empty_or_overlapping(text):
     for start, end in token_spans(text):
         assert previous_end <= start < end <= len(text)
         previous_end = end
+
+
+# -- the fast token spans equal NLTK's own (reference_token_spans) ---------------------------
+
+TRICKY_SENTENCES = [
+    '"Quotes at the start," he said.',
+    'He said "quotes at the end."',
+    "He said 'single quotes at the end.'",
+    "“Curly quotes,” he said, ‘and single ones.’",
+    "The U.S. and the U.K. met in Washington, D.C.",
+    "Mr. Smith's car isn't Mrs. Jones' car.",
+    "I can't, won't and shouldn't; they'd've gone. Y'all cannot, gonna, wanna go.",
+    "He paused... then went on . . . and stopped…",
+    "Trade grew (by 20%) [sic] {braces} <angles>.",
+    "A dash - an en dash – an em dash — a double dash -- and multi-vector ties.",
+    "It cost $1,130,000 or £600m, i.e. 3,000.5 units: 12:30 p.m.",
+    "See https://example.com/a?b=c&d=e#f or mail@example.com.",
+    "« Guillemets » and „low quotes“ and ``backticks'' here.",
+    "'Tis the season, 'twas said; more'n d'ye know.",
+    "Is it over?! Yes!!! *Really*.",
+    '"',
+    "''",
+    "x.",
+    ". . .",
+    'He asked: "Why?" ',
+    "Ends with a quote then a bracket.\u201d)",
+    "Tab\tseparated\u00a0no-break and  double  spaces .",
+    "(B.C.), Canada, said so.",
+    '"Hello," "world." \'\' "',
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_SENTENCES)
+def test_token_spans_equal_nltk_on_tricky_text(text):
+    assert token_spans(text) == reference_token_spans(text)
+
+
+def test_reference_is_the_plain_nltk_call():
+    text = 'He said "it is over." Then he left.'
+    assert reference_token_spans(text) == list(NLTKWordTokenizer().span_tokenize(text))
+
+
+_PIECES = st.sampled_from(
+    ["the", "U.S.", "Mr.", "Smith's", "isn't", "cannot", "gonna", "'tis", "3,000", "1.5", "...", "…", "(", ")", "[", "]",
+     '"', "'", "''", "``", "“", "”", "‘", "’", "«", "»", ",", ".", ":", ";", "?", "!", "-", "--", "–", "—", "$", "%",
+     "&", "*", "@", "#", "https://x.org/a?b=c", "multi-vector", "e.g.", "Baku", "A", "x"]
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(_PIECES, st.sampled_from(["", " ", "  ", "\t", "\u00a0"])), max_size=14),
+    st.text(st.characters(codec="utf-8"), max_size=30),
+)
+def test_token_spans_equal_nltk_on_generated_text(pieces, noise):
+    text = "".join(piece + gap for piece, gap in pieces)
+    assert token_spans(text) == reference_token_spans(text)
+    assert token_spans(noise) == reference_token_spans(noise)
+    assert token_spans(text + noise) == reference_token_spans(text + noise)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.tuples(_PIECES, st.sampled_from(["", " ", "  ", "\t"])), max_size=10), max_size=8))
+def test_tokenize_batches_chunks_as_nltk_tokenizes_each_sentence(sentences):
+    # tokenize() tokenizes new chunks of many sentences together in one NLTK call.
+    texts = ["".join(piece + gap for piece, gap in pieces) for pieces in sentences]
+    assert _batch_token_spans(texts) == [reference_token_spans(text) for text in texts]
+
+
+def test_tokenize_offsets_equal_nltk_on_tricky_sentences():
+    frame = pd.DataFrame({"doc_id": "d", "sent_id": range(len(TRICKY_SENTENCES)), "start": 0, "text": TRICKY_SENTENCES})
+    tokens = tokenize(frame)
+    expected = [(i, s, e) for i, text in enumerate(TRICKY_SENTENCES) for s, e in reference_token_spans(text)]
+    assert list(zip(tokens["sent_id"], tokens["start"], tokens["end"])) == expected
 
 
 # -- sentence-boundary evaluation --------------------------------------------
