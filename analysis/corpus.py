@@ -581,7 +581,7 @@ def duplicate_signatures(texts: Iterable[str]) -> tuple[list[str], np.ndarray, l
         keys.append(hashlib.sha256(" ".join(words).encode()).hexdigest())
         rows.append(_minhash(words).hashvalues)
         n_words.append(len(words))
-    signatures = np.vstack(rows) if rows else np.empty((0, NUM_PERM), dtype=np.uint64)
+    signatures = np.vstack(rows).astype(np.uint64) if rows else np.empty((0, NUM_PERM), dtype=np.uint64)
     return keys, signatures, n_words
 
 
