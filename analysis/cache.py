@@ -9,6 +9,12 @@ read back instead of recomputed; any change to an input, a dictionary or the
 code gives a new key. Entries are written to a temporary folder and renamed
 into place, so a crash never leaves an entry that looks complete.
 
+Underneath, scored documents are kept one by one (:class:`DocumentCache`,
+``documents.sqlite`` in the cache folder), keyed by each document's own
+content and everything its scores depend on, so a corpus that changed a little
+is scored again only where it changed (``python -m analysis score`` uses the
+same store).
+
 The cache folder is ``$ANALYSIS_CACHE`` or ``~/.cache/analysis``.
 """
 
@@ -28,9 +34,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import MANIFEST_NAME, TABLE_SUFFIXES, TEXT_SUFFIXES, load_corpus, select_documents
+from .corpus import MANIFEST_NAME, TABLE_SUFFIXES, TEXT_SUFFIXES
 from .resources import file_sha256
-from .scoring import TABLES, Scores, write_scores
+from .scoring import TABLES, Scores
 
 #: Bumped when the layout of a cache entry changes.
 CACHE_FORMAT = 1
@@ -59,11 +65,18 @@ def open_corpus(
     frames: str | Path = "eurasia",
     actors: str | Path = "default",
     cache: str | Path | None = None,
+    jobs: int | None = None,
+    executor=None,
+    progress: bool = True,
 ) -> ScoredCorpus:
     """Load and score the corpus at *path* (with :func:`~analysis.corpus.select_documents` ``since``), reusing the cache.
 
     Returns a :class:`ScoredCorpus`; ``scored.docs`` is the documents frame
-    with texts, ``scored.scores`` the tables of :func:`~analysis.score`.
+    with texts, ``scored.scores`` the tables of :func:`~analysis.score`. A
+    corpus not seen before is scored by :func:`analysis.pipeline.score_corpus`
+    with ``jobs`` processes (default: the CPUs) or on ``executor``, reusing
+    every document already scored in the cache's document store, with
+    ``progress`` on stderr.
     """
     path = Path(path)
     if not path.exists():
@@ -72,31 +85,26 @@ def open_corpus(
     key = cache_key(path, since=since, frames=frames, actors=actors)
     folder = root / "scores" / key
     if not (folder / "manifest.json").is_file():
-        _build(path, folder, since=since, frames=frames, actors=actors)
+        _build(path, folder, root, since=since, frames=frames, actors=actors, jobs=jobs, executor=executor, progress=progress)
     return ScoredCorpus(read_corpus(folder), read_scores(folder), key, folder)
 
 
-def _build(path: Path, folder: Path, *, since, frames, actors) -> None:
+def _build(path: Path, folder: Path, root: Path, *, since, frames, actors, jobs, executor, progress) -> None:
+    from .pipeline import score_corpus
+
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     try:
-        docs = select_documents(load_corpus(path), since=since)
-        problems = docs.attrs.get("problems", ())
-        stored = docs.copy()
-        stored.attrs = {}
-        stored["removed"] = stored["removed"].map(lambda items: json.dumps(list(items or []), ensure_ascii=False))
-        stored.to_parquet(staging / "corpus.parquet", index=False)
-        (staging / "problems.json").write_text(json.dumps([list(p) for p in problems], ensure_ascii=False), encoding="utf-8")
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # the same warnings were shown by load_corpus and are in the tables
-            write_scores(docs, staging, frames=frames, actors=actors)
+            warnings.simplefilter("ignore")  # problems are kept in the entry (problems.json); the languages are in the tables
+            score_corpus(path, staging / "entry", since=since, frames=frames, actors=actors, cache=root, jobs=jobs,
+                         executor=executor, write_corpus=True, progress=progress)
         try:
-            os.rename(staging, folder)
+            os.rename(staging / "entry", folder)
         except OSError:  # another process built the same entry first: theirs is as good
-            shutil.rmtree(staging, ignore_errors=True)
-    except BaseException:
+            pass
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        raise
 
 
 def read_corpus(folder: str | Path) -> pd.DataFrame:

@@ -132,8 +132,8 @@ def load_corpus(
     flags: list[tuple] = []
     with (nullcontext(executor) if executor is not None else local_executor(jobs)) as pool:
         for task, prepared in map_in_order(pool, prepare_chunk, tasks, window=2 * jobs):
-            for problem in prepared.problems:
-                report(problem)
+            for where, problem in prepared.problems:
+                report(CorpusError(where, problem))
             frames.append(prepared.docs)
             flags.extend(index.add_chunk(prepared))
     docs = pd.concat(frames, ignore_index=True) if frames else empty_documents()
@@ -238,7 +238,7 @@ def _folder_chunks(folder: Path, manifest, chunk_size: int, report) -> Iterator[
             try:
                 data = _read_bytes(file)
             except CorpusError as error:
-                problems.append((position, error))
+                problems.append((position, error.path, error.problem))
                 continue
             record = {"source_path": str(file), "data": data, DOC_ID: relative.with_suffix("").as_posix()}
             # Every manifest column becomes a document column, even where it is empty.
@@ -435,7 +435,7 @@ def _table_chunk(table: pd.DataFrame, path: Path, suffix: str, offset: int) -> R
         i = offset + position
         text = row.pop("text")
         if _missing(text):
-            problems.append((position, CorpusError(f"{path}#row={i}", f"row {i} (doc_id {row['doc_id']!r}) has an empty text")))
+            problems.append((position, f"{path}#row={i}", f"row {i} (doc_id {row['doc_id']!r}) has an empty text"))
             continue
         text = str(text)
         row = {k: (None if _missing(v) else v) for k, v in row.items()}
@@ -482,15 +482,16 @@ def count_documents(path: str | Path) -> int | None:
 class RawChunk:
     """Records read from the corpus, in corpus order: ``records[i]`` came from position ``positions[i]`` of the chunk.
 
-    ``problems`` are ``(position, CorpusError)`` pairs for what could not be
-    read. Folder records carry the file's bytes (``data``), table records the
+    ``problems`` are ``(position, path, problem)`` for what could not be
+    read (the fields of a :class:`CorpusError`, which is rebuilt where it is
+    reported). Folder records carry the file's bytes (``data``), table records the
     row's text (``raw_text``); plain data, so the chunk can be shipped to any
     worker.
     """
 
     records: list[dict]
     positions: list[int]
-    problems: list[tuple[int, CorpusError]]
+    problems: list[tuple[int, str, str]]
 
 
 def iter_raw_chunks(path: str | Path, *, manifest=None, chunk_size: int = LOAD_CHUNK_SIZE, report=None) -> Iterator[RawChunk]:
@@ -522,13 +523,14 @@ class PrepareTask:
 class PreparedChunk:
     """Documents of one chunk as :func:`load_corpus` gives them, duplicates not yet flagged.
 
-    ``problems`` merges read and decode problems in corpus order. ``keys`` and
+    ``problems`` merges read and decode problems in corpus order, as
+    ``(path, problem)`` pairs (see :func:`corpus_error`). ``keys`` and
     ``signatures`` (MinHash values, one row per document) are what
     :class:`DuplicateIndex` needs; ``n_words`` counts white-space words.
     """
 
     docs: pd.DataFrame
-    problems: list[CorpusError]
+    problems: list[tuple[str, str]]
     keys: list[str]
     signatures: np.ndarray
     n_words: list[int]
@@ -543,13 +545,13 @@ def prepare_chunk(task: PrepareTask) -> PreparedChunk:
             try:
                 record = decode_record(record)
             except CorpusError as error:
-                problems.append((position, error))
+                problems.append((position, error.path, error.problem))
                 continue
         prepared.append(prepare_document(record, rules=task.rules))
     docs = pd.DataFrame(prepared) if prepared else pd.DataFrame(columns=DOCUMENT_COLUMNS + EXTRA_COLUMNS)
     docs = _order_columns(_with_duplicate_columns(_add_language(docs)))
     keys, signatures, n_words = duplicate_signatures(docs["text"])
-    return PreparedChunk(docs, [error for _, error in sorted(problems, key=lambda item: item[0])], keys, signatures, n_words)
+    return PreparedChunk(docs, [(path, problem) for _, path, problem in sorted(problems, key=lambda item: item[0])], keys, signatures, n_words)
 
 
 def empty_documents() -> pd.DataFrame:

@@ -86,7 +86,7 @@ class ChunkResult:
     """
 
     tables: dict[str, bytes]
-    problems: list[CorpusError]
+    problems: list[tuple[str, str]]
     timings: dict[str, float] = field(default_factory=dict)
     n_undated: int = 0
 
@@ -257,9 +257,9 @@ class _Run:
         import pyarrow as pa
 
         result: ChunkResult | None = future.result() if future is not None else None
-        problems = result.problems if result is not None else [error for _, error in chunk.problems]
-        for problem in problems:
-            self.report(problem)
+        problems = result.problems if result is not None else [(where, problem) for _, where, problem in chunk.problems]
+        for where, problem in problems:
+            self.report(CorpusError(where, problem))
         pieces: dict[str, list] = {}
         single = None
         if result is not None:
