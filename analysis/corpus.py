@@ -136,7 +136,9 @@ def load_corpus(
                 report(CorpusError(where, problem))
             frames.append(prepared.docs)
             flags.extend(index.add_chunk(prepared))
-    docs = pd.concat(frames, ignore_index=True) if frames else empty_documents()
+    # A chunk without documents (every file in it unusable) has untyped columns: it would change the types of the rest.
+    frames = [frame for frame in frames if len(frame)] or frames[:1]
+    docs = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0] if frames else empty_documents()
     ids = docs[DOC_ID]
     if ids.duplicated().any():
         dup = sorted(ids[ids.duplicated()].unique())
