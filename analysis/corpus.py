@@ -589,6 +589,9 @@ def duplicate_signatures(texts: Iterable[str]) -> tuple[list[str], np.ndarray, l
     return keys, signatures, n_words
 
 
+_BLOCK_ROWS = 4096
+
+
 class DuplicateIndex:
     """Flag exact and near duplicates one document at a time, in corpus order, as :func:`~analysis.duplicates.flag_duplicates` does.
 
@@ -616,7 +619,7 @@ class DuplicateIndex:
         self._bands: list[dict[bytes, object]] = [{} for _ in range(bands)]
         self._first_by_key: dict[str, str] = {}
         self._ids: list[str] = []
-        self._signatures = np.empty((1024, NUM_PERM), dtype=np.uint64)
+        self._blocks: list[np.ndarray] = []  # MinHash values, _BLOCK_ROWS documents per block (no copy as the index grows)
 
     def add(self, doc_id: str, key: str, signature: np.ndarray) -> tuple[str | None, str | None, float | None]:
         """Flag the next document; return ``(duplicate_of, near_duplicate_of, near_duplicate_jaccard)``."""
@@ -636,13 +639,15 @@ class DuplicateIndex:
                 candidates.add(found)
         best, best_sim = None, 0.0
         for candidate in sorted(candidates):
-            sim = np.float64(np.count_nonzero(self._signatures[candidate] == signature)) / np.float64(NUM_PERM)
+            block, row = divmod(candidate, _BLOCK_ROWS)
+            sim = np.float64(np.count_nonzero(self._blocks[block][row] == signature)) / np.float64(NUM_PERM)
             if sim >= self.threshold and sim > best_sim:
                 best, best_sim = self._ids[candidate], sim
         position = len(self._ids)
-        if position == len(self._signatures):
-            self._signatures = np.concatenate([self._signatures, np.empty_like(self._signatures)])
-        self._signatures[position] = signature
+        block, row = divmod(position, _BLOCK_ROWS)
+        if block == len(self._blocks):
+            self._blocks.append(np.empty((_BLOCK_ROWS, NUM_PERM), dtype=np.uint64))
+        self._blocks[block][row] = signature
         self._ids.append(str(doc_id))
         for band, band_key in zip(self._bands, band_keys):
             found = band.get(band_key)
