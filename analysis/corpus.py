@@ -100,7 +100,9 @@ def load_corpus(
       chunk by chunk); ``executor``: any :class:`concurrent.futures.Executor`
       to run those chunks on instead (e.g. a Dask client's). Duplicates are
       flagged in corpus order as the chunks come back, with the same result
-      for any ``jobs`` and ``chunk_size``.
+      for any ``jobs`` and ``chunk_size``. Worker processes import the main
+      module, so a script that asks for ``jobs > 1`` calls this under
+      ``if __name__ == "__main__":`` (notebooks need nothing).
 
     ``sha256`` is the hash of the file's bytes (of the row's text for tables).
 
