@@ -47,3 +47,11 @@ def test_jobs_are_checked():
     for bad in (0, -1, 1.5, True, "2"):
         with pytest.raises(ValueError, match=rf"jobs must be a positive whole number of processes \(1 runs everything in this process\); got {bad!r}"):
             check_jobs(bad)
+
+
+def test_a_local_pool_without_tasks_starts_no_process():
+    import multiprocessing
+
+    before = set(multiprocessing.active_children())
+    with local_executor(2):
+        assert set(multiprocessing.active_children()) == before
