@@ -194,15 +194,20 @@ def scoring_fingerprint(*, frames: str | Path, actors: str | Path, rules: str | 
     return digest.hexdigest()
 
 
+#: Record fields that say where a document was read from, set on every run rather than cached.
+RECORD_PLACE = ("source_path", "source_row")
+
+
 def document_key(record: dict, fingerprint: str) -> str:
     """The cache key of one raw record: its content (file bytes or text), ``doc_id`` and metadata, and *fingerprint*.
 
-    ``source_row`` (where a row sits in its table) is not part of it: it is set
-    again on every run, so rows inserted above a document do not make it new.
+    Where the document was read from (``source_path``, ``source_row``) is not
+    part of it: both are set again on every run, so a corpus that moved, or
+    rows inserted above a document, do not make it new.
     """
     digest = hashlib.sha256(fingerprint.encode())
     for name in sorted(record):
-        if name == "source_row":
+        if name in RECORD_PLACE:
             continue
         value = record[name]
         if isinstance(value, bytes):

@@ -43,7 +43,7 @@ import pandas as pd
 
 from . import actors as actors_module
 from . import sentiment
-from .cache import DocumentCache, cache_dir, document_key, scoring_fingerprint
+from .cache import RECORD_PLACE, DocumentCache, cache_dir, document_key, scoring_fingerprint
 from .cleaning import RuleSet, load_cleaning_rules
 from .corpus import Errors, PrepareTask, RawChunk, DuplicateIndex, count_documents, iter_raw_chunks, prepare_chunk
 from .errors import CorpusError, CorpusWarning, LanguageWarning
@@ -60,7 +60,7 @@ SORTED_BY_DOC_ID = ("frame_hits", "frames")
 CHUNKS_PER_JOB = 2
 #: Chunks after which the co-mention edges gathered so far are summed into one table.
 EDGE_BATCH = 50
-#: Columns of the corpus set on every run, never taken from the cache.
+#: Columns of the corpus set on every run, never taken from the cache (with where each document was read from).
 CORPUS_LEVEL = ("duplicate_of", "near_duplicate_of", "near_duplicate_jaccard")
 _IPC_COMPRESSION = "zstd"
 
@@ -323,13 +323,12 @@ class _Run:
             self.seen.add(doc_id)
         by_id = dict(zip(ids, flags))
         selected = dict(zip(ids, dedup.column("selected").to_pylist()))
-        documents = _set_flags(tables["documents"], by_id, ("duplicate_of", "near_duplicate_of"))
+        places = {str(r[DOC_ID]): r for r in chunk.records}
+        documents = _set_place(_set_flags(tables["documents"], by_id, ("duplicate_of", "near_duplicate_of")), places, ("source_path",))
         for name in self.names:
             self.writers[name].write(documents if name == "documents" else tables[name])
         if self.write_corpus:
-            corpus = _set_flags(tables["corpus"], by_id, CORPUS_LEVEL)
-            rows = {str(r[DOC_ID]): r.get("source_row") for r in chunk.records}
-            corpus = _set_column(corpus, "source_row", [rows.get(d) for d in corpus.column(DOC_ID).to_pylist()])
+            corpus = _set_place(_set_flags(tables["corpus"], by_id, CORPUS_LEVEL), places, RECORD_PLACE)
             keep = [selected.get(d, False) for d in corpus.column(DOC_ID).to_pylist()]
             self.writers["corpus"].write(_promote_nulls(corpus.filter(pa.array(keep, type=pa.bool_()))))
         self.edges.append(tables["actor_edges"].to_pandas())
@@ -464,6 +463,15 @@ def _set_flags(table, by_id: dict, columns: tuple[str, ...]):
     for column in columns:
         if column in table.column_names:
             table = _set_column(table, column, [by_id[str(d)][positions[column]] for d in ids])
+    return table
+
+
+def _set_place(table, records: dict[str, dict], columns: tuple[str, ...]):
+    """Set where each document was read from (the record's ``source_path``, ``source_row``) on a cached or fresh table."""
+    ids = [str(d) for d in table.column(DOC_ID).to_pylist()]
+    for column in columns:
+        if column in table.column_names:
+            table = _set_column(table, column, [records[d].get(column) for d in ids])
     return table
 
 

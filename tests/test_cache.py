@@ -120,12 +120,12 @@ def test_a_cache_file_that_is_not_a_database_is_named(tmp_path):
         DocumentCache(tmp_path)
 
 
-def test_a_document_key_changes_with_content_id_metadata_and_options_but_not_its_row():
+def test_a_document_key_changes_with_content_id_metadata_and_options_but_not_its_place():
     from analysis.cache import document_key
 
     record = {"doc_id": "a", "title": "T", "raw_text": "Baku hosts talks.", "source_row": 3}
     key = document_key(record, "options-1")
-    assert document_key({**record, "source_row": 9}, "options-1") == key
+    assert document_key({**record, "source_row": 9, "source_path": "moved/docs.csv"}, "options-1") == key
     for changed in ({"doc_id": "b"}, {"title": "U"}, {"raw_text": "Baku hosts talks!"}, {"outlet": "X"}):
         assert document_key({**record, **changed}, "options-1") != key
     assert document_key(record, "options-2") != key

@@ -251,3 +251,14 @@ def test_cli_progress_lines_go_to_stderr_when_it_is_not_a_terminal(corpus, tmp_p
     assert any(line.startswith("done: 5 documents in ") and "documents/s" in line and "words/s" in line for line in lines), lines
     assert "\r" not in done.stderr  # plain lines, no bar
     assert done.stdout.startswith("scored 5 document(s) into")
+
+
+def test_a_moved_corpus_is_reused_and_says_where_it_is_now(corpus, tmp_path):
+    _score(corpus, tmp_path / "first", jobs=1, cache=tmp_path / "cache", write_corpus=True)
+    moved = tmp_path / "moved"
+    corpus.rename(moved)
+    manifest = json.loads(_score(moved, tmp_path / "second", jobs=1, cache=tmp_path / "cache", write_corpus=True).read_text(encoding="utf-8"))
+    assert manifest["cache"]["documents_reused"] == 5
+    tables = _tables(tmp_path / "second")
+    _assert_same(tables, _reference(moved, tmp_path / "reference"))
+    assert pd.read_parquet(tmp_path / "second" / "corpus.parquet")["source_path"].str.startswith(str(moved)).all()
