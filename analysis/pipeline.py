@@ -196,7 +196,7 @@ def score_corpus(
                 hits = store.lookup(keys) if store is not None else {}
                 missing = [i for i, key in enumerate(keys) if key not in hits] if store is not None else list(range(len(chunk.records)))
                 future = None
-                if missing or chunk.problems:
+                if missing or chunk.problems or not chunk.records:  # (a chunk without records still gives the tables' columns)
                     sub = RawChunk([chunk.records[i] for i in missing], [chunk.positions[i] for i in missing], chunk.problems)
                     future = pool.submit(prepare_and_score, ChunkTask(sub, ruleset, resources, keep_tokens, since))
                 pending.append((chunk, keys, hits, missing, future))

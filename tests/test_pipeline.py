@@ -262,3 +262,12 @@ def test_a_moved_corpus_is_reused_and_says_where_it_is_now(corpus, tmp_path):
     tables = _tables(tmp_path / "second")
     _assert_same(tables, _reference(moved, tmp_path / "reference"))
     assert pd.read_parquet(tmp_path / "second" / "corpus.parquet")["source_path"].str.startswith(str(moved)).all()
+
+
+def test_a_table_without_rows_gives_empty_tables_with_their_columns(tmp_path):
+    (tmp_path / "empty.csv").write_text("doc_id,text\n", encoding="utf-8")
+    reference = _reference(tmp_path / "empty.csv", tmp_path / "reference")
+    _score(tmp_path / "empty.csv", tmp_path / "out", jobs=1, cache=tmp_path / "cache")
+    tables = _tables(tmp_path / "out")
+    _assert_same(tables, reference)
+    assert all(len(table) == 0 for table in tables.values()) and len(tables["documents"].columns) > 10
