@@ -28,6 +28,7 @@ import sqlite3
 import tempfile
 import time
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -252,9 +253,12 @@ class DocumentCache:
             found.update(rows.fetchall())
         return found
 
-    def read_pack(self, pack_id: int) -> dict[str, bytes]:
-        """The tables of one pack (name to Arrow IPC bytes)."""
-        return dict(self._db.execute("SELECT name, data FROM pack_tables WHERE pack_id = ?", (pack_id,)).fetchall())
+    def read_pack(self, pack_id: int, names: Iterable[str] | None = None) -> dict[str, bytes]:
+        """The tables of one pack (name to Arrow IPC bytes), or only those *names*."""
+        rows = self._db.execute("SELECT name, data FROM pack_tables WHERE pack_id = ?", (pack_id,)).fetchall() if names is None else \
+            self._db.execute(f"SELECT name, data FROM pack_tables WHERE pack_id = ? AND name IN ({','.join('?' * len(set(names)))})",
+                             (pack_id, *sorted(set(names)))).fetchall()
+        return dict(rows)
 
     def store(self, keys: list[str], tables: dict[str, bytes]) -> int:
         """Keep *tables* as one pack, reachable by *keys*; all or nothing. Returns the pack's id."""

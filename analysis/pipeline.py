@@ -231,6 +231,8 @@ class _Run:
         if write_corpus:
             self.writers["corpus"] = TableWriter(folder, "corpus", "parquet")
         self.folder, self.fmt, self.errors, self.path = folder, fmt, errors, path
+        # the tables read back from a worker or the cache: the outputs, and what duplicates and edges need
+        self.needed = {*self.names, "dedup", "actor_edges", *(("corpus",) if write_corpus else ())}
         self.write_corpus = write_corpus
         self.index = DuplicateIndex()
         self.edges: list[pd.DataFrame] = []
@@ -266,7 +268,7 @@ class _Run:
             for stage, seconds in result.timings.items():
                 self.timings[stage] = self.timings.get(stage, 0.0) + seconds
             self.n_undated += result.n_undated
-            fresh = {name: _from_ipc(data) for name, data in result.tables.items()}
+            fresh = {name: _from_ipc(data) for name, data in result.tables.items() if name in self.needed}
             if store is not None and missing:
                 done = set(fresh["dedup"].column(DOC_ID).to_pylist())
                 new_keys = [keys[i] for i in missing if str(chunk.records[i][DOC_ID]) in done]
@@ -287,7 +289,7 @@ class _Run:
                     wanted.setdefault(hits[key], set()).add(str(chunk.records[i][DOC_ID]))
             order = [str(r[DOC_ID]) for r in chunk.records]
             for pack_id, doc_ids in wanted.items():
-                pack = {name: _from_ipc(data) for name, data in store.read_pack(pack_id).items()}
+                pack = {name: _from_ipc(data) for name, data in store.read_pack(pack_id, self.needed).items()}
                 pack_ids = pack["dedup"].column(DOC_ID).to_pylist()
                 if result is None and len(wanted) == 1 and pack_ids == order:
                     single = pack

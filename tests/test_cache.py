@@ -91,6 +91,7 @@ def test_document_store_keeps_a_pack_and_finds_it_by_key(tmp_path):
         pack = store.store(["k1", "k2"], {"documents": b"one", "tokens": b"two"})
         assert store.lookup(["k1", "k2", "k3"]) == {"k1": pack, "k2": pack}
         assert store.read_pack(pack) == {"documents": b"one", "tokens": b"two"}
+        assert store.read_pack(pack, ["tokens", "quotes"]) == {"tokens": b"two"}
     with DocumentCache(tmp_path / "c") as again:  # a second connection, as another run opens it
         assert again.lookup(["k2"]) == {"k2": pack}
 
