@@ -93,14 +93,15 @@ def test_a_cached_run_reuses_every_document_and_writes_the_same_tables(corpus, t
     _assert_same(_tables(warm), _tables(cold))
 
 
-def test_new_documents_are_scored_and_the_rest_reused_in_the_order_of_a_cold_run(corpus, tmp_path):
-    _score(corpus, tmp_path / "first", jobs=1, cache=tmp_path / "cache", chunk_size=2)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_new_documents_are_scored_and_the_rest_reused_in_the_order_of_a_cold_run(corpus, tmp_path, jobs):
+    _score(corpus, tmp_path / "first", jobs=jobs, cache=tmp_path / "cache", chunk_size=3)
     # a new document sorted between a and b shifts every chunk boundary after it
     (corpus / "aa.txt").write_text("Tbilisi hosts talks\nGeorgia and Armenia met in Tbilisi on Friday to discuss a new railway.", encoding="utf-8")
     (corpus / "b.txt").write_text((corpus / "b.txt").read_text(encoding="utf-8") + "\n- And then?\n- Security first.", encoding="utf-8")
-    manifest = json.loads(_score(corpus, tmp_path / "second", jobs=1, cache=tmp_path / "cache", chunk_size=2).read_text(encoding="utf-8"))
+    manifest = json.loads(_score(corpus, tmp_path / "second", jobs=jobs, cache=tmp_path / "cache", chunk_size=3).read_text(encoding="utf-8"))
     assert manifest["cache"]["documents_reused"] == 4 and manifest["cache"]["documents_scored"] == 2
-    _assert_same(_tables(tmp_path / "second"), _reference(corpus, tmp_path / "reference"))
+    _assert_same(_tables(tmp_path / "second"), _reference(corpus, tmp_path / "reference", chunk_size=3))
 
 
 def test_a_pack_half_written_when_the_run_fails_is_never_read(corpus, tmp_path, monkeypatch):
