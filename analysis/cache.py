@@ -9,6 +9,12 @@ read back instead of recomputed; any change to an input, a dictionary or the
 code gives a new key. Entries are written to a temporary folder and renamed
 into place, so a crash never leaves an entry that looks complete.
 
+Underneath, scored documents are kept one by one (:class:`DocumentCache`,
+``documents.sqlite`` in the cache folder), keyed by each document's own
+content and everything its scores depend on, so a corpus that changed a little
+is scored again only where it changed (``python -m analysis score`` uses the
+same store).
+
 The cache folder is ``$ANALYSIS_CACHE`` or ``~/.cache/analysis``.
 """
 
@@ -18,16 +24,20 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import tempfile
+import time
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 
-from .corpus import MANIFEST_NAME, TABLE_SUFFIXES, TEXT_SUFFIXES, load_corpus, select_documents
+from .corpus import MANIFEST_NAME, TABLE_SUFFIXES, TEXT_SUFFIXES
 from .resources import file_sha256
-from .scoring import TABLES, Scores, write_scores
+from .scoring import TABLES, Scores
 
 #: Bumped when the layout of a cache entry changes.
 CACHE_FORMAT = 1
@@ -56,11 +66,18 @@ def open_corpus(
     frames: str | Path = "eurasia",
     actors: str | Path = "default",
     cache: str | Path | None = None,
+    jobs: int | None = None,
+    executor=None,
+    progress: bool = True,
 ) -> ScoredCorpus:
     """Load and score the corpus at *path* (with :func:`~analysis.corpus.select_documents` ``since``), reusing the cache.
 
     Returns a :class:`ScoredCorpus`; ``scored.docs`` is the documents frame
-    with texts, ``scored.scores`` the tables of :func:`~analysis.score`.
+    with texts, ``scored.scores`` the tables of :func:`~analysis.score`. A
+    corpus not seen before is scored by :func:`analysis.pipeline.score_corpus`
+    with ``jobs`` processes (default: the CPUs) or on ``executor``, reusing
+    every document already scored in the cache's document store, with
+    ``progress`` on stderr.
     """
     path = Path(path)
     if not path.exists():
@@ -69,31 +86,26 @@ def open_corpus(
     key = cache_key(path, since=since, frames=frames, actors=actors)
     folder = root / "scores" / key
     if not (folder / "manifest.json").is_file():
-        _build(path, folder, since=since, frames=frames, actors=actors)
+        _build(path, folder, root, since=since, frames=frames, actors=actors, jobs=jobs, executor=executor, progress=progress)
     return ScoredCorpus(read_corpus(folder), read_scores(folder), key, folder)
 
 
-def _build(path: Path, folder: Path, *, since, frames, actors) -> None:
+def _build(path: Path, folder: Path, root: Path, *, since, frames, actors, jobs, executor, progress) -> None:
+    from .pipeline import score_corpus
+
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     try:
-        docs = select_documents(load_corpus(path), since=since)
-        problems = docs.attrs.get("problems", ())
-        stored = docs.copy()
-        stored.attrs = {}
-        stored["removed"] = stored["removed"].map(lambda items: json.dumps(list(items or []), ensure_ascii=False))
-        stored.to_parquet(staging / "corpus.parquet", index=False)
-        (staging / "problems.json").write_text(json.dumps([list(p) for p in problems], ensure_ascii=False), encoding="utf-8")
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # the same warnings were shown by load_corpus and are in the tables
-            write_scores(docs, staging, frames=frames, actors=actors)
+            warnings.simplefilter("ignore")  # problems are kept in the entry (problems.json); the languages are in the tables
+            score_corpus(path, staging / "entry", since=since, frames=frames, actors=actors, cache=root, jobs=jobs,
+                         executor=executor, write_corpus=True, progress=progress)
         try:
-            os.rename(staging, folder)
+            os.rename(staging / "entry", folder)
         except OSError:  # another process built the same entry first: theirs is as good
-            shutil.rmtree(staging, ignore_errors=True)
-    except BaseException:
+            pass
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        raise
 
 
 def read_corpus(folder: str | Path) -> pd.DataFrame:
@@ -151,3 +163,123 @@ def _corpus_files(path: Path) -> list[Path]:
         wanted = {*TEXT_SUFFIXES, *TABLE_SUFFIXES}
         return sorted(p for p in path.rglob("*") if p.is_file() and (p.suffix.lower() in wanted or p.name == MANIFEST_NAME))
     return [path]
+
+
+# -- scored documents, by content --------------------------------------------
+
+#: Bumped when what a document cache entry holds changes.
+DOCUMENT_CACHE_FORMAT = 1
+#: Libraries whose version can change a scored document (decoding, language, duplicates, tokens, VADER).
+SCORING_LIBRARIES = ("pandas", "pyarrow", "nltk", "charset-normalizer", "ftfy", "lingua-language-detector", "datasketch", "vaderSentiment")
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS packs (id INTEGER PRIMARY KEY AUTOINCREMENT, created REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS pack_tables (pack_id INTEGER NOT NULL, name TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (pack_id, name));
+CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, pack_id INTEGER NOT NULL);
+"""
+
+
+def scoring_fingerprint(*, frames: str | Path, actors: str | Path, rules: str | Path | None, keep_tokens: bool, since: str | None) -> str:
+    """What every scored document depends on besides its own content: package code and data, library versions, options."""
+    digest = hashlib.sha256(f"document cache {DOCUMENT_CACHE_FORMAT}\nkeep_tokens {keep_tokens}\nsince {since}\n".encode())
+    for name, option in (("frames", frames), ("actors", actors), ("rules", rules)):
+        digest.update(f"{name} {option}\n".encode())
+        if option is not None and Path(option).is_file():
+            digest.update(file_sha256(Path(option)).encode())
+    for library in SCORING_LIBRARIES:
+        try:
+            version = metadata.version(library)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{library} {version}\n".encode())
+    digest.update(package_fingerprint().encode())
+    return digest.hexdigest()
+
+
+#: Record fields that say where a document was read from, set on every run rather than cached.
+RECORD_PLACE = ("source_path", "source_row")
+
+
+def document_key(record: dict, fingerprint: str) -> str:
+    """The cache key of one raw record: its content (file bytes or text), ``doc_id`` and metadata, and *fingerprint*.
+
+    Where the document was read from (``source_path``, ``source_row``) is not
+    part of it: both are set again on every run, so a corpus that moved, or
+    rows inserted above a document, do not make it new.
+    """
+    digest = hashlib.sha256(fingerprint.encode())
+    for name in sorted(record):
+        if name in RECORD_PLACE:
+            continue
+        value = record[name]
+        if isinstance(value, bytes):
+            data = value
+        elif isinstance(value, str):
+            data = value.encode("utf-8", "surrogatepass")
+        else:
+            data = repr(value).encode("utf-8", "surrogatepass")
+        digest.update(f"{name}\x1f{type(value).__name__}\x1f{len(data)}\x1f".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class DocumentCache:
+    """Scored documents kept by content key in one SQLite file (write-ahead log), safe for concurrent runs.
+
+    A *pack* holds the tables of one scored chunk as Arrow IPC streams, and the
+    ``documents`` index maps each document's key (:func:`document_key`) to its
+    pack. A pack and its keys are written in one transaction, so an
+    interrupted run leaves either the whole pack or nothing; readers never see
+    a half-written one. Nothing is pickled.
+    """
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.path = self.folder / "documents.sqlite"
+        try:
+            self._db = sqlite3.connect(self.path, timeout=120, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise ValueError(f"cache {str(self.path)!r} cannot be used: {exc}; delete it or give another --cache folder") from None
+
+    def lookup(self, keys: list[str]) -> dict[str, int]:
+        """The pack of each key that is cached."""
+        found: dict[str, int] = {}
+        for first in range(0, len(keys), 500):
+            part = keys[first : first + 500]
+            rows = self._db.execute(f"SELECT key, pack_id FROM documents WHERE key IN ({','.join('?' * len(part))})", part)
+            found.update(rows.fetchall())
+        return found
+
+    def read_pack(self, pack_id: int, names: Iterable[str] | None = None) -> dict[str, bytes]:
+        """The tables of one pack (name to Arrow IPC bytes), or only those *names*."""
+        rows = self._db.execute("SELECT name, data FROM pack_tables WHERE pack_id = ?", (pack_id,)).fetchall() if names is None else \
+            self._db.execute(f"SELECT name, data FROM pack_tables WHERE pack_id = ? AND name IN ({','.join('?' * len(set(names)))})",
+                             (pack_id, *sorted(set(names)))).fetchall()
+        return dict(rows)
+
+    def store(self, keys: list[str], tables: dict[str, bytes]) -> int:
+        """Keep *tables* as one pack, reachable by *keys*; all or nothing. Returns the pack's id."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            pack_id = self._db.execute("INSERT INTO packs (created) VALUES (?)", (time.time(),)).lastrowid
+            for name, data in tables.items():
+                self._db.execute("INSERT INTO pack_tables (pack_id, name, data) VALUES (?, ?, ?)", (pack_id, name, data))
+            self._db.executemany("INSERT OR REPLACE INTO documents (key, pack_id) VALUES (?, ?)", [(key, pack_id) for key in keys])
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+        return pack_id
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()
+
+    def __enter__(self) -> DocumentCache:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -9,6 +9,11 @@ another (:func:`iter_scores`, used by :func:`write_scores` to write results as
 they are produced), or on Dask partitions. Only ``actor_edges`` needs the whole
 corpus, and it is a sum of per-chunk counts.
 
+A corpus on disk of any size is scored without being held whole by
+:func:`analysis.pipeline.score_corpus` (``python -m analysis score``), which
+maps :func:`score_chunk` over chunks on local processes or a Dask cluster and
+writes the same tables.
+
 English-only measures (sentiment, frames, actors, quotes) are run on English
 documents only; other documents stay in ``documents`` with ``scored`` false and
 a :class:`~analysis.errors.LanguageWarning`, never scored as neutral.
@@ -142,7 +147,7 @@ def score_chunk(docs: pd.DataFrame, *, resources: Resources, keep_tokens: bool =
     edges = timed("actors", actors_module.actor_edges, mentions)
     quotes = timed("quotes", voices.find_quotes, sentences, tokens, paragraphs=paragraphs, docs=english)
 
-    documents = _documents_table(docs, scored, sentences, tokens, tone, frame_hits, resources.frame_names, mentions, quotes)
+    documents = timed("documents", _documents_table, docs, scored, sentences, tokens, tone, frame_hits, resources.frame_names, mentions, quotes)
     return Scores(documents, sentence_scores, tokens if keep_tokens else None, frame_hits, frame_table, mentions, edges, quotes, timings)
 
 
