@@ -48,10 +48,10 @@ def dask_executor(scheduler: str | None, *, jobs: int, timeout: float = CONNECT_
     cancelled then).
 
     Raises :class:`ImportError` (with the install command) when Dask is not
-    installed, :class:`ValueError` for a malformed address,
-    :class:`ConnectionError` when no scheduler answers at *scheduler* within
-    *timeout* seconds or it has no worker, and :class:`RuntimeError` when the
-    workers run another ``analysis``.
+    installed, :class:`ValueError` for a bad argument (a malformed address),
+    and :class:`ConnectionError` when the cluster cannot be used: no scheduler
+    answers at *scheduler* within *timeout* seconds, it has no worker, or its
+    workers cannot run this ``analysis``.
     """
     check_int(jobs, "jobs", minimum=1)
     if scheduler is not None and (not isinstance(scheduler, str) or not scheduler.strip()):
@@ -143,11 +143,11 @@ def _require_same_package(client, where: str) -> None:
     try:
         found = client.run(worker_package)
     except Exception as exc:  # the function could not be unpickled: the worker has no analysis at all
-        raise RuntimeError(f"the workers of {where} cannot run analysis ({type(exc).__name__}: {exc}); install analysis {__version__} on every worker") from exc
+        raise ConnectionError(f"the workers of {where} cannot run analysis ({type(exc).__name__}: {exc}); install analysis {__version__} on every worker") from exc
     other = {address: package for address, package in found.items() if tuple(package) != here}
     if other:
         listed = ", ".join(f"{address} (analysis {version}, code {code[:12]})" for address, (version, code) in sorted(other.items()))
-        raise RuntimeError(
+        raise ConnectionError(
             f"the workers of {where} run another analysis than this one (analysis {here[0]}, code {here[1][:12]}): {listed}; "
             f"install the same analysis on every worker so every chunk is scored by the same code"
         )
