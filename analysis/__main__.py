@@ -6,6 +6,7 @@ import argparse
 import signal
 import sys
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -27,12 +28,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     score = commands.add_parser("score", help="score a corpus with every measure and write the tables")
     score.add_argument("corpus", help="folder of .txt/.md files or a .csv/.jsonl/.parquet table")
-    score.add_argument("--out", required=True, help="folder for <table>.<format> and manifest.json (must be empty or new)")
+    score.add_argument("--out", required=True, help="folder for <table>.<format> and manifest.json: new, empty, or an earlier score output (replaced when the new one is complete)")
     score.add_argument("--frames", default="eurasia", metavar="NAME_OR_PATH", help="frame dictionary: eurasia, generic, policy or a file (default: eurasia)")
     score.add_argument("--actors", default="default", metavar="NAME_OR_PATH", help="actor gazetteer: default or a file (default: default)")
     score.add_argument("--format", default="parquet", choices=("parquet", "csv"), help="table format (default: parquet)")
     score.add_argument("--no-tokens", action="store_true", help="do not write the token table (large corpora)")
-    score.add_argument("--chunk-size", type=int, default=500, metavar="N", help="documents scored and written at a time (default: 500)")
+    score.add_argument("--chunk-size", type=int, default=500, metavar="N", help="documents read, scored and written at a time (default: 500)")
+    score.add_argument("--jobs", type=int, default=None, metavar="N", help="processes (local engine) or Dask workers (local Dask cluster) (default: the number of CPUs)")
+    score.add_argument("--engine", default="local", choices=("local", "dask"), help="where chunks are scored: local processes, or a Dask cluster (needs pip install 'analysis[dask]') (default: local)")
+    score.add_argument("--scheduler", default=None, metavar="ADDRESS", help="with --engine dask: the address of a running Dask scheduler (default: start a local cluster of --jobs workers)")
+    cached = score.add_mutually_exclusive_group()
+    cached.add_argument("--cache", default=None, metavar="DIR", help="scored-document cache folder (default: $ANALYSIS_CACHE or ~/.cache/analysis)")
+    cached.add_argument("--no-cache", action="store_true", help="score every document and keep nothing in the cache")
 
     validate = commands.add_parser("validate", help="print every measure's validation figures")
     validate.add_argument("--shared", default=None, help="the shared data folder with the human ratings (default: $ANALYSIS_SHARED, else the nearest ../shared)")
@@ -81,32 +88,72 @@ def _report(args) -> int:
 
 
 def _score(args) -> int:
-    from . import load_corpus
     from .errors import CorpusError
-    from .scoring import write_scores
+    from .parallel import default_jobs
 
     corpus, out = Path(args.corpus), Path(args.out)
     if not corpus.exists():
         print(f"error: CORPUS {args.corpus!r} does not exist", file=sys.stderr)
         return 2
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        print(f"error: --out {args.out!r} is not an empty folder; give a new or empty folder so no old table is mistaken for a new one", file=sys.stderr)
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "manifest.json").is_file())):
+        print(f"error: --out {args.out!r} is not empty and holds no earlier score output (no manifest.json); "
+              "give a new or empty folder, or the folder of an earlier score run to replace it", file=sys.stderr)
         return 2
     if args.chunk_size < 1:
         print(f"error: --chunk-size must be at least 1; got {args.chunk_size}", file=sys.stderr)
         return 2
+    if args.jobs is not None and args.jobs < 1:
+        print(f"error: --jobs must be at least 1 (1 scores in this process); got {args.jobs}", file=sys.stderr)
+        return 2
+    if args.scheduler is not None and args.engine != "dask":
+        print("error: --scheduler is the address of a Dask scheduler; use it with --engine dask", file=sys.stderr)
+        return 2
+    jobs = args.jobs or default_jobs()
+    if args.engine == "dask":
+        try:
+            from .engines import dask_executor
+
+            engine = dask_executor(args.scheduler, jobs=jobs)
+        except ImportError as exc:
+            print(f"error: --engine dask needs Dask, which is not installed ({exc}): pip install 'analysis[dask]'", file=sys.stderr)
+            return 2
+    else:
+        engine = None
+    from .pipeline import score_corpus
+
+    def interrupt(signum, frame):  # a scheduler's SIGTERM cleans up like Ctrl-C: nothing half-written is left
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("always")
             warnings.showwarning = lambda message, category, *rest: print(f"warning: {message}", file=sys.stderr)
-            docs = load_corpus(corpus)
-            manifest = write_scores(docs, out, frames=args.frames, actors=args.actors, fmt=args.format,
-                                    keep_tokens=not args.no_tokens, chunk_size=args.chunk_size)
-    except (CorpusError, FileNotFoundError, ValueError) as exc:
+            with engine if engine is not None else _no_engine() as executor:
+                manifest = score_corpus(corpus, out, executor=executor, jobs=jobs, frames=args.frames, actors=args.actors,
+                                        fmt=args.format, keep_tokens=not args.no_tokens, chunk_size=args.chunk_size,
+                                        cache=False if args.no_cache else args.cache)
+    except ImportError as exc:
+        print(f"error: --engine dask needs Dask, which is not installed ({exc}): pip install 'analysis[dask]'", file=sys.stderr)
+        return 2
+    except (CorpusError, FileNotFoundError, ValueError, OSError, TimeoutError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"scored {len(docs)} document(s) into {out} (manifest: {manifest})")
+    except KeyboardInterrupt:
+        print(f"interrupted: nothing was written to {str(out)!r}", file=sys.stderr)
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    import json
+
+    n_documents = json.loads(manifest.read_text(encoding="utf-8"))["corpus"]["n_documents"]
+    print(f"scored {n_documents} document(s) into {out} (manifest: {manifest})")
     return 0
+
+
+@contextmanager
+def _no_engine():
+    yield None
 
 
 def _validate(args) -> int:

@@ -18,9 +18,12 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import tempfile
+import time
 import warnings
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
@@ -151,3 +154,115 @@ def _corpus_files(path: Path) -> list[Path]:
         wanted = {*TEXT_SUFFIXES, *TABLE_SUFFIXES}
         return sorted(p for p in path.rglob("*") if p.is_file() and (p.suffix.lower() in wanted or p.name == MANIFEST_NAME))
     return [path]
+
+
+# -- scored documents, by content --------------------------------------------
+
+#: Bumped when what a document cache entry holds changes.
+DOCUMENT_CACHE_FORMAT = 1
+#: Libraries whose version can change a scored document (decoding, language, duplicates, tokens, VADER).
+SCORING_LIBRARIES = ("pandas", "pyarrow", "nltk", "charset-normalizer", "ftfy", "lingua-language-detector", "datasketch", "vaderSentiment")
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS packs (id INTEGER PRIMARY KEY AUTOINCREMENT, created REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS pack_tables (pack_id INTEGER NOT NULL, name TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (pack_id, name));
+CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, pack_id INTEGER NOT NULL);
+"""
+
+
+def scoring_fingerprint(*, frames: str | Path, actors: str | Path, rules: str | Path | None, keep_tokens: bool, since: str | None) -> str:
+    """What every scored document depends on besides its own content: package code and data, library versions, options."""
+    digest = hashlib.sha256(f"document cache {DOCUMENT_CACHE_FORMAT}\nkeep_tokens {keep_tokens}\nsince {since}\n".encode())
+    for name, option in (("frames", frames), ("actors", actors), ("rules", rules)):
+        digest.update(f"{name} {option}\n".encode())
+        if option is not None and Path(option).is_file():
+            digest.update(file_sha256(Path(option)).encode())
+    for library in SCORING_LIBRARIES:
+        try:
+            version = metadata.version(library)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{library} {version}\n".encode())
+    digest.update(package_fingerprint().encode())
+    return digest.hexdigest()
+
+
+def document_key(record: dict, fingerprint: str) -> str:
+    """The cache key of one raw record: its content (file bytes or text), ``doc_id`` and metadata, and *fingerprint*.
+
+    ``source_row`` (where a row sits in its table) is not part of it: it is set
+    again on every run, so rows inserted above a document do not make it new.
+    """
+    digest = hashlib.sha256(fingerprint.encode())
+    for name in sorted(record):
+        if name == "source_row":
+            continue
+        value = record[name]
+        if isinstance(value, bytes):
+            data = value
+        elif isinstance(value, str):
+            data = value.encode("utf-8", "surrogatepass")
+        else:
+            data = repr(value).encode("utf-8", "surrogatepass")
+        digest.update(f"{name}\x1f{type(value).__name__}\x1f{len(data)}\x1f".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class DocumentCache:
+    """Scored documents kept by content key in one SQLite file (write-ahead log), safe for concurrent runs.
+
+    A *pack* holds the tables of one scored chunk as Arrow IPC streams, and the
+    ``documents`` index maps each document's key (:func:`document_key`) to its
+    pack. A pack and its keys are written in one transaction, so an
+    interrupted run leaves either the whole pack or nothing; readers never see
+    a half-written one. Nothing is pickled.
+    """
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.path = self.folder / "documents.sqlite"
+        try:
+            self._db = sqlite3.connect(self.path, timeout=120, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise ValueError(f"cache {str(self.path)!r} cannot be used: {exc}; delete it or give another --cache folder") from None
+
+    def lookup(self, keys: list[str]) -> dict[str, int]:
+        """The pack of each key that is cached."""
+        found: dict[str, int] = {}
+        for first in range(0, len(keys), 500):
+            part = keys[first : first + 500]
+            rows = self._db.execute(f"SELECT key, pack_id FROM documents WHERE key IN ({','.join('?' * len(part))})", part)
+            found.update(rows.fetchall())
+        return found
+
+    def read_pack(self, pack_id: int) -> dict[str, bytes]:
+        """The tables of one pack (name to Arrow IPC bytes)."""
+        return dict(self._db.execute("SELECT name, data FROM pack_tables WHERE pack_id = ?", (pack_id,)).fetchall())
+
+    def store(self, keys: list[str], tables: dict[str, bytes]) -> int:
+        """Keep *tables* as one pack, reachable by *keys*; all or nothing. Returns the pack's id."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            pack_id = self._db.execute("INSERT INTO packs (created) VALUES (?)", (time.time(),)).lastrowid
+            for name, data in tables.items():
+                self._db.execute("INSERT INTO pack_tables (pack_id, name, data) VALUES (?, ?, ?)", (pack_id, name, data))
+            self._db.executemany("INSERT OR REPLACE INTO documents (key, pack_id) VALUES (?, ?)", [(key, pack_id) for key in keys])
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+        return pack_id
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()
+
+    def __enter__(self) -> DocumentCache:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

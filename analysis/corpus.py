@@ -20,17 +20,22 @@ import hashlib
 import io
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor
+from contextlib import nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from .cleaning import RuleSet, clean_text, load_cleaning_rules
-from .decoding import decode_bytes, normalize_text
-from .duplicates import flag_duplicates
+from .decoding import MAX_CONTROL_SHARE, decode_bytes, normalize_text
+from .duplicates import NEAR_DUPLICATE_THRESHOLD, NUM_PERM, _minhash, lsh_bands
 from .errors import CorpusError, CorpusWarning
 from .language import detect_language
+from .parallel import check_jobs, local_executor, map_in_order
 from .schema import DOCUMENT_COLUMNS, DOC_ID, PARAGRAPH_COLUMNS, PARA_ID, PROBLEM_COLUMNS, REMOVED_COLUMNS
 from .spans import paragraph_spans
 
@@ -58,6 +63,8 @@ EXTRA_COLUMNS = [
 _META = ("title", "outlet", "author", "interviewee", "date", "genre", "url")
 
 Errors = Literal["warn", "raise"]
+#: Documents read and prepared per chunk by :func:`load_corpus`.
+LOAD_CHUNK_SIZE = 500
 
 
 def load_corpus(
@@ -66,6 +73,9 @@ def load_corpus(
     manifest: str | Path | pd.DataFrame | None = None,
     rules: str | Path | RuleSet | None = None,
     errors: Errors = "warn",
+    jobs: int = 1,
+    executor: Executor | None = None,
+    chunk_size: int = LOAD_CHUNK_SIZE,
 ) -> pd.DataFrame:
     """Load the documents at *path* into one row per document.
 
@@ -85,6 +95,12 @@ def load_corpus(
       ``frame.attrs["problems"]`` (read it as a table with
       :func:`input_problems`) and warns (:class:`CorpusWarning`), and the
       other files still load; ``"raise"`` raises :class:`CorpusError` instead.
+    - ``jobs``: processes that decode, clean and identify the language of the
+      documents, ``chunk_size`` documents at a time (files are read lazily,
+      chunk by chunk); ``executor``: any :class:`concurrent.futures.Executor`
+      to run those chunks on instead (e.g. a Dask client's). Duplicates are
+      flagged in corpus order as the chunks come back, with the same result
+      for any ``jobs`` and ``chunk_size``.
 
     ``sha256`` is the hash of the file's bytes (of the row's text for tables).
 
@@ -106,25 +122,26 @@ def load_corpus(
         problems.append((error.path, error.problem))
         warnings.warn(str(error), CorpusWarning, stacklevel=3)
 
-    if path.is_dir():
-        records = _read_folder(path, manifest, report)
-    elif path.suffix.lower() in TABLE_SUFFIXES:
-        if manifest is not None:
-            raise ValueError(f"manifest is only used with a folder of text files; {str(path)!r} is a table (put metadata in its columns)")
-        records = _read_table(path, report)
-    else:
-        raise CorpusError(path, f"is not a folder or a {', '.join(TABLE_SUFFIXES)} file; those are what load_corpus reads")
-
-    docs = pd.DataFrame([prepare_document(record, rules=ruleset) for record in records])
-    if docs.empty:
-        docs = pd.DataFrame(columns=DOCUMENT_COLUMNS + EXTRA_COLUMNS)
+    jobs = check_jobs(jobs)
+    if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
+        raise ValueError(f"chunk_size must be a positive whole number of documents; got {chunk_size!r}")
+    chunks = iter_raw_chunks(path, manifest=manifest, chunk_size=chunk_size, report=report)
+    tasks = (PrepareTask(chunk, ruleset) for chunk in chunks)
+    frames: list[pd.DataFrame] = []
+    index = DuplicateIndex()
+    flags: list[tuple] = []
+    with (nullcontext(executor) if executor is not None else local_executor(jobs)) as pool:
+        for task, prepared in map_in_order(pool, prepare_chunk, tasks, window=2 * jobs):
+            for problem in prepared.problems:
+                report(problem)
+            frames.append(prepared.docs)
+            flags.extend(index.add_chunk(prepared))
+    docs = pd.concat(frames, ignore_index=True) if frames else empty_documents()
     ids = docs[DOC_ID]
     if ids.duplicated().any():
         dup = sorted(ids[ids.duplicated()].unique())
         raise CorpusError(path, f"has duplicate doc_id values {dup}; every document needs its own id")
-    docs = _add_language(docs)
-    docs = flag_duplicates(docs)
-    docs = _order_columns(docs)
+    docs = apply_duplicate_flags(docs, flags)
     # Plain tuples, not a frame: pandas compares attrs when frames are merged or
     # concatenated, and a frame there makes every such call fail.
     docs.attrs["problems"] = tuple(problems)
@@ -190,8 +207,14 @@ def _missing(value: object) -> bool:
 # -- folders ---------------------------------------------------------------
 
 
-def _read_folder(folder: Path, manifest, report) -> list[dict]:
+def _folder_chunks(folder: Path, manifest, chunk_size: int, report) -> Iterator[RawChunk]:
     files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES and (p.is_file() or p.is_symlink()))
+    if not files and manifest is None:
+        tables = sorted(p for p in folder.glob("*.parquet") if p.is_file())
+        if tables:  # a Parquet dataset: its files one after the other
+            for table in tables:
+                yield from _table_chunks(table, chunk_size)
+            return
     if manifest is None and (folder / MANIFEST_NAME).is_file():
         manifest = folder / MANIFEST_NAME
     meta = _read_manifest(manifest, folder) if manifest is not None else None
@@ -208,23 +231,48 @@ def _read_folder(folder: Path, manifest, report) -> list[dict]:
             elif target.suffix.lower() not in TEXT_SUFFIXES:
                 report(CorpusError(meta.attrs["path"], f"row for file {row['file']!r} names a file that is not read: only {' and '.join(TEXT_SUFFIXES)} files are loaded"))
             by_file[str(Path(row["file"]))] = row
-    records = []
-    for file in files:
-        relative = file.relative_to(folder)
-        try:
-            record = read_document(file)
-        except CorpusError as error:
-            report(error)
-            continue
-        record[DOC_ID] = relative.with_suffix("").as_posix()
-        # Every manifest column becomes a document column, even where it is empty.
-        for column in manifest_columns:
-            record.setdefault(column, None)
-        for key, value in by_file.get(str(relative), {}).items():
-            if key != "file" and not _missing(value):
-                record[key] = value
-        records.append(record)
-    return records
+    for first in range(0, len(files), chunk_size):
+        records, problems = [], []
+        for position, file in enumerate(files[first : first + chunk_size]):
+            relative = file.relative_to(folder)
+            try:
+                data = _read_bytes(file)
+            except CorpusError as error:
+                problems.append((position, error))
+                continue
+            record = {"source_path": str(file), "data": data, DOC_ID: relative.with_suffix("").as_posix()}
+            # Every manifest column becomes a document column, even where it is empty.
+            for column in manifest_columns:
+                record.setdefault(column, None)
+            for key, value in by_file.get(str(relative), {}).items():
+                if key != "file" and not _missing(value):
+                    record[key] = value
+            records.append((position, record))
+        yield RawChunk([r for _, r in records], [p for p, _ in records], problems)
+
+
+def _read_bytes(path: Path) -> bytes:
+    if not path.is_file():
+        raise CorpusError(path, _why_not_a_file(path))
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(path, f"cannot be read: {exc.strerror or exc}") from None
+
+
+def decode_record(record: dict) -> dict:
+    """Decode a folder record's file bytes (``data``) into the fields of :func:`read_document`; a pure function.
+
+    Raises :class:`CorpusError` naming the file when the bytes are not usable text.
+    """
+    path = record["source_path"]
+    data = record["data"]
+    decoded = decode_bytes(data, path=path)
+    if not decoded.text.strip():
+        raise CorpusError(path, "contains only white space")
+    rest = {k: v for k, v in record.items() if k not in ("data", "source_path")}
+    return {"raw_text": decoded.text, "sha256": hashlib.sha256(data).hexdigest(), "encoding": decoded.encoding,
+            "repairs": decoded.repairs, "source_path": path, **rest}
 
 
 def read_document(path: str | Path) -> dict:
@@ -234,22 +282,7 @@ def read_document(path: str | Path) -> dict:
     and ``source_path``.
     """
     path = Path(path)
-    if not path.is_file():
-        raise CorpusError(path, _why_not_a_file(path))
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CorpusError(path, f"cannot be read: {exc.strerror or exc}") from None
-    decoded = decode_bytes(data, path=path)
-    if not decoded.text.strip():
-        raise CorpusError(path, "contains only white space")
-    return {
-        "raw_text": decoded.text,
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "encoding": decoded.encoding,
-        "repairs": decoded.repairs,
-        "source_path": str(path),
-    }
+    return decode_record({"source_path": str(path), "data": _read_bytes(path)})
 
 
 def _why_not_a_file(path: Path) -> str:
@@ -292,42 +325,344 @@ def _read_manifest(manifest, folder: Path) -> pd.DataFrame:
 # -- tables ----------------------------------------------------------------
 
 
-def _read_table(path: Path, report) -> list[dict]:
+def _table_chunks(path: Path, chunk_size: int) -> Iterator[RawChunk]:
     suffix = path.suffix.lower()
+    offset = 0
     try:
-        if suffix == ".parquet":
-            table = pd.read_parquet(path)
-        else:
-            text = decode_bytes(path.read_bytes(), path=path).text
-            if suffix == ".csv":
-                table = pd.read_csv(io.StringIO(text), dtype="string", keep_default_na=False)
-            else:
-                table = pd.read_json(io.StringIO(text), lines=True, dtype=False)
+        for table in _table_frames(path, suffix, chunk_size):
+            if "text" not in table.columns:
+                raise CorpusError(path, f"has no 'text' column (it has {list(table.columns)}); a table corpus needs one text per row")
+            yield _table_chunk(table, path, suffix, offset)
+            offset += len(table)
     except CorpusError:
         raise
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, UnicodeDecodeError) as exc:
         raise CorpusError(path, f"cannot be read as {suffix[1:]}: {exc}") from None
-    if "text" not in table.columns:
-        raise CorpusError(path, f"has no 'text' column (it has {list(table.columns)}); a table corpus needs one text per row")
-    generated = pd.Series([f"{path.stem}/{i:06d}" for i in range(len(table))], index=table.index, dtype="string")
+
+
+def _table_frames(path: Path, suffix: str, chunk_size: int) -> Iterator[pd.DataFrame]:
+    """The rows of a table file, *chunk_size* at a time (the whole file is never read at once when it is clean UTF-8)."""
+    if suffix == ".parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        handle = pq.ParquetFile(path)
+        empty = True
+        for batch in handle.iter_batches(batch_size=chunk_size):
+            empty = False
+            yield pa.Table.from_batches([batch], schema=handle.schema_arrow).to_pandas()
+        if empty:
+            yield handle.schema_arrow.empty_table().to_pandas()
+        return
+    encoding = _clean_utf8(path)
+    if encoding is None:  # not plain UTF-8: decode the whole file, as any text file is
+        source: object = io.StringIO(decode_bytes(path.read_bytes(), path=path).text)
+        encoding = None
+    else:
+        source = path
+    if suffix == ".csv":
+        reader = pd.read_csv(source, dtype="string", keep_default_na=False, chunksize=chunk_size, encoding=encoding)
+        header = None
+        with reader:
+            for frame in reader:
+                header = frame
+                yield frame
+        if header is None:
+            if not isinstance(source, Path):
+                source.seek(0)
+            yield pd.read_csv(source, dtype="string", keep_default_na=False, nrows=0, encoding=encoding)
+    else:
+        reader = pd.read_json(source, lines=True, dtype=False, chunksize=chunk_size, encoding=encoding)
+        seen = False
+        with reader:
+            for frame in reader:
+                seen = True
+                yield frame
+        if not seen:
+            yield pd.DataFrame()
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+#: Bytes read at a time when checking that a table file is plain UTF-8.
+_BLOCK = 1 << 20
+
+
+def _clean_utf8(path: Path) -> str | None:
+    """``utf-8`` or ``utf-8-sig`` when the file decodes exactly as :func:`decode_bytes` would decode it without help, else ``None``."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    controls = chars = 0
+    with path.open("rb") as handle:
+        head = handle.read(_BLOCK)
+        if not head:
+            return None
+        encoding = "utf-8"
+        if head.startswith(codecs.BOM_UTF8):
+            encoding = "utf-8-sig"
+            block = head[len(codecs.BOM_UTF8):]
+        elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
+            return None
+        else:
+            block = head
+        while True:
+            if b"\x00" in block and encoding == "utf-8":
+                return None
+            try:
+                text = decoder.decode(block, final=not block)
+            except UnicodeDecodeError:
+                return None
+            chars += len(text)
+            controls += len(_CONTROL.findall(text))
+            if not block:
+                break
+            block = handle.read(_BLOCK)
+    if chars and controls / chars > MAX_CONTROL_SHARE:
+        return None
+    return encoding
+
+
+def _table_chunk(table: pd.DataFrame, path: Path, suffix: str, offset: int) -> RawChunk:
+    generated = pd.Series([f"{path.stem}/{offset + i:06d}" for i in range(len(table))], index=table.index, dtype="string")
     if DOC_ID in table.columns:
         given = table[DOC_ID].astype("string")
         # A row without an id gets the generated one, like a table without the column.
         table[DOC_ID] = given.where(given.notna() & (given.str.strip() != ""), generated)
     else:
         table = table.assign(doc_id=generated)
-    data_bytes = None
-    records = []
-    for i, row in enumerate(table.to_dict("records")):
+    records, positions, problems = [], [], []
+    for position, row in enumerate(table.to_dict("records")):
+        i = offset + position
         text = row.pop("text")
         if _missing(text):
-            report(CorpusError(f"{path}#row={i}", f"row {i} (doc_id {row['doc_id']!r}) has an empty text"))
+            problems.append((position, CorpusError(f"{path}#row={i}", f"row {i} (doc_id {row['doc_id']!r}) has an empty text")))
             continue
         text = str(text)
         row = {k: (None if _missing(v) else v) for k, v in row.items()}
-        data_bytes = text.encode("utf-8")
-        records.append({**row, "raw_text": text, "sha256": hashlib.sha256(data_bytes).hexdigest(), "encoding": "utf-8" if suffix != ".parquet" else "parquet", "repairs": [], "source_path": str(path), "source_row": i})
-    return records
+        records.append({**row, "raw_text": text, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "encoding": "utf-8" if suffix != ".parquet" else "parquet", "repairs": [], "source_path": str(path), "source_row": i})
+        positions.append(position)
+    return RawChunk(records, positions, problems)
+
+
+def count_documents(path: str | Path) -> int | None:
+    """The number of records at *path* (files of a folder, rows of a table), found cheaply; ``None`` when unknown.
+
+    Used for progress reports: rows with an empty text and unreadable files are
+    counted too, so the count can be a little above the documents loaded.
+    """
+    path = Path(path)
+    try:
+        if path.is_dir():
+            files = sum(1 for p in path.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES)
+            if files:
+                return files
+            import pyarrow.parquet as pq
+
+            return sum(pq.ParquetFile(p).metadata.num_rows for p in sorted(path.glob("*.parquet")) if p.is_file()) or None
+        suffix = path.suffix.lower()
+        if suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            return pq.ParquetFile(path).metadata.num_rows
+        if suffix == ".jsonl":
+            with path.open("rb") as handle:
+                return sum(1 for line in handle if line.strip())
+        if suffix == ".csv" and _clean_utf8(path):
+            first = pd.read_csv(path, nrows=0).columns[:1].tolist()
+            return sum(len(frame) for frame in pd.read_csv(path, usecols=first, dtype="string", keep_default_na=False, chunksize=1 << 16))
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+# -- chunks of documents, prepared anywhere ---------------------------------
+
+
+@dataclass(frozen=True)
+class RawChunk:
+    """Records read from the corpus, in corpus order: ``records[i]`` came from position ``positions[i]`` of the chunk.
+
+    ``problems`` are ``(position, CorpusError)`` pairs for what could not be
+    read. Folder records carry the file's bytes (``data``), table records the
+    row's text (``raw_text``); plain data, so the chunk can be shipped to any
+    worker.
+    """
+
+    records: list[dict]
+    positions: list[int]
+    problems: list[tuple[int, CorpusError]]
+
+
+def iter_raw_chunks(path: str | Path, *, manifest=None, chunk_size: int = LOAD_CHUNK_SIZE, report=None) -> Iterator[RawChunk]:
+    """Read the corpus at *path* lazily, *chunk_size* records at a time (see :func:`load_corpus` for what is read).
+
+    *report* is called with each manifest problem found before the first chunk.
+    """
+    path = Path(path)
+    report = report or (lambda error: warnings.warn(str(error), CorpusWarning, stacklevel=2))
+    if path.is_dir():
+        yield from _folder_chunks(path, manifest, chunk_size, report)
+    elif path.suffix.lower() in TABLE_SUFFIXES:
+        if manifest is not None:
+            raise ValueError(f"manifest is only used with a folder of text files; {str(path)!r} is a table (put metadata in its columns)")
+        yield from _table_chunks(path, chunk_size)
+    else:
+        raise CorpusError(path, f"is not a folder or a {', '.join(TABLE_SUFFIXES)} file; those are what load_corpus reads")
+
+
+@dataclass(frozen=True)
+class PrepareTask:
+    """One chunk to prepare and the cleaning rules to use (the argument of :func:`prepare_chunk`)."""
+
+    chunk: RawChunk
+    rules: RuleSet
+
+
+@dataclass(frozen=True)
+class PreparedChunk:
+    """Documents of one chunk as :func:`load_corpus` gives them, duplicates not yet flagged.
+
+    ``problems`` merges read and decode problems in corpus order. ``keys`` and
+    ``signatures`` (MinHash values, one row per document) are what
+    :class:`DuplicateIndex` needs; ``n_words`` counts white-space words.
+    """
+
+    docs: pd.DataFrame
+    problems: list[CorpusError]
+    keys: list[str]
+    signatures: np.ndarray
+    n_words: list[int]
+
+
+def prepare_chunk(task: PrepareTask) -> PreparedChunk:
+    """Decode, clean, infer metadata and identify the language of one chunk; a pure function of *task*."""
+    chunk = task.chunk
+    prepared, problems = [], list(chunk.problems)
+    for position, record in zip(chunk.positions, chunk.records):
+        if "data" in record:
+            try:
+                record = decode_record(record)
+            except CorpusError as error:
+                problems.append((position, error))
+                continue
+        prepared.append(prepare_document(record, rules=task.rules))
+    docs = pd.DataFrame(prepared) if prepared else pd.DataFrame(columns=DOCUMENT_COLUMNS + EXTRA_COLUMNS)
+    docs = _order_columns(_with_duplicate_columns(_add_language(docs)))
+    keys, signatures, n_words = duplicate_signatures(docs["text"])
+    return PreparedChunk(docs, [error for _, error in sorted(problems, key=lambda item: item[0])], keys, signatures, n_words)
+
+
+def empty_documents() -> pd.DataFrame:
+    """The documents frame of a corpus without documents (every column, no rows)."""
+    return _order_columns(_with_duplicate_columns(_add_language(pd.DataFrame(columns=DOCUMENT_COLUMNS + EXTRA_COLUMNS))))
+
+
+def _with_duplicate_columns(docs: pd.DataFrame) -> pd.DataFrame:
+    out = docs.copy()
+    out["duplicate_of"] = pd.array([None] * len(out), dtype="string")
+    out["near_duplicate_of"] = pd.array([None] * len(out), dtype="string")
+    out["near_duplicate_jaccard"] = pd.array([None] * len(out), dtype="Float64")
+    return out
+
+
+# -- duplicates, flagged as chunks arrive -----------------------------------
+
+
+def duplicate_signatures(texts: Iterable[str]) -> tuple[list[str], np.ndarray, list[int]]:
+    """For each text: the exact-duplicate key, the MinHash values and the number of words.
+
+    The same key (sha256 of the case-folded words) and MinHash (word
+    5-shingles) as :func:`analysis.duplicates.flag_duplicates`, computed where
+    the documents are prepared so that the corpus-wide step only compares.
+    """
+    keys, rows, n_words = [], [], []
+    for text in texts:
+        words = str(text).casefold().split()
+        keys.append(hashlib.sha256(" ".join(words).encode()).hexdigest())
+        rows.append(_minhash(words).hashvalues)
+        n_words.append(len(words))
+    signatures = np.vstack(rows).astype(np.uint64) if rows else np.empty((0, NUM_PERM), dtype=np.uint64)
+    return keys, signatures, n_words
+
+
+class DuplicateIndex:
+    """Flag exact and near duplicates one document at a time, in corpus order, as :func:`~analysis.duplicates.flag_duplicates` does.
+
+    Each document is compared with the documents before it: an exact
+    duplicate points to the first document with its key; otherwise the
+    MinHash LSH bands (:func:`~analysis.duplicates.lsh_bands`) give the
+    candidates, and the candidate with the highest estimated Jaccard
+    similarity at or above the threshold is the document's near duplicate
+    (among equally similar candidates, the earliest). The index keeps, per
+    document, its id, its MinHash values and one entry per band (about 250
+    bytes a document), never the texts.
+
+    >>> index = DuplicateIndex()
+    >>> keys, signatures, _ = duplicate_signatures(["One two three.", "one  two three.", "Else."])
+    >>> [index.add(d, k, s)[0] for d, k, s in zip("abc", keys, signatures)]
+    [None, 'a', None]
+    """
+
+    def __init__(self, *, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> None:
+        if not 0 < threshold <= 1:
+            raise ValueError(f"threshold must be in (0, 1]; got {threshold!r}")
+        self.threshold = threshold
+        bands, rows = lsh_bands(threshold)
+        self._ranges = [(i * rows, (i + 1) * rows) for i in range(bands)]
+        self._bands: list[dict[bytes, object]] = [{} for _ in range(bands)]
+        self._first_by_key: dict[str, str] = {}
+        self._ids: list[str] = []
+        self._signatures = np.empty((1024, NUM_PERM), dtype=np.uint64)
+
+    def add(self, doc_id: str, key: str, signature: np.ndarray) -> tuple[str | None, str | None, float | None]:
+        """Flag the next document; return ``(duplicate_of, near_duplicate_of, near_duplicate_jaccard)``."""
+        first = self._first_by_key.get(key)
+        if first is not None:
+            return first, None, None
+        self._first_by_key[key] = doc_id
+        candidates: set[int] = set()
+        band_keys = [signature[start:end].tobytes() for start, end in self._ranges]
+        for band, band_key in zip(self._bands, band_keys):
+            found = band.get(band_key)
+            if found is None:
+                continue
+            if isinstance(found, list):
+                candidates.update(found)
+            else:
+                candidates.add(found)
+        best, best_sim = None, 0.0
+        for candidate in sorted(candidates):
+            sim = np.float64(np.count_nonzero(self._signatures[candidate] == signature)) / np.float64(NUM_PERM)
+            if sim >= self.threshold and sim > best_sim:
+                best, best_sim = self._ids[candidate], sim
+        position = len(self._ids)
+        if position == len(self._signatures):
+            self._signatures = np.concatenate([self._signatures, np.empty_like(self._signatures)])
+        self._signatures[position] = signature
+        self._ids.append(str(doc_id))
+        for band, band_key in zip(self._bands, band_keys):
+            found = band.get(band_key)
+            if found is None:
+                band[band_key] = position
+            elif isinstance(found, list):
+                found.append(position)
+            else:
+                band[band_key] = [found, position]
+        return None, best, (round(float(best_sim), 3) if best is not None else None)
+
+    def add_chunk(self, chunk: PreparedChunk) -> list[tuple[str | None, str | None, float | None]]:
+        """Flag every document of a prepared chunk, in order."""
+        return [self.add(d, k, s) for d, k, s in zip(chunk.docs[DOC_ID], chunk.keys, chunk.signatures)]
+
+
+def apply_duplicate_flags(docs: pd.DataFrame, flags: list[tuple]) -> pd.DataFrame:
+    """Return *docs* with ``duplicate_of, near_duplicate_of, near_duplicate_jaccard`` set from :meth:`DuplicateIndex.add` results."""
+    out = docs.copy()
+    columns = list(zip(*flags)) if flags else [(), (), ()]
+    out["duplicate_of"] = pd.array(list(columns[0]), dtype="string")
+    out["near_duplicate_of"] = pd.array(list(columns[1]), dtype="string")
+    out["near_duplicate_jaccard"] = pd.array(list(columns[2]), dtype="Float64")
+    return out
 
 
 # -- corpus-wide steps -----------------------------------------------------

@@ -46,10 +46,13 @@ class TableWriter:
         self._writer = None
         self._schema = None
         self._rows = 0
-        self._empty: pd.DataFrame | None = None
+        self._empty = None  # the first frame's columns, without rows
 
-    def write(self, frame: pd.DataFrame) -> None:
-        """Append *frame* (same columns as the first frame written)."""
+    def write(self, frame) -> None:
+        """Append *frame* (a DataFrame or a :class:`pyarrow.Table`; same columns as the first frame written)."""
+        if not isinstance(frame, pd.DataFrame):
+            self._write_arrow(frame)
+            return
         if self._empty is None:
             self._empty = frame.iloc[:0]
         if frame.empty:
@@ -67,13 +70,36 @@ class TableWriter:
             self._writer.write_table(table.cast(self._schema))
         self._rows += len(frame)
 
+    def _write_arrow(self, table) -> None:
+        if self._empty is None:
+            self._empty = table.slice(0, 0)
+        if table.num_rows == 0:
+            return
+        if self.fmt == "csv":
+            table.to_pandas().to_csv(self._tmp, mode="a", header=self._rows == 0, index=False)
+        else:
+            import pyarrow.parquet as pq
+
+            if self._writer is None:
+                self._schema = table.schema
+                self._writer = pq.ParquetWriter(self._tmp, self._schema)
+            self._writer.write_table(table.cast(self._schema))
+        self._rows += table.num_rows
+
     def close(self) -> Path:
         """Finish the file and move it into place; return its path."""
         if self._writer is not None:
             self._writer.close()
         elif self._rows == 0:
             empty = self._empty if self._empty is not None else pd.DataFrame()
-            if self.fmt == "csv":
+            if not isinstance(empty, pd.DataFrame):  # an Arrow table's schema, kept exactly
+                import pyarrow.parquet as pq
+
+                if self.fmt == "csv":
+                    empty.to_pandas().to_csv(self._tmp, index=False)
+                else:
+                    pq.write_table(empty, self._tmp)
+            elif self.fmt == "csv":
                 empty.to_csv(self._tmp, index=False)
             else:
                 empty.to_parquet(self._tmp, index=False)

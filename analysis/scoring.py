@@ -142,7 +142,7 @@ def score_chunk(docs: pd.DataFrame, *, resources: Resources, keep_tokens: bool =
     edges = timed("actors", actors_module.actor_edges, mentions)
     quotes = timed("quotes", voices.find_quotes, sentences, tokens, paragraphs=paragraphs, docs=english)
 
-    documents = _documents_table(docs, scored, sentences, tokens, tone, frame_hits, resources.frame_names, mentions, quotes)
+    documents = timed("documents", _documents_table, docs, scored, sentences, tokens, tone, frame_hits, resources.frame_names, mentions, quotes)
     return Scores(documents, sentence_scores, tokens if keep_tokens else None, frame_hits, frame_table, mentions, edges, quotes, timings)
 
 
