@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from concurrent.futures import Executor, Future
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from functools import partial
 from types import ModuleType
 
@@ -63,8 +63,9 @@ def dask_executor(scheduler: str | None, *, jobs: int, timeout: float = CONNECT_
         if scheduler is None:
             where = f"the local Dask cluster ({jobs} worker process(es))"
             cluster = distributed.LocalCluster(
-                n_workers=jobs, threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=logging.ERROR,
+                n_workers=jobs, threads_per_worker=1, processes=True, silence_logs=logging.ERROR,
+                # no dashboard; the scheduler's small HTTP server (health checks) on a free local port, never a clash on 8787
+                dashboard_address=None, scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
             )
             stack.callback(cluster.close, timeout=CLOSE_TIMEOUT)
             client = distributed.Client(cluster, timeout=timeout, set_as_default=False)
@@ -75,7 +76,11 @@ def dask_executor(scheduler: str | None, *, jobs: int, timeout: float = CONNECT_
         _require_workers(client, where, timeout)
         _require_same_package(client, where)
         executor = DaskExecutor(client)
-        yield executor  # on an error or Ctrl-C, closing the client releases (cancels) every task still queued
+        try:
+            yield executor
+        except BaseException:
+            executor.shutdown(cancel_futures=True)  # an error or Ctrl-C: drop the tasks still queued or running
+            raise
         executor.shutdown(wait=True)
 
 
@@ -93,14 +98,24 @@ class DaskExecutor(Executor):
 
     def __init__(self, client) -> None:
         self._executor = client.get_executor(pure=False)
+        self._shut = False
 
     def submit(self, fn, /, *args, **kwargs) -> Future:
         """Schedule ``fn(*args, **kwargs)`` on the cluster; return a :class:`concurrent.futures.Future`."""
+        if self._shut:
+            raise RuntimeError("cannot schedule new futures after shutdown")
         return self._executor.submit(partial(fn, *args, **kwargs))
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         """Refuse new tasks; wait for the submitted ones (``wait``), or cancel them (``cancel_futures``)."""
-        self._executor.shutdown(wait=wait and not cancel_futures)
+        if self._shut:
+            return
+        self._shut = True
+        if not cancel_futures:
+            self._executor.shutdown(wait=wait)
+            return
+        with suppress(Exception):  # a client already closing or lost releases its tasks anyway
+            self._executor.shutdown(wait=False)  # cancels every task of this executor
 
 
 def import_distributed() -> ModuleType:
