@@ -16,6 +16,8 @@ imports it only when :func:`dask_executor` is called.
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 from collections.abc import Iterator
 from concurrent.futures import Executor, Future
 from contextlib import ExitStack, contextmanager, suppress
@@ -62,11 +64,12 @@ def dask_executor(scheduler: str | None, *, jobs: int, timeout: float = CONNECT_
     with ExitStack() as stack:
         if scheduler is None:
             where = f"the local Dask cluster ({jobs} worker process(es))"
-            cluster = distributed.LocalCluster(
-                n_workers=jobs, threads_per_worker=1, processes=True, silence_logs=logging.ERROR,
-                # no dashboard; the scheduler's small HTTP server (health checks) on a free local port, never a clash on 8787
-                dashboard_address=None, scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
-            )
+            with _children_ignore_ctrl_c():
+                cluster = distributed.LocalCluster(
+                    n_workers=jobs, threads_per_worker=1, processes=True, silence_logs=logging.ERROR,
+                    # no dashboard; the scheduler's small HTTP server (health checks) on a free local port, never a clash on 8787
+                    dashboard_address=None, scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
+                )
             stack.callback(cluster.close, timeout=CLOSE_TIMEOUT)
             client = distributed.Client(cluster, timeout=timeout, set_as_default=False)
         else:
@@ -132,6 +135,25 @@ def worker_package() -> tuple[str, str]:
     from .cache import package_fingerprint
 
     return __version__, package_fingerprint()
+
+
+@contextmanager
+def _children_ignore_ctrl_c() -> Iterator[None]:
+    """Processes started in the block inherit SIGINT ignored (POSIX keeps an ignored signal across exec).
+
+    Ctrl-C in a terminal reaches every process of the foreground group: this
+    process closes the local cluster on its KeyboardInterrupt, and the workers
+    are stopped by their nannies instead of each printing a traceback. A
+    Ctrl-C during the few seconds the cluster starts is ignored too.
+    """
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
 
 
 def _connect(distributed: ModuleType, address: str, timeout: float):
