@@ -51,8 +51,8 @@ _VERBS = {
 #: The task modules, each importable as ``analysis.<name>`` without an import statement.
 _MODULES = (
     "actors", "cache", "checks", "cleaning", "compare", "corpus", "decoding", "display", "duplicates", "errors",
-    "framing", "language", "lexicons", "metrics", "outputs", "plots", "portraits", "report", "resources", "schema",
-    "scoring", "sentiment", "spans", "stats", "teaching", "tokens", "vader", "validation", "voices",
+    "framing", "language", "lexicons", "metrics", "outputs", "parallel", "pipeline", "plots", "portraits", "progress", "report",
+    "resources", "schema", "scoring", "sentiment", "spans", "stats", "teaching", "tokens", "vader", "validation", "voices",
 )
 
 __all__ = ["__version__", *_VERBS]

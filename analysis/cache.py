@@ -9,6 +9,12 @@ read back instead of recomputed; any change to an input, a dictionary or the
 code gives a new key. Entries are written to a temporary folder and renamed
 into place, so a crash never leaves an entry that looks complete.
 
+Underneath, scored documents are kept one by one (:class:`DocumentCache`,
+``documents.sqlite`` in the cache folder), keyed by each document's own
+content and everything its scores depend on, so a corpus that changed a little
+is scored again only where it changed (``python -m analysis score`` uses the
+same store).
+
 The cache folder is ``$ANALYSIS_CACHE`` or ``~/.cache/analysis``.
 """
 
@@ -22,15 +28,16 @@ import sqlite3
 import tempfile
 import time
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 
-from .corpus import MANIFEST_NAME, TABLE_SUFFIXES, TEXT_SUFFIXES, load_corpus, select_documents
+from .corpus import MANIFEST_NAME, TABLE_SUFFIXES, TEXT_SUFFIXES
 from .resources import file_sha256
-from .scoring import TABLES, Scores, write_scores
+from .scoring import TABLES, Scores
 
 #: Bumped when the layout of a cache entry changes.
 CACHE_FORMAT = 1
@@ -59,11 +66,18 @@ def open_corpus(
     frames: str | Path = "eurasia",
     actors: str | Path = "default",
     cache: str | Path | None = None,
+    jobs: int | None = None,
+    executor=None,
+    progress: bool = True,
 ) -> ScoredCorpus:
     """Load and score the corpus at *path* (with :func:`~analysis.corpus.select_documents` ``since``), reusing the cache.
 
     Returns a :class:`ScoredCorpus`; ``scored.docs`` is the documents frame
-    with texts, ``scored.scores`` the tables of :func:`~analysis.score`.
+    with texts, ``scored.scores`` the tables of :func:`~analysis.score`. A
+    corpus not seen before is scored by :func:`analysis.pipeline.score_corpus`
+    with ``jobs`` processes (default: the CPUs) or on ``executor``, reusing
+    every document already scored in the cache's document store, with
+    ``progress`` on stderr.
     """
     path = Path(path)
     if not path.exists():
@@ -72,31 +86,26 @@ def open_corpus(
     key = cache_key(path, since=since, frames=frames, actors=actors)
     folder = root / "scores" / key
     if not (folder / "manifest.json").is_file():
-        _build(path, folder, since=since, frames=frames, actors=actors)
+        _build(path, folder, root, since=since, frames=frames, actors=actors, jobs=jobs, executor=executor, progress=progress)
     return ScoredCorpus(read_corpus(folder), read_scores(folder), key, folder)
 
 
-def _build(path: Path, folder: Path, *, since, frames, actors) -> None:
+def _build(path: Path, folder: Path, root: Path, *, since, frames, actors, jobs, executor, progress) -> None:
+    from .pipeline import score_corpus
+
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     try:
-        docs = select_documents(load_corpus(path), since=since)
-        problems = docs.attrs.get("problems", ())
-        stored = docs.copy()
-        stored.attrs = {}
-        stored["removed"] = stored["removed"].map(lambda items: json.dumps(list(items or []), ensure_ascii=False))
-        stored.to_parquet(staging / "corpus.parquet", index=False)
-        (staging / "problems.json").write_text(json.dumps([list(p) for p in problems], ensure_ascii=False), encoding="utf-8")
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # the same warnings were shown by load_corpus and are in the tables
-            write_scores(docs, staging, frames=frames, actors=actors)
+            warnings.simplefilter("ignore")  # problems are kept in the entry (problems.json); the languages are in the tables
+            score_corpus(path, staging / "entry", since=since, frames=frames, actors=actors, cache=root, jobs=jobs,
+                         executor=executor, write_corpus=True, progress=progress)
         try:
-            os.rename(staging, folder)
+            os.rename(staging / "entry", folder)
         except OSError:  # another process built the same entry first: theirs is as good
-            shutil.rmtree(staging, ignore_errors=True)
-    except BaseException:
+            pass
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        raise
 
 
 def read_corpus(folder: str | Path) -> pd.DataFrame:
@@ -186,15 +195,20 @@ def scoring_fingerprint(*, frames: str | Path, actors: str | Path, rules: str | 
     return digest.hexdigest()
 
 
+#: Record fields that say where a document was read from, set on every run rather than cached.
+RECORD_PLACE = ("source_path", "source_row")
+
+
 def document_key(record: dict, fingerprint: str) -> str:
     """The cache key of one raw record: its content (file bytes or text), ``doc_id`` and metadata, and *fingerprint*.
 
-    ``source_row`` (where a row sits in its table) is not part of it: it is set
-    again on every run, so rows inserted above a document do not make it new.
+    Where the document was read from (``source_path``, ``source_row``) is not
+    part of it: both are set again on every run, so a corpus that moved, or
+    rows inserted above a document, do not make it new.
     """
     digest = hashlib.sha256(fingerprint.encode())
     for name in sorted(record):
-        if name == "source_row":
+        if name in RECORD_PLACE:
             continue
         value = record[name]
         if isinstance(value, bytes):
@@ -239,9 +253,12 @@ class DocumentCache:
             found.update(rows.fetchall())
         return found
 
-    def read_pack(self, pack_id: int) -> dict[str, bytes]:
-        """The tables of one pack (name to Arrow IPC bytes)."""
-        return dict(self._db.execute("SELECT name, data FROM pack_tables WHERE pack_id = ?", (pack_id,)).fetchall())
+    def read_pack(self, pack_id: int, names: Iterable[str] | None = None) -> dict[str, bytes]:
+        """The tables of one pack (name to Arrow IPC bytes), or only those *names*."""
+        rows = self._db.execute("SELECT name, data FROM pack_tables WHERE pack_id = ?", (pack_id,)).fetchall() if names is None else \
+            self._db.execute(f"SELECT name, data FROM pack_tables WHERE pack_id = ? AND name IN ({','.join('?' * len(set(names)))})",
+                             (pack_id, *sorted(set(names)))).fetchall()
+        return dict(rows)
 
     def store(self, keys: list[str], tables: dict[str, bytes]) -> int:
         """Keep *tables* as one pack, reachable by *keys*; all or nothing. Returns the pack's id."""

@@ -100,7 +100,9 @@ def load_corpus(
       chunk by chunk); ``executor``: any :class:`concurrent.futures.Executor`
       to run those chunks on instead (e.g. a Dask client's). Duplicates are
       flagged in corpus order as the chunks come back, with the same result
-      for any ``jobs`` and ``chunk_size``.
+      for any ``jobs`` and ``chunk_size``. Worker processes import the main
+      module, so a script that asks for ``jobs > 1`` calls this under
+      ``if __name__ == "__main__":`` (notebooks need nothing).
 
     ``sha256`` is the hash of the file's bytes (of the row's text for tables).
 
@@ -132,11 +134,13 @@ def load_corpus(
     flags: list[tuple] = []
     with (nullcontext(executor) if executor is not None else local_executor(jobs)) as pool:
         for task, prepared in map_in_order(pool, prepare_chunk, tasks, window=2 * jobs):
-            for problem in prepared.problems:
-                report(problem)
+            for where, problem in prepared.problems:
+                report(CorpusError(where, problem))
             frames.append(prepared.docs)
             flags.extend(index.add_chunk(prepared))
-    docs = pd.concat(frames, ignore_index=True) if frames else empty_documents()
+    # A chunk without documents (every file in it unusable) has untyped columns: it would change the types of the rest.
+    frames = [frame for frame in frames if len(frame)] or frames[:1]
+    docs = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0] if frames else empty_documents()
     ids = docs[DOC_ID]
     if ids.duplicated().any():
         dup = sorted(ids[ids.duplicated()].unique())
@@ -238,7 +242,7 @@ def _folder_chunks(folder: Path, manifest, chunk_size: int, report) -> Iterator[
             try:
                 data = _read_bytes(file)
             except CorpusError as error:
-                problems.append((position, error))
+                problems.append((position, error.path, error.problem))
                 continue
             record = {"source_path": str(file), "data": data, DOC_ID: relative.with_suffix("").as_posix()}
             # Every manifest column becomes a document column, even where it is empty.
@@ -435,7 +439,7 @@ def _table_chunk(table: pd.DataFrame, path: Path, suffix: str, offset: int) -> R
         i = offset + position
         text = row.pop("text")
         if _missing(text):
-            problems.append((position, CorpusError(f"{path}#row={i}", f"row {i} (doc_id {row['doc_id']!r}) has an empty text")))
+            problems.append((position, f"{path}#row={i}", f"row {i} (doc_id {row['doc_id']!r}) has an empty text"))
             continue
         text = str(text)
         row = {k: (None if _missing(v) else v) for k, v in row.items()}
@@ -482,15 +486,16 @@ def count_documents(path: str | Path) -> int | None:
 class RawChunk:
     """Records read from the corpus, in corpus order: ``records[i]`` came from position ``positions[i]`` of the chunk.
 
-    ``problems`` are ``(position, CorpusError)`` pairs for what could not be
-    read. Folder records carry the file's bytes (``data``), table records the
+    ``problems`` are ``(position, path, problem)`` for what could not be
+    read (the fields of a :class:`CorpusError`, which is rebuilt where it is
+    reported). Folder records carry the file's bytes (``data``), table records the
     row's text (``raw_text``); plain data, so the chunk can be shipped to any
     worker.
     """
 
     records: list[dict]
     positions: list[int]
-    problems: list[tuple[int, CorpusError]]
+    problems: list[tuple[int, str, str]]
 
 
 def iter_raw_chunks(path: str | Path, *, manifest=None, chunk_size: int = LOAD_CHUNK_SIZE, report=None) -> Iterator[RawChunk]:
@@ -522,13 +527,14 @@ class PrepareTask:
 class PreparedChunk:
     """Documents of one chunk as :func:`load_corpus` gives them, duplicates not yet flagged.
 
-    ``problems`` merges read and decode problems in corpus order. ``keys`` and
+    ``problems`` merges read and decode problems in corpus order, as
+    ``(path, problem)`` pairs (see :func:`corpus_error`). ``keys`` and
     ``signatures`` (MinHash values, one row per document) are what
     :class:`DuplicateIndex` needs; ``n_words`` counts white-space words.
     """
 
     docs: pd.DataFrame
-    problems: list[CorpusError]
+    problems: list[tuple[str, str]]
     keys: list[str]
     signatures: np.ndarray
     n_words: list[int]
@@ -543,13 +549,13 @@ def prepare_chunk(task: PrepareTask) -> PreparedChunk:
             try:
                 record = decode_record(record)
             except CorpusError as error:
-                problems.append((position, error))
+                problems.append((position, error.path, error.problem))
                 continue
         prepared.append(prepare_document(record, rules=task.rules))
     docs = pd.DataFrame(prepared) if prepared else pd.DataFrame(columns=DOCUMENT_COLUMNS + EXTRA_COLUMNS)
     docs = _order_columns(_with_duplicate_columns(_add_language(docs)))
     keys, signatures, n_words = duplicate_signatures(docs["text"])
-    return PreparedChunk(docs, [error for _, error in sorted(problems, key=lambda item: item[0])], keys, signatures, n_words)
+    return PreparedChunk(docs, [(path, problem) for _, path, problem in sorted(problems, key=lambda item: item[0])], keys, signatures, n_words)
 
 
 def empty_documents() -> pd.DataFrame:
@@ -585,6 +591,9 @@ def duplicate_signatures(texts: Iterable[str]) -> tuple[list[str], np.ndarray, l
     return keys, signatures, n_words
 
 
+_BLOCK_ROWS = 4096
+
+
 class DuplicateIndex:
     """Flag exact and near duplicates one document at a time, in corpus order, as :func:`~analysis.duplicates.flag_duplicates` does.
 
@@ -612,7 +621,7 @@ class DuplicateIndex:
         self._bands: list[dict[bytes, object]] = [{} for _ in range(bands)]
         self._first_by_key: dict[str, str] = {}
         self._ids: list[str] = []
-        self._signatures = np.empty((1024, NUM_PERM), dtype=np.uint64)
+        self._blocks: list[np.ndarray] = []  # MinHash values, _BLOCK_ROWS documents per block (no copy as the index grows)
 
     def add(self, doc_id: str, key: str, signature: np.ndarray) -> tuple[str | None, str | None, float | None]:
         """Flag the next document; return ``(duplicate_of, near_duplicate_of, near_duplicate_jaccard)``."""
@@ -632,13 +641,15 @@ class DuplicateIndex:
                 candidates.add(found)
         best, best_sim = None, 0.0
         for candidate in sorted(candidates):
-            sim = np.float64(np.count_nonzero(self._signatures[candidate] == signature)) / np.float64(NUM_PERM)
+            block, row = divmod(candidate, _BLOCK_ROWS)
+            sim = np.float64(np.count_nonzero(self._blocks[block][row] == signature)) / np.float64(NUM_PERM)
             if sim >= self.threshold and sim > best_sim:
                 best, best_sim = self._ids[candidate], sim
         position = len(self._ids)
-        if position == len(self._signatures):
-            self._signatures = np.concatenate([self._signatures, np.empty_like(self._signatures)])
-        self._signatures[position] = signature
+        block, row = divmod(position, _BLOCK_ROWS)
+        if block == len(self._blocks):
+            self._blocks.append(np.empty((_BLOCK_ROWS, NUM_PERM), dtype=np.uint64))
+        self._blocks[block][row] = signature
         self._ids.append(str(doc_id))
         for band, band_key in zip(self._bands, band_keys):
             found = band.get(band_key)

@@ -50,19 +50,37 @@ def check_jobs(jobs: int | None, *, name: str = "jobs") -> int:
     return jobs
 
 
+class _LazyProcessPool(Executor):
+    """A process pool started on the first task (a run that finds everything in its cache starts no process)."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self._pool: ProcessPoolExecutor | None = None
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        if self._pool is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["analysis.pipeline"])
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
+        return self._pool.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
 @contextmanager
 def local_executor(jobs: int) -> Iterator[Executor]:
     """An executor for *jobs* local processes (the calling thread when *jobs* is 1); shut down on exit.
 
     Workers are started by a fork server that has imported the package once,
-    so a worker starts quickly and shares nothing with the caller's threads.
+    so a worker starts quickly and shares nothing with the caller's threads;
+    they start with the first task.
     """
     if jobs == 1:
         yield InlineExecutor()
         return
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["analysis.pipeline"])
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    pool = _LazyProcessPool(jobs)
     try:
         yield pool
     except BaseException:

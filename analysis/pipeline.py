@@ -43,7 +43,7 @@ import pandas as pd
 
 from . import actors as actors_module
 from . import sentiment
-from .cache import DocumentCache, cache_dir, document_key, scoring_fingerprint
+from .cache import RECORD_PLACE, DocumentCache, cache_dir, document_key, scoring_fingerprint
 from .cleaning import RuleSet, load_cleaning_rules
 from .corpus import Errors, PrepareTask, RawChunk, DuplicateIndex, count_documents, iter_raw_chunks, prepare_chunk
 from .errors import CorpusError, CorpusWarning, LanguageWarning
@@ -60,7 +60,7 @@ SORTED_BY_DOC_ID = ("frame_hits", "frames")
 CHUNKS_PER_JOB = 2
 #: Chunks after which the co-mention edges gathered so far are summed into one table.
 EDGE_BATCH = 50
-#: Columns of the corpus set on every run, never taken from the cache.
+#: Columns of the corpus set on every run, never taken from the cache (with where each document was read from).
 CORPUS_LEVEL = ("duplicate_of", "near_duplicate_of", "near_duplicate_jaccard")
 _IPC_COMPRESSION = "zstd"
 
@@ -86,7 +86,7 @@ class ChunkResult:
     """
 
     tables: dict[str, bytes]
-    problems: list[CorpusError]
+    problems: list[tuple[str, str]]
     timings: dict[str, float] = field(default_factory=dict)
     n_undated: int = 0
 
@@ -196,7 +196,7 @@ def score_corpus(
                 hits = store.lookup(keys) if store is not None else {}
                 missing = [i for i, key in enumerate(keys) if key not in hits] if store is not None else list(range(len(chunk.records)))
                 future = None
-                if missing or chunk.problems:
+                if missing or chunk.problems or not chunk.records:  # (a chunk without records still gives the tables' columns)
                     sub = RawChunk([chunk.records[i] for i in missing], [chunk.positions[i] for i in missing], chunk.problems)
                     future = pool.submit(prepare_and_score, ChunkTask(sub, ruleset, resources, keep_tokens, since))
                 pending.append((chunk, keys, hits, missing, future))
@@ -231,6 +231,8 @@ class _Run:
         if write_corpus:
             self.writers["corpus"] = TableWriter(folder, "corpus", "parquet")
         self.folder, self.fmt, self.errors, self.path = folder, fmt, errors, path
+        # the tables read back from a worker or the cache: the outputs, and what duplicates and edges need
+        self.needed = {*self.names, "dedup", "actor_edges", *(("corpus",) if write_corpus else ())}
         self.write_corpus = write_corpus
         self.index = DuplicateIndex()
         self.edges: list[pd.DataFrame] = []
@@ -257,16 +259,16 @@ class _Run:
         import pyarrow as pa
 
         result: ChunkResult | None = future.result() if future is not None else None
-        problems = result.problems if result is not None else [error for _, error in chunk.problems]
-        for problem in problems:
-            self.report(problem)
+        problems = result.problems if result is not None else [(where, problem) for _, where, problem in chunk.problems]
+        for where, problem in problems:
+            self.report(CorpusError(where, problem))
         pieces: dict[str, list] = {}
         single = None
         if result is not None:
             for stage, seconds in result.timings.items():
                 self.timings[stage] = self.timings.get(stage, 0.0) + seconds
             self.n_undated += result.n_undated
-            fresh = {name: _from_ipc(data) for name, data in result.tables.items()}
+            fresh = {name: _from_ipc(data) for name, data in result.tables.items() if name in self.needed}
             if store is not None and missing:
                 done = set(fresh["dedup"].column(DOC_ID).to_pylist())
                 new_keys = [keys[i] for i in missing if str(chunk.records[i][DOC_ID]) in done]
@@ -287,7 +289,7 @@ class _Run:
                     wanted.setdefault(hits[key], set()).add(str(chunk.records[i][DOC_ID]))
             order = [str(r[DOC_ID]) for r in chunk.records]
             for pack_id, doc_ids in wanted.items():
-                pack = {name: _from_ipc(data) for name, data in store.read_pack(pack_id).items()}
+                pack = {name: _from_ipc(data) for name, data in store.read_pack(pack_id, self.needed).items()}
                 pack_ids = pack["dedup"].column(DOC_ID).to_pylist()
                 if result is None and len(wanted) == 1 and pack_ids == order:
                     single = pack
@@ -323,13 +325,12 @@ class _Run:
             self.seen.add(doc_id)
         by_id = dict(zip(ids, flags))
         selected = dict(zip(ids, dedup.column("selected").to_pylist()))
-        documents = _set_flags(tables["documents"], by_id, ("duplicate_of", "near_duplicate_of"))
+        places = {str(r[DOC_ID]): r for r in chunk.records}
+        documents = _set_place(_set_flags(tables["documents"], by_id, ("duplicate_of", "near_duplicate_of")), places, ("source_path",))
         for name in self.names:
             self.writers[name].write(documents if name == "documents" else tables[name])
         if self.write_corpus:
-            corpus = _set_flags(tables["corpus"], by_id, CORPUS_LEVEL)
-            rows = {str(r[DOC_ID]): r.get("source_row") for r in chunk.records}
-            corpus = _set_column(corpus, "source_row", [rows.get(d) for d in corpus.column(DOC_ID).to_pylist()])
+            corpus = _set_place(_set_flags(tables["corpus"], by_id, CORPUS_LEVEL), places, RECORD_PLACE)
             keep = [selected.get(d, False) for d in corpus.column(DOC_ID).to_pylist()]
             self.writers["corpus"].write(_promote_nulls(corpus.filter(pa.array(keep, type=pa.bool_()))))
         self.edges.append(tables["actor_edges"].to_pandas())
@@ -464,6 +465,15 @@ def _set_flags(table, by_id: dict, columns: tuple[str, ...]):
     for column in columns:
         if column in table.column_names:
             table = _set_column(table, column, [by_id[str(d)][positions[column]] for d in ids])
+    return table
+
+
+def _set_place(table, records: dict[str, dict], columns: tuple[str, ...]):
+    """Set where each document was read from (the record's ``source_path``, ``source_row``) on a cached or fresh table."""
+    ids = [str(d) for d in table.column(DOC_ID).to_pylist()]
+    for column in columns:
+        if column in table.column_names:
+            table = _set_column(table, column, [records[d].get(column) for d in ids])
     return table
 
 

@@ -9,6 +9,11 @@ another (:func:`iter_scores`, used by :func:`write_scores` to write results as
 they are produced), or on Dask partitions. Only ``actor_edges`` needs the whole
 corpus, and it is a sum of per-chunk counts.
 
+A corpus on disk of any size is scored without being held whole by
+:func:`analysis.pipeline.score_corpus` (``python -m analysis score``), which
+maps :func:`score_chunk` over chunks on local processes or a Dask cluster and
+writes the same tables.
+
 English-only measures (sentiment, frames, actors, quotes) are run on English
 documents only; other documents stay in ``documents`` with ``scored`` false and
 a :class:`~analysis.errors.LanguageWarning`, never scored as neutral.

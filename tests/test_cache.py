@@ -79,3 +79,71 @@ def test_select_documents_since():
     assert select_documents(docs) is docs
     with pytest.raises(ValueError, match="since must be a date written YYYY-MM-DD; got '28/11/2025'"):
         select_documents(docs, since="28/11/2025")
+
+
+# -- scored documents by content ----------------------------------------------------
+
+
+def test_document_store_keeps_a_pack_and_finds_it_by_key(tmp_path):
+    from analysis.cache import DocumentCache
+
+    with DocumentCache(tmp_path / "c") as store:
+        pack = store.store(["k1", "k2"], {"documents": b"one", "tokens": b"two"})
+        assert store.lookup(["k1", "k2", "k3"]) == {"k1": pack, "k2": pack}
+        assert store.read_pack(pack) == {"documents": b"one", "tokens": b"two"}
+        assert store.read_pack(pack, ["tokens", "quotes"]) == {"tokens": b"two"}
+    with DocumentCache(tmp_path / "c") as again:  # a second connection, as another run opens it
+        assert again.lookup(["k2"]) == {"k2": pack}
+
+
+def test_a_pack_that_fails_half_way_leaves_nothing(tmp_path):
+    from analysis.cache import DocumentCache
+
+    class Broken(dict):
+        def items(self):
+            yield "documents", b"one"
+            raise OSError("disk full")
+
+    with DocumentCache(tmp_path / "c") as store:
+        with pytest.raises(OSError, match="disk full"):
+            store.store(["k1"], Broken())
+        assert store.lookup(["k1"]) == {}
+        assert store._db.execute("SELECT count(*) FROM pack_tables").fetchone() == (0,)
+        store.store(["k1"], {"documents": b"again"})  # the store is usable after the failure
+        assert store.read_pack(store.lookup(["k1"])["k1"]) == {"documents": b"again"}
+
+
+def test_a_cache_file_that_is_not_a_database_is_named(tmp_path):
+    from analysis.cache import DocumentCache
+
+    (tmp_path / "documents.sqlite").write_bytes(b"not a database at all" * 100)
+    with pytest.raises(ValueError, match=r"documents.sqlite' cannot be used: .*delete it or give another --cache folder"):
+        DocumentCache(tmp_path)
+
+
+def test_a_document_key_changes_with_content_id_metadata_and_options_but_not_its_place():
+    from analysis.cache import document_key
+
+    record = {"doc_id": "a", "title": "T", "raw_text": "Baku hosts talks.", "source_row": 3}
+    key = document_key(record, "options-1")
+    assert document_key({**record, "source_row": 9, "source_path": "moved/docs.csv"}, "options-1") == key
+    for changed in ({"doc_id": "b"}, {"title": "U"}, {"raw_text": "Baku hosts talks!"}, {"outlet": "X"}):
+        assert document_key({**record, **changed}, "options-1") != key
+    assert document_key(record, "options-2") != key
+    folder_record = {"doc_id": "a", "source_path": "c/a.txt", "data": b"Baku"}
+    assert document_key({**folder_record, "data": b"Baku!"}, "o") != document_key(folder_record, "o")
+
+
+def test_the_fingerprint_follows_options_and_dictionary_files(tmp_path):
+    from analysis.cache import scoring_fingerprint
+
+    base = dict(frames="eurasia", actors="default", rules=None, keep_tokens=True, since=None)
+    first = scoring_fingerprint(**base)
+    assert scoring_fingerprint(**base) == first
+    assert scoring_fingerprint(**{**base, "keep_tokens": False}) != first
+    assert scoring_fingerprint(**{**base, "since": "2025-01-01"}) != first
+    frames = tmp_path / "mine.yml"
+    frames.write_text("economy:\n  - trade\n", encoding="utf-8")
+    before = scoring_fingerprint(**{**base, "frames": frames})
+    frames.write_text("economy:\n  - trade\n  - export*\n", encoding="utf-8")
+    assert scoring_fingerprint(**{**base, "frames": frames}) != before

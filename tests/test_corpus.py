@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 import shutil
 import tomllib
 from pathlib import Path
@@ -475,3 +476,88 @@ def test_documents_frame_merges_and_concatenates_like_any_frame(tmp_path):
     assert len(pd.concat([docs, docs], ignore_index=True)) == 2
     assert len(docs.merge(docs[["doc_id"]], on="doc_id")) == 1
     assert input_problems(docs)["problem"].tolist() == ["is empty (0 bytes)"]
+
+
+# -- reading in chunks, preparing anywhere, duplicates as chunks arrive ----------------
+
+
+def _mixed_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "mixed"
+    shutil.copytree(SEEDS, folder)
+    first = sorted(folder.glob("*.txt"))[0]
+    (folder / "copy.txt").write_bytes(first.read_bytes())
+    (folder / "near.txt").write_text(first.read_text(encoding="utf-8") + "\nOne more closing line.", encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "ru.txt").write_text("Азербайджан и Казахстан укрепляют сотрудничество в регионе.", encoding="cp1251")
+    return folder
+
+
+@pytest.mark.parametrize("jobs,chunk_size", [(1, 1), (1, 3), (2, 2)])
+def test_any_jobs_and_chunk_size_give_the_same_frame(tmp_path, jobs, chunk_size):
+    folder = _mixed_folder(tmp_path)
+    with pytest.warns(CorpusWarning, match="empty.txt"):
+        expected = load_corpus(folder, chunk_size=500)
+    with pytest.warns(CorpusWarning, match="empty.txt"):
+        got = load_corpus(folder, jobs=jobs, chunk_size=chunk_size)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    assert got.attrs["problems"] == expected.attrs["problems"] and len(got.attrs["problems"]) == 1
+    flags = expected.set_index("doc_id")
+    assert flags.loc["copy", "duplicate_of"] == first_seed_id() and flags.loc["near", "near_duplicate_of"] == first_seed_id()
+
+
+def first_seed_id() -> str:
+    return sorted(SEEDS.glob("*.txt"))[0].stem
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1251", "utf-16"])
+def test_a_csv_in_any_encoding_reads_the_same_in_chunks(tmp_path, encoding):
+    table = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["Баку и Астана подписали соглашение.", "Baku and Astana signed a deal on Monday.", "Ташкент приветствует Баку."]})
+    path = tmp_path / "docs.csv"
+    path.write_bytes(table.to_csv(index=False).encode(encoding))
+    whole, chunked = load_corpus(path), load_corpus(path, chunk_size=1)
+    pd.testing.assert_frame_equal(chunked, whole, check_exact=True)
+    if encoding.startswith("utf"):  # (three short lines of cp1251 are too little for encoding detection to be sure)
+        assert chunked["text"].tolist() == table["text"].tolist()
+
+
+def test_a_folder_of_parquet_files_is_one_table(tmp_path):
+    folder = tmp_path / "dataset"
+    folder.mkdir()
+    pd.DataFrame({"doc_id": ["a"], "text": ["Baku and Astana signed a transit roadmap on Monday."]}).to_parquet(folder / "part-0.parquet")
+    pd.DataFrame({"text": ["Tashkent welcomes Baku to the meeting of Central Asian leaders."]}).to_parquet(folder / "part-1.parquet")
+    docs = load_corpus(folder)
+    assert docs["doc_id"].tolist() == ["a", "part-1/000000"]
+    assert docs["source_path"].tolist() == [str(folder / "part-0.parquet"), str(folder / "part-1.parquet")]
+
+
+def test_bad_jobs_and_chunk_size_are_named():
+    with pytest.raises(ValueError, match="jobs must be a positive whole number of processes .*; got 0"):
+        load_corpus(SEEDS, jobs=0)
+    with pytest.raises(ValueError, match="chunk_size must be a positive whole number of documents; got 0"):
+        load_corpus(SEEDS, chunk_size=0)
+
+
+def test_duplicate_index_flags_what_flag_duplicates_flags():
+    from analysis.corpus import DuplicateIndex, duplicate_signatures
+    from analysis.duplicates import flag_duplicates
+
+    rng = random.Random(7)
+    vocabulary = [f"w{i}" for i in range(3000)]
+    bases = [" ".join(rng.choice(vocabulary) for _ in range(120)) for _ in range(60)]
+    texts = list(bases)
+    for base in bases[:30]:  # one near duplicate per base (a few words changed), so no document has two equally close originals
+        words = base.split()
+        for _ in range(2):
+            words[rng.randrange(len(words))] = rng.choice(vocabulary)
+        texts.append(" ".join(words))
+    texts += [base.upper() for base in rng.sample(bases, 20)]  # exact duplicates after case folding
+    rng.shuffle(texts)
+    docs = pd.DataFrame({"doc_id": [f"d{i:03d}" for i in range(len(texts))], "text": texts})
+    expected = flag_duplicates(docs)
+    keys, signatures, _ = duplicate_signatures(docs["text"])
+    index = DuplicateIndex()
+    got = [index.add(d, k, s) for d, k, s in zip(docs["doc_id"], keys, signatures)]
+    assert [g[0] for g in got] == [None if pd.isna(v) else v for v in expected["duplicate_of"]]
+    assert [g[1] for g in got] == [None if pd.isna(v) else v for v in expected["near_duplicate_of"]]
+    assert [g[2] for g in got] == [None if pd.isna(v) else v for v in expected["near_duplicate_jaccard"]]
+    assert sum(g[0] is not None for g in got) == 20 and sum(g[1] is not None for g in got) >= 25

@@ -117,7 +117,8 @@ def test_unknown_dictionary_is_named(docs):
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "csv"])
-def test_cli_writes_every_table_and_a_manifest(tmp_path, capsys, fmt):
+def test_cli_writes_every_table_and_a_manifest(tmp_path, capsys, fmt, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
     out = tmp_path / "scores"
     assert main(["score", str(FIXTURE), "--out", str(out), "--format", fmt]) == 0
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -135,7 +136,8 @@ def test_cli_writes_every_table_and_a_manifest(tmp_path, capsys, fmt):
 def test_cli_refuses_a_folder_that_is_not_empty(tmp_path, capsys):
     (tmp_path / "old.csv").write_text("x\n", encoding="utf-8")
     assert main(["score", str(FIXTURE), "--out", str(tmp_path)]) == 2
-    assert "is not an empty folder" in capsys.readouterr().err
+    assert "is not empty and holds no earlier score output (no manifest.json)" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == ["old.csv"]
 
 
 def test_cli_refuses_a_missing_corpus(tmp_path, capsys):
@@ -164,7 +166,8 @@ def test_interrupted_run_leaves_nothing_that_looks_complete(tmp_path, monkeypatc
 
 
 @pytest.mark.slow
-def test_cli_on_the_seeds_writes_every_table_with_offsets_back_to_the_text(tmp_path):
+def test_cli_on_the_seeds_writes_every_table_with_offsets_back_to_the_text(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
     out = tmp_path / "seeds_scores"
     assert main(["score", str(Path(__file__).resolve().parents[1] / "seeds"), "--out", str(out)]) == 0
     texts = dict(zip(*(analysis.load_corpus(Path(__file__).resolve().parents[1] / "seeds")[c] for c in ("doc_id", "text"))))
