@@ -159,13 +159,17 @@ def test_score_engine_dask_without_dask_says_what_to_install(monkeypatch, tmp_pa
 
 
 @pytest.mark.slow
-def test_score_engine_dask_writes_the_tables_of_the_local_engine(tmp_path):
+@pytest.mark.parametrize("where", ["local cluster", "scheduler address"])
+def test_score_engine_dask_writes_the_tables_of_the_local_engine(tmp_path, where, request):
     corpus = tmp_path / "corpus"
     shutil.copytree(FIXTURE, corpus)
     shutil.copy(corpus / "a.txt", corpus / "d.txt")  # an exact duplicate, flagged across chunks scored on different workers
     common = ["--no-cache", "--chunk-size", "1"]
+    engine = ["--engine", "dask", "--jobs", "2"]
+    if where == "scheduler address":
+        engine += ["--scheduler", request.getfixturevalue("running_cluster").scheduler_address]
     assert main(["score", str(corpus), "--out", str(tmp_path / "local"), "--jobs", "1", *common]) == 0
-    assert main(["score", str(corpus), "--out", str(tmp_path / "dask"), "--engine", "dask", "--jobs", "2", *common]) == 0
+    assert main(["score", str(corpus), "--out", str(tmp_path / "dask"), *engine, *common]) == 0
     manifests = [json.loads((tmp_path / run / "manifest.json").read_text(encoding="utf-8")) for run in ("local", "dask")]
     assert manifests[0]["tables"] == manifests[1]["tables"]
     for name, entry in manifests[0]["tables"].items():
