@@ -172,7 +172,10 @@ def _require_workers(client, where: str, timeout: float) -> None:
     try:
         client.wait_for_workers(1, timeout=timeout)
     except TimeoutError as exc:
-        raise ConnectionError(f"{where} has no worker after {timeout:g} s; start workers with `dask worker ADDRESS` on machines that have analysis {__version__} installed") from exc
+        raise ConnectionError(
+            f"{where} has no worker after {timeout:g} s; start workers with `dask worker {client.scheduler.address}` "
+            f"on machines that have analysis {__version__} installed"
+        ) from exc
 
 
 def _require_same_package(client, where: str) -> None:

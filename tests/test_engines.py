@@ -103,7 +103,7 @@ def test_workers_running_another_analysis_are_refused(running_cluster):
 def test_a_scheduler_without_workers_is_refused():
     with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=None, silence_logs=logging.ERROR, scheduler_kwargs=QUIET_SCHEDULER) as cluster:
         address = cluster.scheduler_address
-        with pytest.raises(ConnectionError, match=rf"the Dask scheduler at '{address}' has no worker after 1 s; start workers with `dask worker"):
+        with pytest.raises(ConnectionError, match=rf"the Dask scheduler at '{address}' has no worker after 1 s; start workers with `dask worker {address}` on machines"):
             with dask_executor(address, jobs=1, timeout=1):
                 pass
 
