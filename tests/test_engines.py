@@ -30,7 +30,14 @@ QUIET_SCHEDULER = {"dashboard": False, "dashboard_address": "127.0.0.1:0"}
 
 
 def _gone(pids) -> bool:
-    return not any(psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE for pid in pids)
+    """No process of *pids* is running any more (psutil comes with distributed)."""
+    for pid in pids:
+        try:
+            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                return False
+        except psutil.NoSuchProcess:
+            pass
+    return True
 
 
 def _free_port() -> int:
