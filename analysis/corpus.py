@@ -23,7 +23,7 @@ import warnings
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -528,7 +528,8 @@ class PreparedChunk:
     """Documents of one chunk as :func:`load_corpus` gives them, duplicates not yet flagged.
 
     ``problems`` merges read and decode problems in corpus order, as
-    ``(path, problem)`` pairs (see :func:`corpus_error`). ``keys`` and
+    ``(path, problem)`` pairs (the fields of a :class:`CorpusError`), found
+    at ``problem_positions`` of the chunk. ``keys`` and
     ``signatures`` (MinHash values, one row per document) are what
     :class:`DuplicateIndex` needs; ``n_words`` counts white-space words.
     """
@@ -538,6 +539,7 @@ class PreparedChunk:
     keys: list[str]
     signatures: np.ndarray
     n_words: list[int]
+    problem_positions: list[int] = field(default_factory=list)
 
 
 def prepare_chunk(task: PrepareTask) -> PreparedChunk:
@@ -555,7 +557,8 @@ def prepare_chunk(task: PrepareTask) -> PreparedChunk:
     docs = pd.DataFrame(prepared) if prepared else pd.DataFrame(columns=DOCUMENT_COLUMNS + EXTRA_COLUMNS)
     docs = _order_columns(_with_duplicate_columns(_add_language(docs)))
     keys, signatures, n_words = duplicate_signatures(docs["text"])
-    return PreparedChunk(docs, [(path, problem) for _, path, problem in sorted(problems, key=lambda item: item[0])], keys, signatures, n_words)
+    problems.sort(key=lambda item: item[0])
+    return PreparedChunk(docs, [(path, problem) for _, path, problem in problems], keys, signatures, n_words, [position for position, _, _ in problems])
 
 
 def empty_documents() -> pd.DataFrame:

@@ -56,8 +56,9 @@ from .scoring import CHUNK_SIZE, TABLES, Resources, _frame_hash, combine_edges, 
 
 #: Tables whose rows are ordered by ``doc_id`` within a chunk (the others follow the corpus order).
 SORTED_BY_DOC_ID = ("frame_hits", "frames")
-#: Chunks in flight per job: enough to keep every worker busy while the driver writes.
-CHUNKS_PER_JOB = 2
+#: Tasks a chunk is split into when several workers score it (so that a few chunks still keep every worker busy).
+#: The tables of the chunk are put back together in the order one task would give.
+TASKS_PER_CHUNK = 4
 #: Chunks after which the co-mention edges gathered so far are summed into one table.
 EDGE_BATCH = 50
 #: Columns of the corpus set on every run, never taken from the cache (with where each document was read from).
@@ -86,7 +87,7 @@ class ChunkResult:
     """
 
     tables: dict[str, bytes]
-    problems: list[tuple[str, str]]
+    problems: list[tuple[int, str, str]]
     timings: dict[str, float] = field(default_factory=dict)
     n_undated: int = 0
 
@@ -112,7 +113,8 @@ def prepare_and_score(task: ChunkTask) -> ChunkResult:
         "selected": np.asarray(selected, dtype=bool),
     })
     tables = {"corpus": corpus, "dedup": dedup, **scores.tables()}
-    return ChunkResult({name: _to_ipc(frame) for name, frame in tables.items()}, prepared.problems,
+    problems = [(position, where, problem) for position, (where, problem) in zip(prepared.problem_positions, prepared.problems)]
+    return ChunkResult({name: _to_ipc(frame) for name, frame in tables.items()}, problems,
                        {"load": load_seconds, **scores.timings}, n_undated)
 
 
@@ -190,16 +192,16 @@ def score_corpus(
         chunks = iter_raw_chunks(path, manifest=manifest, chunk_size=chunk_size, report=run.report)
         with (nullcontext(executor) if executor is not None else local_executor(jobs)) as pool:
             pending: deque = deque()
-            window = CHUNKS_PER_JOB * jobs
+            window = max(2, jobs)  # chunks in flight, each split in TASKS_PER_CHUNK tasks
             for chunk in chunks:
                 keys = [document_key(record, fingerprint) for record in chunk.records] if store is not None else []
                 hits = store.lookup(keys) if store is not None else {}
                 missing = [i for i, key in enumerate(keys) if key not in hits] if store is not None else list(range(len(chunk.records)))
-                future = None
-                if missing or chunk.problems or not chunk.records:  # (a chunk without records still gives the tables' columns)
-                    sub = RawChunk([chunk.records[i] for i in missing], [chunk.positions[i] for i in missing], chunk.problems)
-                    future = pool.submit(prepare_and_score, ChunkTask(sub, ruleset, resources, keep_tokens, since))
-                pending.append((chunk, keys, hits, missing, future))
+                tasks = []
+                for part in _split(missing, parts=TASKS_PER_CHUNK if jobs > 1 else 1) if missing or not chunk.records else ():
+                    sub = RawChunk([chunk.records[i] for i in part], [chunk.positions[i] for i in part], [])
+                    tasks.append((part, pool.submit(prepare_and_score, ChunkTask(sub, ruleset, resources, keep_tokens, since))))
+                pending.append((chunk, keys, hits, tasks))
                 while len(pending) >= window:
                     run.finish_chunk(*pending.popleft(), store=store, meter=meter)
             while pending:
@@ -255,57 +257,49 @@ class _Run:
         self.problems.append((error.path, error.problem))
         warnings.warn(str(error), CorpusWarning, stacklevel=2)
 
-    def finish_chunk(self, chunk: RawChunk, keys, hits, missing, future, *, store, meter) -> None:
+    def finish_chunk(self, chunk: RawChunk, keys, hits, tasks, *, store, meter) -> None:
+        """Take one chunk's results in corpus order: report problems, assemble its tables, cache new documents, write."""
         import pyarrow as pa
 
-        result: ChunkResult | None = future.result() if future is not None else None
-        problems = result.problems if result is not None else [(where, problem) for _, where, problem in chunk.problems]
-        for where, problem in problems:
+        results: list[tuple[list[int], ChunkResult]] = [(part, future.result()) for part, future in tasks]
+        problems = [*chunk.problems, *(problem for _, result in results for problem in result.problems)]
+        for _, where, problem in sorted(problems, key=lambda item: item[0]):
             self.report(CorpusError(where, problem))
         pieces: dict[str, list] = {}
-        single = None
-        if result is not None:
+        for part, result in results:
             for stage, seconds in result.timings.items():
                 self.timings[stage] = self.timings.get(stage, 0.0) + seconds
             self.n_undated += result.n_undated
             fresh = {name: _from_ipc(data) for name, data in result.tables.items() if name in self.needed}
-            if store is not None and missing:
+            if store is not None and part:
                 done = set(fresh["dedup"].column(DOC_ID).to_pylist())
-                new_keys = [keys[i] for i in missing if str(chunk.records[i][DOC_ID]) in done]
+                new_keys = [keys[i] for i in part if str(chunk.records[i][DOC_ID]) in done]
                 if new_keys:
                     store.store(new_keys, result.tables)
             self.scored += fresh["dedup"].num_rows
-            if not hits:
-                single = fresh
-            else:
-                for name, table in fresh.items():
-                    if name != "actor_edges":
-                        pieces.setdefault(name, []).append(table)
+            for name, table in fresh.items():
+                pieces.setdefault(name, []).append(table)
         if hits:
             started = time.perf_counter()
             wanted: dict[int, set[str]] = {}
             for i, key in enumerate(keys):
                 if key in hits:
                     wanted.setdefault(hits[key], set()).add(str(chunk.records[i][DOC_ID]))
-            order = [str(r[DOC_ID]) for r in chunk.records]
             for pack_id, doc_ids in wanted.items():
                 pack = {name: _from_ipc(data) for name, data in store.read_pack(pack_id, self.needed).items()}
-                pack_ids = pack["dedup"].column(DOC_ID).to_pylist()
-                if result is None and len(wanted) == 1 and pack_ids == order:
-                    single = pack
-                    break
+                whole = pack["dedup"].num_rows == len(doc_ids)  # every document of the pack is wanted: no filtering
                 for name, table in pack.items():
-                    if name != "actor_edges":
-                        pieces.setdefault(name, []).append(_rows_of(table, doc_ids))
+                    # a pack's edge counts hold for all its documents: only a whole pack's can be used as they are
+                    pieces.setdefault(name, []).append(table if whole else None if name == "actor_edges" else _rows_of(table, doc_ids))
             self.reused += sum(len(ids) for ids in wanted.values())
             self.timings["reuse"] = self.timings.get("reuse", 0.0) + time.perf_counter() - started
-        if single is not None:
-            tables = single
+        rank = {doc_id: i for i, doc_id in enumerate(str(r[DOC_ID]) for r in chunk.records)}
+        edges = pieces.pop("actor_edges", [])
+        tables = {name: _in_order(name, parts, rank) for name, parts in pieces.items()}
+        if len(edges) == 1 and edges[0] is not None:
+            tables["actor_edges"] = edges[0]  # one whole source for the chunk: its edges as they were counted
         else:
-            rank = {doc_id: i for i, doc_id in enumerate(str(r[DOC_ID]) for r in chunk.records)}
-            tables = {name: _in_order(name, parts, rank) for name, parts in pieces.items()}
-            if "actors" in tables:
-                tables["actor_edges"] = pa.Table.from_pandas(actors_module.actor_edges(tables["actors"].to_pandas()), preserve_index=False)
+            tables["actor_edges"] = pa.Table.from_pandas(actors_module.actor_edges(tables["actors"].to_pandas()), preserve_index=False)
         self._write(chunk, tables)
         dedup = tables["dedup"]
         selected_words = sum(n for n, s in zip(dedup.column("n_words").to_pylist(), dedup.column("selected").to_pylist()) if s)
@@ -406,6 +400,12 @@ class _Run:
             writer.abort()
 
 
+def _split(indices: list[int], *, parts: int) -> list[list[int]]:
+    """*indices* in at most *parts* consecutive runs of nearly equal length (one empty run for no indices)."""
+    size = max(1, -(-len(indices) // parts))
+    return [indices[i : i + size] for i in range(0, len(indices), size)] or [[]]
+
+
 def _selected(docs: pd.DataFrame, since: str | None) -> tuple[np.ndarray, int]:
     if since is None:
         return np.ones(len(docs), dtype=bool), 0
@@ -444,11 +444,10 @@ def _in_order(name: str, parts: list, rank: dict[str, int]):
     parts = [p for p in parts if p.num_rows] or parts[:1]
     table = pa.concat_tables(parts, promote_options="permissive") if len(parts) > 1 else parts[0]
     ids = [str(d) for d in table.column(DOC_ID).to_pylist()]
-    if name in SORTED_BY_DOC_ID:
-        order = np.argsort(np.array(ids, dtype=object), kind="stable")
-    else:
-        order = np.argsort(np.array([rank[d] for d in ids], dtype=np.int64), kind="stable")
-    return table.take(pa.array(order))
+    keys = np.array(ids, dtype=object) if name in SORTED_BY_DOC_ID else np.array([rank[d] for d in ids], dtype=np.int64)
+    if len(keys) < 2 or bool(np.all(keys[1:] >= keys[:-1])):
+        return table  # already in order (one piece, or pieces that follow each other)
+    return table.take(pa.array(np.argsort(keys, kind="stable")))
 
 
 def _set_column(table, name: str, values: list):

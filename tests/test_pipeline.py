@@ -93,14 +93,15 @@ def test_a_cached_run_reuses_every_document_and_writes_the_same_tables(corpus, t
     _assert_same(_tables(warm), _tables(cold))
 
 
-def test_new_documents_are_scored_and_the_rest_reused_in_the_order_of_a_cold_run(corpus, tmp_path):
-    _score(corpus, tmp_path / "first", jobs=1, cache=tmp_path / "cache", chunk_size=2)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_new_documents_are_scored_and_the_rest_reused_in_the_order_of_a_cold_run(corpus, tmp_path, jobs):
+    _score(corpus, tmp_path / "first", jobs=jobs, cache=tmp_path / "cache", chunk_size=3)
     # a new document sorted between a and b shifts every chunk boundary after it
     (corpus / "aa.txt").write_text("Tbilisi hosts talks\nGeorgia and Armenia met in Tbilisi on Friday to discuss a new railway.", encoding="utf-8")
     (corpus / "b.txt").write_text((corpus / "b.txt").read_text(encoding="utf-8") + "\n- And then?\n- Security first.", encoding="utf-8")
-    manifest = json.loads(_score(corpus, tmp_path / "second", jobs=1, cache=tmp_path / "cache", chunk_size=2).read_text(encoding="utf-8"))
+    manifest = json.loads(_score(corpus, tmp_path / "second", jobs=jobs, cache=tmp_path / "cache", chunk_size=3).read_text(encoding="utf-8"))
     assert manifest["cache"]["documents_reused"] == 4 and manifest["cache"]["documents_scored"] == 2
-    _assert_same(_tables(tmp_path / "second"), _reference(corpus, tmp_path / "reference"))
+    _assert_same(_tables(tmp_path / "second"), _reference(corpus, tmp_path / "reference", chunk_size=3))
 
 
 def test_a_pack_half_written_when_the_run_fails_is_never_read(corpus, tmp_path, monkeypatch):
@@ -181,7 +182,8 @@ def test_bad_options_are_named(corpus, tmp_path, option, value, message):
         score_corpus(corpus, tmp_path / "out", cache=False, **{option: value})
 
 
-def test_table_corpora_stream_in_chunks_with_the_same_tables(tmp_path):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_table_corpora_stream_in_chunks_with_the_same_tables(tmp_path, jobs):
     texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURE.glob("*.txt"))]
     table = pd.DataFrame({"doc_id": ["x", "", "z"], "title": ["T1", None, "T3"], "text": texts})
     table.loc[3] = ["w", "T4", ""]  # an empty text: a problem, not a document
@@ -189,9 +191,10 @@ def test_table_corpora_stream_in_chunks_with_the_same_tables(tmp_path):
     table.to_json(tmp_path / "docs.jsonl", orient="records", lines=True)
     table.to_parquet(tmp_path / "docs.parquet", index=False)
     for name in ("docs.csv", "docs.jsonl", "docs.parquet"):
-        # frame_hits and frames are ordered by doc_id within a chunk, so both sides score two documents at a time
-        reference = _reference(tmp_path / name, tmp_path / f"ref-{name}", chunk_size=2)
-        _score(tmp_path / name, tmp_path / f"out-{name}", jobs=1, chunk_size=2, cache=False)
+        # frame_hits and frames are ordered by doc_id within a chunk (here not the order of the rows), so both
+        # sides use chunks of three documents; with two jobs each chunk is scored as several tasks and put back together
+        reference = _reference(tmp_path / name, tmp_path / f"ref-{name}", chunk_size=3)
+        _score(tmp_path / name, tmp_path / f"out-{name}", jobs=jobs, chunk_size=3, cache=False)
         _assert_same(_tables(tmp_path / f"out-{name}"), reference)
         assert reference["documents"]["doc_id"].tolist() == ["x", "docs/000001", "z"]
 
