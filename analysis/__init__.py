@@ -50,7 +50,7 @@ _VERBS = {
 
 #: The task modules, each importable as ``analysis.<name>`` without an import statement.
 _MODULES = (
-    "actors", "cache", "checks", "cleaning", "compare", "corpus", "decoding", "display", "duplicates", "errors",
+    "actors", "cache", "checks", "cleaning", "compare", "corpus", "decoding", "display", "duplicates", "engines", "errors",
     "framing", "language", "lexicons", "metrics", "outputs", "parallel", "pipeline", "plots", "portraits", "progress", "report",
     "resources", "schema", "scoring", "sentiment", "spans", "stats", "teaching", "tokens", "vader", "validation", "voices",
 )
