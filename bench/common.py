@@ -25,7 +25,9 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
-BBC = ROOT.parent / "shared" / "data" / "bbc_news_2225" / "bbc_news.csv"
+#: The shared data folder: $ANALYSIS_SHARED (as for ``python -m analysis validate``), else ``../shared`` beside the project.
+SHARED = Path(os.environ.get("ANALYSIS_SHARED") or ROOT.parent / "shared")
+BBC = SHARED / "data" / "bbc_news_2225" / "bbc_news.csv"
 MIB = 1024 * 1024
 if str(ROOT) not in sys.path:  # the benchmarks measure the package of this tree, whatever is installed
     sys.path.insert(0, str(ROOT))
@@ -60,14 +62,20 @@ def best_of(function: Callable[[], object], *, repeat: int = 3) -> float:
     return statistics.median(times)
 
 
-def markdown_table(frame: pd.DataFrame, *, floatfmt: str = ".3f") -> str:
-    """*frame* as a GitHub markdown table (no dependency on tabulate); floats with *floatfmt*, missing as ``–``."""
+def markdown_table(frame: pd.DataFrame, *, floatfmt: str | None = None) -> str:
+    """*frame* as a GitHub markdown table (no dependency on tabulate); missing values as ``–``.
+
+    Floats are written with *floatfmt* when given, else by size: thousands
+    separated and no decimals from 100 on, one decimal from 10, three below.
+    """
 
     def cell(value) -> str:
-        if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
             return "–"
         if isinstance(value, float):
-            return format(value, floatfmt)
+            if floatfmt is not None:
+                return format(value, floatfmt)
+            return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.1f}" if abs(value) >= 10 else f"{value:.3f}"
         if isinstance(value, int) and not isinstance(value, bool):
             return f"{value:,}"
         return str(value).replace("|", "\\|").replace("\n", " ")

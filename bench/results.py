@@ -30,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 import figures
-from common import BBC, BENCH, ROOT, detect_features, markdown_table, python_env, require_bbc, run_measured
+from common import BBC, BENCH, ROOT, SHARED, detect_features, markdown_table, python_env, require_bbc, run_measured
 
 #: The older benchmarks, each a script printing markdown tables; their options for a --quick run.
 OLDER = {
@@ -47,7 +47,7 @@ def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def machine() -> pd.DataFrame:
+def machine(load_at_start: tuple[float, float, float]) -> pd.DataFrame:
     """CPU model, cores, memory, OS and load of the machine the run is on."""
     model = next((line.split(":", 1)[1].strip() for line in _read("/proc/cpuinfo").splitlines()
                   if line.startswith("model name")), platform.processor() or platform.machine())
@@ -64,7 +64,8 @@ def machine() -> pd.DataFrame:
             ("cores this process may use", len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else "unknown"),
             ("RAM", f"{memory / 1024 ** 3:.1f} GiB" if memory else "unknown"),
             ("OS", f"{os_name}; {platform.system()} {platform.release()} {platform.machine()}"),
-            ("load average at start (1, 5, 15 min)", ", ".join(f"{x:.2f}" for x in os.getloadavg()))]
+            ("load average at start of the run (1, 5, 15 min)", ", ".join(f"{x:.2f}" for x in load_at_start)),
+            ("load average at the end", ", ".join(f"{x:.2f}" for x in os.getloadavg()))]
     return pd.DataFrame(rows, columns=["", "value"])
 
 
@@ -102,7 +103,8 @@ def older_benchmarks(quick: bool) -> figures.Section:
     return section
 
 
-def render(sections: list[figures.Section], ctx: figures.Context, *, started: float, options: str, durations: dict[str, float]) -> str:
+def render(sections: list[figures.Section], ctx: figures.Context, *, started: float, load_at_start: tuple[float, float, float],
+           options: str, durations: dict[str, float]) -> str:
     targets = [{"figure": s.title.split(".")[0], "what": t.what, "target": t.target, "measured": t.measured, "verdict": t.verdict}
                for s in sections for t in s.targets]
     corpora = pd.DataFrame([{"corpus": name, "documents": int(c["documents"]), "words": int(c["words"]), "source": c["source"]}
@@ -122,9 +124,7 @@ def render(sections: list[figures.Section], ctx: figures.Context, *, started: fl
         "",
         "## Machine",
         "",
-        markdown_table(machine()),
-        "",
-        f"Load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}.",
+        markdown_table(machine(load_at_start)),
         "",
         "## Versions",
         "",
@@ -142,10 +142,10 @@ def render(sections: list[figures.Section], ctx: figures.Context, *, started: fl
 
 
 def _without_machine_paths(text: str, tmp: Path) -> str:
-    """RESULTS.md names no folder of this machine: the run's temporary folder, the interpreter and the tree are replaced."""
+    """RESULTS.md names no folder of this machine: the run's temporary folder, the interpreter, the data and the tree are replaced."""
     for path, name in ((str(tmp), "$TMP"), (sys.executable, "python"), (str(BBC), "../shared/data/bbc_news_2225/bbc_news.csv"),
-                       (str(ROOT.parent), ".."), (str(ROOT), "."), (tempfile.gettempdir(), "$TMPDIR")):
-        text = text.replace(path, name)
+                       (str(SHARED), "../shared"), (str(ROOT), "."), (str(ROOT.parent), ".."), (tempfile.gettempdir(), "$TMPDIR")):
+        text = re.sub(re.escape(path) + r"(?![\w.-])", lambda _: name, text)
     return text
 
 
@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     require_bbc()
     options = "".join([" --full" if args.full else "", " --quick" if args.quick else "",
                        f" --only {' '.join(args.only)}" if args.only else ""])
-    started = time.time()
+    started, load_at_start = time.time(), os.getloadavg()
     pieces = args.only or [*figures.FIGURES, "older"]
     sections, durations = [], {}
     with tempfile.TemporaryDirectory(prefix="analysis-bench-") as tmp:
@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
             sections.append(section)
             for target in section.targets:
                 log(f"  {target.what}: {target.measured} (target {target.target}: {target.verdict})")
-        text = render(sections, ctx, started=started, options=options, durations=durations)
+        text = render(sections, ctx, started=started, load_at_start=load_at_start, options=options, durations=durations)
     write_atomically(results, text)
     log(f"wrote {results}")
     return 0
