@@ -1,0 +1,38 @@
+"""bench/figures.py: a feature the build lacks shows as not available (nothing is run), and the pieces' small helpers."""
+
+import pytest
+
+import figures
+from common import Features
+
+
+@pytest.fixture
+def bare(tmp_path):
+    """A context for a build whose score command has none of the archive-scale options and no dask."""
+    return figures.Context(tmp_path, Features("usage: score CORPUS --out DIR [--chunk-size N]", "usage: report [--jobs N]", False),
+                           figures.Sizes.quick())
+
+
+@pytest.mark.parametrize("figure", [figures.incremental, figures.dask_engine])
+def test_a_missing_feature_is_reported_not_run(bare, figure):
+    section = figure(bare)
+    assert figures.NOT_AVAILABLE in section.body
+    assert section.targets and all(t.met is None and t.verdict == "not measured" for t in section.targets)
+    assert bare.runs == {} and bare.corpora == {}
+
+
+def test_reports_run_only_with_full(bare):
+    section = figures.reports_at_scale(bare)
+    assert "make bench FULL=1" in section.body
+    assert [t.measured for t in section.targets] == ["not run (needs --full)"]
+    assert bare.runs == {}
+
+
+def test_nested_stage_timings_are_flattened():
+    assert figures._flatten({"load": {"decode": 1, "language": 2.5}, "tokens": 3, "note": "x"}) == {
+        "load.decode": 1.0, "load.language": 2.5, "tokens": 3.0}
+
+
+@pytest.mark.parametrize("met, verdict", [(True, "met"), (False, "NOT met"), (None, "not measured")])
+def test_target_verdicts(met, verdict):
+    assert figures.Target("x", "< 1", "2", met).verdict == verdict
