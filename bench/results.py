@@ -161,20 +161,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="every piece on small inputs, to check the harness (figures mean nothing)")
     parser.add_argument("--only", nargs="+", choices=[*figures.FIGURES, "older"], default=None, metavar="NAME",
                         help=f"run only these pieces: {', '.join([*figures.FIGURES, 'older'])}")
+    parser.add_argument("--rounds", type=int, default=None, metavar="N",
+                        help="interleaved rounds of figure 1, the median kept (default: 3; 1 with --quick)")
     parser.add_argument("--results", default=str(BENCH / "RESULTS.md"), help="file to write (default: bench/RESULTS.md)")
     args = parser.parse_args(argv)
     results = Path(args.results)
+    if args.rounds is not None and args.rounds < 1:
+        parser.error(f"--rounds must be at least 1; got {args.rounds}")
     if not results.parent.is_dir():
         parser.error(f"--results {args.results!r}: the folder {str(results.parent)!r} does not exist")
     require_bbc()
     options = "".join([" --full" if args.full else "", " --quick" if args.quick else "",
+                       f" --rounds {args.rounds}" if args.rounds else "",
                        f" --only {' '.join(args.only)}" if args.only else ""])
     started, load_at_start = time.time(), os.getloadavg()
     pieces = args.only or [*figures.FIGURES, "older"]
     sections, durations = [], {}
     with tempfile.TemporaryDirectory(prefix="analysis-bench-") as tmp:
         features = detect_features()
-        ctx = figures.Context(Path(tmp), features, figures.Sizes.quick() if args.quick else figures.Sizes(), full=args.full)
+        sizes = figures.Sizes.quick() if args.quick else figures.Sizes()
+        if args.rounds is not None:
+            sizes.rounds = args.rounds
+        ctx = figures.Context(Path(tmp), features, sizes, full=args.full)
         log(f"working in {tmp}; score options of this build: "
             + ", ".join(f for f in ("--jobs", "--cache", "--no-cache", "--engine") if features.score_has(f))
             + f"; dask {'installed' if features.dask_installed else 'not installed'}")
