@@ -202,10 +202,10 @@ def detect_features() -> Features:
 
     def helptext(command: str) -> str:
         done = subprocess.run([sys.executable, "-m", "analysis", command, "--help"], capture_output=True, text=True,
-                              env=python_env(), cwd=ROOT)
+                              env=python_env(), cwd=ROOT, check=False)
         return done.stdout if done.returncode == 0 else ""
 
-    probe = subprocess.run([sys.executable, "-c", "import dask, distributed"], capture_output=True, env=python_env())
+    probe = subprocess.run([sys.executable, "-c", "import dask, distributed"], capture_output=True, env=python_env(), check=False)
     return Features(helptext("score"), helptext("report"), probe.returncode == 0)
 
 

@@ -18,10 +18,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-
 import synthetic
-from common import (BBC, BENCH, MIB, ROOT, Features, Run, compare_score_dirs, count_words, markdown_table, mib,
-                    python_env, run_measured)
+from common import (
+    BBC,
+    BENCH,
+    MIB,
+    Features,
+    Run,
+    compare_score_dirs,
+    count_words,
+    markdown_table,
+    mib,
+    python_env,
+    run_measured,
+)
 
 NOT_AVAILABLE = "not available in this build"
 GIB = 1024 * MIB
@@ -468,7 +478,7 @@ def reports_at_scale(ctx: Context) -> Section:
              "peak driver MiB": mib(run.peak_driver), "peak other worker MiB": mib(run.peak_worker),
              "peak process MiB": mib(run.peak_process), "peak all processes MiB": mib(run.peak_total)}]
     section.body = (
-        f"`python -m analysis report --corpus CORPUS.parquet --out DIR --jobs 2` with an empty cache (scoring included), "
+        "`python -m analysis report --corpus CORPUS.parquet --out DIR --jobs 2` with an empty cache (scoring included), "
         "time limit 1 hour. Kernels are the processes with `ipykernel` on their command line.\n\n"
         + markdown_table(pd.DataFrame(rows)) + (f"\n\nThe command's summary: `{summary}`" if summary else "")
     )

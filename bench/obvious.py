@@ -29,7 +29,6 @@ import warnings
 from pathlib import Path
 
 import pandas as pd
-
 from common import BBC, count_words
 
 
@@ -53,7 +52,7 @@ def obvious(corpus: Path) -> dict:
             n_sentences += 1
             n_tokens += len(tokens)
             n_hits += sum(1 for token in tokens if token.lower() in lookup)
-    return {"documents": int(len(table)), "sentences": n_sentences, "tokens": n_tokens, "frame_hits": n_hits}
+    return {"documents": len(table), "sentences": n_sentences, "tokens": n_tokens, "frame_hits": n_hits}
 
 
 def one_core(function) -> dict:
@@ -80,7 +79,7 @@ def check_vader(sentences: pd.DataFrame) -> dict:
     for text, neg, neu, pos, compound in sentences[["text", "neg", "neu", "pos", "compound"]].itertuples(index=False):
         theirs = reference.polarity_scores(str(text))
         differing += (theirs["neg"], theirs["neu"], theirs["pos"], theirs["compound"]) != (neg, neu, pos, compound)
-    return {"vader_compared": int(len(sentences)), "vader_differing": int(differing)}
+    return {"vader_compared": len(sentences), "vader_differing": int(differing)}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -106,8 +105,8 @@ def main(argv: list[str] | None = None) -> None:
         result = obvious(corpus)
     else:
         docs, scores = package(corpus)
-        result = {"documents": int(len(docs)), "sentences": int(len(scores.sentences)),
-                  "tokens": int(len(scores.tokens)), "frame_hits": int(len(scores.frame_hits))}
+        result = {"documents": len(docs), "sentences": len(scores.sentences),
+                  "tokens": len(scores.tokens), "frame_hits": len(scores.frame_hits)}
     result |= {"side": args.side, "seconds": time.perf_counter() - start, "words": words}
     if args.side == "package" and args.check_vader:
         result |= check_vader(scores.sentences)

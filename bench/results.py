@@ -27,10 +27,18 @@ import traceback
 from importlib import metadata
 from pathlib import Path
 
-import pandas as pd
-
 import figures
-from common import BBC, BENCH, ROOT, SHARED, detect_features, markdown_table, python_env, require_bbc, run_measured
+import pandas as pd
+from common import (
+    BBC,
+    BENCH,
+    ROOT,
+    SHARED,
+    detect_features,
+    markdown_table,
+    require_bbc,
+    run_measured,
+)
 
 #: The older benchmarks, each a script printing markdown tables; their options for a --quick run.
 OLDER = {
@@ -72,7 +80,7 @@ def machine(load_at_start: tuple[float, float, float]) -> pd.DataFrame:
 def versions() -> pd.DataFrame:
     import analysis
 
-    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False)
     rows = [("Python", platform.python_version()),
             ("analysis (this tree)", f"{analysis.__version__}, commit {commit.stdout.strip() if commit.returncode == 0 else 'unknown'}")]
     for name in VERSIONS[1:]:
@@ -113,10 +121,10 @@ def render(sections: list[figures.Section], ctx: figures.Context, *, started: fl
     lines = [
         "# Benchmark results",
         "",
-        f"Written by `make bench` (`bash bench/run.sh{options}`) on {time.strftime('%Y-%m-%d %H:%M %Z', time.localtime(started))}; "
-        f"the whole run took {(time.time() - started) / 60:.1f} min. Figures are ratios of runs made side by side in this "
-        "run on a machine that may be shared: absolute times move with its load, ratios much less. Words are always the "
-        "whitespace-separated words of the input `text` (`str.split`).",
+        (f"Written by `make bench` (`bash bench/run.sh{options}`) on {time.strftime('%Y-%m-%d %H:%M %Z', time.localtime(started))}; "
+         f"the whole run took {(time.time() - started) / 60:.1f} min. Figures are ratios of runs made side by side in this "
+         "run on a machine that may be shared: absolute times move with its load, ratios much less. Words are always the "
+         "whitespace-separated words of the input `text` (`str.split`)."),
         "",
         "## Targets",
         "",
@@ -145,7 +153,7 @@ def _without_machine_paths(text: str, tmp: Path) -> str:
     """RESULTS.md names no folder of this machine: the run's temporary folder, the interpreter, the data and the tree are replaced."""
     for path, name in ((str(tmp), "$TMP"), (sys.executable, "python"), (str(BBC), "../shared/data/bbc_news_2225/bbc_news.csv"),
                        (str(SHARED), "../shared"), (str(ROOT), "."), (str(ROOT.parent), ".."), (tempfile.gettempdir(), "$TMPDIR")):
-        text = re.sub(re.escape(path) + r"(?![\w.-])", lambda _: name, text)
+        text = re.sub(re.escape(path) + r"(?![\w.-])", lambda _, value=name: value, text)
     return text
 
 

@@ -26,7 +26,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-
 from common import BBC, count_words
 
 SEED = 2006  # the year of the BBC corpus paper (Greene & Cunningham 2006)

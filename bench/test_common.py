@@ -3,10 +3,9 @@
 import json
 import sys
 
+import common
 import pandas as pd
 import pytest
-
-import common
 
 
 def test_markdown_table_formats_by_size_and_marks_missing_values():

@@ -1,8 +1,7 @@
 """bench/figures.py: a feature the build lacks shows as not available (nothing is run), and the pieces' small helpers."""
 
-import pytest
-
 import figures
+import pytest
 from common import Features
 
 

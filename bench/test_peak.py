@@ -5,8 +5,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 PEAK = Path(__file__).resolve().parent / "peak.py"
 MB = 1_000_000
 HOLD = "import time; block = bytearray({size}); block[::4096] = b'x' * len(block[::4096]); time.sleep(0.6)"
@@ -14,7 +12,7 @@ HOLD = "import time; block = bytearray({size}); block[::4096] = b'x' * len(block
 
 def watch(tmp_path, code: str) -> tuple[int, dict]:
     report = tmp_path / "peak.json"
-    done = subprocess.run([sys.executable, str(PEAK), "--json", str(report), "--interval", "0.05", "--", sys.executable, "-c", code])
+    done = subprocess.run([sys.executable, str(PEAK), "--json", str(report), "--interval", "0.05", "--", sys.executable, "-c", code], check=False)
     return done.returncode, json.loads(report.read_text())
 
 
@@ -42,6 +40,6 @@ def test_the_exit_status_is_passed_through(tmp_path):
 
 
 def test_a_missing_command_is_refused(tmp_path):
-    done = subprocess.run([sys.executable, str(PEAK), "--json", str(tmp_path / "p.json"), "--"], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, str(PEAK), "--json", str(tmp_path / "p.json"), "--"], capture_output=True, text=True, check=False)
     assert done.returncode == 2 and "give the command" in done.stderr
     assert not (tmp_path / "p.json").exists()
