@@ -169,12 +169,22 @@ def _fmt_mib(value: int | None) -> str:
     return "–" if value is None else f"{value / MIB:,.0f} MiB"
 
 
-def _failed(section: Section, run: Run, what: str) -> Section:
+def _failed(section: Section, run: Run, what: str, targets: tuple[tuple[str, str], ...] = ()) -> Section:
+    """Add *what* failed (the command, its exit status, the end of its stderr) and each of *targets* as not met."""
     section.body += f"\n\n{what} failed: {run.failure()}"
+    section.targets += [Target(name, target, f"{what} failed", False) for name, target in targets]
     return section
 
 
 # --- 1. the obvious pipeline against the package, one core --------------------------------------------------------
+
+
+FIGURE_1_TARGETS = (("package vs obvious pipeline, words/s, one core", ">= 2x (aim 5x)"),
+                    ("sentences whose VADER scores differ from vaderSentiment", "0"))
+STAGES_TARGET = ("stage timings in the score manifest", "every stage timed")
+JOBS_TARGETS = (("`--jobs 2` speed-up over `--jobs 1`, BBC", ">= 1.8x"), ("`--jobs 2` tables equal `--jobs 1` tables", "identical"))
+INCREMENTAL_TARGETS = (("unchanged re-run vs cold", "< 5% of cold"), ("1% new documents vs cold", "< 5% + the new documents' share"))
+DASK_TARGET = ("dask engine tables equal the local engine's", "identical")
 
 
 def obvious_pipeline(ctx: Context) -> Section:
@@ -191,7 +201,7 @@ def obvious_pipeline(ctx: Context) -> Section:
                 command.append("--check-vader")
             run = run_measured(command)
             if not run.ok:
-                return _failed(section, run, f"the {side} side")
+                return _failed(section, run, f"the {side} side", FIGURE_1_TARGETS)
             results[side].append(json.loads(result_file.read_text()))
             peaks[side].append(run.peak_process)
     rows = []
@@ -274,7 +284,7 @@ def stage_breakdown(ctx: Context) -> Section:
     _bbc_cli(ctx)
     run = ctx.runs["bbc-jobs1"]
     if not run.ok:
-        return _failed(section, run, "`score --jobs 1`")
+        return _failed(section, run, "`score --jobs 1`", (STAGES_TARGET,))
     manifest = json.loads((ctx.outputs["bbc-jobs1"] / "manifest.json").read_text())
     timings = _flatten(manifest.get("timings_seconds", {}))
     total = sum(timings.values())
@@ -307,7 +317,7 @@ def jobs_speedup(ctx: Context) -> Section:
     two = ctx.runs["bbc-jobs2"]
     for run, name in ((one, "--jobs 1"), (two, "--jobs 2")):
         if not run.ok:
-            return _failed(section, run, f"`score {name}`")
+            return _failed(section, run, f"`score {name}`", JOBS_TARGETS)
     speedup = one.seconds / two.seconds
     differences = compare_score_dirs(ctx.outputs["bbc-jobs1"], ctx.outputs["bbc-jobs2"])
     rows = [{"command": f"score BBC --jobs {j} --no-cache", "wall s": r.seconds, "peak process MiB": mib(r.peak_process),
@@ -356,7 +366,7 @@ def scaling(ctx: Context) -> Section:
         run, run_notes = ctx.score(corpus, f"synthetic-{n}", jobs=2, cache=cache, timeout=3 * 3600)
         notes += [note for note in run_notes if note not in notes]
         if not run.ok:
-            _failed(section, run, f"`score` on {n:,} articles")
+            _failed(section, run, f"`score` on {n:,} articles", ((f"`score` on {n:,} documents", "completes"),))
             break
         per_doc = run.seconds / n
         base_per_doc = base_per_doc or per_doc
@@ -421,13 +431,13 @@ def incremental(ctx: Context) -> Section:
         ctx.score(ctx.synthetic(n), cold_name, jobs=2, cache=cache)
     cold = ctx.runs[cold_name]
     if not cold.ok:
-        return _failed(section, cold, "the cold run")
+        return _failed(section, cold, "the cold run", INCREMENTAL_TARGETS)
     unchanged, _ = ctx.score(ctx.synthetic(n), f"{cold_name}-unchanged", jobs=2, cache=cache)
     n_new = max(1, n // 100)
     grown, _ = ctx.score(ctx.synthetic(n + n_new), f"{cold_name}-plus-new", jobs=2, cache=cache)
     for run, what in ((unchanged, "the unchanged re-run"), (grown, "the run with new documents")):
         if not run.ok:
-            return _failed(section, run, what)
+            return _failed(section, run, what, INCREMENTAL_TARGETS)
     differences = compare_score_dirs(ctx.outputs[cold_name], ctx.outputs[f"{cold_name}-unchanged"])
     share_new = n_new / (n + n_new)
     rows = [{"run": "cold (empty cache; the figure 4 run)", "documents": n, "wall s": cold.seconds, "share of cold": 1.0},
@@ -513,7 +523,7 @@ def dask_engine(ctx: Context) -> Section:
     dask, _ = ctx.score(ctx.bbc(), "bbc-dask", jobs=2, engine="dask")
     for run, what in ((local, "the local run"), (dask, "the dask run")):
         if not run.ok:
-            return _failed(section, run, what)
+            return _failed(section, run, what, (DASK_TARGET,))
     differences = compare_score_dirs(ctx.outputs["bbc-jobs2"], ctx.outputs["bbc-dask"])
     rows = [{"engine": name, "wall s": run.seconds, "peak process MiB": mib(run.peak_process),
              "peak all processes MiB": mib(run.peak_total), "processes": run.n_processes}

@@ -35,3 +35,10 @@ def test_nested_stage_timings_are_flattened():
 @pytest.mark.parametrize("met, verdict", [(True, "met"), (False, "NOT met"), (None, "not measured")])
 def test_target_verdicts(met, verdict):
     assert figures.Target("x", "< 1", "2", met).verdict == verdict
+
+
+def test_a_failed_run_marks_its_targets_not_met(bare):
+    run = figures.Run(("python", "-m", "analysis", "score"), 1.0, 2, "", "error: bad corpus\n", None, None, None, None, None, 0)
+    section = figures._failed(figures.Section("x"), run, "`score`", figures.JOBS_TARGETS)
+    assert "error: bad corpus" in section.body and "exited 2" in section.body
+    assert [(t.what, t.met, t.measured) for t in section.targets] == [(name, False, "`score` failed") for name, _ in figures.JOBS_TARGETS]
