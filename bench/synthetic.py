@@ -38,6 +38,9 @@ DAYS = 730
 
 def paragraph_pool(source: Path = BBC) -> pd.DataFrame:
     """Every distinct paragraph of *source* (blank-line separated) with its article's category and title, in corpus order."""
+    if not Path(source).is_file():
+        raise FileNotFoundError(f"the synthetic corpus is made from {source} (the BBC News corpus in ../shared, or "
+                                "$ANALYSIS_SHARED); it is not there")
     table = pd.read_csv(source, dtype="string")
     rows = []
     for category, title, text in table[["category", "title", "text"]].itertuples(index=False):

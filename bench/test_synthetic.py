@@ -60,3 +60,8 @@ def test_written_corpus_is_deterministic_and_a_prefix_of_a_larger_one(source, tm
 def test_bad_arguments_are_refused(source, tmp_path, n, path, message):
     with pytest.raises(ValueError, match=message):
         synthetic.write_corpus(n, tmp_path / path, pool=synthetic.paragraph_pool(source))
+
+
+def test_a_missing_source_is_named(tmp_path):
+    with pytest.raises(FileNotFoundError, match="absent.csv"):
+        synthetic.paragraph_pool(tmp_path / "absent.csv")
