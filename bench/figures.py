@@ -394,7 +394,7 @@ def scaling(ctx: Context) -> Section:
         f"`python -m analysis score CORPUS.parquet --out DIR --jobs 2`, {cache_note}. Corpora from `bench/synthetic.py` "
         "(3-8 distinct BBC paragraphs of one category per article, no two articles alike), written as Parquet to a "
         "temporary folder. Peak memory is the largest resident set of any one process of the run (driver and workers, "
-        "sampled by psutil every 0.1 s and from getrusage); \"all processes\" is the largest sum at one sample. "
+        "sampled by psutil every 0.1 s and from getrusage); \"all processes\" is the largest sum at one sample (an upper bound: pages processes share count once per process). "
         "Wall time includes starting the interpreter and imports; \"manifest s\" is the run's own `seconds` in its "
         "manifest. \"Duplicates flagged\" counts documents the run marked as exact or near duplicates (expected 0).\n\n"
         + (markdown_table(pd.DataFrame(rows)) if rows else "No row finished.")
