@@ -126,6 +126,8 @@ def render(sections: list[figures.Section], ctx: figures.Context, *, started: fl
          "run on a machine that may be shared: absolute times move with its load, ratios much less. Words are always the "
          "whitespace-separated words of the input `text` (`str.split`)."),
         "",
+        *(["**A harness check (`--quick`): every piece ran on small inputs, so these figures mean nothing.**", ""]
+          if "--quick" in options else []),
         "## Targets",
         "",
         markdown_table(pd.DataFrame(targets)) if targets else "No target was measured.",
