@@ -218,7 +218,7 @@ def obvious_pipeline(ctx: Context) -> Section:
         first = results[side][0]
         seconds = statistics.median(r["seconds"] for r in results[side])
         rows.append({"pipeline": label, "documents": first["documents"], "sentences": first["sentences"],
-                     "tokens": first["tokens"], "words": first["words"], f"median s ({ctx.sizes.rounds} rounds)": seconds,
+                     "tokens": first["tokens"], "words": first["words"], f"median s of {ctx.sizes.rounds} run{'s' if ctx.sizes.rounds > 1 else ''}": seconds,
                      "words/s": first["words"] / seconds, "peak memory MiB": mib(max(peaks[side]))})
     ratio = rows[1]["words/s"] / rows[0]["words/s"]
     check = results["package"][0]
