@@ -29,9 +29,10 @@ lab:
 	.venv-lab/bin/python -m pip install --quiet -e '.[lab]'
 	.venv-lab/bin/jupyter lab notebooks/
 
-# Benchmarks (ratios measured side by side in one run); they read ../shared/data.
+# Benchmarks (ratios measured side by side in one run) into bench/RESULTS.md; they read ../shared/data.
+# `make bench FULL=1` adds the 100,000-document scaling row and the report suite on 20,000 articles.
 bench: $(STAMP)
-	PY=$(CURDIR)/$(PY) bash bench/run.sh
+	PY=$(CURDIR)/$(PY) bash bench/run.sh $(if $(FULL),--full)
 
 # README pictures: headless Chromium (Debian package `chromium`) renders the reports.
 CHROMIUM ?= chromium

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Every benchmark, one after the other: `make bench` (or `bash bench/run.sh`).
+# Every benchmark, then bench/RESULTS.md: `make bench` (or `bash bench/run.sh`).
+#   --full    also the 100,000-document scaling row and the report suite on 20,000 articles (`make bench FULL=1`)
+#   --quick   every piece on small inputs, to check the harness (its figures mean nothing)
+#   --only NAME ...   only some pieces (see `python bench/results.py --help`)
 set -euo pipefail
 cd "$(dirname "$0")"
 PY=${PY:-../.venv/bin/python}
-for bench in imports scaling duplicates vader front; do
-  "$PY" "$bench.py" "$@"
-done
+exec "$PY" results.py "$@"

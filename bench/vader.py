@@ -28,12 +28,12 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis.validation import read_vader_groundtruth
 from analysis.vader import SCORE_NAMES, explain, polarity_scores
-from common import ROOT, best_of, print_table
+from common import ROOT, SHARED, best_of, print_table
 
 sys.path.insert(0, str(ROOT / "tests"))
 from test_vader import assert_explained_as_reference, reference_explanation  # noqa: E402  (the oracle lives with the tests)
 
-NYT = ROOT.parent / "shared" / "data" / "vader_icwsm2014_groundtruth" / "nytEditorialSnippets_GroundTruth.txt"
+NYT = SHARED / "data" / "vader_icwsm2014_groundtruth" / "nytEditorialSnippets_GroundTruth.txt"
 LENGTHS = (500, 1_000, 2_000, 4_000)
 TOLERANCE = 1e-9
 
