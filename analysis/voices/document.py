@@ -37,6 +37,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
+import numpy as np
+
 from ..lexicons import read_abbreviations
 from ..tokens import token_spans
 
@@ -61,6 +63,9 @@ CUES = (
 _WORD_PART = re.compile(r"\w+(?:[-'’.]\w+)*")
 #: Characters that join the pieces of one word.
 _JOINERS = frozenset("-'’.")
+_JOINER_CODES = np.array(sorted(ord(ch) for ch in _JOINERS), dtype="<u4")
+_SPACE = ord(" ")
+_PERIOD = re.compile(r"\.")
 
 
 @dataclass(frozen=True)
@@ -87,12 +92,12 @@ class Document:
     _piece_ends: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        pieces = [piece for word in self.words for piece in _pieces(self.text, word)]
+        piece_starts, piece_ends = _pieces(self.text, self.words)
         object.__setattr__(self, "_sent_starts", tuple(s for s, _ in self.sentences))
         object.__setattr__(self, "_para_starts", tuple(s for s, _, _ in self.paragraphs))
         object.__setattr__(self, "_word_ends", tuple(e for _, e in self.words))
-        object.__setattr__(self, "_piece_starts", tuple(s for s, _ in pieces))
-        object.__setattr__(self, "_piece_ends", tuple(e for _, e in pieces))
+        object.__setattr__(self, "_piece_starts", piece_starts)
+        object.__setattr__(self, "_piece_ends", piece_ends)
 
     # sentences and paragraphs ------------------------------------------------
 
@@ -120,6 +125,10 @@ class Document:
     def words_in(self, begin: int, end: int, *, limit: int | None = None) -> list[Span]:
         """The words inside ``text[begin:end]`` (the first *limit* of them); a word the range cuts keeps the part inside it."""
         return list(islice(self._iter_words(begin, end), limit))
+
+    def iter_words(self, begin: int, end: int) -> Iterator[Span]:
+        """:meth:`words_in`, one word at a time (for a reader that stops early)."""
+        return self._iter_words(begin, end)
 
     def word_at(self, pos: int) -> Span | None:
         """The word starting at *pos*, or None."""
@@ -255,15 +264,28 @@ def words_from_tokens(text: str, tokens: Iterable[Span]) -> tuple[Span, ...]:
     >>> [text[s:e] for s, e in words_from_tokens(text, [(0, 1), (1, 3), (4, 6), (6, 9), (9, 10), (10, 11), (12, 16), (17, 19), (20, 25), (25, 26)])]
     ['We', "can't", 'said', 'J.', 'Smith']
     """
-    words: list[Span] = []
-    for start, end in tokens:
-        for match in _WORD_PART.finditer(text, start, end):
-            s, e = match.span()
-            if words and (s == words[-1][1] or (s == words[-1][1] + 1 and text[s - 1] in _JOINERS)):
-                words[-1] = (words[-1][0], e)
-            else:
-                words.append((s, e))
-    return tuple(_with_initial_period(text, word, len(text)) for word in words)
+    spans = np.array(list(tokens), dtype="int64").reshape(-1, 2)
+    if not len(text) or not len(spans):
+        return ()
+    words = [match.span() for match in _WORD_PART.finditer(_token_text(text, spans))]
+    limit = len(text)
+    return tuple(_with_initial_period(text, word, limit) if word[1] - word[0] == 1 else word for word in words)
+
+
+def _token_text(text: str, spans: np.ndarray) -> str:
+    """*text* with every character outside the token *spans* made a space, except the joiners (``-'’.``).
+
+    Reading words from this text in one pass gives the words that
+    :func:`words_from_tokens` describes: a word never runs over a character
+    no token holds, pieces of adjacent tokens join, and so do pieces with one
+    joiner between them (whether or not a token holds the joiner).
+    """
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    edges = np.bincount(spans[:, 0], minlength=len(text) + 1) - np.bincount(spans[:, 1], minlength=len(text) + 1)
+    keep = (np.cumsum(edges[:-1]) > 0) | np.isin(codes, _JOINER_CODES)
+    if keep.all():
+        return text
+    return np.where(keep, codes, _SPACE).astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def _with_initial_period(text: str, word: Span, limit: int) -> Span:
@@ -274,17 +296,42 @@ def _with_initial_period(text: str, word: Span, limit: int) -> Span:
     return word
 
 
-def _pieces(text: str, word: Span) -> list[Span]:
-    """*word* split at its periods (the units :meth:`Document.count_words` counts)."""
-    s, e = word
-    if text[e - 1] == ".":
-        e -= 1  # an initial's period
-    pieces = []
-    while (dot := text.find(".", s, e)) >= 0:
-        pieces.append((s, dot))
-        s = dot + 1
-    pieces.append((s, e))
-    return pieces
+def _pieces(text: str, words: tuple[Span, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Starts and ends of the *words* split at their periods (the units :meth:`Document.count_words` counts).
+
+    An initial's final period is no split. Words in text order that do not
+    overlap (as :func:`words_from_tokens` gives them) are split at once, with
+    the periods of the text found in one pass; others one by one.
+    """
+    spans = np.array(words, dtype="int64").reshape(-1, 2)
+    starts, ends = spans[:, 0], spans[:, 1]
+    dots = np.array([m.start() for m in _PERIOD.finditer(text)], dtype="int64")
+    if not len(dots) or not len(spans):
+        return tuple(starts.tolist()), tuple(ends.tolist())
+    if not (np.all(ends > starts) and np.all(starts[1:] >= ends[:-1])):
+        return _pieces_one_by_one(text, words)
+    at = np.minimum(np.searchsorted(dots, ends - 1), len(dots) - 1)
+    ends = ends - (dots[at] == ends - 1)  # an initial's period
+    word = np.searchsorted(starts, dots, side="right") - 1
+    inner = dots[(word >= 0) & (dots < ends[np.maximum(word, 0)])]
+    return tuple(np.sort(np.concatenate([starts, inner + 1])).tolist()), tuple(np.sort(np.concatenate([inner, ends])).tolist())
+
+
+def _pieces_one_by_one(text: str, words: tuple[Span, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in words:
+        if text[e - 1] == ".":
+            e -= 1  # an initial's period
+        dot = text.find(".", s, e)
+        while dot >= 0:
+            starts.append(s)
+            ends.append(dot)
+            s = dot + 1
+            dot = text.find(".", s, e)
+        starts.append(s)
+        ends.append(e)
+    return tuple(starts), tuple(ends)
 
 
 def _has_word_char(text: str, start: int, end: int) -> bool:
