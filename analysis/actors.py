@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Container, Iterator
 from functools import cache
 from typing import Literal, NamedTuple
 
@@ -166,18 +167,40 @@ class _Sentence(NamedTuple):
     tokens: list[str]
 
 
-def _sentences_of(tokens: pd.DataFrame):
-    """Yield the runs of consecutive token rows that share ``doc_id`` and ``sent_id``."""
-    docs = tokens[DOC_ID].tolist()
-    sents = tokens[SENT_ID].tolist()
-    starts = tokens["start"].astype("int64").tolist()
-    ends = tokens["end"].astype("int64").tolist()
-    toks = tokens["token"].astype(str).tolist()
-    begin = 0
-    for k in range(1, len(docs) + 1):
-        if k == len(docs) or docs[k] != docs[begin] or sents[k] != sents[begin]:
-            yield _Sentence(docs[begin], int(sents[begin]), starts[begin:k], ends[begin:k], toks[begin:k])
-            begin = k
+def _sentences_of(tokens: pd.DataFrame, *, only: Container[tuple] | None = None) -> Iterator[_Sentence]:
+    """Yield the runs of consecutive token rows that share ``doc_id`` and ``sent_id``, in table order.
+
+    With *only*, just the runs whose ``(doc_id, sent_id)`` it holds (the others are never built).
+    """
+    if not len(tokens):
+        return
+    doc_codes, doc_ids = pd.factorize(tokens[DOC_ID])
+    sent_codes, sent_ids = pd.factorize(tokens[SENT_ID])
+    new = np.ones(len(tokens), dtype=bool)
+    new[1:] = (doc_codes[1:] != doc_codes[:-1]) | (sent_codes[1:] != sent_codes[:-1])
+    firsts = np.flatnonzero(new)
+    doc_ids, sent_ids = doc_ids.tolist(), sent_ids.tolist()
+    keys = [(doc_ids[d], int(sent_ids[s])) for d, s in zip(doc_codes[firsts].tolist(), sent_codes[firsts].tolist())]
+    bounds = np.append(firsts, len(tokens)).tolist()
+    wanted = [k for k, key in enumerate(keys) if only is None or key in only]
+    if not wanted:
+        return
+    starts = tokens["start"].to_numpy(dtype="int64")
+    ends = tokens["end"].to_numpy(dtype="int64")
+    token_codes, texts = _token_texts(tokens)
+    for k in wanted:
+        a, b = bounds[k], bounds[k + 1]
+        doc_id, sent_id = keys[k]
+        yield _Sentence(doc_id, sent_id, starts[a:b].tolist(), ends[a:b].tolist(), [texts[c] for c in token_codes[a:b].tolist()])
+
+
+def _token_texts(tokens: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
+    """``(codes, texts)``: each row's token is ``texts[codes[row]]`` (each distinct token stored once); a missing token is an error."""
+    missing = tokens["token"].isna().to_numpy()
+    if missing.any():
+        raise ValueError(f"tokens.token is missing at row {plain(tokens.index[missing][0])!r}; every token needs its text")
+    codes, texts = pd.factorize(tokens["token"].astype(str))
+    return codes, [str(t) for t in texts]
 
 
 class _Texts:
@@ -299,11 +322,7 @@ class _TokenWords:
     @classmethod
     def read(cls, tokens: pd.DataFrame, index: dict[str, list[_Alias]]) -> _TokenWords:
         self = cls()
-        missing = tokens["token"].isna().to_numpy()
-        if missing.any():
-            raise ValueError(f"tokens.token is missing at row {plain(tokens.index[missing][0])!r}; every token needs its text")
-        codes, uniques = pd.factorize(tokens["token"].astype(str))
-        self.tokens = [str(u) for u in uniques]
+        codes, self.tokens = _token_texts(tokens)
         self.token_codes = codes
         texts, keys, rel_starts, rel_ends, firsts, counts = [], [], [], [], [], []
         for token in self.tokens:
@@ -553,10 +572,8 @@ def characterize_actors(
     for d, s, a, f, st, en in zip(mentions[DOC_ID], mentions[SENT_ID], mentions["actor"], mentions["form"], mentions["start"], mentions["end"]):
         by_sentence.setdefault((d, int(s)), []).append((int(st), int(en), str(a), str(f)))
     rows: list[tuple] = []
-    for sentence in _sentences_of(tokens):
-        found = by_sentence.get((sentence.doc_id, sentence.sent_id))
-        if not found:
-            continue
+    for sentence in _sentences_of(tokens, only=by_sentence):
+        found = by_sentence[(sentence.doc_id, sentence.sent_id)]
         matches = _characterize_sentence(sentence, found, rules)
         if matches:
             offset, text = texts.of(sentence)
