@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Container, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal, NamedTuple
 
 import numpy as np
@@ -118,14 +118,25 @@ def _alias_words(alias: str) -> tuple[str, ...]:
     return tuple(w.text for s, e in spans for w in _split_words(padded[s:e], s, 0))
 
 
+#: Alias indexes kept for the last few gazetteers (scoring reads every chunk of a corpus with one gazetteer).
+_INDEXES_KEPT = 8
+
+
 def _build_index(gazetteer: pd.DataFrame) -> dict[str, list[_Alias]]:
+    """The aliases of *gazetteer* by their first word, built once per distinct content (matching only reads it)."""
+    columns = [gazetteer[c].tolist() for c in ("alias", "actor", "kind", "state", "form")]
+    return _index_of(tuple(zip(*columns)))
+
+
+@lru_cache(maxsize=_INDEXES_KEPT)
+def _index_of(rows: tuple[tuple[object, ...], ...]) -> dict[str, list[_Alias]]:
     index: dict[str, list[_Alias]] = {}
-    for row in gazetteer.itertuples(index=False):
-        words = _alias_words(row.alias)
+    for alias, actor, kind, state, form in rows:
+        words = _alias_words(alias)
         if not words:
             continue
-        state = row.state if isinstance(row.state, str) else None
-        index.setdefault(words[0].casefold(), []).append(_Alias(words, row.actor, row.kind, state, row.form))
+        state = state if isinstance(state, str) else None
+        index.setdefault(words[0].casefold(), []).append(_Alias(words, actor, kind, state, form))
     for candidates in index.values():
         candidates.sort(key=lambda a: -len(a.words))
     return index

@@ -42,6 +42,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -147,9 +148,19 @@ def _pattern_words(pattern: str) -> list[str]:
     return words
 
 
+#: Tries kept for the last few dictionaries (scoring matches every chunk of a corpus with one dictionary).
+_TRIES_KEPT = 8
+
+
 def _build_trie(dictionary: pd.DataFrame) -> _Node:
+    """The pattern trie of *dictionary*, built once per distinct content (matching only reads it)."""
+    return _trie_of(tuple(zip(map(str, dictionary["frame"].tolist()), map(str, dictionary["pattern"].tolist()))))
+
+
+@lru_cache(maxsize=_TRIES_KEPT)
+def _trie_of(entries: tuple[tuple[str, str], ...]) -> _Node:
     root = _Node()
-    for rank, (frame, pattern) in enumerate(zip(dictionary["frame"], dictionary["pattern"])):
+    for rank, (frame, pattern) in enumerate(entries):
         words = _pattern_words(str(pattern))
         if not words:
             raise ValueError(f"dictionary pattern {pattern!r} of frame {frame!r} has no words")
