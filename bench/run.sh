@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 PY=${PY:-../.venv/bin/python}
-for bench in imports scaling duplicates vader; do
+for bench in imports scaling duplicates vader measures; do
   "$PY" "$bench.py" "$@"
 done
