@@ -35,7 +35,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 
 import numpy as np
 
@@ -63,7 +63,7 @@ CUES = (
 _WORD_PART = re.compile(r"\w+(?:[-'’.]\w+)*")
 #: Characters that join the pieces of one word.
 _JOINERS = frozenset("-'’.")
-_JOINER_CODES = np.array(sorted(ord(ch) for ch in _JOINERS), dtype="<u4")
+_JOINER_CODES = tuple(sorted(ord(ch) for ch in _JOINERS))
 _SPACE = ord(" ")
 _PERIOD = re.compile(r"\.")
 
@@ -264,7 +264,7 @@ def words_from_tokens(text: str, tokens: Iterable[Span]) -> tuple[Span, ...]:
     >>> [text[s:e] for s, e in words_from_tokens(text, [(0, 1), (1, 3), (4, 6), (6, 9), (9, 10), (10, 11), (12, 16), (17, 19), (20, 25), (25, 26)])]
     ['We', "can't", 'said', 'J.', 'Smith']
     """
-    spans = np.array(list(tokens), dtype="int64").reshape(-1, 2)
+    spans = _as_array(tokens)
     if not len(text) or not len(spans):
         return ()
     words = [match.span() for match in _WORD_PART.finditer(_token_text(text, spans))]
@@ -282,7 +282,9 @@ def _token_text(text: str, spans: np.ndarray) -> str:
     """
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
     edges = np.bincount(spans[:, 0], minlength=len(text) + 1) - np.bincount(spans[:, 1], minlength=len(text) + 1)
-    keep = (np.cumsum(edges[:-1]) > 0) | np.isin(codes, _JOINER_CODES)
+    keep = np.cumsum(edges[:-1]) > 0
+    for joiner in _JOINER_CODES:
+        keep |= codes == joiner
     if keep.all():
         return text
     return np.where(keep, codes, _SPACE).astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
@@ -303,7 +305,7 @@ def _pieces(text: str, words: tuple[Span, ...]) -> tuple[tuple[int, ...], tuple[
     overlap (as :func:`words_from_tokens` gives them) are split at once, with
     the periods of the text found in one pass; others one by one.
     """
-    spans = np.array(words, dtype="int64").reshape(-1, 2)
+    spans = _as_array(words)
     starts, ends = spans[:, 0], spans[:, 1]
     dots = np.array([m.start() for m in _PERIOD.finditer(text)], dtype="int64")
     if not len(dots) or not len(spans):
@@ -315,6 +317,11 @@ def _pieces(text: str, words: tuple[Span, ...]) -> tuple[tuple[int, ...], tuple[
     word = np.searchsorted(starts, dots, side="right") - 1
     inner = dots[(word >= 0) & (dots < ends[np.maximum(word, 0)])]
     return tuple(np.sort(np.concatenate([starts, inner + 1])).tolist()), tuple(np.sort(np.concatenate([inner, ends])).tolist())
+
+
+def _as_array(spans: Iterable[Span]) -> np.ndarray:
+    """``(start, end)`` pairs as an ``n x 2`` integer array."""
+    return np.fromiter(chain.from_iterable(spans), dtype="int64").reshape(-1, 2)
 
 
 def _pieces_one_by_one(text: str, words: tuple[Span, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
