@@ -66,6 +66,8 @@ _JOINERS = frozenset("-'’.")
 _JOINER_CODES = tuple(sorted(ord(ch) for ch in _JOINERS))
 _SPACE = ord(" ")
 _PERIOD = re.compile(r"\.")
+#: :data:`_WORD_PART` as the group of a split: the pieces alternate gap, word, gap, ...
+_WORD_SPLIT = re.compile(f"({_WORD_PART.pattern})")
 
 
 @dataclass(frozen=True)
@@ -220,7 +222,7 @@ def build_document(
     *,
     sentences: Iterable[tuple[int, int, int]],
     paragraphs: Iterable[tuple[int, int, str]],
-    tokens: Iterable[Span],
+    tokens: Iterable[Span] | np.ndarray,
     abbreviations: frozenset[str] | None = None,
 ) -> Document:
     """Build the :class:`Document` of *text* from its ``(start, end, sent_id)`` sentences, ``(start, end, role)``
@@ -257,7 +259,7 @@ def build_sentence(text: str) -> Document:
     return build_document(text, sentences=[(0, len(text), 0)], paragraphs=[(0, len(text), "narrative")], tokens=token_spans(text))
 
 
-def words_from_tokens(text: str, tokens: Iterable[Span]) -> tuple[Span, ...]:
+def words_from_tokens(text: str, tokens: Iterable[Span] | np.ndarray) -> tuple[Span, ...]:
     """The word spans of *text* read from its ``(start, end)`` tokens, in order (see the module docstring).
 
     >>> text = "“We can't,” said J. Smith."
@@ -267,9 +269,16 @@ def words_from_tokens(text: str, tokens: Iterable[Span]) -> tuple[Span, ...]:
     spans = _as_array(tokens)
     if not len(text) or not len(spans):
         return ()
-    words = [match.span() for match in _WORD_PART.finditer(_token_text(text, spans))]
+    # re.split with the word pattern as its group alternates gaps and words; their lengths give the offsets.
+    parts = _WORD_SPLIT.split(_token_text(text, spans))
+    ends = np.cumsum(np.fromiter(map(len, parts), dtype="int64", count=len(parts)))
+    starts = ends[0:-1:2]
+    ends = ends[1::2]
+    words = list(zip(starts.tolist(), ends.tolist()))
     limit = len(text)
-    return tuple(_with_initial_period(text, word, limit) if word[1] - word[0] == 1 else word for word in words)
+    for k in np.flatnonzero(ends - starts == 1).tolist():
+        words[k] = _with_initial_period(text, words[k], limit)
+    return tuple(words)
 
 
 def _token_text(text: str, spans: np.ndarray) -> str:
@@ -319,8 +328,10 @@ def _pieces(text: str, words: tuple[Span, ...]) -> tuple[tuple[int, ...], tuple[
     return tuple(np.sort(np.concatenate([starts, inner + 1])).tolist()), tuple(np.sort(np.concatenate([inner, ends])).tolist())
 
 
-def _as_array(spans: Iterable[Span]) -> np.ndarray:
-    """``(start, end)`` pairs as an ``n x 2`` integer array."""
+def _as_array(spans: Iterable[Span] | np.ndarray) -> np.ndarray:
+    """``(start, end)`` pairs (or such an array) as an ``n x 2`` integer array."""
+    if isinstance(spans, np.ndarray):
+        return spans.astype("int64", copy=False).reshape(-1, 2)
     return np.fromiter(chain.from_iterable(spans), dtype="int64").reshape(-1, 2)
 
 

@@ -58,7 +58,7 @@ _LINKS = ("np_link", "coordinator")
 
 def has_boundary(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds a clause-ending mark (:data:`BOUNDARY`)."""
-    return any(ch in BOUNDARY for ch in text[start:end])
+    return not BOUNDARY.isdisjoint(text[start:end])
 
 
 def attribute(cue: str, verb: str, verb_end: int, subject: Span, cues: Cues, text: str, *,
