@@ -36,12 +36,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from collections.abc import Container, Iterator
+from functools import cache, lru_cache
 from typing import Literal, NamedTuple
 
+import numpy as np
 import pandas as pd
 
-from .checks import check_choice, require_columns, require_table
+from .checks import check_choice, plain, require_columns, require_table
 from .lexicons import FORMS, ActorRules, check_gazetteer, load_actor_rules, load_gazetteer, read_stopwords
 from .tokens import APOSTROPHES, token_spans
 from .schema import DOC_ID, END, SENT_ID, START, TEXT
@@ -116,14 +118,25 @@ def _alias_words(alias: str) -> tuple[str, ...]:
     return tuple(w.text for s, e in spans for w in _split_words(padded[s:e], s, 0))
 
 
+#: Alias indexes kept for the last few gazetteers (scoring reads every chunk of a corpus with one gazetteer).
+_INDEXES_KEPT = 8
+
+
 def _build_index(gazetteer: pd.DataFrame) -> dict[str, list[_Alias]]:
+    """The aliases of *gazetteer* by their first word, built once per distinct content (matching only reads it)."""
+    columns = [gazetteer[c].tolist() for c in ("alias", "actor", "kind", "state", "form")]
+    return _index_of(tuple(zip(*columns)))
+
+
+@lru_cache(maxsize=_INDEXES_KEPT)
+def _index_of(rows: tuple[tuple[object, ...], ...]) -> dict[str, list[_Alias]]:
     index: dict[str, list[_Alias]] = {}
-    for row in gazetteer.itertuples(index=False):
-        words = _alias_words(row.alias)
+    for alias, actor, kind, state, form in rows:
+        words = _alias_words(alias)
         if not words:
             continue
-        state = row.state if isinstance(row.state, str) else None
-        index.setdefault(words[0].casefold(), []).append(_Alias(words, row.actor, row.kind, state, row.form))
+        state = state if isinstance(state, str) else None
+        index.setdefault(words[0].casefold(), []).append(_Alias(words, actor, kind, state, form))
     for candidates in index.values():
         candidates.sort(key=lambda a: -len(a.words))
     return index
@@ -142,13 +155,14 @@ def _word_matches(alias_word: str, text_word: str, acronym: bool) -> bool:
     return not acronym and alias_word != alias_word.upper() and text_word == alias_word.upper()  # ALL-CAPS headline
 
 
-def _match_at(words: list[_Word], i: int, index: dict[str, list[_Alias]]) -> _Alias | None:
-    for alias in index.get(words[i].key, ()):
+def _match_at(words: _TokenWords, i: int, stop: int, index: dict[str, list[_Alias]]) -> _Alias | None:
+    """The longest alias that starts at word *i* and ends before word *stop*, or None."""
+    for alias in index.get(words.key(i), ()):
         n = len(alias.words)
-        if i + n > len(words):
+        if i + n > stop:
             continue
         acronym = alias.form == "acronym"
-        if all(_word_matches(a, w.text, acronym) for a, w in zip(alias.words, words[i : i + n])):
+        if all(_word_matches(a, words.text(i + k), acronym) for k, a in enumerate(alias.words)):
             return alias
     return None
 
@@ -164,18 +178,40 @@ class _Sentence(NamedTuple):
     tokens: list[str]
 
 
-def _sentences_of(tokens: pd.DataFrame):
-    """Yield the runs of consecutive token rows that share ``doc_id`` and ``sent_id``."""
-    docs = tokens[DOC_ID].tolist()
-    sents = tokens[SENT_ID].tolist()
-    starts = tokens["start"].astype("int64").tolist()
-    ends = tokens["end"].astype("int64").tolist()
-    toks = tokens["token"].astype(str).tolist()
-    begin = 0
-    for k in range(1, len(docs) + 1):
-        if k == len(docs) or docs[k] != docs[begin] or sents[k] != sents[begin]:
-            yield _Sentence(docs[begin], int(sents[begin]), starts[begin:k], ends[begin:k], toks[begin:k])
-            begin = k
+def _sentences_of(tokens: pd.DataFrame, *, only: Container[tuple] | None = None) -> Iterator[_Sentence]:
+    """Yield the runs of consecutive token rows that share ``doc_id`` and ``sent_id``, in table order.
+
+    With *only*, just the runs whose ``(doc_id, sent_id)`` it holds (the others are never built).
+    """
+    if not len(tokens):
+        return
+    doc_codes, doc_ids = pd.factorize(tokens[DOC_ID])
+    sent_codes, sent_ids = pd.factorize(tokens[SENT_ID])
+    new = np.ones(len(tokens), dtype=bool)
+    new[1:] = (doc_codes[1:] != doc_codes[:-1]) | (sent_codes[1:] != sent_codes[:-1])
+    firsts = np.flatnonzero(new)
+    doc_ids, sent_ids = doc_ids.tolist(), sent_ids.tolist()
+    keys = [(doc_ids[d], int(sent_ids[s])) for d, s in zip(doc_codes[firsts].tolist(), sent_codes[firsts].tolist())]
+    bounds = np.append(firsts, len(tokens)).tolist()
+    wanted = [k for k, key in enumerate(keys) if only is None or key in only]
+    if not wanted:
+        return
+    starts = tokens["start"].to_numpy(dtype="int64")
+    ends = tokens["end"].to_numpy(dtype="int64")
+    token_codes, texts = _token_texts(tokens)
+    for k in wanted:
+        a, b = bounds[k], bounds[k + 1]
+        doc_id, sent_id = keys[k]
+        yield _Sentence(doc_id, sent_id, starts[a:b].tolist(), ends[a:b].tolist(), [texts[c] for c in token_codes[a:b].tolist()])
+
+
+def _token_texts(tokens: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
+    """``(codes, texts)``: each row's token is ``texts[codes[row]]`` (each distinct token stored once); a missing token is an error."""
+    missing = tokens["token"].isna().to_numpy()
+    if missing.any():
+        raise ValueError(f"tokens.token is missing at row {plain(tokens.index[missing][0])!r}; every token needs its text")
+    codes, texts = pd.factorize(tokens["token"].astype(str))
+    return codes, [str(t) for t in texts]
 
 
 class _Texts:
@@ -254,31 +290,118 @@ def find_actors(
     index = _index_for(gazetteer)
     rules = load_actor_rules()
     stopwords = read_stopwords()
+    words = _TokenWords.read(tokens, index)
     rows: list[tuple] = []
-    for sentence in _sentences_of(tokens):
-        words = [w for t, (s, tok) in enumerate(zip(sentence.starts, sentence.tokens)) for w in _split_words(tok, s, t)]
-        offset, text = None, None
-        matched_until = 0  # words before this index belong to a match
-        i = 0
-        while i < len(words):
-            alias = _match_at(words, i, index)
-            if alias is None:
-                i += 1
-                continue
-            first, last = words[i], words[i + len(alias.words) - 1]
-            keep = (
-                alias.kind != "ignore"
-                and not (locations == "drop" and alias.form == "capital" and _after_locative(words, i, rules.locative_prepositions))
-                and not (len(alias.words) == 1 and i > matched_until and _inside_longer_name(words, i, rules.titles, stopwords))
-            )
-            matched_until = i + len(alias.words)
-            if keep:
-                if text is None:
-                    offset, text = texts.of(sentence)
-                surface = text[first.start - offset : last.end - offset]
-                rows.append((sentence.doc_id, sentence.sent_id, alias.actor, alias.kind, alias.state, alias.form, surface, first.start, last.end))
-            i += len(alias.words)
+    sentence, resume, matched_until = -1, 0, 0
+    # Only a word that opens some alias can start a mention; the others are read as neighbours.
+    for i, at, begin, stop in words.candidates():
+        if at != sentence:
+            sentence, resume, matched_until = at, begin, begin  # words before matched_until belong to a match
+        if i < resume:
+            continue  # inside the previous match
+        alias = _match_at(words, i, stop, index)
+        if alias is None:
+            continue
+        n = len(alias.words)
+        keep = (
+            alias.kind != "ignore"
+            and not (locations == "drop" and alias.form == "capital" and _after_locative(words, i, begin, rules.locative_prepositions))
+            and not (n == 1 and i > matched_until and _inside_longer_name(words, i, rules.titles, stopwords))
+        )
+        matched_until = resume = i + n
+        if keep:
+            first_start, last_end = words.start(i), words.end(i + n - 1)
+            doc_id, sent_id = words.sentence_key(at)
+            offset, text = texts.of(words.sentence(at)) if texts.docs is None or doc_id not in texts.docs else (0, texts.docs[doc_id])
+            surface = text[first_start - offset : last_end - offset]
+            rows.append((doc_id, sent_id, alias.actor, alias.kind, alias.state, alias.form, surface, first_start, last_end))
     return _mention_frame(rows)
+
+
+class _TokenWords:
+    """The words of a tokens table (:func:`_split_words` of every token), in table order, as arrays.
+
+    Each distinct token is split once; word ``w`` is part ``part[w]`` of token
+    ``token_of[w]``. Sentences are the runs of rows sharing ``doc_id`` and
+    ``sent_id`` (as :func:`_sentences_of` reads them).
+    """
+
+    __slots__ = ("tokens", "texts", "keys", "rel_starts", "rel_ends", "part", "token_of", "whole", "opens",
+                 "word_sentence", "token_starts", "token_ends", "first_token", "doc_codes", "doc_ids", "sent_codes", "sent_ids",
+                 "token_codes")
+
+    @classmethod
+    def read(cls, tokens: pd.DataFrame, index: dict[str, list[_Alias]]) -> _TokenWords:
+        self = cls()
+        codes, self.tokens = _token_texts(tokens)
+        self.token_codes = codes
+        texts, keys, rel_starts, rel_ends, firsts, counts = [], [], [], [], [], []
+        for token in self.tokens:
+            firsts.append(len(texts))
+            parts = _split_words(token, 0, 0)
+            counts.append(len(parts))
+            for word in parts:
+                texts.append(word.text)
+                keys.append(word.key)
+                rel_starts.append(word.start)
+                rel_ends.append(word.end)
+        self.texts, self.keys = texts, keys
+        self.rel_starts, self.rel_ends = np.array(rel_starts, dtype="int64"), np.array(rel_ends, dtype="int64")
+        per_token = np.array(counts, dtype="int64")[codes]
+        self.token_of = np.repeat(np.arange(len(codes)), per_token)
+        first_word = np.cumsum(per_token) - per_token
+        self.part = np.array(firsts, dtype="int64")[codes][self.token_of] + (np.arange(len(self.token_of)) - first_word[self.token_of])
+        self.whole = (per_token == 1)[self.token_of]
+        self.opens = np.array([key in index for key in keys], dtype=bool)[self.part]
+        self.token_starts = tokens["start"].to_numpy(dtype="int64")
+        self.token_ends = tokens["end"].to_numpy(dtype="int64")
+        doc_codes, doc_ids = pd.factorize(tokens[DOC_ID])
+        sent_codes, sent_ids = pd.factorize(tokens[SENT_ID])
+        new = np.ones(len(codes), dtype=bool)
+        new[1:] = (doc_codes[1:] != doc_codes[:-1]) | (sent_codes[1:] != sent_codes[:-1])
+        token_sentence = np.cumsum(new) - 1
+        self.first_token = np.append(np.flatnonzero(new), len(codes))
+        self.word_sentence = token_sentence[self.token_of]
+        self.doc_codes, self.doc_ids = doc_codes, doc_ids.tolist()
+        self.sent_ids = sent_ids.tolist()
+        self.sent_codes = sent_codes
+        return self
+
+    def candidates(self):
+        """``(word, sentence, first word of the sentence, end of the sentence)`` for each word that opens an alias, in order."""
+        at = np.flatnonzero(self.opens)
+        sentence = self.word_sentence[at]
+        begins = np.searchsorted(self.word_sentence, sentence, side="left")
+        stops = np.searchsorted(self.word_sentence, sentence, side="right")
+        return zip(at.tolist(), sentence.tolist(), begins.tolist(), stops.tolist())
+
+    def text(self, w: int) -> str:
+        return self.texts[self.part[w]]
+
+    def key(self, w: int) -> str:
+        return self.keys[self.part[w]]
+
+    def start(self, w: int) -> int:
+        return int(self.token_starts[self.token_of[w]] + self.rel_starts[self.part[w]])
+
+    def end(self, w: int) -> int:
+        return int(self.token_starts[self.token_of[w]] + self.rel_ends[self.part[w]])
+
+    def opens_sentence(self, w: int) -> bool:
+        """Whether word *w* is part of its sentence's first token."""
+        return bool(self.token_of[w] == self.first_token[self.word_sentence[w]])
+
+    def sentence_key(self, sentence: int) -> tuple[object, int]:
+        """``(doc_id, sent_id)`` of a sentence."""
+        row = self.first_token[sentence]
+        return self.doc_ids[self.doc_codes[row]], int(self.sent_ids[self.sent_codes[row]])
+
+    def sentence(self, sentence: int) -> _Sentence:
+        """The :class:`_Sentence` of a sentence (its tokens)."""
+        a, b = self.first_token[sentence], self.first_token[sentence + 1]
+        doc_id, sent_id = self.sentence_key(sentence)
+        return _Sentence(doc_id, sent_id, self.token_starts[a:b].tolist(), self.token_ends[a:b].tolist(),
+                         [self.tokens[c] for c in self.token_codes[a:b].tolist()])
 
 
 def _index_for(gazetteer: pd.DataFrame | None) -> dict[str, list[_Alias]]:
@@ -292,19 +415,21 @@ def _index_for(gazetteer: pd.DataFrame | None) -> dict[str, list[_Alias]]:
     return _build_index(check_gazetteer(gazetteer, "gazetteer frame"))
 
 
-def _after_locative(words: list[_Word], i: int, locative: frozenset[str]) -> bool:
+def _after_locative(words: _TokenWords, i: int, begin: int, locative: frozenset[str]) -> bool:
+    """Word *i* follows a locative preposition (and maybe "the") of its sentence, which starts at word *begin*."""
     j = i - 1
-    if j >= 0 and words[j].key == "the":
+    if j >= begin and words.key(j) == "the":
         j -= 1
-    return j >= 0 and words[j].whole and words[j].key in locative
+    return j >= begin and bool(words.whole[j]) and words.key(j) in locative
 
 
-def _inside_longer_name(words: list[_Word], i: int, titles: frozenset[str], stopwords: frozenset[str]) -> bool:
+def _inside_longer_name(words: _TokenWords, i: int, titles: frozenset[str], stopwords: frozenset[str]) -> bool:
     """A word right after a capitalised word that is no title, no stopword and not the first word ("Hunter Biden")."""
-    previous = words[i - 1]
-    if previous.token == 0 or not previous.whole:
+    previous = i - 1
+    if words.opens_sentence(previous) or not words.whole[previous]:
         return False
-    return previous.text[:1].isupper() and previous.text.isalpha() and previous.key not in titles and previous.key not in stopwords
+    text, key = words.text(previous), words.key(previous)
+    return text[:1].isupper() and text.isalpha() and key not in titles and key not in stopwords
 
 
 def _mention_frame(rows: list[tuple]) -> pd.DataFrame:
@@ -458,10 +583,8 @@ def characterize_actors(
     for d, s, a, f, st, en in zip(mentions[DOC_ID], mentions[SENT_ID], mentions["actor"], mentions["form"], mentions["start"], mentions["end"]):
         by_sentence.setdefault((d, int(s)), []).append((int(st), int(en), str(a), str(f)))
     rows: list[tuple] = []
-    for sentence in _sentences_of(tokens):
-        found = by_sentence.get((sentence.doc_id, sentence.sent_id))
-        if not found:
-            continue
+    for sentence in _sentences_of(tokens, only=by_sentence):
+        found = by_sentence[(sentence.doc_id, sentence.sent_id)]
         matches = _characterize_sentence(sentence, found, rules)
         if matches:
             offset, text = texts.of(sentence)

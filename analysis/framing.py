@@ -42,12 +42,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
-from .checks import check_choice, require_columns, require_table
+from .checks import check_choice, plain, require_columns, require_table
 from .metrics import precision_recall_f1, ratio
 from .lexicons import as_dictionary
 from .schema import DOC_ID, END, SENT_ID, START, TEXT
@@ -147,9 +148,19 @@ def _pattern_words(pattern: str) -> list[str]:
     return words
 
 
+#: Tries kept for the last few dictionaries (scoring matches every chunk of a corpus with one dictionary).
+_TRIES_KEPT = 8
+
+
 def _build_trie(dictionary: pd.DataFrame) -> _Node:
+    """The pattern trie of *dictionary*, built once per distinct content (matching only reads it)."""
+    return _trie_of(tuple(zip(map(str, dictionary["frame"].tolist()), map(str, dictionary["pattern"].tolist()))))
+
+
+@lru_cache(maxsize=_TRIES_KEPT)
+def _trie_of(entries: tuple[tuple[str, str], ...]) -> _Node:
     root = _Node()
-    for rank, (frame, pattern) in enumerate(zip(dictionary["frame"], dictionary["pattern"])):
+    for rank, (frame, pattern) in enumerate(entries):
         words = _pattern_words(str(pattern))
         if not words:
             raise ValueError(f"dictionary pattern {pattern!r} of frame {frame!r} has no words")
@@ -204,25 +215,163 @@ def match_frames(
         require_table(docs, "documents", [DOC_ID, TEXT], "match_frames: docs")
         texts = {doc_id: (0, str(text)) for doc_id, text in zip(docs[DOC_ID], docs[TEXT])}
     trie = _build_trie(dictionary)
-    ordered = tokens.sort_values([DOC_ID, SENT_ID, "start"], kind="stable")
-    has_token = "token" in ordered.columns
-    token_text = ordered["token"].astype(str).tolist() if has_token else ordered["norm"].astype(str).tolist()
+    words = _Words.read(tokens)
+    # Only a word that some pattern starts with can open a hit: look each distinct word up once.
+    first_nodes = [trie.step(norm) for norm in words.norms]
+    opens = np.flatnonzero(np.array([bool(nodes) for nodes in first_nodes], dtype=bool)[words.norm_codes])
     rows: list[tuple] = []
-    sentence: list[tuple[str, int, int, str]] = []
-    key = None
-    for doc_id, sent_id, start, end, norm, text in zip(
-        ordered[DOC_ID], ordered[SENT_ID], ordered["start"], ordered["end"], ordered["norm"].astype(str), token_text
-    ):
-        if (doc_id, sent_id) != key:
-            if sentence:
-                rows.extend(_match_sentence(trie, key, sentence, texts))
-            key, sentence = (doc_id, sent_id), []
-        sentence.extend(_words(norm, text, int(start), int(end)))
-    if sentence:
-        rows.extend(_match_sentence(trie, key, sentence, texts))
+    best: dict[int, dict[str, tuple[int, int, str]]] = {}
+    sentence = -1
+    for i, at, stop, code in zip(opens.tolist(), words.sentence[opens].tolist(), words.stop[opens].tolist(), words.norm_codes[opens].tolist()):
+        if at != sentence:
+            if best:
+                rows.extend(_sentence_hits(words, sentence, best, texts))
+            sentence, best = at, {}
+        _walk(words, i, stop, first_nodes[code], best)
+    if best:
+        rows.extend(_sentence_hits(words, sentence, best, texts))
     out = pd.DataFrame(rows, columns=HIT_COLUMNS)
     return out.astype({DOC_ID: "string", SENT_ID: "int64", "frame": "string", "pattern": "string",
                        "matched": "string", "start": "int64", "end": "int64"})
+
+
+class _Words:
+    """The words of a tokens table in reading order (``doc_id, sent_id, start``), as parallel arrays.
+
+    Words are tokens, except that a joined phrase token (``middle corridor``)
+    is split back into its words (:func:`_words`). Strings are stored once:
+    ``norm_codes``/``text_codes`` index ``norms``/``texts``.
+    ``sentence[i]`` numbers the sentence of word ``i`` and ``stop[i]`` is the
+    index after that sentence's last word.
+    """
+
+    __slots__ = ("norms", "texts", "norm_codes", "text_codes", "starts", "ends", "sentence", "stop", "doc_ids", "sent_ids", "_token_of")
+
+    @classmethod
+    def read(cls, tokens: pd.DataFrame) -> _Words:
+        self = cls()
+        order = _reading_order(tokens)
+        has_token = "token" in tokens.columns
+        for column in ("norm", "token") if has_token else ("norm",):
+            missing = tokens[column].isna().to_numpy()
+            if missing.any():
+                raise ValueError(f"match_frames: tokens.{column} is missing at row {plain(tokens.index[missing][0])!r}; every token needs one")
+        norm_codes, norms = pd.factorize(tokens["norm"].astype(str))
+        text_codes, texts = pd.factorize(tokens["token"].astype(str)) if has_token else (norm_codes, norms)
+        starts = tokens["start"].to_numpy(dtype="int64")
+        ends = tokens["end"].to_numpy(dtype="int64")
+        doc_codes, doc_ids = pd.factorize(tokens[DOC_ID])
+        sent_codes, sent_ids = pd.factorize(tokens[SENT_ID])
+        if order is not None:
+            norm_codes, text_codes, starts, ends, doc_codes, sent_codes = (
+                a[order] for a in (norm_codes, text_codes, starts, ends, doc_codes, sent_codes)
+            )
+        self.norms, self.texts = [str(n) for n in norms], [str(t) for t in texts]
+        self.norm_codes, self.text_codes, self.starts, self.ends = norm_codes, text_codes, starts, ends
+        self._split_phrases()
+        n = len(self.norm_codes)
+        doc_codes, sent_codes = doc_codes[self._token_of], sent_codes[self._token_of]
+        new = np.ones(n, dtype=bool)
+        new[1:] = (doc_codes[1:] != doc_codes[:-1]) | (sent_codes[1:] != sent_codes[:-1])
+        firsts = np.flatnonzero(new)
+        self.sentence = np.cumsum(new) - 1
+        self.stop = np.append(firsts[1:], n)[self.sentence] if n else np.zeros(0, dtype="int64")
+        doc_ids, sent_ids = doc_ids.tolist(), sent_ids.tolist()
+        self.doc_ids = [doc_ids[c] if c >= 0 else pd.NA for c in doc_codes[firsts].tolist()]
+        self.sent_ids = [sent_ids[c] if c >= 0 else pd.NA for c in sent_codes[firsts].tolist()]
+        return self
+
+    def _split_phrases(self) -> None:
+        """Replace each joined phrase token by its words (as :func:`_words` splits it); ``_token_of`` maps words to tokens."""
+        phrase_norm = np.array([" " in n for n in self.norms], dtype=bool)
+        phrase_text = np.array([bool(_WHITESPACE.search(t)) for t in self.texts], dtype=bool)
+        special = np.flatnonzero(phrase_norm[self.norm_codes] | phrase_text[self.text_codes])
+        pieces = {}
+        for k in special.tolist():
+            norm, text = self.norms[self.norm_codes[k]], self.texts[self.text_codes[k]]
+            found = _words(norm, text, int(self.starts[k]), int(self.ends[k]))
+            if len(found) > 1:
+                pieces[k] = found
+        counts = np.ones(len(self.norm_codes), dtype="int64")
+        for k, found in pieces.items():
+            counts[k] = len(found)
+        self._token_of = np.repeat(np.arange(len(counts)), counts)
+        if not pieces:
+            return
+        firsts = np.cumsum(counts) - counts
+        self.norm_codes, self.text_codes, self.starts, self.ends = (
+            a[self._token_of] for a in (self.norm_codes, self.text_codes, self.starts, self.ends)
+        )
+        norm_index = {n: i for i, n in enumerate(self.norms)}
+        text_index = {t: i for i, t in enumerate(self.texts)}
+        for k, found in pieces.items():
+            for at, (norm, start, end, text) in enumerate(found, start=int(firsts[k])):
+                self.norm_codes[at] = norm_index.setdefault(norm, len(norm_index))
+                self.text_codes[at] = text_index.setdefault(text, len(text_index))
+                self.starts[at], self.ends[at] = start, end
+        self.norms, self.texts = list(norm_index), list(text_index)
+
+    def norm(self, i: int) -> str:
+        """The normalised form of word *i*."""
+        return self.norms[int(self.norm_codes[i])]
+
+    def text(self, i: int) -> str:
+        """Word *i* as written."""
+        return self.texts[int(self.text_codes[i])]
+
+
+def _reading_order(tokens: pd.DataFrame) -> np.ndarray | None:
+    """Positions of *tokens* sorted by ``doc_id, sent_id, start`` (stable); ``None`` when they already are."""
+    sent, start = tokens[SENT_ID], tokens["start"]
+    if sent.dtype.kind in "iu" and start.dtype.kind in "iu" and pd.api.types.is_string_dtype(tokens[DOC_ID]) and not tokens[DOC_ID].hasnans:
+        doc, _ = pd.factorize(tokens[DOC_ID], sort=True)
+        sent, start = sent.to_numpy(), start.to_numpy()
+        d, s = np.diff(doc), np.diff(sent)
+        if bool(np.all((d > 0) | ((d == 0) & ((s > 0) | ((s == 0) & (np.diff(start) >= 0)))))):
+            return None
+        return np.lexsort((start, sent, doc))
+    return tokens.reset_index(drop=True).sort_values([DOC_ID, SENT_ID, "start"], kind="stable").index.to_numpy()
+
+
+def _walk(words: _Words, i: int, stop: int, nodes: list[_Node], best: dict[int, dict[str, tuple[int, int, str]]]) -> None:
+    """Record in *best* the longest (then exact, then first listed) pattern of each frame that starts at word *i*.
+
+    *nodes* are the trie's nodes after word *i*; the sentence ends before word *stop*.
+    """
+    j = i + 1
+    while True:
+        for node in nodes:
+            for order, frame, pattern in node.ends:
+                current = best.setdefault(i, {}).get(frame)
+                # Longer wins; at equal length the lower order (exact, then earlier) wins.
+                if current is None or j > current[0] or (j == current[0] and order < current[1]):
+                    best[i][frame] = (j, order, pattern)
+        if not nodes or j >= stop:
+            return
+        norm = words.norm(j)
+        nodes = [child for node in nodes for child in node.step(norm)]
+        j += 1
+
+
+def _sentence_hits(words: _Words, sentence: int, best: dict[int, dict[str, tuple[int, int, str]]], texts: dict) -> list[tuple]:
+    """The hits of one sentence from the matches starting at each word: leftmost first, no overlap within a frame."""
+    doc_id, sent_id = words.doc_ids[sentence], words.sent_ids[sentence]
+    source = texts.get(doc_id)
+    rows = []
+    free: dict[str, int] = {}
+    for i in sorted(best):
+        for frame, (j, _, pattern) in sorted(best[i].items()):
+            if i < free.get(frame, 0):
+                continue
+            free[frame] = j
+            start, end = int(words.starts[i]), int(words.ends[j - 1])
+            if source is not None:
+                matched = source[1][start - source[0] : end - source[0]]
+            else:
+                matched = words.text(i) + "".join(" " * int(words.starts[k] - words.ends[k - 1]) + words.text(k) for k in range(i + 1, j))
+            rows.append((doc_id, sent_id, frame, pattern, matched, start, end))
+    rows.sort(key=lambda row: (row[5], row[2], row[6]))
+    return rows
 
 
 def _words(norm: str, text: str, start: int, end: int) -> list[tuple[str, int, int, str]]:
@@ -234,46 +383,6 @@ def _words(norm: str, text: str, start: int, end: int) -> list[tuple[str, int, i
     if len(pieces) != len(norms):
         return [(norm, start, end, text)]
     return [(n, start + m.start(), start + m.end(), m.group()) for n, m in zip(norms, pieces)]
-
-
-def _match_sentence(trie: _Node, key: tuple, words: list[tuple[str, int, int, str]], texts) -> list[tuple]:
-    doc_id, sent_id = key
-    best: dict[int, dict[str, tuple[int, int, str]]] = {}
-    for i in range(len(words)):
-        frontier = [trie]
-        j = i
-        while frontier and j < len(words):
-            frontier = [child for node in frontier for child in node.step(words[j][0])]
-            j += 1
-            for node in frontier:
-                for order, frame, pattern in node.ends:
-                    current = best.setdefault(i, {}).get(frame)
-                    # Longer wins; at equal length the lower order (exact, then earlier) wins.
-                    if current is None or j > current[0] or (j == current[0] and order < current[1]):
-                        best[i][frame] = (j, order, pattern)
-    rows = []
-    free: dict[str, int] = {}
-    for i in sorted(best):
-        for frame, (j, _, pattern) in sorted(best[i].items()):
-            if i < free.get(frame, 0):
-                continue
-            free[frame] = j
-            start, end = words[i][1], words[j - 1][2]
-            rows.append((doc_id, sent_id, frame, pattern, _span_text(words, i, j, texts, key), start, end))
-    rows.sort(key=lambda row: (row[5], row[2], row[6]))
-    return rows
-
-
-def _span_text(words, i: int, j: int, texts: dict, key: tuple) -> str:
-    start, end = words[i][1], words[j - 1][2]
-    source = texts.get(key[0])
-    if source is not None:
-        offset, text = source
-        return text[start - offset : end - offset]
-    parts = [words[i][3]]
-    for k in range(i + 1, j):
-        parts.append(" " * (words[k][1] - words[k - 1][2]) + words[k][3])
-    return "".join(parts)
 
 
 # -- measures --------------------------------------------------------------
@@ -354,7 +463,8 @@ def dominant_frames(hits: pd.DataFrame, *, by: Literal["sentences", "hits"] = "s
     counts = counts.reset_index()
     primary, secondary = ("n_frame_sentences", "hits") if by == "sentences" else ("hits", "n_frame_sentences")
     counts["share"] = counts[primary] / counts.groupby(DOC_ID)[primary].transform("sum")
-    counts["n_tied"] = counts.groupby(DOC_ID)[primary].transform(lambda v: int((v == v.max()).sum()))
+    at_top = counts[primary] == counts.groupby(DOC_ID)[primary].transform("max")
+    counts["n_tied"] = at_top.astype("int64").groupby(counts[DOC_ID]).transform("sum")
     ranked = counts.sort_values([DOC_ID, primary, secondary, "frame"], ascending=[True, False, False, True], kind="stable")
     out = ranked.drop_duplicates(DOC_ID).reset_index(drop=True)
     return _types(out[DOMINANT_COLUMNS], strings=[DOC_ID, "frame"], ints=["hits", "n_frame_sentences", "n_tied"])

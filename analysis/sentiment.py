@@ -58,7 +58,7 @@ from .checks import check_choice, check_fraction, check_text_column, plain, requ
 from .lexicons import check_lexicon, vader_lexicon
 from .metrics import precision_recall_f1
 from .schema import DOC_ID, END, PARA_ID, SENT_ID, START, TEXT, TOKEN_ID
-from .vader import SCORE_NAMES, Explanation, explain, polarity_scores
+from .vader import SCORE_NAMES, Explanation, explain, score_texts
 
 #: VADER's four scores, in the order the package returns them.
 VADER_COLUMNS = list(SCORE_NAMES)
@@ -124,7 +124,7 @@ def vader_scores(texts: Iterable[str]) -> pd.DataFrame:
     2  0.000  0.000  0.000    0.0000
     """
     texts = _as_texts(texts, "texts")
-    rows = [polarity_scores(text) for text in texts]
+    rows = score_texts(texts)
     return pd.DataFrame(np.array(rows, dtype="float64").reshape(len(rows), len(VADER_COLUMNS)), columns=VADER_COLUMNS)
 
 
@@ -358,13 +358,13 @@ def match_lexicon(tokens: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> 
     if norms.isna().any():
         row = norms.index[norms.isna().to_numpy()][0]
         raise ValueError(f"tokens.norm is missing at row {plain(row)!r}; every token needs a norm")
-    lookup = {norm: matcher.match(str(norm)) for norm in pd.unique(norms)}
-    found = norms.map(lambda n: lookup[n])
-    keep = found.notna().to_numpy()
-    hits = words.loc[keep, [DOC_ID, SENT_ID, TOKEN_ID, START, END, "token"]].reset_index(drop=True)
-    entries = found[keep].tolist()
-    hits["pattern"] = pd.array([e[0] for e in entries], dtype="string")
-    hits["score"] = np.array([e[1] for e in entries], dtype="float64")
+    codes, distinct = pd.factorize(norms)  # each distinct norm is looked up once
+    entries = [matcher.match(str(norm)) for norm in distinct]
+    found = np.array([entry is not None for entry in entries], dtype=bool)[codes]
+    hit_codes = codes[found]
+    hits = words.loc[found, [DOC_ID, SENT_ID, TOKEN_ID, START, END, "token"]].reset_index(drop=True)
+    hits["pattern"] = pd.array(np.array([e[0] if e else None for e in entries], dtype=object)[hit_codes], dtype="string")
+    hits["score"] = np.array([e[1] if e else np.nan for e in entries], dtype="float64")[hit_codes]
     return hits
 
 

@@ -68,7 +68,7 @@ from __future__ import annotations
 import math
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from heapq import heappop, heappush
 from typing import NamedTuple
@@ -81,6 +81,8 @@ SCORE_NAMES = ("neg", "neu", "pos", "compound")
 _WINDOW = 3
 #: One piece of ``str.split()``: ``\s`` is ``str.isspace`` for every code point, as ``split`` uses it.
 _PIECE = re.compile(r"\S+")
+#: What the reference strips off a word (``string.punctuation``).
+_PUNCTUATION = string.punctuation
 #: The marks whose count is the punctuation emphasis (reference ``_amplify_ep`` / ``_amplify_qm``).
 _EMPHASIS_MARKS = "!?"
 
@@ -193,7 +195,10 @@ def _check_text(text: object) -> None:
 
 
 class _Pass(NamedTuple):
-    """What one pass over a text leaves: VADER's words, their valences before and after ``but``, and the scores."""
+    """What one pass over a text leaves: VADER's words, their valences before and after ``but``, and the scores.
+
+    Unlocated passes over texts without a lexicon word leave ``upper`` empty and ``is_cap_diff`` false (unread).
+    """
 
     words: list[str]
     lower: list[str]
@@ -207,24 +212,51 @@ class _Pass(NamedTuple):
     spans: list[tuple[int, int]] | None  # offsets of the words in the text given; only when located
 
 
+def score_texts(texts: Iterable[str]) -> list[tuple[float, float, float, float]]:
+    """Return :func:`polarity_scores` of each of *texts*, in order: the same scores, with the lexicons looked up once.
+
+    >>> score_texts(["The book was good.", ""])
+    [(0.0, 0.508, 0.492, 0.4404), (0.0, 0.0, 0.0, 0.0)]
+    """
+    rules, lexicon, emojis = load_vader_rules(), vader_valences(), vader_emoji()
+    ascii_emoji = any(key.isascii() for key in emojis)
+    out = []
+    for text in texts:
+        _check_text(text)
+        # Every emoji key is outside ASCII (checked once above), so an ASCII text needs no emoji scan.
+        scan = (ascii_emoji or not text.isascii()) and not emojis.keys().isdisjoint(text)
+        out.append(_pass(text, False, scan, rules, lexicon, emojis).scores)
+    return out
+
+
 def _run(text: str, *, locate: bool) -> _Pass:
     """The reference's ``polarity_scores`` in one pass; with *locate*, also each word's offsets in *text*."""
     rules, lexicon, emojis = load_vader_rules(), vader_valences(), vader_emoji()
+    return _pass(text, locate, not emojis.keys().isdisjoint(text), rules, lexicon, emojis)  # one set test; most texts have no emoji
+
+
+def _pass(text: str, locate: bool, has_emoji: bool, rules: VaderRules, lexicon: Mapping[str, float], emojis: Mapping[str, str]) -> _Pass:
+    """:func:`_run` with the rules and lexicons given, and whether *text* holds an emoji."""
     clean, origin = text, None
-    if not emojis.keys().isdisjoint(text):  # one set test; most texts have no emoji
+    if has_emoji:
         clean, origin = _replace_emoji(text, emojis, locate=locate)
     # The reference strips the text first; splitting on white space and counting "!" and "?" need not.
     if locate:
         pieces = [(match.start(), match.group()) for match in _PIECE.finditer(clean)]
         words = [_strip_punctuation(piece) for _, piece in pieces]
-    else:
-        words = [_strip_punctuation(piece) for piece in clean.split()]
+    else:  # _strip_punctuation, inline
+        words = [piece if len(stripped := piece.strip(_PUNCTUATION)) <= 2 else stripped for piece in clean.split()]
     spans = _word_spans(pieces, words, origin) if locate else None
     if not words:
         return _Pass([], [], [], [], False, [], [], 0.0, (0.0, 0.0, 0.0, 0.0), spans)
     lower = [word.lower() for word in words]
-    upper = [word.isupper() for word in words]
     in_lexicon = [word in lexicon for word in lower]
+    if not locate and not any(in_lexicon):
+        # Every valence is 0 whatever the rules say; the scores alone are read, so ALL CAPS are not looked at.
+        zeros = [0] * len(words)
+        emphasis = _punctuation_emphasis(clean, rules)
+        return _Pass(words, lower, [], in_lexicon, False, zeros, zeros, emphasis, _score_valence(zeros, emphasis, rules), None)
+    upper = [word.isupper() for word in words]
     n_upper = sum(upper)
     is_cap_diff = 0 < len(words) - n_upper < len(words)
     # A word outside the lexicon scores 0 whichever branch of the reference it takes, so only lexicon words are visited.
@@ -267,7 +299,7 @@ def _replace_emoji(text: str, emojis: Mapping[str, str], *, locate: bool) -> tup
 
 def _strip_punctuation(token: str) -> str:
     """Reference ``SentiText._strip_punc_if_word``: strip ASCII punctuation unless two or fewer characters would remain."""
-    stripped = token.strip(string.punctuation)
+    stripped = token.strip(_PUNCTUATION)
     return token if len(stripped) <= 2 else stripped
 
 

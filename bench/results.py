@@ -3,7 +3,7 @@
     python bench/results.py [--full] [--quick] [--only NAME ...] [--results PATH]
 
 The figures (``bench/figures.py``) run one after the other, then the older
-benchmarks (``imports``, ``scaling``, ``duplicates``, ``vader``), whose
+benchmarks (``imports``, ``scaling``, ``duplicates``, ``vader``, ``front``, ``measures``), whose
 markdown tables are folded in. A piece that fails is reported in its section
 and the others still run. RESULTS.md is written once, at the end, to a
 temporary file renamed into place, so an interrupted run leaves the previous
@@ -46,6 +46,8 @@ OLDER = {
     "scaling": ["--n", "50", "--repeat", "1"],
     "duplicates": ["--n", "100", "--repeat", "1"],
     "vader": ["--n", "200", "--repeat", "1"],
+    "front": [],
+    "measures": ["--n", "100"],
 }
 VERSIONS = ("analysis", "pandas", "numpy", "pyarrow", "nltk", "vaderSentiment", "lingua-language-detector", "datasketch",
             "psutil", "dask", "distributed")
@@ -100,7 +102,7 @@ def _read(path: str) -> str:
 
 def older_benchmarks(quick: bool) -> figures.Section:
     """Run the older benchmark scripts and fold their markdown tables in (headings one level down)."""
-    section = figures.Section("8. The older benchmarks (`bench/imports.py`, `scaling.py`, `duplicates.py`, `vader.py`)")
+    section = figures.Section("8. The older benchmarks (`bench/imports.py`, `scaling.py`, `duplicates.py`, `vader.py`, `front.py`, `measures.py`)")
     parts = []
     for name, quick_options in OLDER.items():
         log(f"older benchmark {name}")

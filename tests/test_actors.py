@@ -385,3 +385,18 @@ def test_characterize_actors_offsets_on_seeds(seeds, seed_tokens):
 def test_characterize_actors_validates():
     with pytest.raises(ValueError, match=r"characterize_actors needs column\(s\) \['form'\]"):
         characterize_actors(pd.DataFrame({"doc_id": [], "sent_id": [], "actor": [], "start": [], "end": []}), tokens_of(docs_of("x")))
+
+
+def test_find_actors_reads_rows_by_position_whatever_the_index(seed_tokens, seeds):
+    expected = find_actors(seed_tokens, docs=seeds)
+    relabelled = seed_tokens.set_axis(seed_tokens.index[::-1] * 3 + 11)
+    assert_frame_equal(find_actors(relabelled, docs=seeds), expected)
+    assert_frame_equal(characterize_actors(expected, relabelled, docs=seeds), characterize_actors(expected, seed_tokens, docs=seeds))
+
+
+def test_a_missing_token_is_named():
+    docs = docs_of("Baku and Astana met.")
+    tokens = tokens_of(docs)
+    tokens["token"] = tokens["token"].mask(tokens.index == 2)
+    with pytest.raises(ValueError, match=r"tokens\.token is missing at row 2; every token needs its text"):
+        find_actors(tokens, docs=docs)

@@ -620,3 +620,32 @@ def test_dictionary_against_hand_coded_sentences(seeds, scheme):
     hits = match_frames(tokens, load_dictionary(scheme), docs=docs)
     scores = evaluate_frames(hits, gold, sentences=aligned, frames=frames).set_index("frame")
     assert scores.loc["micro avg", "f1"] > DEV_MICRO_F1_FLOOR[scheme], scores
+
+
+def test_the_order_of_the_token_rows_does_not_change_the_hits(seeds):
+    # Hits come in reading order (doc_id, sent_id, start) whatever order the token rows come in.
+    docs, _, tokens = seeds
+    dictionary = load_dictionary("eurasia")
+    expected = match_frames(tokens, dictionary, docs=docs)
+    shuffled = tokens.sample(frac=1, random_state=7)
+    assert_frame_equal(match_frames(shuffled, dictionary, docs=docs), expected)
+    assert_frame_equal(match_frames(shuffled.reset_index(drop=True), dictionary), match_frames(tokens, dictionary))
+
+
+def test_phrase_tokens_split_back_in_any_row_order():
+    docs = pd.DataFrame({"doc_id": ["b", "a"], "text": ["Trade on the Middle  Corridor grew.", "The middle corridor; trade."]})
+    tokens = analysis.tokenize(analysis.split_sentences(docs), phrases=["middle corridor"])
+    dictionary = {"c": ["corridor"], "e": ["trade"], "m": ["middle corridor"]}
+    hits = match_frames(tokens.iloc[::-1], dictionary)
+    assert list(zip(hits["doc_id"], hits["frame"], hits["matched"])) == [
+        ("a", "m", "middle corridor"), ("a", "c", "corridor"), ("a", "e", "trade"),
+        ("b", "e", "Trade"), ("b", "m", "Middle  Corridor"), ("b", "c", "Corridor"),
+    ]
+
+
+@pytest.mark.parametrize("column", ["norm", "token"])
+def test_a_missing_norm_or_token_is_named(column):
+    tokens = analysis.tokenize(analysis.split_sentences(one_doc("Trade grew.")))
+    tokens[column] = tokens[column].mask(tokens.index == 1)
+    with pytest.raises(ValueError, match=rf"match_frames: tokens\.{column} is missing at row 1; every token needs one"):
+        match_frames(tokens, {"e": ["trade"]})

@@ -55,7 +55,7 @@ from vaderSentiment.vaderSentiment import (
 from analysis import load_corpus, split_sentences
 from analysis.lexicons import load_vader_rules
 from analysis.validation import read_vader_groundtruth
-from analysis.vader import SCORE_NAMES, Explanation, explain, polarity_scores
+from analysis.vader import SCORE_NAMES, Explanation, explain, polarity_scores, score_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -353,6 +353,16 @@ def test_emoji_are_replaced_one_code_point_at_a_time(text, same_as):
 def test_but_on_a_long_text_with_many_equal_values():
     text = " ".join(["good bad good", "nice love, clear"] * 40 + ["but"] + ["clear nice", "bad bad love good"] * 40)
     assert_same_as_reference([text, text.replace("but", "BUT", 1), "but " + text, text + " but"])
+
+
+def test_score_texts_scores_each_text_as_the_reference():
+    # A batch: ASCII and emoji texts, texts with and without lexicon words, ALL CAPS, "but", empty and blank.
+    texts = [*(case.values[0] for case in HAND_CASES), "The table is brown.", "THE TABLE IS BROWN", "", "   ", "Great \U0001F600!",
+             "\U0001F601", "Not bad at all, but NOT GOOD either!!", "Café prices rose 3%."]
+    assert score_texts(texts) == [reference_scores(text) for text in texts]
+    assert score_texts(iter(texts[:3])) == [polarity_scores(text) for text in texts[:3]]
+    with pytest.raises(TypeError, match=r"text must be a str .*got NoneType None"):
+        score_texts(["good", None])
 
 
 def test_polarity_scores_rejects_a_non_string():

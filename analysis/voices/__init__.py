@@ -73,7 +73,7 @@ from .quotes import (
 )
 from .speakers import MAX_AUX_WORDS, MAX_CLAUSE_CHARS, MAX_SPEAKER_WORDS, PRONOUN_WINDOW_SENTENCES, named_subjects, resolve_pronouns
 from .summaries import QUOTE_SHARE_COLUMNS, SPEAKER_SUMMARY_COLUMNS, WORD, quote_share, speaker_summary
-from .tables import check_tables, interviewees, rows_by_doc
+from .tables import check_tables, interviewees, rows_by_doc, spans_by_doc
 
 __all__ = [
     "CUES",
@@ -156,7 +156,7 @@ def find_quotes(
     check_int(min_words, "min_words", minimum=1)
     cues = check_cues(verbs)
     sents = rows_by_doc(sentences, [START, END, SENT_ID])
-    toks = rows_by_doc(tokens, [START, END])
+    toks = spans_by_doc(tokens)
     paras = rows_by_doc(paragraphs, [START, END, "role"])
     abbreviations = read_abbreviations()
     rows: list[tuple] = []

@@ -100,8 +100,11 @@ def _forms_pattern(forms: list[str], *, capital: bool) -> re.Pattern:
     """
     if not forms:
         return re.compile(r"(?!)")
-    parts = []
+    parts, firsts = [], set()
     for form in sorted(forms, key=len, reverse=True):
         head, rest = (f"[{form[0]}{form[0].upper()}]", form[1:]) if capital and form[0].isalpha() else ("", form)
         parts.append(head + re.escape(rest).replace(r"\ ", r"\s+"))
-    return re.compile(rf"(?<![\w'’-])(?:{'|'.join(parts)})(?![\w'’-])")
+        firsts.update({form[0], form[0].upper()} if head else {form[0]})
+    # The lookahead for the first characters changes no match; it only spares trying every form at every word.
+    first = "" if any(ch.isspace() for ch in firsts) else "(?=[" + "".join(re.escape(ch) for ch in sorted(firsts)) + "])"
+    return re.compile(rf"(?<![\w'’-]){first}(?:{'|'.join(parts)})(?![\w'’-])")

@@ -35,7 +35,9 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
+
+import numpy as np
 
 from ..lexicons import read_abbreviations
 from ..tokens import token_spans
@@ -61,6 +63,11 @@ CUES = (
 _WORD_PART = re.compile(r"\w+(?:[-'’.]\w+)*")
 #: Characters that join the pieces of one word.
 _JOINERS = frozenset("-'’.")
+_JOINER_CODES = tuple(sorted(ord(ch) for ch in _JOINERS))
+_SPACE = ord(" ")
+_PERIOD = re.compile(r"\.")
+#: :data:`_WORD_PART` as the group of a split: the pieces alternate gap, word, gap, ...
+_WORD_SPLIT = re.compile(f"({_WORD_PART.pattern})")
 
 
 @dataclass(frozen=True)
@@ -87,12 +94,12 @@ class Document:
     _piece_ends: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        pieces = [piece for word in self.words for piece in _pieces(self.text, word)]
+        piece_starts, piece_ends = _pieces(self.text, self.words)
         object.__setattr__(self, "_sent_starts", tuple(s for s, _ in self.sentences))
         object.__setattr__(self, "_para_starts", tuple(s for s, _, _ in self.paragraphs))
         object.__setattr__(self, "_word_ends", tuple(e for _, e in self.words))
-        object.__setattr__(self, "_piece_starts", tuple(s for s, _ in pieces))
-        object.__setattr__(self, "_piece_ends", tuple(e for _, e in pieces))
+        object.__setattr__(self, "_piece_starts", piece_starts)
+        object.__setattr__(self, "_piece_ends", piece_ends)
 
     # sentences and paragraphs ------------------------------------------------
 
@@ -120,6 +127,10 @@ class Document:
     def words_in(self, begin: int, end: int, *, limit: int | None = None) -> list[Span]:
         """The words inside ``text[begin:end]`` (the first *limit* of them); a word the range cuts keeps the part inside it."""
         return list(islice(self._iter_words(begin, end), limit))
+
+    def iter_words(self, begin: int, end: int) -> Iterator[Span]:
+        """:meth:`words_in`, one word at a time (for a reader that stops early)."""
+        return self._iter_words(begin, end)
 
     def word_at(self, pos: int) -> Span | None:
         """The word starting at *pos*, or None."""
@@ -211,7 +222,7 @@ def build_document(
     *,
     sentences: Iterable[tuple[int, int, int]],
     paragraphs: Iterable[tuple[int, int, str]],
-    tokens: Iterable[Span],
+    tokens: Iterable[Span] | np.ndarray,
     abbreviations: frozenset[str] | None = None,
 ) -> Document:
     """Build the :class:`Document` of *text* from its ``(start, end, sent_id)`` sentences, ``(start, end, role)``
@@ -248,22 +259,44 @@ def build_sentence(text: str) -> Document:
     return build_document(text, sentences=[(0, len(text), 0)], paragraphs=[(0, len(text), "narrative")], tokens=token_spans(text))
 
 
-def words_from_tokens(text: str, tokens: Iterable[Span]) -> tuple[Span, ...]:
+def words_from_tokens(text: str, tokens: Iterable[Span] | np.ndarray) -> tuple[Span, ...]:
     """The word spans of *text* read from its ``(start, end)`` tokens, in order (see the module docstring).
 
     >>> text = "“We can't,” said J. Smith."
     >>> [text[s:e] for s, e in words_from_tokens(text, [(0, 1), (1, 3), (4, 6), (6, 9), (9, 10), (10, 11), (12, 16), (17, 19), (20, 25), (25, 26)])]
     ['We', "can't", 'said', 'J.', 'Smith']
     """
-    words: list[Span] = []
-    for start, end in tokens:
-        for match in _WORD_PART.finditer(text, start, end):
-            s, e = match.span()
-            if words and (s == words[-1][1] or (s == words[-1][1] + 1 and text[s - 1] in _JOINERS)):
-                words[-1] = (words[-1][0], e)
-            else:
-                words.append((s, e))
-    return tuple(_with_initial_period(text, word, len(text)) for word in words)
+    spans = _as_array(tokens)
+    if not len(text) or not len(spans):
+        return ()
+    # re.split with the word pattern as its group alternates gaps and words; their lengths give the offsets.
+    parts = _WORD_SPLIT.split(_token_text(text, spans))
+    ends = np.cumsum(np.fromiter(map(len, parts), dtype="int64", count=len(parts)))
+    starts = ends[0:-1:2]
+    ends = ends[1::2]
+    words = list(zip(starts.tolist(), ends.tolist()))
+    limit = len(text)
+    for k in np.flatnonzero(ends - starts == 1).tolist():
+        words[k] = _with_initial_period(text, words[k], limit)
+    return tuple(words)
+
+
+def _token_text(text: str, spans: np.ndarray) -> str:
+    """*text* with every character outside the token *spans* made a space, except the joiners (``-'’.``).
+
+    Reading words from this text in one pass gives the words that
+    :func:`words_from_tokens` describes: a word never runs over a character
+    no token holds, pieces of adjacent tokens join, and so do pieces with one
+    joiner between them (whether or not a token holds the joiner).
+    """
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    edges = np.bincount(spans[:, 0], minlength=len(text) + 1) - np.bincount(spans[:, 1], minlength=len(text) + 1)
+    keep = np.cumsum(edges[:-1]) > 0
+    for joiner in _JOINER_CODES:
+        keep |= codes == joiner
+    if keep.all():
+        return text
+    return np.where(keep, codes, _SPACE).astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def _with_initial_period(text: str, word: Span, limit: int) -> Span:
@@ -274,17 +307,49 @@ def _with_initial_period(text: str, word: Span, limit: int) -> Span:
     return word
 
 
-def _pieces(text: str, word: Span) -> list[Span]:
-    """*word* split at its periods (the units :meth:`Document.count_words` counts)."""
-    s, e = word
-    if text[e - 1] == ".":
-        e -= 1  # an initial's period
-    pieces = []
-    while (dot := text.find(".", s, e)) >= 0:
-        pieces.append((s, dot))
-        s = dot + 1
-    pieces.append((s, e))
-    return pieces
+def _pieces(text: str, words: tuple[Span, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Starts and ends of the *words* split at their periods (the units :meth:`Document.count_words` counts).
+
+    An initial's final period is no split. Words in text order that do not
+    overlap (as :func:`words_from_tokens` gives them) are split at once, with
+    the periods of the text found in one pass; others one by one.
+    """
+    spans = _as_array(words)
+    starts, ends = spans[:, 0], spans[:, 1]
+    dots = np.array([m.start() for m in _PERIOD.finditer(text)], dtype="int64")
+    if not len(dots) or not len(spans):
+        return tuple(starts.tolist()), tuple(ends.tolist())
+    if not (np.all(ends > starts) and np.all(starts[1:] >= ends[:-1])):
+        return _pieces_one_by_one(text, words)
+    at = np.minimum(np.searchsorted(dots, ends - 1), len(dots) - 1)
+    ends = ends - (dots[at] == ends - 1)  # an initial's period
+    word = np.searchsorted(starts, dots, side="right") - 1
+    inner = dots[(word >= 0) & (dots < ends[np.maximum(word, 0)])]
+    return tuple(np.sort(np.concatenate([starts, inner + 1])).tolist()), tuple(np.sort(np.concatenate([inner, ends])).tolist())
+
+
+def _as_array(spans: Iterable[Span] | np.ndarray) -> np.ndarray:
+    """``(start, end)`` pairs (or such an array) as an ``n x 2`` integer array."""
+    if isinstance(spans, np.ndarray):
+        return spans.astype("int64", copy=False).reshape(-1, 2)
+    return np.fromiter(chain.from_iterable(spans), dtype="int64").reshape(-1, 2)
+
+
+def _pieces_one_by_one(text: str, words: tuple[Span, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in words:
+        if text[e - 1] == ".":
+            e -= 1  # an initial's period
+        dot = text.find(".", s, e)
+        while dot >= 0:
+            starts.append(s)
+            ends.append(dot)
+            s = dot + 1
+            dot = text.find(".", s, e)
+        starts.append(s)
+        ends.append(e)
+    return tuple(starts), tuple(ends)
 
 
 def _has_word_char(text: str, start: int, end: int) -> bool:

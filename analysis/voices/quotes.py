@@ -41,6 +41,8 @@ MAX_ADDRESSEE_WORDS = 4
 UNATTRIBUTED_MIN_WORDS = 6
 
 _OPEN_CLOSE = {"“": "”", "«": "»"}
+#: Every character :func:`pair_quote_marks` reads: the opening and closing marks.
+_MARK = re.compile('[“”«»"]')
 _QUOTE_OPENERS = '“"«'
 _SPEECH_END = re.compile(r"[.!?…,]$")
 _THAT_AT_END = re.compile(r"(?<![\w'’-])that$")
@@ -98,9 +100,9 @@ def pair_quote_marks(doc: Document) -> QuoteMarks:
     text, found = doc.text, []
     paras = doc.paragraphs or ((0, len(text), "narrative"),)
     for index, (p_start, p_end, _) in enumerate(paras):
-        opener, depth, i = None, 0, p_start
-        while i < p_end:
-            ch = text[i]
+        opener, depth = None, 0
+        for mark in _MARK.finditer(text, p_start, p_end):  # no other character changes the state
+            i, ch = mark.start(), mark.group()
             if opener is None:
                 if ch in _OPEN_CLOSE or (ch == '"' and _opens(text, i, p_end)):
                     opener, depth, open_at = ch, 1, i
@@ -115,7 +117,6 @@ def pair_quote_marks(doc: Document) -> QuoteMarks:
             elif ch == '"' and _closes(text, i, p_start):
                 found.append(_marks(text, open_at, i))
                 opener = None
-            i += 1
         if opener is not None:
             # Unclosed: a quote only under the news convention that a quote running on
             # into the next paragraph leaves its mark open and reopens the next one.

@@ -58,7 +58,7 @@ _LINKS = ("np_link", "coordinator")
 
 def has_boundary(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds a clause-ending mark (:data:`BOUNDARY`)."""
-    return any(ch in BOUNDARY for ch in text[start:end])
+    return not BOUNDARY.isdisjoint(text[start:end])
 
 
 def attribute(cue: str, verb: str, verb_end: int, subject: Span, cues: Cues, text: str, *,
@@ -257,7 +257,7 @@ def named_subjects(text: str, cues: Cues, subjects: Iterable[tuple[int, Span | N
 def leading_name(doc: Document, start: int, end: int) -> Span | None:
     """The run of capitalised words opening the sentence at ``start:end`` (``Zhanat Momynkulov``), if any."""
     text, run = doc.text, []
-    for s, e in doc.words_in(start, end):
+    for s, e in doc.iter_words(start, end):
         gap = text[run[-1][1] : s] if run else text[start:s]
         if gap.strip() or not text[s].isupper():
             break

@@ -71,18 +71,14 @@ def quote_share(quotes: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     require_columns(quotes, [DOC_ID, "kind", START, END], "quote_share: quotes")
     require_table(docs, "documents", [DOC_ID, TEXT], "quote_share: docs")
     _check_kinds(quotes)
-    by_doc = {k: g for k, g in quotes.groupby(DOC_ID, sort=False)}
+    by_doc = _spans_by_doc(quotes)
     rows = []
     for doc_id, text in zip(docs[DOC_ID], docs[TEXT]):
         text = text if isinstance(text, str) else ""
         words = [m.start() for m in WORD.finditer(text)]
-        group = by_doc.get(doc_id)
+        found = by_doc.get(doc_id, ())
         for kind in (*KINDS, "all"):
-            if group is None:
-                spans = []
-            else:
-                part = group if kind == "all" else group[group["kind"] == kind]
-                spans = list(zip(part[START].astype(int), part[END].astype(int)))
+            spans = [(s, e) for k, s, e in found if kind == "all" or k == kind]
             merged = _union(spans)
             chars = sum(e - s for s, e in merged)
             quoted = _count_inside(words, merged)
@@ -138,6 +134,20 @@ def _check_kinds(quotes: pd.DataFrame) -> None:
     bad = sorted(set(quotes["kind"].dropna().astype(str)) - set(KINDS))
     if bad:
         raise ValueError(f"quotes has kind values {bad}; valid kinds are {list(KINDS)}")
+
+
+def _spans_by_doc(quotes: pd.DataFrame) -> dict[object, list[tuple[str | None, int, int]]]:
+    """Each document's quotes as ``(kind, start, end)``, read in one pass over the table (a missing kind or doc_id counts nowhere)."""
+    by_doc: dict[object, list[tuple[str | None, int, int]]] = {}
+    doc_ids = quotes[DOC_ID]
+    known = doc_ids.notna().to_numpy()
+    kinds = [k if isinstance(k, str) else None for k in quotes["kind"].astype(object).tolist()]
+    starts = quotes[START].astype(int).tolist()
+    ends = quotes[END].astype(int).tolist()
+    for doc_id, ok, kind, start, end in zip(doc_ids.tolist(), known, kinds, starts, ends):
+        if ok:
+            by_doc.setdefault(doc_id, []).append((kind, start, end))
+    return by_doc
 
 
 def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

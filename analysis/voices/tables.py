@@ -87,6 +87,25 @@ def rows_by_doc(frame: pd.DataFrame, columns: list[str]) -> Callable[[object], l
     return rows
 
 
+def spans_by_doc(frame: pd.DataFrame) -> Callable[[object], np.ndarray]:
+    """A lookup from a ``doc_id`` to its ``start, end`` offsets in *frame* as an ``n x 2`` array, in order of ``start``.
+
+    >>> spans = spans_by_doc(pd.DataFrame({"doc_id": ["a", "b", "a"], "start": [5, 0, 0], "end": [9, 3, 4]}))
+    >>> spans("a").tolist(), spans("c").shape
+    ([[0, 4], [5, 9]], (0, 2))
+    """
+    positions = frame.groupby(DOC_ID, sort=False).indices if len(frame) else {}
+    offsets = np.column_stack([frame[START].to_numpy(dtype="int64"), frame[END].to_numpy(dtype="int64")])
+
+    def spans(doc_id: object) -> np.ndarray:
+        at = positions.get(doc_id)
+        if at is None:
+            return np.zeros((0, 2), dtype="int64")
+        return offsets[at[np.argsort(offsets[at, 0], kind="stable")]]
+
+    return spans
+
+
 def interviewees(docs: pd.DataFrame) -> list[str | None]:
     """Each document's ``interviewee`` (white space trimmed), or None where it is missing or blank or there is no such column.
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
 from analysis.lexicons import read_reporting_verbs
-from analysis.voices.cues import check_cues, compile_cues
+from analysis.voices.cues import _forms_pattern, check_cues, compile_cues
 
 
 def test_a_user_lexicon_changes_what_counts(tmp_path, rows):
@@ -24,6 +26,22 @@ def test_compiled_patterns_match_whole_words_and_any_spacing():
     cues = compile_cues(pd.DataFrame({"form": ["said", "told reporters", "according to"], "role": ["say", "tell", "according"]}))
     assert [m.group() for m in cues.verbs.finditer("He said; they told  reporters; unsaid; said-so; Said")] == ["said", "told  reporters"]
     assert [m.group() for m in cues.according.finditer("According to X, according to Y, ACCORDING TO Z")] == ["According to", "according to"]
+
+
+@pytest.mark.parametrize("capital", [False, True])
+def test_the_first_letter_lookahead_changes_no_match(capital):
+    # The compiled pattern only adds a lookahead for the forms' first characters to the plain alternation.
+    forms = ["said", "say", "stated", "told reporters", "according to", "ßagt", "-ed", "é"]
+    parts = []
+    for form in sorted(forms, key=len, reverse=True):
+        head, rest = (f"[{form[0]}{form[0].upper()}]", form[1:]) if capital and form[0].isalpha() else ("", form)
+        parts.append(head + re.escape(rest).replace(r"\ ", r"\s+"))
+    plain = re.compile(rf"(?<![\w'’-])(?:{'|'.join(parts)})(?![\w'’-])")
+    text = "He said, She Said; they told  reporters SAY; unsaid -ed é É ßagt SSagt; According to X, according  to Y; stated."
+    compiled = _forms_pattern(forms, capital=capital)
+    assert compiled.pattern != plain.pattern
+    assert [m.span() for m in compiled.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert len(plain.findall(text)) >= 6
 
 
 def test_an_empty_pattern_matches_nothing():

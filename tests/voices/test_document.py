@@ -101,3 +101,45 @@ def test_the_values_are_frozen():
 def test_words_from_tokens_joins_only_across_one_joiner():
     text = "rock--roll a-b"
     assert [text[s:e] for s, e in words_from_tokens(text, [(0, 4), (4, 6), (6, 10), (11, 12), (12, 13), (13, 14)])] == ["rock", "roll", "a-b"]
+
+
+def per_token_words(text: str, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The reading of words_from_tokens one token at a time (the definition in the module docstring), as the reference."""
+    part = re.compile(r"\w+(?:[-'’.]\w+)*")
+    found: list[tuple[int, int]] = []
+    for start, end in tokens:
+        for match in part.finditer(text, start, end):
+            s, e = match.span()
+            if found and (s == found[-1][1] or (s == found[-1][1] + 1 and text[s - 1] in "-'’.")):
+                found[-1] = (found[-1][0], e)
+            else:
+                found.append((s, e))
+    out = []
+    for s, e in found:
+        if e - s == 1 and e < len(text) and text[e] == "." and (e + 1 == len(text) or text[e + 1].isspace()) and text[s].isalnum() and not text[s].isdecimal():
+            e += 1
+        out.append((s, e))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30), st.lists(st.booleans(), min_size=30, max_size=30))
+def test_words_from_tokens_that_leave_characters_out_equal_the_per_token_reading(pieces, keep):
+    # Words never run over a character no token holds, except one joiner between two pieces.
+    text = "".join(pieces)
+    tokens = [span for span, kept in zip(token_spans(text), keep) if kept]
+    assert list(words_from_tokens(text, tokens)) == per_token_words(text, tokens)
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens", "expected"),
+    [
+        pytest.param("Kassym-Jomart", [(0, 6), (7, 13)], ["Kassym-Jomart"], id="joiner-held-by-no-token"),
+        pytest.param("one two", [(0, 3)], ["one"], id="word-held-by-no-token"),
+        pytest.param("U.S. envoy", [(0, 2), (5, 10)], ["U", "envoy"], id="cut-abbreviation"),
+        pytest.param("", [], [], id="empty"),
+    ],
+)
+def test_words_from_tokens_read_only_the_tokens(text, tokens, expected):
+    assert [text[s:e] for s, e in words_from_tokens(text, tokens)] == expected
+

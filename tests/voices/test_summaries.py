@@ -44,6 +44,22 @@ def test_quote_share_counts_overlapping_quotes_once():
     assert share.loc["all", "n_quotes"] == 2
 
 
+def test_quote_share_reads_each_document_once_and_skips_rows_without_a_document():
+    # A quote without a kind counts in "all" only; a quote without a doc_id counts nowhere; documents keep their order.
+    docs = pd.DataFrame({"doc_id": ["d1", "d0"], "text": ["abcdefghij", "one two three four"]})
+    quotes = pd.DataFrame({
+        "doc_id": pd.array(["d0", "d1", "d0", pd.NA, "d1"], dtype="string"),
+        "kind": pd.array(["direct", pd.NA, "reported", "direct", "direct"], dtype="string"),
+        "start": [0, 0, 4, 0, 8], "end": [3, 2, 7, 18, 10],
+    })
+    share = quote_share(quotes, docs).set_index(["doc_id", "kind"])
+    assert share.index.get_level_values("doc_id").unique().tolist() == ["d1", "d0"]
+    assert share.loc[("d1", "all"), ["n_quotes", "chars_quoted"]].tolist() == [2, 4]
+    assert share.loc[("d1", "direct"), ["n_quotes", "chars_quoted"]].tolist() == [1, 2]
+    assert share.loc[("d0", "direct"), ["n_quotes", "chars_quoted", "words_quoted"]].tolist() == [1, 3, 1]
+    assert share.loc[("d0", "all"), ["n_quotes", "chars_quoted", "words_quoted"]].tolist() == [2, 6, 2]
+
+
 def test_speaker_summary_by_hand():
     quotes = pd.DataFrame({
         "doc_id": ["a", "a", "b", "b", "c"],

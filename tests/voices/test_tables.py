@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.voices.tables import interviewees, rows_by_doc
+from analysis.voices.tables import interviewees, rows_by_doc, spans_by_doc
 
 
 def test_rows_by_doc_sorts_by_start_and_gives_plain_values():
@@ -22,3 +22,12 @@ def test_rows_by_doc_sorts_by_start_and_gives_plain_values():
 
 def test_interviewees_without_the_column():
     assert interviewees(pd.DataFrame({"doc_id": ["a", "b"], "text": ["x", "y"]})) == [None, None]
+
+
+def test_spans_by_doc_are_the_offsets_of_rows_by_doc():
+    frame = pd.DataFrame({"doc_id": ["a", "b", "a", "a"], "start": [9, 0, 0, 4], "end": [12, 3, 3, 8], "role": ["x"] * 4},
+                         index=[7, 3, 5, 1])
+    spans = spans_by_doc(frame)
+    assert spans("a").tolist() == [list(row) for row in rows_by_doc(frame, ["start", "end"])("a")] == [[0, 3], [4, 8], [9, 12]]
+    assert spans("b").dtype == "int64" and spans("zz").shape == (0, 2)
+    assert spans_by_doc(frame.iloc[:0])("a").shape == (0, 2)
