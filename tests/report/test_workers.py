@@ -35,18 +35,19 @@ def test_a_kernel_that_never_starts_fails_after_two_more_tries(tmp_path, noteboo
     assert "KernelStartError: no kernel" in result.reports["error"][0]
 
 
-def test_produce_gives_the_notebook_its_tables_folder_and_the_kernels_environment(tmp_path, notebooks, monkeypatch):
+def test_produce_gives_the_notebook_its_tables_folder_the_kernels_environment_and_its_time_limit(tmp_path, notebooks, monkeypatch):
     seen = {}
 
-    def execute(notebook, output, *, parameters, kernel_name, kernel, env):
-        seen.update(parameters=parameters, kernel=kernel, env=env)
+    def execute(notebook, output, *, parameters, kernel_name, kernel, env, timeout):
+        seen.update(parameters=parameters, kernel=kernel, env=env, timeout=timeout)
         nbformat.write(nbformat.read(str(notebook), as_version=4), str(output))
 
     monkeypatch.setattr(workers, "execute_notebook", execute)
-    task = Task("overview", str(notebooks / "overview.ipynb"), {"corpus": "/c"}, True, str(tmp_path / ".overview.partial"), False)
+    task = Task("overview", str(notebooks / "overview.ipynb"), {"corpus": "/c"}, True, str(tmp_path / ".overview.partial"), False, 42.0)
     with Kernels(warm=False, env={"ANALYSIS_CACHE": "/cache"}) as kernels:
         outcome = produce(task, kernels)
     assert (outcome["status"], outcome["attempts"], outcome["error"]) == ("ok", 1, None)
+    assert seen["timeout"] == 42.0
     assert seen["parameters"] == {"corpus": "/c", "tables_dir": str(tmp_path / ".overview.partial" / "tables")}
     assert seen["kernel"] is None and seen["env"]["ANALYSIS_CACHE"] == "/cache"
     assert sorted(p.name for p in (tmp_path / ".overview.partial").iterdir()) == ["overview.html", "overview.ipynb"]
