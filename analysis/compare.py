@@ -126,8 +126,9 @@ def keyness_by_group(
     then by name; within a group rows keep :func:`~analysis.keyness` order
     (most over-used first). A group whose documents have no tokens (e.g.
     documents left out of scoring) or that holds every document with tokens
-    has no rest to compare with and gets no rows. Cost: one pass over the
-    tokens per group.
+    has no rest to compare with and gets no rows. Cost: the tokens are
+    filtered once (the letter test of *words_only* runs on each distinct
+    term, not each token), then one pass over the kept tokens per group.
 
     >>> tokens = pd.DataFrame({"doc_id": ["a"] * 4 + ["b"] * 4, "norm": list("xxyz") + list("xyzz"),
     ...                        "is_stop": False, "is_punct": False})
@@ -143,6 +144,11 @@ def keyness_by_group(
     """
     _require(tokens, [DOC_ID, "norm", "is_stop", "is_punct"], "keyness_by_group (tokens)")
     _check_groups(groups, "keyness_by_group")
+    if words_only:  # the same tokens keyness keeps with words_only, found once for every group
+        norms = tokens["norm"].astype(str)
+        codes, terms = pd.factorize(norms, use_na_sentinel=False)
+        has_letter = pd.Series(terms, dtype=object).astype(str).str.contains(r"[^\W\d_]", regex=True).to_numpy(dtype=bool)
+        tokens = tokens.loc[~tokens["is_punct"].astype(bool).to_numpy() & has_letter[codes]]
     present = groups.loc[groups[DOC_ID].isin(set(tokens[DOC_ID]))]
     sizes = tokens[[DOC_ID]].merge(present, on=DOC_ID).groupby("group").size()
     order = sorted(sizes.index, key=lambda g: (-int(sizes[g]), str(g)))
@@ -151,7 +157,7 @@ def keyness_by_group(
         target = present.loc[present["group"] == group, DOC_ID].tolist()
         if len(set(target)) == tokens[DOC_ID].nunique():
             continue
-        table = keyness(tokens, target, min_count=min_count, words_only=words_only, drop_stopwords=drop_stopwords)
+        table = keyness(tokens, target, min_count=min_count, words_only=False, drop_stopwords=drop_stopwords)  # words kept above
         table.insert(0, "group", group)
         parts.append(table)
     if not parts:
