@@ -264,9 +264,9 @@ def _salience_boxes(ax, frame: pd.DataFrame, *, value: str, by: str):
     wide = frame.pivot_table(index=by, columns="frame", values=value, aggfunc="sum", fill_value=0, sort=False)
     names = [str(c) for c in wide.columns]
     present = (wide > 0).mean()
-    ax.boxplot([wide[c].to_numpy(dtype=float) for c in wide.columns], vert=False, flierprops={"markersize": 2, "alpha": 0.3})
-    ax.set_yticks(range(1, len(names) + 1), [f"{n} (in {p:.0%})" for n, p in zip(names, present)], fontsize="small")
-    ax.set_xlabel(value)
+    ax.boxplot([wide[c].to_numpy(dtype=float) for c in wide.columns], flierprops={"markersize": 2, "alpha": 0.3})  # upright: no orientation argument, any matplotlib
+    ax.set_xticks(range(1, len(names) + 1), [f"{n} (in {p:.0%})" for n, p in zip(names, present)], rotation=45, ha="right", fontsize="small")
+    ax.set_ylabel(value)
     ax.set_title(f"Frame salience ({value}) over {len(wide):,} {'documents' if by == DOC_ID else by}")
     return ax
 

@@ -226,7 +226,7 @@ def _write_listings(planned: list[PlannedReport], scored, folder: Path, *, corpu
     actors = actor_listing(scored.scores.actors)
     write_listing(documents, folder, name="documents", title=f"Documents of {corpus.name}", pages=pages["document"],
                   intro=f"Every document of the corpus ({len(documents)}), with its key scores; {len(pages['document'])} have a "
-                        "report of their own (`python -m analysis report --documents ID ...` makes one for any other).")
+                        "report of their own; python -m analysis report --documents ID ... makes one for any other.")
     write_listing(actors, folder, name="actors", title=f"Actors named in {corpus.name}", pages=pages["actor"],
                   intro=f"Every actor named in the corpus ({len(actors)}), most mentioned first; {len(pages['actor'])} have a report of their own.")
     return [(f"all {len(documents)} documents (searchable)", folder / "documents.html"),
