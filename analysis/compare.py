@@ -128,7 +128,10 @@ def keyness_by_group(
     documents left out of scoring) or that holds every document with tokens
     has no rest to compare with and gets no rows. Cost: the tokens are
     filtered once (the letter test of *words_only* runs on each distinct
-    term, not each token), then one pass over the kept tokens per group.
+    term, not each token) and labelled with their document's group, so each
+    :func:`~analysis.keyness` call compares one label with the others (the
+    same counts as comparing the group's documents with all other documents),
+    one pass over the kept tokens per group.
 
     >>> tokens = pd.DataFrame({"doc_id": ["a"] * 4 + ["b"] * 4, "norm": list("xxyz") + list("xyzz"),
     ...                        "is_stop": False, "is_punct": False})
@@ -152,12 +155,20 @@ def keyness_by_group(
     present = groups.loc[groups[DOC_ID].isin(set(tokens[DOC_ID]))]
     sizes = tokens[[DOC_ID]].merge(present, on=DOC_ID).groupby("group").size()
     order = sorted(sizes.index, key=lambda g: (-int(sizes[g]), str(g)))
+    n_documents = tokens[DOC_ID].nunique()
+    # each token labelled with its document's group (tokens of documents in no group: a label no group has)
+    labels = dict(zip(present[DOC_ID], present["group"].astype(str)))
+    rest = "(in no group)"
+    while rest in set(labels.values()):
+        rest += "_"
+    labelled = pd.DataFrame({DOC_ID: tokens[DOC_ID].map(labels).fillna(rest).to_numpy(dtype=object),
+                             "norm": tokens["norm"].to_numpy(), "is_stop": tokens["is_stop"].to_numpy(), "is_punct": tokens["is_punct"].to_numpy()})
     parts = []
     for group in order:
         target = present.loc[present["group"] == group, DOC_ID].tolist()
-        if len(set(target)) == tokens[DOC_ID].nunique():
+        if len(set(target)) == n_documents:
             continue
-        table = keyness(tokens, target, min_count=min_count, words_only=False, drop_stopwords=drop_stopwords)  # words kept above
+        table = keyness(labelled, [str(group)], min_count=min_count, words_only=False, drop_stopwords=drop_stopwords)  # words kept above
         table.insert(0, "group", group)
         parts.append(table)
     if not parts:

@@ -21,6 +21,8 @@ from pathlib import Path
 from ..schema import DOC_ID
 from .suite import (
     DEFAULT_TIMEOUT,
+    DEFAULT_TOP,
+    SMALL_CORPUS,
     DOCUMENT_RANKING,
     SAFE_NAME,
     Suite,
@@ -78,7 +80,9 @@ def plan_reports(
     ``by`` its criterion (:func:`top_documents`; in corpus order), or one per
     document of *documents* when given; ``per = "actor"`` one per actor of
     the ``top`` actors of ``scored.scores.actors`` with at least
-    ``min_mentions`` mentions (most mentioned first, then by id). Notebooks
+    ``min_mentions`` mentions (most mentioned first, then by id; without
+    ``top``, 20, or every one on a corpus of at most
+    :data:`~analysis.report.suite.SMALL_CORPUS` documents). Notebooks
     that declare ``scores_dir`` get the cache entry of *scored*. *timeout*
     (seconds) replaces every entry's time limit. Names are ``<entry>`` or
     ``<entry>-<slug>-<slug>...`` (:func:`slugify`). Every parameter must be
@@ -135,7 +139,8 @@ def plan_reports(
         if entry.per == "document":
             per_values = chosen if chosen is not None else top_documents(scored.scores.documents, top=entry.top or len(documents), by=entry.by or "actor_mentions")
         elif entry.per == "actor":
-            per_values = [actor for actor, n in actors if n >= entry.min_mentions][: entry.top or None]
+            top = entry.top or (None if len(documents) <= SMALL_CORPUS else DEFAULT_TOP["actor"])
+            per_values = [actor for actor, n in actors if n >= entry.min_mentions][:top]
         else:
             per_values = [None]
         if entry.per is not None:

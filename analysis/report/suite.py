@@ -37,6 +37,9 @@ PER_PARAMETER = {"document": "doc_id", "actor": "actor"}
 #: ``per = ...`` entries make pages for the ``top`` documents or actors only (default below); on a corpus with
 #: at most that many, every one gets its page. The others stay findable in the run's documents and actors tables.
 DEFAULT_TOP = {"document": 20, "actor": 20}
+#: On a corpus of at most this many documents, ``per = "actor"`` without ``top`` makes a page for every actor
+#: mentioned ``min_mentions`` times (each page is quick to make there, and the seeds keep every actor page).
+SMALL_CORPUS = 30
 #: ``by = ...`` for ``per = "document"``: how the top documents are chosen, each the column of the ``documents``
 #: score table it ranks by, highest first (``tone``: the largest absolute mean sentence compound, either sign).
 #: Ties go to the document that comes first in the corpus; unscored documents (not English) rank last.
@@ -116,7 +119,8 @@ def read_suite(path: str | Path | None = None, *, notebooks: str | Path | None =
     ``per`` (``"document"``: one report per document, its id passed as
     ``doc_id``; ``"actor"``: one per actor mentioned at least ``min_mentions``
     times, passed as ``actor``), ``top`` (with ``per``: pages for this many
-    documents or actors only, default :data:`DEFAULT_TOP`), ``by`` (with
+    documents or actors only, default :data:`DEFAULT_TOP`; for actors on a
+    corpus of at most :data:`SMALL_CORPUS` documents, every actor), ``by`` (with
     ``per = "document"``: the ranking that picks them, one of
     :data:`DOCUMENT_RANKING`, default :data:`DEFAULT_RANKING`; actors are
     ranked by mentions), ``parameter`` (another parameter to pass the id to)
@@ -198,7 +202,7 @@ def _read_entry(table: object, folder: Path, *, base: Path) -> tuple[SuiteEntry 
             problems.append(str(exc))
             timeout = None
     if per is not None:
-        top = top if isinstance(top, int) and not isinstance(top, bool) else DEFAULT_TOP[per]
+        top = top if isinstance(top, int) and not isinstance(top, bool) else DEFAULT_TOP[per] if per == "document" else None
     if per == "document":
         by = by or DEFAULT_RANKING
     if per is not None and parameter is None:

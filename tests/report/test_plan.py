@@ -159,10 +159,17 @@ def test_documents_option_chooses_the_pages_and_is_checked_against_the_corpus(tm
         plan_reports(suite, scored, corpus=FIXTURE, documents=["b", "zz"])
 
 
-def test_per_actor_pages_go_to_the_top_actors_by_mentions(tmp_path, notebooks, scored):
+def test_per_actor_pages_go_to_the_top_actors_by_mentions_and_to_every_actor_of_a_small_corpus_by_default(tmp_path, notebooks, scored, monkeypatch):
+    from analysis.report import plan
+
     suite = read_suite(write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "actor"\nper = "actor"\ntop = 2\n'))
     # mentions counted by hand: azerbaijan 2, kazakhstan 2, russia 2, china 1 (ties by id)
     assert [p.per_id for p in plan_reports(suite, scored, corpus=FIXTURE)] == ["azerbaijan", "kazakhstan"]
+    default = read_suite(write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "actor"\nper = "actor"\n'))
+    assert [p.per_id for p in plan_reports(default, scored, corpus=FIXTURE)] == ["azerbaijan", "kazakhstan", "russia", "china"]
+    monkeypatch.setattr(plan, "SMALL_CORPUS", 2)  # three documents are then a large corpus: the default top applies
+    monkeypatch.setitem(plan.DEFAULT_TOP, "actor", 3)
+    assert [p.per_id for p in plan_reports(default, scored, corpus=FIXTURE)] == ["azerbaijan", "kazakhstan", "russia"]
 
 
 def test_time_limits_come_from_the_entry_else_the_default_and_the_option_replaces_them(tmp_path, notebooks, scored):

@@ -22,7 +22,7 @@ def test_default_suite_lists_the_agreed_reports():
         ("corpus_overview", "corpus_overview.ipynb", {}, None, None, 1, None, None, None),
         ("document_report", "document_report.ipynb", {}, "document", "doc_id", 1, 20, "actor_mentions", None),
         ("framing", "framing.ipynb", {"scheme": "eurasia"}, None, None, 1, None, None, None),
-        ("actor_report", "actor_report.ipynb", {}, "actor", "actor", 2, 20, None, None),
+        ("actor_report", "actor_report.ipynb", {}, "actor", "actor", 2, None, None, None),
         ("compare", "compare.ipynb", {"group_by": "genre"}, None, None, 1, None, None, None),
         ("validation", "validation.ipynb", {}, None, None, 1, None, None, None),
     ]
