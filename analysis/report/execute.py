@@ -167,10 +167,11 @@ def _register_engine() -> str:
             except Exception as exc:
                 if expired.is_set() or isinstance(exc, TimeoutError):  # nbclient's CellTimeoutError is a TimeoutError
                     kill_kernel(km if km is not None else client.km)
-                    running = [i for i, cell in enumerate(nb_man.nb.cells) if (cell.metadata.get("papermill") or {}).get("status") == "running"]
-                    where = f" (cell #{running[0]} was running)" if running else ""
+                    started_cells = [i for i, cell in enumerate(nb_man.nb.cells) if (cell.metadata.get("papermill") or {}).get("start_time")]
+                    running = started_cells[-1] if started_cells else None  # the last cell started is the one that was stopped
+                    where = f" (cell #{running} was running)" if running is not None else ""
                     raise NotebookTimeoutError(f"the notebook ran longer than its time limit of {notebook_timeout:g} s{where}; its kernel was stopped",
-                                               seconds=notebook_timeout, cell_index=running[0] if running else None) from exc
+                                               seconds=notebook_timeout, cell_index=running) from exc
                 started = any((cell.metadata.get("papermill") or {}).get("start_time") for cell in nb_man.nb.cells)
                 if started:
                     raise

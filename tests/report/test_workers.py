@@ -114,7 +114,8 @@ def test_workers_are_the_cpus_by_default_and_never_more_than_two_per_cpu_or_one_
 
 
 @pytest.mark.slow
-def test_a_notebook_over_its_time_limit_is_stopped_and_the_next_runs_on_a_new_kernel(tmp_path):
+@pytest.mark.parametrize("warm", [True, False])
+def test_a_notebook_over_its_time_limit_is_stopped_and_the_next_runs_on_a_new_kernel(tmp_path, warm):
     import time
 
     from analysis.report.workers import TIMED_OUT
@@ -125,7 +126,7 @@ def test_a_notebook_over_its_time_limit_is_stopped_and_the_next_runs_on_a_new_ke
     tasks = [Task(name, str(folder / f"{name}.ipynb"), {"corpus": "/c"}, False, str(tmp_path / f".{name}.partial"), False, 6)
              for name in ("slow", "quick")]
     started = time.time()
-    with Kernels(warm=True, env={}) as kernels:
+    with Kernels(warm=warm, env={}) as kernels:
         slow = produce(tasks[0], kernels)
         assert not kernels.running()  # the killed kernel was discarded
         quick = produce(tasks[1], kernels)
