@@ -161,8 +161,9 @@ def keyness_by_group(
     rest = "(in no group)"
     while rest in set(labels.values()):
         rest += "_"
-    labelled = tokens[["norm", "is_stop", "is_punct"]].reset_index(drop=True)  # the columns keep their dtypes (no copy to Python strings)
-    labelled.insert(0, DOC_ID, pd.Categorical(tokens[DOC_ID].map(labels).fillna(rest).to_numpy(dtype=object)))
+    # terms and labels as categoricals: a few bytes a token however long the corpus (the counts are the same)
+    labelled = pd.DataFrame({DOC_ID: pd.Categorical(tokens[DOC_ID].map(labels).fillna(rest).to_numpy(dtype=object)),
+                             "norm": pd.Categorical(tokens["norm"]), "is_stop": tokens["is_stop"].to_numpy(), "is_punct": tokens["is_punct"].to_numpy()})
     parts = []
     for group in order:
         target = present.loc[present["group"] == group, DOC_ID].tolist()
