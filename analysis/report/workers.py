@@ -75,6 +75,7 @@ def produce(task: Task, kernels: Kernels) -> dict:
             kernel = kernels.acquire(kernel_name, cwd=folder)
             execute_notebook(task.notebook, executed, parameters=parameters, kernel_name=kernel_name, kernel=kernel, env=kernels.env,
                              timeout=task.timeout)
+            kernels.release(kernel_name)  # a kernel a large notebook left big is replaced
             break
         except NotebookTimeoutError as exc:
             kernels.discard(kernel_name)  # killed: the next notebook gets a new kernel
