@@ -28,7 +28,7 @@ import sqlite3
 import tempfile
 import time
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -108,29 +108,117 @@ def _build(path: Path, folder: Path, root: Path, *, since, frames, actors, jobs,
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def read_corpus(folder: str | Path) -> pd.DataFrame:
-    """Read back the documents frame stored in a cache entry (texts, metadata, cleaning audit, problems)."""
+def read_corpus(folder: str | Path, *, columns: Sequence[str] | None = None, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """Read back the documents frame stored in a cache entry (texts, metadata, cleaning audit, problems).
+
+    *columns* reads only those columns (``doc_id`` is always read), and
+    *doc_ids* only those documents (a Parquet filter: the other rows are never
+    loaded), so a report on one document, or one that needs no text, holds
+    little memory however large the corpus. Rows keep the corpus order; the
+    input problems are in ``attrs["problems"]`` either way.
+
+    Raises ``FileNotFoundError`` for a folder without ``corpus.parquet`` and
+    ``ValueError`` naming the file and its columns for an unknown column.
+    """
+    import pyarrow.parquet as pq
+
+    from .schema import DOC_ID
+
     folder = Path(folder)
-    docs = pd.read_parquet(folder / "corpus.parquet")
-    docs["removed"] = docs["removed"].map(json.loads)
+    path = folder / "corpus.parquet"
+    if not path.is_file():
+        raise FileNotFoundError(f"{str(folder)!r} has no corpus.parquet: it is not a cache entry of analysis.open_corpus")
+    names = pq.read_schema(path).names
+    if columns is not None:
+        if isinstance(columns, str):
+            raise TypeError(f"read_corpus: columns must be a list of column names, not the string {columns!r}")
+        unknown = [c for c in columns if c not in names]
+        if unknown:
+            raise ValueError(f"read_corpus: {str(path)!r} has no column(s) {', '.join(map(repr, unknown))}; its columns: {', '.join(names)}")
+        columns = [DOC_ID, *dict.fromkeys(c for c in columns if c != DOC_ID)]
+    if doc_ids is not None and isinstance(doc_ids, str):
+        raise TypeError(f"read_corpus: doc_ids must be a list of document ids, not the string {doc_ids!r}")
+    filters = [(DOC_ID, "in", [str(d) for d in doc_ids])] if doc_ids is not None else None
+    docs = pd.read_parquet(path, columns=columns, filters=filters) if doc_ids is None or doc_ids else pd.read_parquet(path, columns=columns).iloc[:0]
+    if "removed" in docs.columns:
+        docs["removed"] = docs["removed"].map(json.loads)
+    docs = docs.reset_index(drop=True)
     problems = json.loads((folder / "problems.json").read_text(encoding="utf-8"))
     docs.attrs["problems"] = tuple(tuple(p) for p in problems)
     return docs
 
 
-def read_scores(folder: str | Path) -> Scores:
+def read_scores(
+    folder: str | Path,
+    *,
+    tables: Sequence[str] | None = None,
+    columns: Mapping[str, Sequence[str]] | None = None,
+    doc_ids: Sequence[str] | None = None,
+) -> Scores:
     """Read the tables that :func:`~analysis.scoring.write_scores` (or ``python -m analysis score``) wrote to *folder*.
 
-    A folder without ``manifest.json`` is an interrupted run and is refused.
+    *tables* reads only those tables (the others are ``None`` in the
+    returned :class:`~analysis.scoring.Scores`); *columns* maps a table name
+    to the only columns to read from it (``doc_id`` is kept wherever the
+    table has it); *doc_ids* keeps only the rows of those documents, read with
+    a Parquet filter so the other rows are never loaded. With *doc_ids*,
+    ``actor_edges`` (which has no ``doc_id``) is counted again from the
+    documents' actor mentions (:func:`analysis.actors.actor_edges`), as
+    :func:`~analysis.scoring.select_document_scores` does.
+
+    A folder without ``manifest.json`` is an interrupted run and is refused;
+    an unknown table or column is refused with a ``ValueError`` naming the
+    valid ones.
     """
+    from .schema import DOC_ID
+
     folder = Path(folder)
     manifest_path = folder / "manifest.json"
     if not manifest_path.is_file():
         raise FileNotFoundError(f"{str(folder)!r} has no manifest.json: it is not a complete set of score tables (an interrupted run?)")
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    read = pd.read_parquet if manifest["format"] == "parquet" else pd.read_csv
-    tables = {name: read(folder / manifest["tables"][name]["file"]) if name in manifest["tables"] else None for name in TABLES}
-    return Scores(**tables)
+    for argument, names in (("tables", tables), ("columns", columns), ("doc_ids", doc_ids)):
+        if isinstance(names, str):
+            raise TypeError(f"read_scores: {argument} must be a list, not the string {names!r}")
+    wanted = list(TABLES) if tables is None else list(tables)
+    unknown = [t for t in [*wanted, *(columns or {})] if t not in TABLES]
+    if unknown:
+        raise ValueError(f"read_scores: no table(s) {', '.join(map(repr, unknown))}; the tables: {', '.join(TABLES)}")
+    ids = None if doc_ids is None else [str(d) for d in doc_ids]
+    parquet = manifest["format"] == "parquet"
+
+    def read(name: str) -> pd.DataFrame:
+        path = folder / manifest["tables"][name]["file"]
+        if parquet:
+            import pyarrow.parquet as pq
+
+            available = pq.read_schema(path).names
+        else:
+            available = pd.read_csv(path, nrows=0).columns.tolist()
+        selected = None
+        if columns is not None and name in columns:
+            missing = [c for c in columns[name] if c not in available]
+            if missing:
+                raise ValueError(f"read_scores: {str(path)!r} has no column(s) {', '.join(map(repr, missing))}; its columns: {', '.join(available)}")
+            selected = [*([DOC_ID] if DOC_ID in available else []), *dict.fromkeys(c for c in columns[name] if c != DOC_ID)]
+        by_document = ids is not None and DOC_ID in available
+        if parquet:
+            filters = [(DOC_ID, "in", ids)] if by_document and ids else None
+            table = pd.read_parquet(path, columns=selected, filters=filters)
+        else:
+            table = pd.read_csv(path, usecols=selected)
+        if by_document:
+            table = table.loc[table[DOC_ID].astype(str).isin(ids)]
+        return table.reset_index(drop=True)
+
+    read_tables = {name: read(name) if name in wanted and name in manifest["tables"] and not (ids is not None and name == "actor_edges") else None
+                   for name in TABLES}
+    if ids is not None and "actor_edges" in wanted and "actor_edges" in manifest["tables"]:
+        from .actors import actor_edges
+
+        mentions = read_tables["actors"] if read_tables["actors"] is not None and columns is None else read_scores(folder, tables=["actors"], doc_ids=ids).actors
+        read_tables["actor_edges"] = actor_edges(mentions)
+    return Scores(**read_tables)
 
 
 def cache_key(path: str | Path, *, since: str | None = None, frames: str | Path = "eurasia", actors: str | Path = "default") -> str:

@@ -126,8 +126,12 @@ def keyness_by_group(
     then by name; within a group rows keep :func:`~analysis.keyness` order
     (most over-used first). A group whose documents have no tokens (e.g.
     documents left out of scoring) or that holds every document with tokens
-    has no rest to compare with and gets no rows. Cost: one pass over the
-    tokens per group.
+    has no rest to compare with and gets no rows. Cost: the tokens are
+    filtered once (the letter test of *words_only* runs on each distinct
+    term, not each token) and labelled with their document's group, so each
+    :func:`~analysis.keyness` call compares one label with the others (the
+    same counts as comparing the group's documents with all other documents),
+    one pass over the kept tokens per group.
 
     >>> tokens = pd.DataFrame({"doc_id": ["a"] * 4 + ["b"] * 4, "norm": list("xxyz") + list("xyzz"),
     ...                        "is_stop": False, "is_punct": False})
@@ -143,15 +147,29 @@ def keyness_by_group(
     """
     _require(tokens, [DOC_ID, "norm", "is_stop", "is_punct"], "keyness_by_group (tokens)")
     _check_groups(groups, "keyness_by_group")
+    if words_only:  # the same tokens keyness keeps with words_only, found once for every group
+        norms = tokens["norm"].astype(str)
+        codes, terms = pd.factorize(norms, use_na_sentinel=False)
+        has_letter = pd.Series(terms, dtype=object).astype(str).str.contains(r"[^\W\d_]", regex=True).to_numpy(dtype=bool)
+        tokens = tokens.loc[~tokens["is_punct"].astype(bool).to_numpy() & has_letter[codes]]
     present = groups.loc[groups[DOC_ID].isin(set(tokens[DOC_ID]))]
     sizes = tokens[[DOC_ID]].merge(present, on=DOC_ID).groupby("group").size()
     order = sorted(sizes.index, key=lambda g: (-int(sizes[g]), str(g)))
+    n_documents = tokens[DOC_ID].nunique()
+    # each token labelled with its document's group (tokens of documents in no group: a label no group has)
+    labels = dict(zip(present[DOC_ID], present["group"].astype(str)))
+    rest = "(in no group)"
+    while rest in set(labels.values()):
+        rest += "_"
+    # terms and labels as categoricals: a few bytes a token however long the corpus (the counts are the same)
+    labelled = pd.DataFrame({DOC_ID: pd.Categorical(tokens[DOC_ID].map(labels).fillna(rest).to_numpy(dtype=object)),
+                             "norm": pd.Categorical(tokens["norm"]), "is_stop": tokens["is_stop"].to_numpy(), "is_punct": tokens["is_punct"].to_numpy()})
     parts = []
     for group in order:
         target = present.loc[present["group"] == group, DOC_ID].tolist()
-        if len(set(target)) == tokens[DOC_ID].nunique():
+        if len(set(target)) == n_documents:
             continue
-        table = keyness(tokens, target, min_count=min_count, words_only=words_only, drop_stopwords=drop_stopwords)
+        table = keyness(labelled, [str(group)], min_count=min_count, words_only=False, drop_stopwords=drop_stopwords)  # words kept above
         table.insert(0, "group", group)
         parts.append(table)
     if not parts:

@@ -329,15 +329,24 @@ def mentions_by_document(mentions: pd.DataFrame) -> pd.DataFrame:
     1      b           1            1       1          0             Azerbaijan (1)
     """
     require_columns(mentions, [DOC_ID, SENT_ID, "form", "surface"], "mentions_by_document: mentions")
-    rows = []
-    for doc_id, group in mentions.groupby(DOC_ID, sort=True):
-        forms = group["form"].astype(str).value_counts()
-        surfaces = sorted(group["surface"].astype(str).value_counts().items(), key=lambda kv: (-kv[1], kv[0]))
-        rows.append([doc_id, len(group), len(group[[SENT_ID]].drop_duplicates())]
-                    + [int(forms.get(form, 0)) for form in FORMS] + ["; ".join(f"{s} ({n})" for s, n in surfaces)])
-    out = pd.DataFrame(rows, columns=DOCUMENT_MENTION_COLUMNS)
-    out = out.sort_values(["n_mentions", DOC_ID], ascending=[False, True], kind="stable", ignore_index=True)
     counts = {c: "int64" for c in DOCUMENT_MENTION_COLUMNS if c.startswith("n_")}
+    if mentions.empty:
+        return pd.DataFrame({c: [] for c in DOCUMENT_MENTION_COLUMNS}).astype({DOC_ID: "string", "surfaces": "string", **counts})
+    # grouped operations, not a loop over documents: an actor of a large corpus is named in thousands of them
+    m = pd.DataFrame({DOC_ID: mentions[DOC_ID].to_numpy(), SENT_ID: mentions[SENT_ID].to_numpy(),
+                      "form": mentions["form"].astype(str).to_numpy(), "surface": mentions["surface"].astype(str).to_numpy(dtype=object)})
+    out = m.groupby(DOC_ID, sort=True).size().rename("n_mentions").to_frame()
+    out["n_sentences"] = m.drop_duplicates([DOC_ID, SENT_ID]).groupby(DOC_ID, sort=True).size()
+    forms = m.groupby([DOC_ID, "form"]).size().unstack(fill_value=0)
+    for form in FORMS:
+        out[f"n_{form}"] = forms[form] if form in forms.columns else 0
+    surfaces = m.groupby([DOC_ID, "surface"], sort=False).size().rename("n").reset_index()
+    surfaces["key"] = [(-n, s) for n, s in zip(surfaces["n"], surfaces["surface"])]  # commonest first, then by surface, as sorted() orders
+    surfaces = surfaces.sort_values([DOC_ID, "key"], kind="stable")
+    surfaces["text"] = [f"{s} ({n})" for s, n in zip(surfaces["surface"], surfaces["n"])]
+    out["surfaces"] = surfaces.groupby(DOC_ID, sort=True)["text"].agg("; ".join)
+    out = out.reset_index()[DOCUMENT_MENTION_COLUMNS]
+    out = out.sort_values(["n_mentions", DOC_ID], ascending=[False, True], kind="stable", ignore_index=True)
     return out.astype({DOC_ID: "string", "surfaces": "string", **counts})
 
 

@@ -46,7 +46,13 @@ def test_suite_runs_reports_marks_the_failure_and_reuses_on_rerun(tmp_path, cach
     assert "broken: failed: cell In [4] (#3): ValueError: boom 1" in captured.err
     latest = out / "latest"
     names = [f"doc-news_a-{DOC_HASH}", "doc-b", "doc-c", "actor-azerbaijan", "actor-kazakhstan", "actor-russia", "broken"]
-    assert sorted(p.name for p in latest.iterdir()) == sorted([*names, "index.html", "run.json"])
+    assert sorted(p.name for p in latest.iterdir()) == sorted([*names, "index.html", "run.json", "documents.html", "documents.csv", "actors.html", "actors.csv"])
+    # every document and actor is listed, with a link to its report
+    documents = (latest / "documents.html").read_text(encoding="utf-8")
+    assert documents.count('">report</a>') == 3 and f'href="doc-news_a-{DOC_HASH}/doc-news_a-{DOC_HASH}.html"' in documents
+    actors = (latest / "actors.csv").read_text(encoding="utf-8").splitlines()
+    assert actors == ["actor,n_mentions,n_docs", "azerbaijan,2,1", "kazakhstan,2,2", "russia,2,1", "china,1,1"]  # counted by hand
+    assert (latest / "actors.html").read_text(encoding="utf-8").count('">report</a>') == 3  # china has no report (1 mention)
     # every report: notebook, page, manifest; the tables its notebook saved, checked against the fixture by hand
     for name in names:
         assert {p.name for p in (latest / name).iterdir()} >= {f"{name}.ipynb", f"{name}.html", "manifest.json"}
