@@ -28,7 +28,7 @@ import sqlite3
 import tempfile
 import time
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -219,6 +219,67 @@ def read_scores(
         mentions = read_tables["actors"] if read_tables["actors"] is not None and columns is None else read_scores(folder, tables=["actors"], doc_ids=ids).actors
         read_tables["actor_edges"] = actor_edges(mentions)
     return Scores(**read_tables)
+
+
+#: Rows per record batch of :func:`iter_table_batches` (a few MB of token rows).
+TABLE_BATCH_ROWS = 262_144
+
+
+def iter_table_batches(
+    folder: str | Path,
+    table: str,
+    *,
+    columns: Sequence[str] | None = None,
+    batch_size: int = TABLE_BATCH_ROWS,
+) -> Iterator[pd.DataFrame]:
+    """Yield the score table *table* of *folder* as frames of at most *batch_size* rows, in the file's order.
+
+    Only *columns* are read (``doc_id`` is kept wherever the table has it),
+    one Parquet record batch at a time, so a pass over the token table holds
+    one batch, not the table: feed the batches to the statistics that take
+    token tables one after another (:func:`analysis.term_frequencies`,
+    :func:`analysis.collocations`, :func:`analysis.compare.keyness_by_group`).
+    Rows keep the order the tables were written in (a document's rows
+    together); a document may be cut between two batches. The frames have the
+    dtypes :func:`read_scores` gives.
+
+    Raises ``FileNotFoundError`` for a folder that is not a complete set of
+    Parquet score tables and ``ValueError`` naming the valid tables or columns.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .checks import check_int
+    from .schema import DOC_ID
+
+    check_int(batch_size, "iter_table_batches: batch_size", minimum=1)
+    folder = Path(folder)
+    manifest_path = folder / "manifest.json"
+    if not manifest_path.is_file():
+        raise FileNotFoundError(f"{str(folder)!r} has no manifest.json: it is not a complete set of score tables (an interrupted run?)")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    if table not in manifest["tables"]:
+        raise ValueError(f"iter_table_batches: no table {table!r} in {str(folder)!r}; its tables: {', '.join(manifest['tables'])}")
+    if manifest["format"] != "parquet":
+        raise ValueError(f"iter_table_batches: {str(folder)!r} holds {manifest['format']} tables; batches are read from Parquet tables only")
+    if isinstance(columns, str):
+        raise TypeError(f"iter_table_batches: columns must be a list of column names, not the string {columns!r}")
+    path = folder / manifest["tables"][table]["file"]
+    source = pq.ParquetFile(path)
+    available = source.schema_arrow.names
+    selected = None
+    if columns is not None:
+        missing = [c for c in columns if c not in available]
+        if missing:
+            raise ValueError(f"iter_table_batches: {str(path)!r} has no column(s) {', '.join(map(repr, missing))}; its columns: {', '.join(available)}")
+        selected = [*([DOC_ID] if DOC_ID in available else []), *dict.fromkeys(c for c in columns if c != DOC_ID)]
+    schema = source.schema_arrow if selected is None else pa.schema([source.schema_arrow.field(c) for c in selected], metadata=source.schema_arrow.metadata)
+    empty = True
+    for batch in source.iter_batches(batch_size=batch_size, columns=selected):
+        empty = False
+        yield pa.Table.from_batches([batch], schema=schema).to_pandas()
+    if empty:
+        yield schema.empty_table().to_pandas()
 
 
 def cache_key(path: str | Path, *, since: str | None = None, frames: str | Path = "eurasia", actors: str | Path = "default") -> str:

@@ -196,3 +196,30 @@ def test_the_fingerprint_follows_options_and_dictionary_files(tmp_path):
     before = scoring_fingerprint(**{**base, "frames": frames})
     frames.write_text("economy:\n  - trade\n  - export*\n", encoding="utf-8")
     assert scoring_fingerprint(**{**base, "frames": frames}) != before
+
+
+def test_iter_table_batches_gives_the_table_read_scores_reads_in_batches(corpus, tmp_path):
+    from analysis.cache import iter_table_batches
+
+    scored = _open(corpus, tmp_path / "cache")
+    batches = list(iter_table_batches(scored.folder, "tokens", columns=["norm", "is_punct"], batch_size=5))
+    assert len(batches) > 1 and all(len(b) <= 5 for b in batches)
+    assert_frame_equal(pd.concat(batches, ignore_index=True), read_scores(scored.folder, tables=["tokens"], columns={"tokens": ["norm", "is_punct"]}).tokens)
+    assert_frame_equal(pd.concat(iter_table_batches(scored.folder, "sentences"), ignore_index=True), scored.scores.sentences)
+
+
+@pytest.mark.parametrize(
+    "table, options, error, message",
+    [
+        ("token", {}, ValueError, "iter_table_batches: no table 'token' in .*; its tables: documents, sentences, tokens"),
+        ("tokens", {"columns": ["lemma"]}, ValueError, "tokens.parquet' has no column\\(s\\) 'lemma'; its columns: doc_id, sent_id"),
+        ("tokens", {"columns": "norm"}, TypeError, "columns must be a list of column names, not the string 'norm'"),
+        ("tokens", {"batch_size": 0}, ValueError, "batch_size"),
+    ],
+)
+def test_iter_table_batches_refuses_unknown_tables_columns_and_sizes(corpus, tmp_path, table, options, error, message):
+    from analysis.cache import iter_table_batches
+
+    scored = _open(corpus, tmp_path / "cache")
+    with pytest.raises(error, match=message):
+        next(iter_table_batches(scored.folder, table, **options))
