@@ -79,6 +79,28 @@ def open_corpus(
     every document already scored in the cache's document store, with
     ``progress`` on stderr.
     """
+    folder = ensure_scored(path, since=since, frames=frames, actors=actors, cache=cache, jobs=jobs, executor=executor, progress=progress)
+    return ScoredCorpus(read_corpus(folder), read_scores(folder), folder.name, folder)
+
+
+def ensure_scored(
+    path: str | Path,
+    *,
+    since: str | None = None,
+    frames: str | Path = "eurasia",
+    actors: str | Path = "default",
+    cache: str | Path | None = None,
+    jobs: int | None = None,
+    executor=None,
+    progress: bool = True,
+) -> Path:
+    """Make sure the cache entry of the corpus at *path* exists (scoring it as :func:`open_corpus` does) and return its folder.
+
+    No table is read: use it where only some tables, columns or rows are
+    needed (:func:`read_scores`, :func:`read_corpus`,
+    :func:`iter_table_batches` on the folder), e.g. to plan reports on a large
+    corpus. The folder's name is the entry's :func:`cache_key`.
+    """
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"corpus path {str(path)!r} does not exist")
@@ -87,7 +109,7 @@ def open_corpus(
     folder = root / "scores" / key
     if not (folder / "manifest.json").is_file():
         _build(path, folder, root, since=since, frames=frames, actors=actors, jobs=jobs, executor=executor, progress=progress)
-    return ScoredCorpus(read_corpus(folder), read_scores(folder), key, folder)
+    return folder
 
 
 def _build(path: Path, folder: Path, root: Path, *, since, frames, actors, jobs, executor, progress) -> None:

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cache import open_corpus, package_fingerprint
+from ..cache import ScoredCorpus, ensure_scored, package_fingerprint, read_corpus, read_scores
 from .execute import error_line
 from .index import actor_listing, document_listing, index_rows, run_header, write_index, write_listing
 from .plan import PlannedReport, plan_reports
@@ -147,7 +147,7 @@ def run_suite(
         raise SuiteError(f"{str(out / 'latest')!r} exists and is not a symlink; move it away so the runner can point it at the newest run")
     suite = suite if isinstance(suite, Suite) else read_suite(suite, notebooks=notebooks)
     cache = Path(cache).resolve() if cache is not None else None
-    scored = open_corpus(corpus, since=since, cache=cache)
+    scored = _planning_view(ensure_scored(corpus, since=since, cache=cache))
     planned = plan_reports(suite, scored, corpus=corpus, since=since, only=only, documents=documents, timeout=timeout)
     kernel_env = {"ANALYSIS_CACHE": str(cache)} if cache is not None else {}
     result = _run(planned, scored, corpus=corpus.resolve(), out=out, jobs=jobs, show_code=show_code, since=since,
@@ -213,6 +213,20 @@ def _run(planned: list[PlannedReport], scored, *, corpus: Path, out: Path, jobs:
                          "reused_from": outcomes[p.name].get("reused_from")} for p in planned],
         })
     return RunResult(run.run_id, final, final / index.name, table, warnings)
+
+
+def _planning_view(folder: Path) -> ScoredCorpus:
+    """What planning and the listing pages read of a cache entry: the documents' metadata and scores, who is named where.
+
+    Texts, sentences, tokens and the other tables stay on disk (the notebooks
+    read what they need), so the runner's own memory grows with the number of
+    documents and mentions, not with the text.
+    """
+    import pyarrow.parquet as pq
+
+    metadata = [c for c in pq.read_schema(Path(folder) / "corpus.parquet").names if c not in ("text", "raw_text")]
+    scores = read_scores(folder, tables=["documents", "actors"], columns={"actors": ["actor"]})
+    return ScoredCorpus(read_corpus(folder, columns=metadata), scores, Path(folder).name, Path(folder))
 
 
 def _write_listings(planned: list[PlannedReport], scored, folder: Path, *, corpus: Path) -> list[tuple[str, Path]]:
