@@ -225,8 +225,8 @@ def read_scores(
             selected = [*([DOC_ID] if DOC_ID in available else []), *dict.fromkeys(c for c in columns[name] if c != DOC_ID)]
         by_document = ids is not None and DOC_ID in available
         if parquet:
-            filters = [(DOC_ID, "in", ids)] if by_document and ids else None
-            table = pd.read_parquet(path, columns=selected, filters=filters)
+            # some documents: filtered a record batch at a time (the rest of the file is never held at once)
+            table = _read_rows(path, selected, DOC_ID, ids) if by_document and ids else pd.read_parquet(path, columns=selected)
         else:
             table = pd.read_csv(path, usecols=selected)
         if by_document:
@@ -241,6 +241,20 @@ def read_scores(
         mentions = read_tables["actors"] if read_tables["actors"] is not None and columns is None else read_scores(folder, tables=["actors"], doc_ids=ids).actors
         read_tables["actor_edges"] = actor_edges(mentions)
     return Scores(**read_tables)
+
+
+def _read_rows(path: Path, columns: list[str] | None, key: str, values: list[str]) -> pd.DataFrame:
+    """The rows of the Parquet file *path* whose *key* is one of *values*, in file order, read one record batch at a time."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    source = pq.ParquetFile(path)
+    schema = source.schema_arrow if columns is None else pa.schema([source.schema_arrow.field(c) for c in columns], metadata=source.schema_arrow.metadata)
+    wanted = pa.array(values, type=source.schema_arrow.field(key).type)
+    kept = [batch.filter(pc.is_in(batch.column(key), value_set=wanted))
+            for batch in source.iter_batches(batch_size=TABLE_BATCH_ROWS, columns=columns)]
+    return pa.Table.from_batches(kept, schema=schema).to_pandas()
 
 
 #: Rows per record batch of :func:`iter_table_batches` (a few MB of token rows).

@@ -121,3 +121,33 @@ def test_the_cache_given_reaches_the_kernels_and_this_process_environment_is_lef
     for name in ("where", "again"):
         page = (tmp_path / "out" / "latest" / name / f"{name}.html").read_text(encoding="utf-8")
         assert f"cache: {cache}" in page
+
+
+def test_the_runner_plans_and_lists_from_the_lean_view_as_from_the_whole_corpus(tmp_path, notebooks, scored, cache):
+    from report_helpers import FIXTURE, write_suite
+
+    from pandas.testing import assert_frame_equal
+
+    from analysis.cache import ensure_scored
+    from analysis.report import plan_reports, read_suite
+    from analysis.report.index import actor_listing, document_listing
+    from analysis.report.run import _planning_view
+
+    folder = ensure_scored(FIXTURE, cache=cache)
+    assert folder == scored.folder
+    lean = _planning_view(folder)
+    assert "text" not in lean.docs.columns and lean.scores.tokens is None and lean.scores.sentences is None
+    assert lean.scores.actors.columns.tolist() == ["doc_id", "actor"] and lean.key == scored.key
+    suite = read_suite(write_suite(tmp_path, '''
+notebooks = "nb"
+[[report]]
+notebook = "doc"
+per = "document"
+[[report]]
+notebook = "actor"
+per = "actor"
+min_mentions = 2
+'''))
+    assert plan_reports(suite, lean, corpus=FIXTURE) == plan_reports(suite, scored, corpus=FIXTURE)
+    assert_frame_equal(document_listing(lean.scores.documents, lean.docs), document_listing(scored.scores.documents, scored.docs))
+    assert_frame_equal(actor_listing(lean.scores.actors), actor_listing(scored.scores.actors))
