@@ -282,11 +282,7 @@ def iter_table_batches(
     Raises ``FileNotFoundError`` for a folder that is not a complete set of
     Parquet score tables and ``ValueError`` naming the valid tables or columns.
     """
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     from .checks import check_int
-    from .schema import DOC_ID
 
     check_int(batch_size, "iter_table_batches: batch_size", minimum=1)
     folder = Path(folder)
@@ -298,16 +294,53 @@ def iter_table_batches(
         raise ValueError(f"iter_table_batches: no table {table!r} in {str(folder)!r}; its tables: {', '.join(manifest['tables'])}")
     if manifest["format"] != "parquet":
         raise ValueError(f"iter_table_batches: {str(folder)!r} holds {manifest['format']} tables; batches are read from Parquet tables only")
+    yield from _iter_parquet(folder / manifest["tables"][table]["file"], columns, batch_size, "iter_table_batches")
+
+
+#: Documents per batch of :func:`iter_corpus_batches` (texts are long: a few MB a batch).
+CORPUS_BATCH_ROWS = 1_000
+
+
+def iter_corpus_batches(folder: str | Path, *, columns: Sequence[str] | None = None, batch_size: int = CORPUS_BATCH_ROWS) -> Iterator[pd.DataFrame]:
+    """Yield the documents frame of a cache entry (:func:`read_corpus`) as frames of at most *batch_size* documents, in corpus order.
+
+    Only *columns* are read (``doc_id`` always), so a pass over the texts
+    holds one batch of them; the frames are those :func:`read_corpus` gives
+    (``removed`` decoded, the input problems in ``attrs["problems"]``).
+    Raises ``FileNotFoundError`` for a folder without ``corpus.parquet`` and
+    ``ValueError`` naming the file's columns for an unknown column.
+    """
+    from .checks import check_int
+
+    check_int(batch_size, "iter_corpus_batches: batch_size", minimum=1)
+    folder = Path(folder)
+    path = folder / "corpus.parquet"
+    if not path.is_file():
+        raise FileNotFoundError(f"{str(folder)!r} has no corpus.parquet: it is not a cache entry of analysis.open_corpus")
+    problems = tuple(tuple(p) for p in json.loads((folder / "problems.json").read_text(encoding="utf-8")))
+    for docs in _iter_parquet(path, columns, batch_size, "iter_corpus_batches"):
+        if "removed" in docs.columns:
+            docs["removed"] = docs["removed"].map(json.loads)
+        docs.attrs["problems"] = problems
+        yield docs
+
+
+def _iter_parquet(path: Path, columns: Sequence[str] | None, batch_size: int, caller: str) -> Iterator[pd.DataFrame]:
+    """The Parquet file *path* as frames of at most *batch_size* rows (only *columns*, ``doc_id`` kept), with read_parquet's dtypes."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .schema import DOC_ID
+
     if isinstance(columns, str):
-        raise TypeError(f"iter_table_batches: columns must be a list of column names, not the string {columns!r}")
-    path = folder / manifest["tables"][table]["file"]
+        raise TypeError(f"{caller}: columns must be a list of column names, not the string {columns!r}")
     source = pq.ParquetFile(path)
     available = source.schema_arrow.names
     selected = None
     if columns is not None:
         missing = [c for c in columns if c not in available]
         if missing:
-            raise ValueError(f"iter_table_batches: {str(path)!r} has no column(s) {', '.join(map(repr, missing))}; its columns: {', '.join(available)}")
+            raise ValueError(f"{caller}: {str(path)!r} has no column(s) {', '.join(map(repr, missing))}; its columns: {', '.join(available)}")
         selected = [*([DOC_ID] if DOC_ID in available else []), *dict.fromkeys(c for c in columns if c != DOC_ID)]
     schema = source.schema_arrow if selected is None else pa.schema([source.schema_arrow.field(c) for c in selected], metadata=source.schema_arrow.metadata)
     empty = True

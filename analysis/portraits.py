@@ -22,6 +22,7 @@ state with its leaders), :func:`mentions_by_document`,
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from typing import Literal
 
 import numpy as np
@@ -157,6 +158,32 @@ def scoring_note(documents: pd.DataFrame, *, doc_id: str) -> HTML:
         "sentiment, frames, actors and quotes are not measured for it, so this report shows its metadata only. "
         "The sections below are left empty: <i>not measured</i>, which is not zero.</p>"
     )
+
+
+def count_roles(docs: pd.DataFrame | Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """Return how many paragraphs of each role each document has: index ``doc_id``, one column per role found.
+
+    Paragraphs and their roles (narrative, question, answer) are those of
+    :func:`analysis.split_paragraphs`; the table is
+    ``split_paragraphs(docs).groupby(["doc_id", "role"]).size().unstack(fill_value=0)``.
+    *docs* is a documents frame or documents frames one after another (e.g.
+    :func:`analysis.cache.iter_corpus_batches`), each split on its own, so only
+    one batch of texts and paragraphs is held at a time; a document must not
+    be in two batches.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["One paragraph.", "First.\\n\\nSecond."]})
+    >>> count_roles([docs.iloc[:1], docs.iloc[1:]]).to_dict()
+    {'narrative': {'a': 1, 'b': 2}}
+    """
+    from .corpus import split_paragraphs
+
+    batches = [docs] if isinstance(docs, pd.DataFrame) else docs
+    parts = [split_paragraphs(batch).groupby([DOC_ID, "role"]).size() for batch in batches]
+    counts = pd.concat(parts) if parts else pd.Series(dtype="int64", index=pd.MultiIndex.from_arrays([[], []], names=[DOC_ID, "role"]))
+    repeated = counts.index.duplicated()
+    if repeated.any():
+        raise ValueError(f"count_roles: document {counts.index[repeated][0][0]!r} is in two batches; give each document once")
+    return counts.sort_index().unstack(fill_value=0)
 
 
 def label_roles(sentences: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:

@@ -223,3 +223,17 @@ def test_iter_table_batches_refuses_unknown_tables_columns_and_sizes(corpus, tmp
     scored = _open(corpus, tmp_path / "cache")
     with pytest.raises(error, match=message):
         next(iter_table_batches(scored.folder, table, **options))
+
+
+def test_iter_corpus_batches_gives_read_corpus_in_batches(corpus, tmp_path):
+    from analysis.cache import iter_corpus_batches, read_corpus
+
+    scored = _open(corpus, tmp_path / "cache")
+    batches = list(iter_corpus_batches(scored.folder, columns=["title", "removed"], batch_size=2))
+    assert [len(b) for b in batches] == [2, 1]
+    assert all(b.attrs["problems"] == scored.docs.attrs["problems"] for b in batches)
+    assert_frame_equal(pd.concat(batches, ignore_index=True), read_corpus(scored.folder, columns=["title", "removed"]))
+    with pytest.raises(ValueError, match="corpus.parquet' has no column\\(s\\) 'colour'; its columns: doc_id, "):
+        next(iter_corpus_batches(scored.folder, columns=["colour"]))
+    with pytest.raises(FileNotFoundError, match="has no corpus.parquet"):
+        next(iter_corpus_batches(tmp_path))
