@@ -595,6 +595,7 @@ def duplicate_signatures(texts: Iterable[str]) -> tuple[list[str], np.ndarray, l
 
 
 _BLOCK_ROWS = 4096
+_MAX_HASH = (1 << 32) - 1
 
 
 class DuplicateIndex:
@@ -606,8 +607,8 @@ class DuplicateIndex:
     candidates, and the candidate with the highest estimated Jaccard
     similarity at or above the threshold is the document's near duplicate
     (among equally similar candidates, the earliest). The index keeps, per
-    document, its id, its MinHash values and one entry per band (about 250
-    bytes a document), never the texts.
+    document, its id, its MinHash values (32-bit) and one entry per band
+    (about 2.5 kB a document), never the texts.
 
     >>> index = DuplicateIndex()
     >>> keys, signatures, _ = duplicate_signatures(["One two three.", "one  two three.", "Else."])
@@ -621,48 +622,56 @@ class DuplicateIndex:
         self.threshold = threshold
         bands, rows = lsh_bands(threshold)
         self._ranges = [(i * rows, (i + 1) * rows) for i in range(bands)]
-        self._bands: list[dict[bytes, object]] = [{} for _ in range(bands)]
-        self._first_by_key: dict[str, str] = {}
+        self._bands: list[dict[int, object]] = [{} for _ in range(bands)]
+        self._first_by_key: dict[bytes, str] = {}
         self._ids: list[str] = []
         self._blocks: list[np.ndarray] = []  # MinHash values, _BLOCK_ROWS documents per block (no copy as the index grows)
 
     def add(self, doc_id: str, key: str, signature: np.ndarray) -> tuple[str | None, str | None, float | None]:
         """Flag the next document; return ``(duplicate_of, near_duplicate_of, near_duplicate_jaccard)``."""
-        first = self._first_by_key.get(key)
+        digest = bytes.fromhex(key) if len(key) == 64 else key.encode()
+        first = self._first_by_key.get(digest)
         if first is not None:
             return first, None, None
-        self._first_by_key[key] = doc_id
+        self._first_by_key[digest] = doc_id
+        if signature.max(initial=0) > _MAX_HASH:
+            raise ValueError("MinHash values beyond 32 bits: the duplicate index keeps 32-bit values (datasketch's hash is 32-bit)")
+        values = signature.astype(np.uint32)
+        # Each band is found by a 64-bit hash of its values; a candidate counts only when its band values are
+        # equal, so the candidates are exactly the documents that share a band (as in datasketch's MinHashLSH).
+        band_hashes = [hash(values[start:end].tobytes()) for start, end in self._ranges]
         candidates: set[int] = set()
-        band_keys = [signature[start:end].tobytes() for start, end in self._ranges]
-        for band, band_key in zip(self._bands, band_keys):
-            found = band.get(band_key)
+        for (start, end), band, band_hash in zip(self._ranges, self._bands, band_hashes):
+            found = band.get(band_hash)
             if found is None:
                 continue
-            if isinstance(found, list):
-                candidates.update(found)
-            else:
-                candidates.add(found)
+            for candidate in (found if isinstance(found, list) else (found,)):
+                if candidate not in candidates and np.array_equal(self._values(candidate)[start:end], values[start:end]):
+                    candidates.add(candidate)
         best, best_sim = None, 0.0
         for candidate in sorted(candidates):
-            block, row = divmod(candidate, _BLOCK_ROWS)
-            sim = np.float64(np.count_nonzero(self._blocks[block][row] == signature)) / np.float64(NUM_PERM)
+            sim = np.float64(np.count_nonzero(self._values(candidate) == values)) / np.float64(NUM_PERM)
             if sim >= self.threshold and sim > best_sim:
                 best, best_sim = self._ids[candidate], sim
         position = len(self._ids)
         block, row = divmod(position, _BLOCK_ROWS)
         if block == len(self._blocks):
-            self._blocks.append(np.empty((_BLOCK_ROWS, NUM_PERM), dtype=np.uint64))
-        self._blocks[block][row] = signature
+            self._blocks.append(np.empty((_BLOCK_ROWS, NUM_PERM), dtype=np.uint32))
+        self._blocks[block][row] = values
         self._ids.append(str(doc_id))
-        for band, band_key in zip(self._bands, band_keys):
-            found = band.get(band_key)
+        for band, band_hash in zip(self._bands, band_hashes):
+            found = band.get(band_hash)
             if found is None:
-                band[band_key] = position
+                band[band_hash] = position
             elif isinstance(found, list):
                 found.append(position)
             else:
-                band[band_key] = [found, position]
+                band[band_hash] = [found, position]
         return None, best, (round(float(best_sim), 3) if best is not None else None)
+
+    def _values(self, position: int) -> np.ndarray:
+        block, row = divmod(position, _BLOCK_ROWS)
+        return self._blocks[block][row]
 
     def add_chunk(self, chunk: PreparedChunk) -> list[tuple[str | None, str | None, float | None]]:
         """Flag every document of a prepared chunk, in order."""

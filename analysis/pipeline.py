@@ -243,7 +243,7 @@ class _Run:
         self.seen: set[str] = set()
         self.repeated: set[str] = set()
         self.corpus_digest = hashlib.sha256()
-        self.documents: list[dict] = []
+        self.documents: list[tuple[str, str]] = []  # (doc_id, sha256) of every document, for the manifest
         self.n_scored = 0
         self.unscored: list[tuple[str, str]] = []
         self.n_unscored = 0
@@ -334,7 +334,7 @@ class _Run:
         for row in frame.itertuples(index=False):
             sha = str(getattr(row, "sha256", "")) if "sha256" in frame.columns else ""
             self.corpus_digest.update(f"{row.doc_id}\t{sha}\n".encode())
-            self.documents.append({DOC_ID: str(row.doc_id), "sha256": sha})
+            self.documents.append((str(row.doc_id), sha))
             if row.scored:
                 self.n_scored += 1
             else:
@@ -378,7 +378,7 @@ class _Run:
                 "n_documents": len(self.documents),
                 "n_scored": self.n_scored,
                 "sha256": self.corpus_digest.hexdigest(),
-                "documents": self.documents,
+                "documents": [{DOC_ID: doc_id, "sha256": sha} for doc_id, sha in self.documents],
             },
             "resources": {
                 "frames": {"name": resources.frames_name, "frames": resources.frame_names, "n_patterns": int(len(resources.frames)),
