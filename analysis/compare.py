@@ -183,8 +183,7 @@ def keyness_by_group(
     order = sorted(sizes, key=lambda g: (-sizes[g], str(g)))
     n_documents = len(with_tokens)
     terms = np.asarray(list(vocabulary), dtype=object)
-    keys = counts.index.to_numpy(dtype="int64") if counts is not None else np.zeros(0, dtype="int64")
-    tallies = counts.to_numpy(dtype="int64") if counts is not None else np.zeros(0, dtype="int64")
+    keys, tallies = counts if counts is not None else (np.zeros(0, dtype="int64"), np.zeros(0, dtype="int64"))
     by_term = np.bincount(keys & _LOW_32, weights=tallies, minlength=len(terms)).astype("int64")  # every label together
     parts = []
     for group in order:

@@ -235,9 +235,10 @@ def collocations(
     terms = list(vocabulary)
     # NLTK's finder built from the accumulated counts: word_fd holds every word, ngram_fd only the pairs that pass
     # apply_freq_filter and apply_word_filter (the filters and the scores are NLTK's, on the same counts)
-    frequent = pairs.loc[pairs.to_numpy() >= min_count]
+    keys, counts = pairs
+    frequent = counts >= min_count
     word_fd = FreqDist(dict(zip(terms, word_n.tolist())))
-    bigram_fd = FreqDist({(terms[int(key) >> 32], terms[int(key) & _LOW_32]): int(count) for key, count in frequent.items()})
+    bigram_fd = FreqDist({(terms[key >> 32], terms[key & _LOW_32]): count for key, count in zip(keys[frequent].tolist(), counts[frequent].tolist())})
     finder = BigramCollocationFinder(word_fd, bigram_fd, window_size=window)
     finder.apply_freq_filter(min_count)
     finder.apply_word_filter(excluded.__contains__)
@@ -757,24 +758,31 @@ def _grown(counts: np.ndarray, size: int) -> np.ndarray:
     return np.concatenate([counts, np.zeros(size - len(counts), dtype=counts.dtype)]) if size > len(counts) else counts
 
 
-def _add_counts(totals: pd.Series, keys: np.ndarray) -> pd.Series:
-    """*totals* (count per integer key) plus one count per element of *keys*."""
-    counts = pd.Series(keys).value_counts(sort=False)
-    return counts if totals is None else totals.add(counts, fill_value=0).astype("int64")
+def _add_counts(totals: tuple[np.ndarray, np.ndarray] | None, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """*totals* (sorted integer keys, their counts) plus one count per element of *keys*; sorted arrays, no hash table."""
+    new, counts = np.unique(np.asarray(keys, dtype="int64"), return_counts=True)
+    if totals is None:
+        return new, counts.astype("int64")
+    known, known_counts = totals
+    at = np.searchsorted(known, new)
+    found = at < len(known)
+    found[found] = known[at[found]] == new[found]
+    known_counts = known_counts.copy()
+    known_counts[at[found]] += counts[found]
+    return np.insert(known, at[~found], new[~found]), np.insert(known_counts, at[~found], counts[~found])
 
 
 def _bigram_counts(tokens: TokenTable, *, window: int, words_only: bool, drop_stopwords: bool):
     """Word and pair counts as NLTK's ``BigramCollocationFinder.from_documents`` makes them from one word list per sentence.
 
     Returns ``(word_n, pairs, vocabulary, excluded)``: the token count of each
-    term code, the count of each pair key ``w1 << 32 | w2`` (``w2`` within
+    term code, the pair keys ``w1 << 32 | w2`` (sorted) and their counts (``w2`` within
     ``window - 1`` tokens after ``w1`` in one sentence), the vocabulary (term
     -> code) and the terms removed by *words_only* / *drop_stopwords*.
     """
     vocabulary: dict = {}
     word_n = np.zeros(0, dtype="int64")
     pairs = None
-    pending: list[np.ndarray] = []
     excluded: set = set()
     for chunk in _whole_documents(tokens, _TOKEN_FLAGS, "collocations: tokens"):
         ordered = _in_order(chunk)
@@ -787,12 +795,9 @@ def _bigram_counts(tokens: TokenTable, *, window: int, words_only: bool, drop_st
         sentence = np.cumsum(sentence)
         for k in range(1, window):
             same = sentence[k:] == sentence[:-k]
-            pending.append((codes[:-k][same] << 32) | codes[k:][same])
-        if sum(map(len, pending)) > max(len(pairs) if pairs is not None else 0, 1 << 20):  # fold in: amortised linear
-            pairs = _add_counts(pairs, np.concatenate(pending))
-            pending = []
-    if pending or pairs is None:
-        pairs = _add_counts(pairs, np.concatenate(pending) if pending else np.zeros(0, dtype="int64"))
+            pairs = _add_counts(pairs, (codes[:-k][same] << 32) | codes[k:][same])
+    if pairs is None:
+        pairs = _add_counts(None, np.zeros(0, dtype="int64"))
     return word_n, pairs, vocabulary, excluded
 
 
