@@ -347,8 +347,8 @@ def keyness_from_counts(
 
     >>> keyness_from_counts(["x", "y"], [2, 1], [1, 3], total_target=3, total_reference=4)[["term", "g2", "log_ratio"]]
       term        g2  log_ratio
-    0    x  0.893868   1.415037
-    1    y -0.893868  -1.169925
+    0    x  1.242947   1.415037
+    1    y -1.242947  -1.169925
     """
     check_int(min_count, "keyness: min_count", minimum=1)
     a = np.asarray(n_target, dtype=float)
