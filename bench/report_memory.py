@@ -8,7 +8,7 @@ and time, the token rows of the entry, and the peak projected to
 of documents (the token table grows with them). Peak memory is the claim;
 times on a shared machine are indicative only.
 
-    python bench/report_memory.py ENTRY [--notebooks corpus_overview compare] [--project 100000] [actor=united_kingdom ...]
+    python bench/report_memory.py ENTRY [--notebooks corpus_overview compare] [--project 100000] [--set actor=united_kingdom ...]
 """
 
 from __future__ import annotations
@@ -59,7 +59,9 @@ BARE = "import resource, analysis, matplotlib, pandas; print(resource.getrusage(
 
 
 def _run(code: str, *args: str, cwd: Path) -> tuple[float, float]:
-    done = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"{' '.join(args[:1])} failed:\n{done.stderr[-3000:]}")
     peak, seconds = done.stdout.strip().splitlines()[-1].split()
     return float(peak), float(seconds)
 
@@ -69,7 +71,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("entry", type=Path, help="a cache entry (scores_dir) of analysis.open_corpus")
     parser.add_argument("--notebooks", nargs="+", default=["corpus_overview", "compare", "framing", "actor_report"])
     parser.add_argument("--project", type=int, default=100_000, help="documents to project the peak to")
-    parser.add_argument("parameters", nargs="*", help="name=value parameters set in every notebook run (after its parameters cell)")
+    parser.add_argument("--set", nargs="*", default=[], dest="parameters", metavar="NAME=VALUE",
+                        help="parameters set in every notebook run (after its parameters cell)")
     args = parser.parse_args(argv)
     entry = args.entry.resolve()
     n_docs = pq.ParquetFile(entry / "documents.parquet").metadata.num_rows
