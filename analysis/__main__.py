@@ -17,7 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--suite", default=None, metavar="FILE", help="suite file listing the notebooks and their parameter grids (default: reports.toml in the working directory, else the suite shipped with the notebooks)")
     report.add_argument("--corpus", default="seeds", help="folder of .txt/.md files or a .csv/.jsonl/.parquet table (default: seeds)")
     report.add_argument("--out", default="reports", help="folder for runs/<run-id>/, latest and index.html (default: reports)")
-    report.add_argument("--jobs", type=int, default=None, metavar="N", help="notebooks run at a time (default: the number of CPUs)")
+    report.add_argument("--jobs", type=int, default=None, metavar="N", help="notebooks run at a time (default: the number of CPUs; at most 2 per CPU and one per report)")
     report.add_argument("--only", nargs="+", default=(), metavar="NAME", help="run only these suite entries or reports (e.g. framing, document_report-ID)")
     report.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
     report.add_argument("--since", default=None, metavar="YYYY-MM-DD", help="only documents dated on or after this day, in every report")
@@ -25,6 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--fresh-kernels", action="store_true", help="start a new kernel for every notebook instead of resetting a warm one (slower)")
     report.add_argument("--keep", type=int, default=None, metavar="N", help="after a complete run, delete all but the N newest runs (default: keep every run)")
     report.add_argument("--cache", default=None, metavar="DIR", help="scored-corpus cache folder (default: $ANALYSIS_CACHE or ~/.cache/analysis)")
+    report.add_argument("--documents", nargs="+", default=None, metavar="ID", help="make the per-document reports for these doc_ids (default: the suite's top N documents)")
+    report.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="time limit of every notebook, replacing the suite's (default: the suite's timeout, else 1800); a notebook that runs longer is stopped and reported 'timed out'")
 
     score = commands.add_parser("score", help="score a corpus with every measure and write the tables")
     score.add_argument("corpus", help="folder of .txt/.md files or a .csv/.jsonl/.parquet table")
@@ -65,7 +67,7 @@ def _report(args) -> int:
             warnings.showwarning = lambda message, category, *rest: print(f"warning: {message}", file=sys.stderr)
             result = run_suite(args.suite, corpus=args.corpus, out=args.out, jobs=args.jobs, only=args.only, show_code=args.show_code,
                                since=args.since, notebooks=args.notebooks, cache=args.cache,
-                               fresh_kernels=args.fresh_kernels, keep=args.keep)
+                               fresh_kernels=args.fresh_kernels, keep=args.keep, documents=args.documents, timeout=args.timeout)
     except (SuiteError, CorpusError, FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         print("refused: no report was run", file=sys.stderr)
@@ -78,8 +80,8 @@ def _report(args) -> int:
     for message in result.warnings:
         print(f"warning: {message}", file=sys.stderr)
     for row in result.reports.itertuples():
-        if row.status == "failed":
-            print(f"{row.name}: failed: {row.error}", file=sys.stderr)
+        if row.status in ("failed", "timed out"):
+            print(f"{row.name}: {row.status}: {row.error}", file=sys.stderr)
     print(result.summary())
     if result.pruned:
         print(f"deleted {len(result.pruned)} older run(s), keeping the {args.keep} newest")

@@ -28,7 +28,7 @@ import sqlite3
 import tempfile
 import time
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -79,6 +79,28 @@ def open_corpus(
     every document already scored in the cache's document store, with
     ``progress`` on stderr.
     """
+    folder = ensure_scored(path, since=since, frames=frames, actors=actors, cache=cache, jobs=jobs, executor=executor, progress=progress)
+    return ScoredCorpus(read_corpus(folder), read_scores(folder), folder.name, folder)
+
+
+def ensure_scored(
+    path: str | Path,
+    *,
+    since: str | None = None,
+    frames: str | Path = "eurasia",
+    actors: str | Path = "default",
+    cache: str | Path | None = None,
+    jobs: int | None = None,
+    executor=None,
+    progress: bool = True,
+) -> Path:
+    """Make sure the cache entry of the corpus at *path* exists (scoring it as :func:`open_corpus` does) and return its folder.
+
+    No table is read: use it where only some tables, columns or rows are
+    needed (:func:`read_scores`, :func:`read_corpus`,
+    :func:`iter_table_batches` on the folder), e.g. to plan reports on a large
+    corpus. The folder's name is the entry's :func:`cache_key`.
+    """
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"corpus path {str(path)!r} does not exist")
@@ -87,7 +109,7 @@ def open_corpus(
     folder = root / "scores" / key
     if not (folder / "manifest.json").is_file():
         _build(path, folder, root, since=since, frames=frames, actors=actors, jobs=jobs, executor=executor, progress=progress)
-    return ScoredCorpus(read_corpus(folder), read_scores(folder), key, folder)
+    return folder
 
 
 def _build(path: Path, folder: Path, root: Path, *, since, frames, actors, jobs, executor, progress) -> None:
@@ -108,29 +130,225 @@ def _build(path: Path, folder: Path, root: Path, *, since, frames, actors, jobs,
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def read_corpus(folder: str | Path) -> pd.DataFrame:
-    """Read back the documents frame stored in a cache entry (texts, metadata, cleaning audit, problems)."""
+def read_corpus(folder: str | Path, *, columns: Sequence[str] | None = None, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """Read back the documents frame stored in a cache entry (texts, metadata, cleaning audit, problems).
+
+    *columns* reads only those columns (``doc_id`` is always read), and
+    *doc_ids* only those documents (a Parquet filter: the other rows are never
+    loaded), so a report on one document, or one that needs no text, holds
+    little memory however large the corpus. Rows keep the corpus order; the
+    input problems are in ``attrs["problems"]`` either way.
+
+    Raises ``FileNotFoundError`` for a folder without ``corpus.parquet`` and
+    ``ValueError`` naming the file and its columns for an unknown column.
+    """
+    import pyarrow.parquet as pq
+
+    from .schema import DOC_ID
+
     folder = Path(folder)
-    docs = pd.read_parquet(folder / "corpus.parquet")
-    docs["removed"] = docs["removed"].map(json.loads)
+    path = folder / "corpus.parquet"
+    if not path.is_file():
+        raise FileNotFoundError(f"{str(folder)!r} has no corpus.parquet: it is not a cache entry of analysis.open_corpus")
+    names = pq.read_schema(path).names
+    if columns is not None:
+        if isinstance(columns, str):
+            raise TypeError(f"read_corpus: columns must be a list of column names, not the string {columns!r}")
+        unknown = [c for c in columns if c not in names]
+        if unknown:
+            raise ValueError(f"read_corpus: {str(path)!r} has no column(s) {', '.join(map(repr, unknown))}; its columns: {', '.join(names)}")
+        columns = [DOC_ID, *dict.fromkeys(c for c in columns if c != DOC_ID)]
+    if doc_ids is not None and isinstance(doc_ids, str):
+        raise TypeError(f"read_corpus: doc_ids must be a list of document ids, not the string {doc_ids!r}")
+    filters = [(DOC_ID, "in", [str(d) for d in doc_ids])] if doc_ids is not None else None
+    docs = pd.read_parquet(path, columns=columns, filters=filters) if doc_ids is None or doc_ids else pd.read_parquet(path, columns=columns).iloc[:0]
+    if "removed" in docs.columns:
+        docs["removed"] = docs["removed"].map(json.loads)
+    docs = docs.reset_index(drop=True)
     problems = json.loads((folder / "problems.json").read_text(encoding="utf-8"))
     docs.attrs["problems"] = tuple(tuple(p) for p in problems)
     return docs
 
 
-def read_scores(folder: str | Path) -> Scores:
+def read_scores(
+    folder: str | Path,
+    *,
+    tables: Sequence[str] | None = None,
+    columns: Mapping[str, Sequence[str]] | None = None,
+    doc_ids: Sequence[str] | None = None,
+) -> Scores:
     """Read the tables that :func:`~analysis.scoring.write_scores` (or ``python -m analysis score``) wrote to *folder*.
 
-    A folder without ``manifest.json`` is an interrupted run and is refused.
+    *tables* reads only those tables (the others are ``None`` in the
+    returned :class:`~analysis.scoring.Scores`); *columns* maps a table name
+    to the only columns to read from it (``doc_id`` is kept wherever the
+    table has it); *doc_ids* keeps only the rows of those documents, read with
+    a Parquet filter so the other rows are never loaded. With *doc_ids*,
+    ``actor_edges`` (which has no ``doc_id``) is counted again from the
+    documents' actor mentions (:func:`analysis.actors.actor_edges`), as
+    :func:`~analysis.scoring.select_document_scores` does.
+
+    A folder without ``manifest.json`` is an interrupted run and is refused;
+    an unknown table or column is refused with a ``ValueError`` naming the
+    valid ones.
     """
+    from .schema import DOC_ID
+
     folder = Path(folder)
     manifest_path = folder / "manifest.json"
     if not manifest_path.is_file():
         raise FileNotFoundError(f"{str(folder)!r} has no manifest.json: it is not a complete set of score tables (an interrupted run?)")
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    read = pd.read_parquet if manifest["format"] == "parquet" else pd.read_csv
-    tables = {name: read(folder / manifest["tables"][name]["file"]) if name in manifest["tables"] else None for name in TABLES}
-    return Scores(**tables)
+    for argument, names in (("tables", tables), ("columns", columns), ("doc_ids", doc_ids)):
+        if isinstance(names, str):
+            raise TypeError(f"read_scores: {argument} must be a list, not the string {names!r}")
+    wanted = list(TABLES) if tables is None else list(tables)
+    unknown = [t for t in [*wanted, *(columns or {})] if t not in TABLES]
+    if unknown:
+        raise ValueError(f"read_scores: no table(s) {', '.join(map(repr, unknown))}; the tables: {', '.join(TABLES)}")
+    ids = None if doc_ids is None else [str(d) for d in doc_ids]
+    parquet = manifest["format"] == "parquet"
+
+    def read(name: str) -> pd.DataFrame:
+        path = folder / manifest["tables"][name]["file"]
+        if parquet:
+            import pyarrow.parquet as pq
+
+            available = pq.read_schema(path).names
+        else:
+            available = pd.read_csv(path, nrows=0).columns.tolist()
+        selected = None
+        if columns is not None and name in columns:
+            missing = [c for c in columns[name] if c not in available]
+            if missing:
+                raise ValueError(f"read_scores: {str(path)!r} has no column(s) {', '.join(map(repr, missing))}; its columns: {', '.join(available)}")
+            selected = [*([DOC_ID] if DOC_ID in available else []), *dict.fromkeys(c for c in columns[name] if c != DOC_ID)]
+        by_document = ids is not None and DOC_ID in available
+        if parquet:
+            # some documents: filtered a record batch at a time (the rest of the file is never held at once)
+            table = _read_rows(path, selected, DOC_ID, ids) if by_document and ids else pd.read_parquet(path, columns=selected)
+        else:
+            table = pd.read_csv(path, usecols=selected)
+        if by_document:
+            table = table.loc[table[DOC_ID].astype(str).isin(ids)]
+        return table.reset_index(drop=True)
+
+    read_tables = {name: read(name) if name in wanted and name in manifest["tables"] and not (ids is not None and name == "actor_edges") else None
+                   for name in TABLES}
+    if ids is not None and "actor_edges" in wanted and "actor_edges" in manifest["tables"]:
+        from .actors import actor_edges
+
+        mentions = read_tables["actors"] if read_tables["actors"] is not None and columns is None else read_scores(folder, tables=["actors"], doc_ids=ids).actors
+        read_tables["actor_edges"] = actor_edges(mentions)
+    return Scores(**read_tables)
+
+
+def _read_rows(path: Path, columns: list[str] | None, key: str, values: list[str]) -> pd.DataFrame:
+    """The rows of the Parquet file *path* whose *key* is one of *values*, in file order, read one record batch at a time."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    source = pq.ParquetFile(path)
+    schema = source.schema_arrow if columns is None else pa.schema([source.schema_arrow.field(c) for c in columns], metadata=source.schema_arrow.metadata)
+    wanted = pa.array(values, type=source.schema_arrow.field(key).type)
+    kept = [batch.filter(pc.is_in(batch.column(key), value_set=wanted))
+            for batch in source.iter_batches(batch_size=TABLE_BATCH_ROWS, columns=columns)]
+    return pa.Table.from_batches(kept, schema=schema).to_pandas()
+
+
+#: Rows per record batch of :func:`iter_table_batches` (a few MB of token rows).
+TABLE_BATCH_ROWS = 262_144
+
+
+def iter_table_batches(
+    folder: str | Path,
+    table: str,
+    *,
+    columns: Sequence[str] | None = None,
+    batch_size: int = TABLE_BATCH_ROWS,
+) -> Iterator[pd.DataFrame]:
+    """Yield the score table *table* of *folder* as frames of at most *batch_size* rows, in the file's order.
+
+    Only *columns* are read (``doc_id`` is kept wherever the table has it),
+    one Parquet record batch at a time, so a pass over the token table holds
+    one batch, not the table: feed the batches to the statistics that take
+    token tables one after another (:func:`analysis.term_frequencies`,
+    :func:`analysis.collocations`, :func:`analysis.compare.keyness_by_group`).
+    Rows keep the order the tables were written in (a document's rows
+    together); a document may be cut between two batches. The frames have the
+    dtypes :func:`read_scores` gives.
+
+    Raises ``FileNotFoundError`` for a folder that is not a complete set of
+    Parquet score tables and ``ValueError`` naming the valid tables or columns.
+    """
+    from .checks import check_int
+
+    check_int(batch_size, "iter_table_batches: batch_size", minimum=1)
+    folder = Path(folder)
+    manifest_path = folder / "manifest.json"
+    if not manifest_path.is_file():
+        raise FileNotFoundError(f"{str(folder)!r} has no manifest.json: it is not a complete set of score tables (an interrupted run?)")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    if table not in manifest["tables"]:
+        raise ValueError(f"iter_table_batches: no table {table!r} in {str(folder)!r}; its tables: {', '.join(manifest['tables'])}")
+    if manifest["format"] != "parquet":
+        raise ValueError(f"iter_table_batches: {str(folder)!r} holds {manifest['format']} tables; batches are read from Parquet tables only")
+    yield from _iter_parquet(folder / manifest["tables"][table]["file"], columns, batch_size, "iter_table_batches")
+
+
+#: Documents per batch of :func:`iter_corpus_batches` (texts are long: a few MB a batch).
+CORPUS_BATCH_ROWS = 1_000
+
+
+def iter_corpus_batches(folder: str | Path, *, columns: Sequence[str] | None = None, batch_size: int = CORPUS_BATCH_ROWS) -> Iterator[pd.DataFrame]:
+    """Yield the documents frame of a cache entry (:func:`read_corpus`) as frames of at most *batch_size* documents, in corpus order.
+
+    Only *columns* are read (``doc_id`` always), so a pass over the texts
+    holds one batch of them; the frames are those :func:`read_corpus` gives
+    (``removed`` decoded, the input problems in ``attrs["problems"]``).
+    Raises ``FileNotFoundError`` for a folder without ``corpus.parquet`` and
+    ``ValueError`` naming the file's columns for an unknown column.
+    """
+    from .checks import check_int
+
+    check_int(batch_size, "iter_corpus_batches: batch_size", minimum=1)
+    folder = Path(folder)
+    path = folder / "corpus.parquet"
+    if not path.is_file():
+        raise FileNotFoundError(f"{str(folder)!r} has no corpus.parquet: it is not a cache entry of analysis.open_corpus")
+    problems = tuple(tuple(p) for p in json.loads((folder / "problems.json").read_text(encoding="utf-8")))
+    for docs in _iter_parquet(path, columns, batch_size, "iter_corpus_batches"):
+        if "removed" in docs.columns:
+            docs["removed"] = docs["removed"].map(json.loads)
+        docs.attrs["problems"] = problems
+        yield docs
+
+
+def _iter_parquet(path: Path, columns: Sequence[str] | None, batch_size: int, caller: str) -> Iterator[pd.DataFrame]:
+    """The Parquet file *path* as frames of at most *batch_size* rows (only *columns*, ``doc_id`` kept), with read_parquet's dtypes."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .schema import DOC_ID
+
+    if isinstance(columns, str):
+        raise TypeError(f"{caller}: columns must be a list of column names, not the string {columns!r}")
+    source = pq.ParquetFile(path)
+    available = source.schema_arrow.names
+    selected = None
+    if columns is not None:
+        missing = [c for c in columns if c not in available]
+        if missing:
+            raise ValueError(f"{caller}: {str(path)!r} has no column(s) {', '.join(map(repr, missing))}; its columns: {', '.join(available)}")
+        selected = [*([DOC_ID] if DOC_ID in available else []), *dict.fromkeys(c for c in columns if c != DOC_ID)]
+    schema = source.schema_arrow if selected is None else pa.schema([source.schema_arrow.field(c) for c in selected], metadata=source.schema_arrow.metadata)
+    empty = True
+    for batch in source.iter_batches(batch_size=batch_size, columns=selected):
+        empty = False
+        yield pa.Table.from_batches([batch], schema=schema).to_pandas()
+    if empty:
+        yield schema.empty_table().to_pandas()
 
 
 def cache_key(path: str | Path, *, since: str | None = None, frames: str | Path = "eurasia", actors: str | Path = "default") -> str:

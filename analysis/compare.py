@@ -17,20 +17,21 @@ this way follows quanteda's ``docvars``-grouped ``textstat_keyness`` and
 - :func:`add_groups` — the ``group`` column joined onto any table, e.g. for a
   boxplot of sentence compound per group.
 
-Nothing is read from disk; inputs are never changed. Apart from
-:func:`keyness_by_group` (one pass over the tokens per group), every function
-is one group-by, linear in its input.
+Nothing is read from disk; inputs are never changed. Every function
+is one pass (a group-by) over its input, linear in it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
+from .checks import check_int
 from .checks import require_columns as _require
 from .metrics import ratio
-from .stats import KEYNESS_COLUMNS, keyness
+from .stats import _LOW_32, KEYNESS_COLUMNS, TokenTable, _add_counts, _term_codes, keyness_from_counts
 from .schema import DOC_ID
 
 #: Columns of :func:`group_documents`.
@@ -109,7 +110,7 @@ def add_groups(table: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
 
 
 def keyness_by_group(
-    tokens: pd.DataFrame,
+    tokens: TokenTable,
     groups: pd.DataFrame,
     *,
     min_count: int = 1,
@@ -126,8 +127,15 @@ def keyness_by_group(
     then by name; within a group rows keep :func:`~analysis.keyness` order
     (most over-used first). A group whose documents have no tokens (e.g.
     documents left out of scoring) or that holds every document with tokens
-    has no rest to compare with and gets no rows. Cost: one pass over the
-    tokens per group.
+    has no rest to compare with and gets no rows.
+
+    *tokens* is a token table or an iterable of token tables (e.g. the record
+    batches of :func:`analysis.cache.iter_table_batches`). Cost: one pass over
+    the tokens, counting each (group, term) pair as integer codes, so memory
+    grows with groups × vocabulary, not with the corpus; each group's table is
+    then finished from its counts and the rest's (the corpus's minus the
+    group's) by :func:`analysis.stats.keyness_from_counts`, the same numbers
+    as :func:`~analysis.keyness` on the group's documents against all others.
 
     >>> tokens = pd.DataFrame({"doc_id": ["a"] * 4 + ["b"] * 4, "norm": list("xxyz") + list("xyzz"),
     ...                        "is_stop": False, "is_punct": False})
@@ -141,17 +149,56 @@ def keyness_by_group(
     4  op-ed    y         1            1        0.0
     5  op-ed    x         1            2       -1.0
     """
-    _require(tokens, [DOC_ID, "norm", "is_stop", "is_punct"], "keyness_by_group (tokens)")
+    check_int(min_count, "keyness: min_count", minimum=1)
     _check_groups(groups, "keyness_by_group")
-    present = groups.loc[groups[DOC_ID].isin(set(tokens[DOC_ID]))]
-    sizes = tokens[[DOC_ID]].merge(present, on=DOC_ID).groupby("group").size()
-    order = sorted(sizes.index, key=lambda g: (-int(sizes[g]), str(g)))
+    if isinstance(tokens, pd.DataFrame):
+        tokens = [tokens]
+    names = groups["group"].astype(str).tolist()
+    labels = pd.Index(list(dict.fromkeys(names)))  # group label -> code; code len(labels): the documents in no group
+    label_of = dict(zip(groups[DOC_ID], labels.get_indexer(names)))
+    rest = len(labels)
+    vocabulary: dict = {}
+    counts = None  # tokens per (label, term): key label << 32 | term
+    kept_per_label = np.zeros(rest + 1, dtype="int64")  # words kept by words_only, before drop_stopwords (the order of groups)
+    totals = np.zeros(rest + 1, dtype="int64")  # tokens kept by both options (keyness's totals)
+    with_tokens: set = set()
+    for chunk in tokens:
+        _require(chunk, [DOC_ID, "norm", "is_stop", "is_punct"], "keyness_by_group (tokens)")
+        if words_only:  # the same tokens keyness keeps with words_only; the letter test runs once per distinct term
+            codes, terms = pd.factorize(chunk["norm"].astype(str), use_na_sentinel=False)
+            has_letter = pd.Series(terms, dtype=object).astype(str).str.contains(r"[^\W\d_]", regex=True).to_numpy(dtype=bool)
+            chunk = chunk.loc[~chunk["is_punct"].astype(bool).to_numpy() & has_letter[codes]]
+        with_tokens.update(pd.unique(chunk[DOC_ID]))
+        label = pd.Series(chunk[DOC_ID].map(label_of)).fillna(rest).to_numpy(dtype="int64")
+        kept_per_label += np.bincount(label, minlength=rest + 1)
+        if drop_stopwords:
+            keep = ~chunk["is_stop"].astype(bool).to_numpy()
+            chunk, label = chunk.loc[keep], label[keep]
+        totals += np.bincount(label, minlength=rest + 1)
+        named = chunk["norm"].notna().to_numpy()  # a missing term counts in the totals, as a term in no row
+        term = _term_codes(chunk["norm"].to_numpy(dtype=object)[named], vocabulary)
+        counts = _add_counts(counts, (label[named] << 32) | term)
+    present = groups.loc[groups[DOC_ID].isin(with_tokens)]
+    sizes = {g: int(kept_per_label[labels.get_loc(str(g))]) for g in pd.unique(present["group"])}
+    order = sorted(sizes, key=lambda g: (-sizes[g], str(g)))
+    n_documents = len(with_tokens)
+    terms = np.asarray(list(vocabulary), dtype=object)
+    keys, tallies = counts if counts is not None else (np.zeros(0, dtype="int64"), np.zeros(0, dtype="int64"))
+    by_term = np.bincount(keys & _LOW_32, weights=tallies, minlength=len(terms)).astype("int64")  # every label together
     parts = []
     for group in order:
-        target = present.loc[present["group"] == group, DOC_ID].tolist()
-        if len(set(target)) == tokens[DOC_ID].nunique():
+        members = present.loc[present["group"] == group, DOC_ID]
+        if members.nunique() == n_documents:
             continue
-        table = keyness(tokens, target, min_count=min_count, words_only=words_only, drop_stopwords=drop_stopwords)
+        code = labels.get_loc(str(group))
+        total_target, total_reference = int(totals[code]), int(totals.sum() - totals[code])
+        for name, total in (("target", total_target), ("reference", total_reference)):
+            if total == 0:
+                raise ValueError(f"keyness: the {name} documents have no tokens left (words_only={words_only}, drop_stopwords={drop_stopwords})")
+        mine = (keys >> 32) == code
+        n_target = np.bincount(keys[mine] & _LOW_32, weights=tallies[mine], minlength=len(terms)).astype("int64")
+        n_reference = by_term - n_target
+        table = keyness_from_counts(terms, n_target, n_reference, total_target=total_target, total_reference=total_reference, min_count=min_count)
         table.insert(0, "group", group)
         parts.append(table)
     if not parts:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from pathlib import Path
 
 import pandas as pd
 
@@ -18,6 +19,8 @@ from .checks import require_columns
 
 #: Background colours for highlighted labels, cycled in order of first appearance.
 PALETTE = ("#fde68a", "#bfdbfe", "#bbf7d0", "#fecaca", "#ddd6fe", "#fed7aa", "#a5f3fc", "#f5d0fe")
+#: Rows of a table a report page shows (:func:`show_table`); the whole table goes to the report's tables folder.
+TABLE_ROWS = 30
 
 
 class HTML:
@@ -92,3 +95,37 @@ def kwic_html(frame: pd.DataFrame, *, left: str = "left", match: str = "matched"
             f"<td><b>{html.escape(str(row[match]))}</b></td><td style='color:#555'>{html.escape(str(row[right]))}</td></tr>"
         )
     return HTML(f"<table class='analysis-kwic'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def show_table(frame: pd.DataFrame, *, name: str, rows: int = TABLE_ROWS, tables_dir: str = "", fmt: str = "csv") -> pd.DataFrame | HTML:
+    """*frame* as a report shows it: whole when it has at most *rows* rows, else its first *rows* and a note.
+
+    The note says how many rows there are and where the whole table is:
+    ``<tables_dir>/<name>.<fmt>``, linked relative to the report page (the
+    runner puts ``tables/`` beside it), as the notebook's
+    :func:`analysis.outputs.save_tables` call writes it under the same *name*.
+    Sort *frame* first so that its first rows are the ones worth reading.
+    Values are escaped (pandas' HTML).
+
+    >>> frame = pd.DataFrame({"doc_id": [f"d{i}" for i in range(5)], "n": range(5)})
+    >>> show_table(frame, name="lengths") is frame
+    True
+    >>> note = str(show_table(frame, name="lengths", rows=2, tables_dir="/run/report/tables"))
+    >>> "first 2 of 5 rows" in note and 'href="tables/lengths.csv"' in note
+    True
+    """
+    require_columns(frame, [], "show_table")
+    if not isinstance(rows, int) or isinstance(rows, bool) or rows < 1:
+        raise ValueError(f"show_table: rows must be a whole number of at least 1; got {rows!r}")
+    if not isinstance(name, str) or not name:
+        raise ValueError(f"show_table: name must be the table's file name in tables_dir (as given to save_tables); got {name!r}")
+    if len(frame) <= rows:
+        return frame
+    file = f"{name}.{fmt}"
+    if tables_dir:
+        folder = html.escape(Path(str(tables_dir)).name)
+        where = f'the whole table: <a href="{folder}/{html.escape(file)}">{folder}/{html.escape(file)}</a>'
+    else:
+        where = f"the whole table is written as {html.escape(file)} to tables_dir when it is set (the report runner sets it)"
+    note = f'<p class="analysis-note"><i>Showing the first {rows:,} of {len(frame):,} rows; {where}.</i></p>'
+    return HTML(frame.head(rows)._repr_html_() + note)

@@ -10,6 +10,12 @@ import pandas as pd
 from .checks import require_columns
 from .schema import DOC_ID, SENT_ID
 
+#: Up to this many documents a plot draws one bar or row per document; above it, their distribution (a
+#: histogram, box plots), since thousands of bars or heatmap rows cannot be read.
+PER_DOCUMENT_LIMIT = 30
+#: Bins of the distribution histograms.
+HISTOGRAM_BINS = 40
+
 
 def _axes(ax):
     if ax is None:
@@ -30,8 +36,23 @@ def plot_term_frequencies(frame: pd.DataFrame, ax=None, *, n: int = 20):
 
 
 def plot_document_lengths(frame: pd.DataFrame, ax=None):
-    """Bars of ``n_words`` per document from a :func:`~analysis.stats.summarize_documents` frame."""
+    """Bars of ``n_words`` per document from a :func:`~analysis.stats.summarize_documents` frame.
+
+    Above :data:`PER_DOCUMENT_LIMIT` documents, a histogram of their lengths
+    with the median marked instead.
+    """
     ax = _axes(ax)
+    require_columns(frame, [DOC_ID, "n_words"], "plot_document_lengths")
+    if len(frame) > PER_DOCUMENT_LIMIT:
+        words = pd.to_numeric(frame["n_words"], errors="coerce").dropna()
+        ax.hist(words, bins=HISTOGRAM_BINS, color="#55a868")
+        if len(words):
+            ax.axvline(words.median(), color="black", lw=1, ls="--", label=f"median {words.median():.0f} words")
+            ax.legend(loc="upper right", fontsize="small")
+        ax.set_xlabel("words")
+        ax.set_ylabel("documents")
+        ax.set_title(f"Document length ({len(words):,} documents)")
+        return ax
     ax.bar(frame[DOC_ID].astype(str), frame["n_words"], color="#55a868")
     ax.set_ylabel("words")
     ax.set_title("Document length")
@@ -192,10 +213,14 @@ def plot_frame_salience(frame: pd.DataFrame, ax=None, *, value: str = "sentence_
     and *value*: ``sentence_share``, ``hits_per_1k`` or ``hits``), or any
     frame with a *by* column such as :func:`analysis.compare.frames_by_group`;
     each cell is annotated with its value. An empty frame gives an empty,
-    titled plot.
+    titled plot. With more than :data:`PER_DOCUMENT_LIMIT` rows (documents
+    or groups), one box plot per frame of *value* over them instead, each
+    frame labelled with the share of rows where it is present.
     """
     ax = _axes(ax)
     require_columns(frame, [by, "frame", value], "plot_frame_salience")
+    if frame[by].nunique() > PER_DOCUMENT_LIMIT:
+        return _salience_boxes(ax, frame, value=value, by=by)
     wide = frame.pivot_table(index=by, columns="frame", values=value, aggfunc="sum", fill_value=0, sort=False)
     top = wide.to_numpy(dtype=float).max() if wide.size else 0
     return _heatmap(ax, wide, title=f"Frame salience ({value})", fmt="{:.2f}" if top <= 1 else "{:.0f}")
@@ -232,6 +257,17 @@ def plot_frame_sentiment(frame: pd.DataFrame, ax=None):
     ax.set_xlim(-1, 1)
     ax.set_xlabel("mean sentence compound")
     ax.set_title("Tone of the sentences carrying each frame")
+    return ax
+
+
+def _salience_boxes(ax, frame: pd.DataFrame, *, value: str, by: str):
+    wide = frame.pivot_table(index=by, columns="frame", values=value, aggfunc="sum", fill_value=0, sort=False)
+    names = [str(c) for c in wide.columns]
+    present = (wide > 0).mean()
+    ax.boxplot([wide[c].to_numpy(dtype=float) for c in wide.columns], flierprops={"markersize": 2, "alpha": 0.3})  # upright: no orientation argument, any matplotlib
+    ax.set_xticks(range(1, len(names) + 1), [f"{n} (in {p:.0%})" for n, p in zip(names, present)], rotation=45, ha="right", fontsize="small")
+    ax.set_ylabel(value)
+    ax.set_title(f"Frame salience ({value}) over {len(wide):,} {'documents' if by == DOC_ID else by}")
     return ax
 
 

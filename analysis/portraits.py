@@ -22,6 +22,7 @@ state with its leaders), :func:`mentions_by_document`,
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from typing import Literal
 
 import numpy as np
@@ -157,6 +158,32 @@ def scoring_note(documents: pd.DataFrame, *, doc_id: str) -> HTML:
         "sentiment, frames, actors and quotes are not measured for it, so this report shows its metadata only. "
         "The sections below are left empty: <i>not measured</i>, which is not zero.</p>"
     )
+
+
+def count_roles(docs: pd.DataFrame | Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """Return how many paragraphs of each role each document has: index ``doc_id``, one column per role found.
+
+    Paragraphs and their roles (narrative, question, answer) are those of
+    :func:`analysis.split_paragraphs`; the table is
+    ``split_paragraphs(docs).groupby(["doc_id", "role"]).size().unstack(fill_value=0)``.
+    *docs* is a documents frame or documents frames one after another (e.g.
+    :func:`analysis.cache.iter_corpus_batches`), each split on its own, so only
+    one batch of texts and paragraphs is held at a time; a document must not
+    be in two batches.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["One paragraph.", "First.\\n\\nSecond."]})
+    >>> count_roles([docs.iloc[:1], docs.iloc[1:]]).to_dict()
+    {'narrative': {'a': 1, 'b': 2}}
+    """
+    from .corpus import split_paragraphs
+
+    batches = [docs] if isinstance(docs, pd.DataFrame) else docs
+    parts = [split_paragraphs(batch).groupby([DOC_ID, "role"]).size() for batch in batches]
+    counts = pd.concat(parts) if parts else pd.Series(dtype="int64", index=pd.MultiIndex.from_arrays([[], []], names=[DOC_ID, "role"]))
+    repeated = counts.index.duplicated()
+    if repeated.any():
+        raise ValueError(f"count_roles: document {counts.index[repeated][0][0]!r} is in two batches; give each document once")
+    return counts.sort_index().unstack(fill_value=0)
 
 
 def label_roles(sentences: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
@@ -329,15 +356,24 @@ def mentions_by_document(mentions: pd.DataFrame) -> pd.DataFrame:
     1      b           1            1       1          0             Azerbaijan (1)
     """
     require_columns(mentions, [DOC_ID, SENT_ID, "form", "surface"], "mentions_by_document: mentions")
-    rows = []
-    for doc_id, group in mentions.groupby(DOC_ID, sort=True):
-        forms = group["form"].astype(str).value_counts()
-        surfaces = sorted(group["surface"].astype(str).value_counts().items(), key=lambda kv: (-kv[1], kv[0]))
-        rows.append([doc_id, len(group), len(group[[SENT_ID]].drop_duplicates())]
-                    + [int(forms.get(form, 0)) for form in FORMS] + ["; ".join(f"{s} ({n})" for s, n in surfaces)])
-    out = pd.DataFrame(rows, columns=DOCUMENT_MENTION_COLUMNS)
-    out = out.sort_values(["n_mentions", DOC_ID], ascending=[False, True], kind="stable", ignore_index=True)
     counts = {c: "int64" for c in DOCUMENT_MENTION_COLUMNS if c.startswith("n_")}
+    if mentions.empty:
+        return pd.DataFrame({c: [] for c in DOCUMENT_MENTION_COLUMNS}).astype({DOC_ID: "string", "surfaces": "string", **counts})
+    # grouped operations, not a loop over documents: an actor of a large corpus is named in thousands of them
+    m = pd.DataFrame({DOC_ID: mentions[DOC_ID].to_numpy(), SENT_ID: mentions[SENT_ID].to_numpy(),
+                      "form": mentions["form"].astype(str).to_numpy(), "surface": mentions["surface"].astype(str).to_numpy(dtype=object)})
+    out = m.groupby(DOC_ID, sort=True).size().rename("n_mentions").to_frame()
+    out["n_sentences"] = m.drop_duplicates([DOC_ID, SENT_ID]).groupby(DOC_ID, sort=True).size()
+    forms = m.groupby([DOC_ID, "form"]).size().unstack(fill_value=0)
+    for form in FORMS:
+        out[f"n_{form}"] = forms[form] if form in forms.columns else 0
+    surfaces = m.groupby([DOC_ID, "surface"], sort=False).size().rename("n").reset_index()
+    surfaces["key"] = [(-n, s) for n, s in zip(surfaces["n"], surfaces["surface"])]  # commonest first, then by surface, as sorted() orders
+    surfaces = surfaces.sort_values([DOC_ID, "key"], kind="stable")
+    surfaces["text"] = [f"{s} ({n})" for s, n in zip(surfaces["surface"], surfaces["n"])]
+    out["surfaces"] = surfaces.groupby(DOC_ID, sort=True)["text"].agg("; ".join)
+    out = out.reset_index()[DOCUMENT_MENTION_COLUMNS]
+    out = out.sort_values(["n_mentions", DOC_ID], ascending=[False, True], kind="stable", ignore_index=True)
     return out.astype({DOC_ID: "string", "surfaces": "string", **counts})
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 import fnmatch
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import chain, repeat
 from typing import Literal
 
@@ -65,33 +65,50 @@ LOG_RATIO_ZERO_COUNT = 0.5
 
 #: Association measures of :func:`collocations`: output column -> ``BigramAssocMeasures`` method.
 _MEASURES = {"llr": "likelihood_ratio", "pmi": "pmi"}
+#: A token table, or token tables read one after another (a document's rows together), as the counting statistics take them.
+TokenTable = pd.DataFrame | Iterable[pd.DataFrame]
+#: The low half of a pair key: a pair of term codes is stored as ``w1 << 32 | w2``.
+_LOW_32 = (1 << 32) - 1
+
 #: Curly apostrophes read as ``'``, as in the ``norm`` column of :func:`analysis.tokenize`.
 _TOKEN_FLAGS = [DOC_ID, SENT_ID, TOKEN_ID, "norm", "is_stop", "is_punct"]
 
 
-def term_frequencies(tokens: pd.DataFrame, *, words_only: bool = True, drop_stopwords: bool = True) -> pd.DataFrame:
+def term_frequencies(tokens: TokenTable, *, words_only: bool = True, drop_stopwords: bool = True) -> pd.DataFrame:
     """Return one row per term (``norm``) with ``n`` (tokens) and ``n_docs`` (documents), most frequent first.
 
     With *words_only*, tokens that are punctuation or contain no letter are left
-    out; with *drop_stopwords*, stopwords are.
+    out; with *drop_stopwords*, stopwords are. *tokens* is a token table or an
+    iterable of token tables in document order (e.g. the record batches of
+    :func:`analysis.cache.iter_table_batches`): the counts are accumulated
+    chunk by chunk, so memory grows with the vocabulary, not the corpus, and
+    the result is the same as for the whole table.
 
     >>> tokens = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "norm": ["baku", "the", "baku", "."],
     ...                        "is_stop": [False, True, False, False], "is_punct": [False, False, False, True]})
     >>> term_frequencies(tokens)
        term  n  n_docs
     0  baku  2       2
+    >>> term_frequencies([tokens.iloc[:2], tokens.iloc[2:]], words_only=False, drop_stopwords=False)
+       term  n  n_docs
+    0  baku  2       2
+    1     .  1       1
+    2   the  1       1
     """
-    require_table(tokens, "tokens", [DOC_ID, "norm", "is_stop", "is_punct"], "term_frequencies: tokens")
-    keep = _keep_mask(tokens, words_only=words_only, drop_stopwords=drop_stopwords)
-    kept = tokens.loc[keep, [DOC_ID, "norm"]]
-    out = (
-        kept.groupby("norm", sort=False)
-        .agg(n=(DOC_ID, "size"), n_docs=(DOC_ID, "nunique"))
-        .reset_index()
-        .rename(columns={"norm": "term"})
-        .sort_values(["n", "n_docs", "term"], ascending=[False, False, True], kind="stable")
-        .reset_index(drop=True)
-    )
+    vocabulary: dict = {}
+    n = np.zeros(0, dtype="int64")
+    n_docs = np.zeros(0, dtype="int64")
+    for chunk in _whole_documents(tokens, [DOC_ID, "norm", "is_stop", "is_punct"], "term_frequencies: tokens"):
+        kept = chunk.loc[_keep_mask(chunk, words_only=words_only, drop_stopwords=drop_stopwords), [DOC_ID, "norm"]]
+        kept = kept.loc[kept["norm"].notna()]  # a missing term is no term (as a group-by drops it)
+        codes = _term_codes(kept["norm"].to_numpy(dtype=object), vocabulary)
+        size = len(vocabulary)
+        n = _grown(n, size) + np.bincount(codes, minlength=size)
+        documents = pd.factorize(kept[DOC_ID])[0].astype("int64")
+        pairs = np.unique(documents * size + codes)  # each (document, term) once; a document is never split across chunks
+        n_docs = _grown(n_docs, size) + np.bincount(pairs % size if size else pairs, minlength=size)
+    out = pd.DataFrame({"term": pd.Series(list(vocabulary), dtype=object), "n": n, "n_docs": n_docs})
+    out = out.sort_values(["n", "n_docs", "term"], ascending=[False, False, True], kind="stable").reset_index(drop=True)
     return out.astype({"term": "string", "n": "int64", "n_docs": "int64"})
 
 
@@ -160,7 +177,7 @@ def ngrams(tokens: pd.DataFrame, *, n: int = 2, words_only: bool = True, drop_st
 
 
 def collocations(
-    tokens: pd.DataFrame,
+    tokens: TokenTable,
     *,
     measure: Literal["llr", "pmi"] = "llr",
     min_count: int = 3,
@@ -191,6 +208,13 @@ def collocations(
     stay those of the whole text, as in NLTK's own examples). *top* keeps the
     best rows only; ties are ordered by ``w1, w2`` as NLTK orders them.
 
+    *tokens* is a token table or an iterable of token tables in document order
+    (a document's rows together, e.g. the record batches of
+    :func:`analysis.cache.iter_table_batches`): word and pair counts are
+    accumulated chunk by chunk as integer codes, and NLTK's finder is built
+    from them, so memory grows with the vocabulary of words and pairs, not the
+    corpus, and the result is the same as for the whole table.
+
     >>> words = "the middle corridor opened . the middle corridor grew . the middle east".split()
     >>> tokens = pd.DataFrame({"doc_id": "d", "sent_id": [0] * 5 + [1] * 5 + [2] * 3, "token_id": range(13),
     ...                        "norm": words, "is_stop": [w == "the" for w in words], "is_punct": [w == "." for w in words]})
@@ -203,20 +227,19 @@ def collocations(
     check_int(window, "collocations: window", minimum=2)
     if top is not None:
         check_int(top, "collocations: top", minimum=1)
-    require_table(tokens, "tokens", _TOKEN_FLAGS, "collocations: tokens")
     from nltk.collocations import BigramCollocationFinder
     from nltk.metrics import BigramAssocMeasures
+    from nltk.probability import FreqDist
 
-    ordered = _in_order(tokens)
-    norms = ordered["norm"].astype(str).to_numpy(dtype=object)
-    excluded = set(norms[~_keep_mask(ordered, words_only=words_only, drop_stopwords=drop_stopwords).to_numpy()])
-    sentences = np.split(norms, _sentence_breaks(ordered))
-    sentences = [list(s) for s in sentences if len(s)]
-    if window == 2:
-        finder = BigramCollocationFinder.from_documents(sentences)
-    else:  # from_documents pads for window 2 only; pad each sentence with window - 1 Nones the same way.
-        padded = chain.from_iterable(chain(s, repeat(None, window - 1)) for s in sentences)
-        finder = BigramCollocationFinder.from_words(padded, window_size=window)
+    word_n, pairs, vocabulary, excluded = _bigram_counts(tokens, window=window, words_only=words_only, drop_stopwords=drop_stopwords)
+    terms = list(vocabulary)
+    # NLTK's finder built from the accumulated counts: word_fd holds every word, ngram_fd only the pairs that pass
+    # apply_freq_filter and apply_word_filter (the filters and the scores are NLTK's, on the same counts)
+    keys, counts = pairs
+    frequent = counts >= min_count
+    word_fd = FreqDist(dict(zip(terms, word_n.tolist())))
+    bigram_fd = FreqDist({(terms[key >> 32], terms[key & _LOW_32]): count for key, count in zip(keys[frequent].tolist(), counts[frequent].tolist())})
+    finder = BigramCollocationFinder(word_fd, bigram_fd, window_size=window)
     finder.apply_freq_filter(min_count)
     finder.apply_word_filter(excluded.__contains__)
     scored = finder.score_ngrams(getattr(BigramAssocMeasures, _MEASURES[measure]))
@@ -301,13 +324,44 @@ def keyness(
             "n_reference": kept.loc[in_reference].groupby("norm").size(),
         }
     ).fillna(0)
-    counts = counts.loc[counts["n_target"] + counts["n_reference"] >= min_count]
-    a = counts["n_target"].to_numpy(dtype=float)
-    b = counts["n_reference"].to_numpy(dtype=float)
+    return keyness_from_counts(counts.index.astype(str), counts["n_target"], counts["n_reference"],
+                               total_target=total_target, total_reference=total_reference, min_count=min_count)
+
+
+def keyness_from_counts(
+    terms: Iterable[str],
+    n_target: Iterable[float],
+    n_reference: Iterable[float],
+    *,
+    total_target: int,
+    total_reference: int,
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """Return :func:`keyness`'s table from counts already made: one term per position of *terms*, *n_target*, *n_reference*.
+
+    The measures, columns and order are :func:`keyness`'s (it finishes with
+    this function); use it when the counts were accumulated elsewhere, e.g.
+    chunk by chunk (:func:`analysis.compare.keyness_by_group`). *total_target*
+    and *total_reference* are the groups' token totals; terms with fewer than
+    *min_count* tokens in the two groups together are left out.
+
+    >>> keyness_from_counts(["x", "y"], [2, 1], [1, 3], total_target=3, total_reference=4)[["term", "g2", "log_ratio"]]
+      term        g2  log_ratio
+    0    x  1.242947   1.415037
+    1    y -1.242947  -1.169925
+    """
+    check_int(min_count, "keyness: min_count", minimum=1)
+    a = np.asarray(n_target, dtype=float)
+    b = np.asarray(n_reference, dtype=float)
+    terms = np.asarray(terms, dtype=object)
+    if not len(a) == len(b) == len(terms):
+        raise ValueError(f"keyness_from_counts: terms, n_target and n_reference must have one value per term; got {len(terms)}, {len(a)} and {len(b)}")
+    keep = a + b >= min_count
+    a, b, terms = a[keep], b[keep], terms[keep]
     g2 = _signed_g2(a, b, total_target, total_reference)
     out = pd.DataFrame(
         {
-            "term": counts.index.astype(str),
+            "term": terms.astype(str),
             "n_target": a.astype("int64"),
             "n_reference": b.astype("int64"),
             "total_target": total_target,
@@ -651,6 +705,100 @@ def _in_order(tokens: pd.DataFrame) -> pd.DataFrame:
     doc_order = pd.factorize(tokens[DOC_ID])[0]
     order = np.lexsort((tokens[TOKEN_ID].to_numpy(), doc_order))
     return tokens.iloc[order].reset_index(drop=True)
+
+
+def _whole_documents(tokens: TokenTable, columns: list[str], caller: str) -> Iterator[pd.DataFrame]:
+    """*tokens* as chunks that each hold whole documents: a document cut at a chunk's end is carried to the next chunk.
+
+    A table is one chunk. Chunks must keep a document's rows together (as the
+    score tables are written); a document found again after other documents is
+    refused, naming it.
+    """
+    if isinstance(tokens, pd.DataFrame):
+        require_table(tokens, "tokens", columns, caller)
+        yield tokens
+        return
+    if isinstance(tokens, (str, bytes)) or not isinstance(tokens, Iterable):
+        raise TypeError(f"{caller} must be a token table or an iterable of token tables, got {type(tokens).__name__}")
+    seen: set = set()
+    carry = None
+    for chunk in tokens:
+        if not isinstance(chunk, pd.DataFrame):
+            raise TypeError(f"{caller}: every chunk must be a token table (DataFrame), got {type(chunk).__name__}")
+        require_table(chunk, "tokens", columns, caller)
+        if carry is not None:
+            chunk = pd.concat([carry, chunk], ignore_index=True)
+        if not len(chunk):
+            carry = chunk
+            continue
+        ids = chunk[DOC_ID].to_numpy(dtype=object)
+        starts = np.r_[0, np.flatnonzero(ids[1:] != ids[:-1]) + 1]
+        runs = ids[starts]
+        repeated = [d for d in runs if d in seen] or pd.Index(runs)[pd.Index(runs).duplicated()].tolist()
+        if repeated:
+            raise ValueError(f"{caller}: the rows of document {repeated[0]!r} are not together; give the chunks in document order (as the score tables are written)")
+        cut = int(starts[-1])
+        seen.update(runs[:-1])
+        carry = chunk.iloc[cut:]
+        if cut:
+            yield chunk.iloc[:cut]
+    if carry is not None:
+        yield carry
+
+
+def _term_codes(terms: np.ndarray, vocabulary: dict) -> np.ndarray:
+    """Integer codes of *terms* in *vocabulary* (term -> code), new terms added in order of first appearance."""
+    codes, uniques = pd.factorize(terms)
+    known = np.fromiter((vocabulary.setdefault(term, len(vocabulary)) for term in uniques), dtype="int64", count=len(uniques))
+    return known[codes] if len(codes) else np.zeros(0, dtype="int64")
+
+
+def _grown(counts: np.ndarray, size: int) -> np.ndarray:
+    """*counts* padded with zeros to *size* (the vocabulary grew)."""
+    return np.concatenate([counts, np.zeros(size - len(counts), dtype=counts.dtype)]) if size > len(counts) else counts
+
+
+def _add_counts(totals: tuple[np.ndarray, np.ndarray] | None, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """*totals* (sorted integer keys, their counts) plus one count per element of *keys*; sorted arrays, no hash table."""
+    new, counts = np.unique(np.asarray(keys, dtype="int64"), return_counts=True)
+    if totals is None:
+        return new, counts.astype("int64")
+    known, known_counts = totals
+    at = np.searchsorted(known, new)
+    found = at < len(known)
+    found[found] = known[at[found]] == new[found]
+    known_counts = known_counts.copy()
+    known_counts[at[found]] += counts[found]
+    return np.insert(known, at[~found], new[~found]), np.insert(known_counts, at[~found], counts[~found])
+
+
+def _bigram_counts(tokens: TokenTable, *, window: int, words_only: bool, drop_stopwords: bool):
+    """Word and pair counts as NLTK's ``BigramCollocationFinder.from_documents`` makes them from one word list per sentence.
+
+    Returns ``(word_n, pairs, vocabulary, excluded)``: the token count of each
+    term code, the pair keys ``w1 << 32 | w2`` (sorted) and their counts (``w2`` within
+    ``window - 1`` tokens after ``w1`` in one sentence), the vocabulary (term
+    -> code) and the terms removed by *words_only* / *drop_stopwords*.
+    """
+    vocabulary: dict = {}
+    word_n = np.zeros(0, dtype="int64")
+    pairs = None
+    excluded: set = set()
+    for chunk in _whole_documents(tokens, _TOKEN_FLAGS, "collocations: tokens"):
+        ordered = _in_order(chunk)
+        norms = ordered["norm"].astype(str).to_numpy(dtype=object)
+        excluded.update(norms[~_keep_mask(ordered, words_only=words_only, drop_stopwords=drop_stopwords).to_numpy()])
+        codes = _term_codes(norms, vocabulary)
+        word_n = _grown(word_n, len(vocabulary)) + np.bincount(codes, minlength=len(vocabulary))
+        sentence = np.zeros(len(ordered), dtype="int64")
+        sentence[_sentence_breaks(ordered)] = 1
+        sentence = np.cumsum(sentence)
+        for k in range(1, window):
+            same = sentence[k:] == sentence[:-k]
+            pairs = _add_counts(pairs, (codes[:-k][same] << 32) | codes[k:][same])
+    if pairs is None:
+        pairs = _add_counts(None, np.zeros(0, dtype="int64"))
+    return word_n, pairs, vocabulary, excluded
 
 
 def _sentence_breaks(ordered: pd.DataFrame) -> np.ndarray:

@@ -52,7 +52,7 @@ def write_suite(folder: Path, text: str) -> Path:
 def fake_execute(calls: list, fail: dict | None = None):
     """A stand-in for execute_notebook: copies the notebook to the output, or raises fail[call number]."""
 
-    def execute(notebook, output, *, parameters, kernel_name="python3", kernel=None, env=None):
+    def execute(notebook, output, *, parameters, kernel_name="python3", kernel=None, env=None, timeout=None):
         calls.append((Path(notebook).stem, dict(parameters)))
         if fail and len(calls) in fail:
             raise fail[len(calls)]

@@ -81,6 +81,55 @@ def test_select_documents_since():
         select_documents(docs, since="28/11/2025")
 
 
+def test_read_scores_reads_one_documents_rows_as_select_document_scores_cuts_them(corpus, tmp_path):
+    from analysis.scoring import select_document_scores
+
+    scored = _open(corpus, tmp_path / "cache")
+    one = read_scores(scored.folder, doc_ids=["b"])
+    expected = select_document_scores(scored.scores, doc_id="b")
+    for name in TABLES:
+        assert_frame_equal(getattr(one, name), getattr(expected, name), obj=name)
+    assert set(one.actors["doc_id"]) == {"b"} and len(one.sentences) > 0
+
+
+def test_read_scores_reads_only_the_tables_and_columns_asked_for(corpus, tmp_path):
+    scored = _open(corpus, tmp_path / "cache")
+    lean = read_scores(scored.folder, tables=["documents", "sentences"], columns={"sentences": ["compound"], "documents": ["doc_id", "scored"]})
+    assert lean.tokens is None and lean.actors is None and lean.quotes is None
+    assert lean.sentences.columns.tolist() == ["doc_id", "compound"]  # doc_id kept, asked for or not
+    assert_frame_equal(lean.sentences, scored.scores.sentences[["doc_id", "compound"]])
+    assert_frame_equal(lean.documents, scored.scores.documents[["doc_id", "scored"]])
+
+
+@pytest.mark.parametrize(
+    "options, error, message",
+    [
+        ({"tables": ["token"]}, ValueError, "read_scores: no table\\(s\\) 'token'; the tables: documents, sentences, tokens"),
+        ({"columns": {"sentences": ["tone"]}}, ValueError, "sentences.parquet' has no column\\(s\\) 'tone'; its columns: doc_id, sent_id"),
+        ({"doc_ids": "b"}, TypeError, "read_scores: doc_ids must be a list, not the string 'b'"),
+    ],
+)
+def test_read_scores_refuses_unknown_tables_and_columns_naming_the_valid_ones(corpus, tmp_path, options, error, message):
+    scored = _open(corpus, tmp_path / "cache")
+    with pytest.raises(error, match=message):
+        read_scores(scored.folder, **options)
+
+
+def test_read_corpus_reads_only_the_columns_and_documents_asked_for(corpus, tmp_path):
+    from analysis.cache import read_corpus
+
+    scored = _open(corpus, tmp_path / "cache")
+    docs = read_corpus(scored.folder, columns=["title", "removed"], doc_ids=["c", "a"])
+    assert docs.columns.tolist() == ["doc_id", "title", "removed"]
+    assert docs["doc_id"].tolist() == ["a", "c"]  # corpus order
+    full = scored.docs.set_index("doc_id")
+    assert docs["removed"].tolist() == full.loc[["a", "c"], "removed"].tolist() and docs.attrs["problems"] == scored.docs.attrs["problems"]
+    with pytest.raises(ValueError, match="corpus.parquet' has no column\\(s\\) 'colour'; its columns: doc_id, "):
+        read_corpus(scored.folder, columns=["colour"])
+    with pytest.raises(FileNotFoundError, match="has no corpus.parquet"):
+        read_corpus(tmp_path)
+
+
 # -- scored documents by content ----------------------------------------------------
 
 
@@ -147,3 +196,44 @@ def test_the_fingerprint_follows_options_and_dictionary_files(tmp_path):
     before = scoring_fingerprint(**{**base, "frames": frames})
     frames.write_text("economy:\n  - trade\n  - export*\n", encoding="utf-8")
     assert scoring_fingerprint(**{**base, "frames": frames}) != before
+
+
+def test_iter_table_batches_gives_the_table_read_scores_reads_in_batches(corpus, tmp_path):
+    from analysis.cache import iter_table_batches
+
+    scored = _open(corpus, tmp_path / "cache")
+    batches = list(iter_table_batches(scored.folder, "tokens", columns=["norm", "is_punct"], batch_size=5))
+    assert len(batches) > 1 and all(len(b) <= 5 for b in batches)
+    assert_frame_equal(pd.concat(batches, ignore_index=True), read_scores(scored.folder, tables=["tokens"], columns={"tokens": ["norm", "is_punct"]}).tokens)
+    assert_frame_equal(pd.concat(iter_table_batches(scored.folder, "sentences"), ignore_index=True), scored.scores.sentences)
+
+
+@pytest.mark.parametrize(
+    "table, options, error, message",
+    [
+        ("token", {}, ValueError, "iter_table_batches: no table 'token' in .*; its tables: documents, sentences, tokens"),
+        ("tokens", {"columns": ["lemma"]}, ValueError, "tokens.parquet' has no column\\(s\\) 'lemma'; its columns: doc_id, sent_id"),
+        ("tokens", {"columns": "norm"}, TypeError, "columns must be a list of column names, not the string 'norm'"),
+        ("tokens", {"batch_size": 0}, ValueError, "batch_size"),
+    ],
+)
+def test_iter_table_batches_refuses_unknown_tables_columns_and_sizes(corpus, tmp_path, table, options, error, message):
+    from analysis.cache import iter_table_batches
+
+    scored = _open(corpus, tmp_path / "cache")
+    with pytest.raises(error, match=message):
+        next(iter_table_batches(scored.folder, table, **options))
+
+
+def test_iter_corpus_batches_gives_read_corpus_in_batches(corpus, tmp_path):
+    from analysis.cache import iter_corpus_batches, read_corpus
+
+    scored = _open(corpus, tmp_path / "cache")
+    batches = list(iter_corpus_batches(scored.folder, columns=["title", "removed"], batch_size=2))
+    assert [len(b) for b in batches] == [2, 1]
+    assert all(b.attrs["problems"] == scored.docs.attrs["problems"] for b in batches)
+    assert_frame_equal(pd.concat(batches, ignore_index=True), read_corpus(scored.folder, columns=["title", "removed"]))
+    with pytest.raises(ValueError, match="corpus.parquet' has no column\\(s\\) 'colour'; its columns: doc_id, "):
+        next(iter_corpus_batches(scored.folder, columns=["colour"]))
+    with pytest.raises(FileNotFoundError, match="has no corpus.parquet"):
+        next(iter_corpus_batches(tmp_path))

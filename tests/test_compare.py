@@ -129,6 +129,19 @@ def test_keyness_by_group_skips_groups_without_tokens_or_without_a_rest():
     assert one_skipped["group"].unique().tolist() == ["news", "op-ed"]
 
 
+@pytest.mark.parametrize("size", [1, 3, 100])
+@pytest.mark.parametrize("options", [{}, {"drop_stopwords": True, "min_count": 2}, {"words_only": False}])
+def test_keyness_by_group_of_chunks_equals_the_whole_table_and_keyness(size, options):
+    tokens = _tokens({"a": "baku astana corridor .", "b": "baku baku tashkent the", "c": "corridor ferry port", "d": "ferry the 2024", "e": "port"})
+    tokens["is_stop"] = tokens["norm"] == "the"
+    groups = _groups({"a": "news", "b": "news", "c": "op-ed", "d": "interview"})  # e is in no group: part of every rest
+    out = keyness_by_group([tokens.iloc[i : i + size] for i in range(0, len(tokens), size)], groups, **options)
+    assert_frame_equal(out, keyness_by_group(tokens, groups, **options))
+    for group, ids in (("news", ["a", "b"]), ("op-ed", ["c"]), ("interview", ["d"])):
+        part = out.loc[out["group"] == group].drop(columns="group").reset_index(drop=True)
+        assert_frame_equal(part, keyness(tokens, ids, **options))
+
+
 # -- frames_by_group ----------------------------------------------------------
 
 

@@ -42,3 +42,17 @@ def test_kwic_puts_the_match_in_bold_and_escapes():
     frame = pd.DataFrame({"left": ["<a>"], "matched": ["corridor"], "right": ["&"], "doc_id": ["d1"]})
     page = str(kwic_html(frame, columns=["doc_id"]))
     assert "<td><b>corridor</b></td>" in page and "&lt;a&gt;" in page and "&amp;" in page and "<td>d1</td>" in page
+
+
+def test_show_table_bounds_a_long_table_and_says_where_the_whole_one_is():
+    from analysis.display import show_table
+
+    frame = pd.DataFrame({"doc_id": [f"<d{i}>" for i in range(7)], "n": range(7)})
+    assert show_table(frame, name="lengths", rows=7) is frame  # short enough: the frame itself, as before
+    page = str(show_table(frame, name="lengths", rows=3, tables_dir="/runs/r/report/.report.partial/tables"))
+    assert page.count("&lt;d") == 3  # three rows
+    assert "&lt;d2&gt;" in page and "&lt;d3&gt;" not in page and "<d2>" not in page
+    assert 'Showing the first 3 of 7 rows; the whole table: <a href="tables/lengths.csv">tables/lengths.csv</a>' in page
+    assert "written as lengths.csv to tables_dir when it is set" in str(show_table(frame, name="lengths", rows=3))
+    with pytest.raises(ValueError, match="show_table: rows must be a whole number of at least 1; got 0"):
+        show_table(frame, name="lengths", rows=0)

@@ -22,7 +22,7 @@ ARTICLE = (
     "“Azerbaijan and Kazakhstan are two reliable partners,” the minister said. "
     "Azerbaijan welcomed the great success. Critics in Azerbaijan fear a crisis.\n"
 )
-TABLES = ["by_document", "characterisations", "edges", "frames", "quotes", "sentences", "summary", "tone"]
+TABLES = ["by_document", "characterisations", "edges", "frames", "quotes", "sentences", "speakers", "summary", "tone", "unscored"]
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,7 @@ def _run(tmp_path, monkeypatch, **parameters):
 
 def test_parameters_follow_the_contract():
     parameters = papermill.inspect_notebook(str(NOTEBOOK))
-    assert list(parameters) == ["corpus", "since", "tables_dir", "shared"]
+    assert list(parameters) == ["corpus", "since", "tables_dir", "scores_dir", "shared"]
     assert parameters["shared"]["default"] == '""'
 
 

@@ -140,3 +140,23 @@ def test_frame_salience_by_group(ax):
     plots.plot_frame_salience(frame, ax, value="hits_per_1k", by="group")
     assert ax.images[0].get_array().tolist() == [[3.0], [12.0]]
     assert sorted(t.get_text() for t in ax.texts) == ["12", "3"]
+
+
+def test_document_lengths_of_many_documents_is_a_histogram_with_the_median(ax):
+    n = plots.PER_DOCUMENT_LIMIT + 1
+    frame = pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "n_words": [100] * (n - 1) + [500]})
+    plots.plot_document_lengths(frame, ax)
+    assert len(ax.patches) == plots.HISTOGRAM_BINS and sum(p.get_height() for p in ax.patches) == n  # every document counted once
+    assert ax.get_legend().get_texts()[0].get_text() == "median 100 words"
+    assert ax.get_title() == f"Document length ({n} documents)"
+
+
+def test_frame_salience_of_many_documents_is_one_box_per_frame_with_the_share_present(ax):
+    n = plots.PER_DOCUMENT_LIMIT + 1
+    docs = [f"d{i}" for i in range(n)]
+    frame = pd.DataFrame({"doc_id": docs * 2, "frame": ["security"] * n + ["status"] * n,
+                          "sentence_share": [0.5] * n + [0.0] * (n - 1) + [1.0]})
+    plots.plot_frame_salience(frame, ax)
+    assert not ax.images  # no heatmap of n rows
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["security (in 100%)", f"status (in {1 / n:.0%})"]
+    assert ax.get_title() == f"Frame salience (sentence_share) over {n} documents"

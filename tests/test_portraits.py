@@ -9,6 +9,7 @@ from pandas.testing import assert_frame_equal
 from analysis.framing import frame_actors
 from analysis.sentiment import actor_tone
 from analysis.portraits import (
+    count_roles,
     DOCUMENT_MENTION_COLUMNS,
     EGO_COLUMNS,
     FRAMES_AROUND_COLUMNS,
@@ -275,3 +276,19 @@ def test_quotes_about_sentence_only_and_other_documents_do_not_match():
     # a: Russia is outside the quote but in its sentence; c: the offsets 30-34 are in document b, not c
     assert out[["doc_id", "named_in"]].values.tolist() == [["a", "sentence"]]
     assert quotes_about(quotes, mentions, "nobody").empty
+
+
+# -- count_roles ---------------------------------------------------------------
+
+
+def test_count_roles_of_batches_is_the_count_of_the_whole_frame():
+    from analysis.corpus import split_paragraphs
+
+    interview = "Intro line of the piece.\n\nQ: Why Baku?\n\nA: Because of the port.\n\nQ: And Astana?\n\nA: The railway."
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [interview, "One.\n\nTwo.\n\nThree.", "Only one."]})
+    expected = split_paragraphs(docs).groupby(["doc_id", "role"]).size().unstack(fill_value=0)
+    assert_frame_equal(count_roles([docs.iloc[[2]], docs.iloc[:2]]), expected)
+    assert_frame_equal(count_roles(docs), expected)
+    assert expected.to_dict() == {"answer": {"a": 2, "b": 0, "c": 0}, "narrative": {"a": 1, "b": 3, "c": 1}, "question": {"a": 2, "b": 0, "c": 0}}
+    with pytest.raises(ValueError, match="count_roles: document 'a' is in two batches"):
+        count_roles([docs.iloc[:1], docs.iloc[:1]])

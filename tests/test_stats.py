@@ -12,6 +12,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from analysis.stats import (
+    TERM_FREQUENCY_COLUMNS,
     COLLOCATION_COLUMNS,
     DISPERSION_COLUMNS,
     KEYNESS_COLUMNS,
@@ -22,6 +23,7 @@ from analysis.stats import (
     collocations,
     dispersion,
     keyness,
+    keyness_from_counts,
     kwic,
     lexical_diversity,
     locate_terms,
@@ -531,3 +533,72 @@ def test_empty_tokens_give_empty_frames(call):
 def test_missing_columns_are_named(function):
     with pytest.raises(ValueError, match=r"needs column\(s\) \[.*'norm'"):
         function(pd.DataFrame({"doc_id": ["a"], "sent_id": [0], "token_id": [0]}))
+
+
+# --- token tables one chunk after another -------------------------------------------------------
+
+
+def _random_tokens(seed: int, n_docs: int = 12) -> pd.DataFrame:
+    """Documents of random sentences over a small vocabulary (stopwords, punctuation, numbers, repeats)."""
+    rng = random.Random(seed)
+    vocabulary = ["baku", "astana", "middle", "corridor", "port", "ferry", "the", "of", "a", "is", ".", ",", "2024", "trade"]
+    docs = {f"d{i:02d}": " | ".join(" ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 9))) for _ in range(rng.randint(1, 5)))
+            for i in range(n_docs)}
+    return make_tokens(docs)
+
+
+def _chunks(tokens: pd.DataFrame, size: int) -> list[pd.DataFrame]:
+    """The rows cut every *size* rows, a document's rows often split between two chunks."""
+    return [tokens.iloc[i : i + size] for i in range(0, len(tokens), size)]
+
+
+@pytest.mark.parametrize("size", [1, 5, 17, 10_000])
+@pytest.mark.parametrize("seed", [0, 1])
+def test_counting_statistics_give_the_same_table_for_chunks_as_for_the_whole_table(seed, size):
+    tokens = _random_tokens(seed)
+    for statistic in (
+        lambda t: term_frequencies(t),
+        lambda t: term_frequencies(t, words_only=False, drop_stopwords=False),
+        lambda t: collocations(t, measure="llr", min_count=1),
+        lambda t: collocations(t, measure="pmi", min_count=2, window=3, drop_stopwords=False),
+    ):
+        assert_frame_equal(statistic(iter(_chunks(tokens, size))), statistic(tokens))
+
+
+def test_collocations_from_chunks_match_nltk_built_from_every_sentence():
+    from nltk.collocations import BigramCollocationFinder
+    from nltk.metrics import BigramAssocMeasures
+
+    tokens = _random_tokens(3, n_docs=30)
+    sentences = [group["norm"].tolist() for _, group in tokens.groupby(["doc_id", "sent_id"], sort=False)]
+    finder = BigramCollocationFinder.from_documents(sentences)
+    finder.apply_freq_filter(2)
+    theirs = finder.score_ngrams(BigramAssocMeasures.likelihood_ratio)
+    ours = collocations(_chunks(tokens, 7), min_count=2, words_only=False, drop_stopwords=False)
+    assert list(zip(ours["w1"], ours["w2"])) == [pair for pair, _ in theirs]
+    assert ours["llr"].tolist() == [score for _, score in theirs]
+    assert ours["n"].tolist() == [finder.ngram_fd[pair] for pair, _ in theirs]
+
+
+def test_term_frequencies_from_no_chunks_is_an_empty_table():
+    out = term_frequencies(iter([]))
+    assert list(out.columns) == TERM_FREQUENCY_COLUMNS and out.empty
+
+
+def test_chunks_that_split_a_document_apart_are_refused():
+    tokens = make_tokens({"a": "baku port", "b": "astana port"})
+    apart = [tokens.iloc[[0]], tokens.iloc[[2, 3]], tokens.iloc[[1]]]
+    with pytest.raises(ValueError, match="rows of document 'a' are not together; give the chunks in document order"):
+        term_frequencies(apart)
+    with pytest.raises(TypeError, match="every chunk must be a token table \\(DataFrame\\), got dict"):
+        collocations([{"doc_id": "a"}])
+
+
+def test_keyness_from_counts_is_keyness_of_the_same_counts():
+    tokens = make_tokens({"a": "baku baku port ferry", "b": "port port astana", "c": "ferry"})
+    expected = keyness(tokens, ["a"], min_count=2)
+    # a: baku 2, port 1, ferry 1 (4 words); b and c: port 2, astana 1, ferry 1 (4 words)
+    out = keyness_from_counts(["astana", "baku", "ferry", "port"], [0, 2, 1, 1], [1, 0, 1, 2], total_target=4, total_reference=4, min_count=2)
+    assert_frame_equal(out, expected)
+    with pytest.raises(ValueError, match="one value per term; got 2, 1 and 1"):
+        keyness_from_counts(["x", "y"], [1], [1], total_target=1, total_reference=1)

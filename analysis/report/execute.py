@@ -16,6 +16,8 @@ from __future__ import annotations
 import functools
 import os
 import re
+import signal
+import threading
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -35,6 +37,15 @@ _ANSI = re.compile("\x1b\\[(K|.*?m)")
 
 class KernelStartError(RuntimeError):
     """The kernel failed before the first cell ran (a start-up race); the runner tries again."""
+
+
+class NotebookTimeoutError(TimeoutError):
+    """The notebook ran longer than its time limit; its kernel was killed. ``seconds``: the limit; ``cell_index``: the cell running."""
+
+    def __init__(self, message: str, *, seconds: float, cell_index: int | None) -> None:
+        super().__init__(message)
+        self.seconds = seconds
+        self.cell_index = cell_index
 
 
 def run_notebook(
@@ -81,8 +92,14 @@ def execute_notebook(
     kernel_name: str = "python3",
     kernel=None,
     env: Mapping[str, str] | None = None,
+    timeout: float | None = None,
 ) -> None:
     """Run *notebook* with papermill into *output* (kernel working folder: the notebook's folder).
+
+    *timeout*: seconds the whole notebook may run (``None``: no limit). When
+    they are up, the kernel is killed and :class:`NotebookTimeoutError` is
+    raised (the owner of a warm kernel must discard it); no cell may run
+    longer either (papermill's per-cell ``execution_timeout``).
 
     *kernel* is a started ``jupyter_client`` kernel manager to run on, made
     ready for this notebook by its owner (:meth:`analysis.report.kernels.Kernels.acquire`);
@@ -108,6 +125,8 @@ def execute_notebook(
         shutdown_kernel="immediate",  # every output is in; a graceful shutdown of ipykernel 7 often waits 3 s
         km=kernel,
         kernel_env=dict(env) if env is not None else None,
+        execution_timeout=timeout,
+        notebook_timeout=timeout,
     )
 
 
@@ -128,24 +147,60 @@ def _register_engine() -> str:
     class RunnerEngine(NBClientEngine):
         @classmethod
         def execute_managed_notebook(cls, nb_man, kernel_name, km=None, kernel_env=None, log_output=False, stdout_file=None,
-                                     stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
+                                     stderr_file=None, start_timeout=60, execution_timeout=None, notebook_timeout=None, **kwargs):
             kwargs = {k: v for k, v in kwargs.items() if k not in ("input_path", "timeout", "startup_timeout")}
             client = PapermillNotebookClient(nb_man, km=km, timeout=execution_timeout, startup_timeout=start_timeout,
                                              kernel_name=kernel_name, log=logger, log_output=log_output,
                                              stdout_file=stdout_file, stderr_file=stderr_file, **kwargs)
+            expired = threading.Event()
+
+            def expire() -> None:  # the notebook's time is up: kill its kernel, so the cell waiting on it ends now
+                expired.set()
+                kill_kernel(km if km is not None else client.km)
+
+            watchdog = threading.Timer(notebook_timeout, expire) if notebook_timeout else None
+            if watchdog is not None:
+                watchdog.daemon = True
+                watchdog.start()
             try:
                 return client.execute(**({"env": kernel_env} if kernel_env is not None else {}))
             except Exception as exc:
+                if expired.is_set() or isinstance(exc, TimeoutError):  # nbclient's CellTimeoutError is a TimeoutError
+                    kill_kernel(km if km is not None else client.km)
+                    started_cells = [i for i, cell in enumerate(nb_man.nb.cells) if (cell.metadata.get("papermill") or {}).get("start_time")]
+                    running = started_cells[-1] if started_cells else None  # the last cell started is the one that was stopped
+                    where = f" (cell #{running} was running)" if running is not None else ""
+                    raise NotebookTimeoutError(f"the notebook ran longer than its time limit of {notebook_timeout:g} s{where}; its kernel was stopped",
+                                               seconds=notebook_timeout, cell_index=running) from exc
                 started = any((cell.metadata.get("papermill") or {}).get("start_time") for cell in nb_man.nb.cells)
                 if started:
                     raise
                 raise KernelStartError(f"the kernel failed before the first cell ran: {type(exc).__name__}: {exc}") from exc
             finally:
+                if watchdog is not None:
+                    watchdog.cancel()
                 if km is not None and client.kc is not None:  # a given kernel stays up for the next notebook; its client goes
                     client.kc.stop_channels()
 
     papermill_engines.register(ENGINE_NAME, RunnerEngine)
     return ENGINE_NAME
+
+
+def kill_kernel(manager) -> None:
+    """Kill the kernel process of a ``jupyter_client`` kernel manager at once (SIGKILL); nothing when there is none.
+
+    Safe from any thread: it signals the process and touches no event loop.
+    The manager's owner then discards it (a warm kernel) or papermill shuts it
+    down (a kernel papermill started).
+    """
+    process = getattr(getattr(manager, "provisioner", None), "process", None)
+    pid = getattr(process, "pid", None)
+    if not pid:
+        return
+    try:
+        os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+    except OSError:  # already gone
+        pass
 
 
 def export_html(notebook: str | Path, *, show_code: bool = False) -> str:
@@ -181,7 +236,10 @@ def _exporter(show_code: bool):
 
 
 def describe_error(exc: BaseException) -> dict:
-    """The record of a failed notebook: ``kind`` ``cell`` (with the cell, its count and a traceback excerpt) or ``runner``."""
+    """The record of a failed notebook: ``kind`` ``cell`` (with the cell, its count and a traceback excerpt), ``timeout`` or ``runner``."""
+    if isinstance(exc, NotebookTimeoutError):
+        return {"kind": "timeout", "cell_index": exc.cell_index, "seconds": exc.seconds, "ename": type(exc).__name__,
+                "evalue": str(exc), "excerpt": str(exc)}
     cell_index = getattr(exc, "cell_index", None)
     if cell_index is not None:  # papermill.PapermillExecutionError
         lines = _ANSI.sub("", "\n".join(exc.traceback or [])).strip().splitlines()

@@ -39,6 +39,10 @@ from .execute import KERNEL_ARGUMENTS, KernelStartError
 KERNEL_PRELOAD = ("pandas", "matplotlib.pyplot", "analysis", "analysis.plots")
 #: Notebooks one warm kernel runs before it is replaced by a new one (bounds memory growth).
 KERNEL_REUSE_LIMIT = 20
+#: A warm kernel that holds more memory than this (resident, in bytes) after a notebook is replaced by a new
+#: one, so the memory a large corpus-level report took is not carried into the next notebooks (Linux: read
+#: from ``/proc``; elsewhere not checked).
+KERNEL_MEMORY_LIMIT = 1024**3
 #: The line magic :func:`prepare_kernel` registers in a warm kernel: ``%analysis_reset_kernel CWD``.
 RESET_MAGIC = "analysis_reset_kernel"
 #: Seconds to wait for a kernel to answer.
@@ -150,6 +154,15 @@ class WarmKernel:
             raise KernelStartError(f"a warm kernel could not be reset: {type(exc).__name__}: {exc}") from exc
         self.uses += 1
 
+    def resident_bytes(self) -> int | None:
+        """The kernel process's resident memory in bytes (``/proc/<pid>/statm``), or ``None`` when it cannot be read."""
+        pid = getattr(getattr(self.manager, "provisioner", None), "pid", None)
+        try:
+            pages = int(Path(f"/proc/{pid}/statm").read_text(encoding="ascii").split()[1])
+        except (OSError, ValueError, IndexError):
+            return None
+        return pages * os.sysconf("SC_PAGE_SIZE")
+
     def is_alive(self) -> bool:
         from jupyter_core.utils import run_sync
 
@@ -207,6 +220,14 @@ class Kernels:
             kernel = self._started[kernel_name] = WarmKernel(kernel_name, cwd=cwd, env=self.env)
         kernel.reset(cwd=cwd)
         return kernel.manager
+
+    def release(self, kernel_name: str) -> None:
+        """A notebook is done with the warm kernel for *kernel_name*: replace it when it holds more than :data:`KERNEL_MEMORY_LIMIT`."""
+        kernel = self._started.get(kernel_name)
+        if kernel is not None:
+            resident = kernel.resident_bytes()
+            if resident is not None and resident > KERNEL_MEMORY_LIMIT:
+                self.discard(kernel_name)
 
     def discard(self, kernel_name: str) -> None:
         """Shut down the warm kernel for *kernel_name*, if any: the next notebook gets a new one."""

@@ -9,6 +9,7 @@ choices, when one parameter does not fit its notebook or the corpus.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 import json
@@ -19,10 +20,15 @@ from pathlib import Path
 
 from ..schema import DOC_ID
 from .suite import (
+    DEFAULT_TIMEOUT,
+    DEFAULT_TOP,
+    SMALL_CORPUS,
+    DOCUMENT_RANKING,
     SAFE_NAME,
     Suite,
     SuiteError,
     check_since,
+    check_timeout,
     declared_parameters,
     format_choices,
     parameter_problems,
@@ -41,7 +47,9 @@ class PlannedReport:
     (which points into the run's staging folder); ``tables`` says whether the
     notebook declares ``tables_dir``; ``subject`` describes what a
     per-document or per-actor report is about (the document's title, the
-    actor's mention count) for the index.
+    actor's mention count) for the index; ``per`` and ``per_id`` say which
+    document or actor (``None`` for a corpus-level report); ``timeout`` is the
+    seconds the notebook may run.
     """
 
     name: str
@@ -50,6 +58,9 @@ class PlannedReport:
     parameters: Mapping[str, object]
     tables: bool
     subject: str = ""
+    per: str | None = None
+    per_id: str | None = None
+    timeout: float = DEFAULT_TIMEOUT
 
 
 def plan_reports(
@@ -59,13 +70,21 @@ def plan_reports(
     corpus: str | Path,
     since: str | None = None,
     only: Sequence[str] = (),
+    documents: Sequence[str] | None = None,
+    timeout: float | None = None,
 ) -> list[PlannedReport]:
     """Expand *suite* into the reports to run on *scored* (:func:`analysis.open_corpus`), refusing bad parameters.
 
     Grids give one report per combination; ``per = "document"`` one per
-    document of ``scored.docs``; ``per = "actor"`` one per actor of
-    ``scored.scores.actors`` with at least ``min_mentions`` mentions (most
-    mentioned first, then by id). Names are ``<entry>`` or
+    document of the entry's ``top`` documents of ``scored.docs`` ranked
+    ``by`` its criterion (:func:`top_documents`; in corpus order), or one per
+    document of *documents* when given; ``per = "actor"`` one per actor of
+    the ``top`` actors of ``scored.scores.actors`` with at least
+    ``min_mentions`` mentions (most mentioned first, then by id; without
+    ``top``, 20, or every one on a corpus of at most
+    :data:`~analysis.report.suite.SMALL_CORPUS` documents). Notebooks
+    that declare ``scores_dir`` get the cache entry of *scored*. *timeout*
+    (seconds) replaces every entry's time limit. Names are ``<entry>`` or
     ``<entry>-<slug>-<slug>...`` (:func:`slugify`). Every parameter must be
     declared in the notebook's ``parameters`` cell (read with
     ``papermill.inspect_notebook``) with a matching type, and ``doc_id``,
@@ -76,13 +95,22 @@ def plan_reports(
     Raises :class:`~analysis.report.suite.SuiteError` listing every problem and the valid choices.
     """
     since = check_since(since)
+    timeout = check_timeout(timeout) if timeout is not None else None
     corpus_path = str(Path(corpus).resolve())
+    chosen = documents
     documents = [str(d) for d in scored.docs[DOC_ID]]
     actors = _actors_by_mentions(scored.scores.actors)
     mentions = dict(actors)
     titles = dict(zip(documents, scored.docs["title"].fillna("").astype(str))) if "title" in scored.docs.columns else {}
     columns = sorted((set(scored.docs.columns) | set(scored.scores.documents.columns)) - {"text", "raw_text"})
     problems: list[str] = []
+    if chosen is not None:
+        if isinstance(chosen, str) or not chosen:
+            problems.append(f"--documents must list one or more document ids; got {chosen!r}")
+            chosen = []
+        known = set(documents)
+        problems += [f"--documents {d!r} is not a document of the corpus; valid: {format_choices(documents)}" for d in chosen if str(d) not in known]
+        chosen = list(dict.fromkeys(str(d) for d in chosen if str(d) in known))
     planned: list[PlannedReport] = []
     selected = [e for e in suite.entries if not only or e.name in only or any(o.startswith(f"{e.name}-") for o in only)]
     for entry in selected:
@@ -96,6 +124,8 @@ def plan_reports(
             problems.append(f"{entry.name}: notebook {str(entry.notebook)!r} is not readable as a notebook")
             continue
         runner = {"corpus": corpus_path}
+        if "scores_dir" in declared:
+            runner["scores_dir"] = str(Path(scored.folder).resolve())
         if "corpus" not in declared:
             problems.append(f"{entry.name}: notebook {entry.notebook.name} declares no 'corpus' parameter; every report notebook needs one")
         if since is not None:
@@ -107,9 +137,10 @@ def plan_reports(
         problems += [f"{entry.name}: {p}" for p in parameter_problems(values, declared, entry.notebook.name)]
         problems += [f"{entry.name}: {p}" for p in value_problems(values, documents=documents, actors=[a for a, _ in actors], columns=columns)]
         if entry.per == "document":
-            per_values = documents
+            per_values = chosen if chosen is not None else top_documents(scored.scores.documents, top=entry.top or len(documents), by=entry.by or "actor_mentions")
         elif entry.per == "actor":
-            per_values = [actor for actor, n in actors if n >= entry.min_mentions]
+            top = entry.top or (None if len(documents) <= SMALL_CORPUS else DEFAULT_TOP["actor"])
+            per_values = [actor for actor, n in actors if n >= entry.min_mentions][:top]
         else:
             per_values = [None]
         if entry.per is not None:
@@ -122,7 +153,9 @@ def plan_reports(
                 parts.insert(0, str(per_value))
             name = "-".join([entry.name, *map(slugify, parts)])
             subject = titles.get(per_value, "") if entry.per == "document" else f"{mentions.get(per_value, 0)} mentions" if entry.per == "actor" else ""
-            planned.append(PlannedReport(name, entry.name, entry.notebook, runner | parameters, "tables_dir" in declared, subject))
+            planned.append(PlannedReport(name, entry.name, entry.notebook, runner | parameters, "tables_dir" in declared, subject,
+                                         entry.per, None if entry.per is None else str(per_value),
+                                         timeout or entry.timeout or DEFAULT_TIMEOUT))
     planned = _deduplicate_names(planned)
     names = [p.name for p in planned]
     problems += [f"report name {n!r} is made twice; give the suite entries different names" for n, k in sorted(Counter(names).items()) if k > 1]
@@ -135,6 +168,36 @@ def plan_reports(
     if problems:
         raise SuiteError("\n".join(dict.fromkeys(problems)))
     return planned
+
+
+def top_documents(documents, *, top: int, by: str = "actor_mentions") -> list[str]:
+    """The ids of the *top* documents of a ``documents`` score table ranked *by* a criterion, in corpus order.
+
+    *by* is a key of :data:`~analysis.report.suite.DOCUMENT_RANKING` (the
+    column ranked, highest first; ``tone`` ranks the absolute mean sentence
+    compound). Ties go to the earlier document; documents without a value (not
+    scored) come last. A table of at most *top* documents gives them all.
+
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "n_actor_mentions": [1, 5, 5, None], "compound_mean": [-0.9, 0.1, 0.5, None]})
+    >>> top_documents(table, top=2), top_documents(table, top=2, by="tone")
+    (['b', 'c'], ['a', 'c'])
+    """
+    import pandas as pd
+
+    if by not in DOCUMENT_RANKING:
+        raise ValueError(f"by must be one of {', '.join(map(repr, DOCUMENT_RANKING))}; got {by!r}")
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise ValueError(f"top must be a whole number of at least 1; got {top!r}")
+    ids = documents[DOC_ID].astype(str).reset_index(drop=True)
+    if len(ids) <= top:
+        return ids.tolist()
+    values = pd.to_numeric(documents[DOCUMENT_RANKING[by]], errors="coerce").astype("float64").reset_index(drop=True)
+    if by == "tone":
+        values = values.abs()
+    ranked = pd.DataFrame({"value": values, "position": range(len(ids))})
+    kept = ranked.sort_values(["value", "position"], ascending=[False, True], na_position="last", kind="stable").head(top)
+    return ids.iloc[sorted(kept["position"])].tolist()
 
 
 def slugify(value: str, *, max_length: int = SLUG_LENGTH) -> str:
@@ -174,7 +237,7 @@ def _deduplicate_names(planned: list[PlannedReport]) -> list[PlannedReport]:
     for report in planned:
         if len(spellings[report.name.casefold()]) > 1:
             digest = _sha256(json.dumps(report.parameters, sort_keys=True, default=str))[:8]
-            report = PlannedReport(f"{report.name}-{digest}", report.entry, report.notebook, report.parameters, report.tables, report.subject)
+            report = dataclasses.replace(report, name=f"{report.name}-{digest}")
         out.append(report)
     return out
 

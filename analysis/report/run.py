@@ -19,9 +19,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cache import open_corpus, package_fingerprint
+from ..cache import ScoredCorpus, ensure_scored, package_fingerprint, read_corpus, read_scores
 from .execute import error_line
-from .index import index_rows, run_header, write_index
+from .index import actor_listing, document_listing, index_rows, run_header, write_index, write_listing
 from .plan import PlannedReport, plan_reports
 from .store import (
     RUNNER_FORMAT,
@@ -33,8 +33,8 @@ from .store import (
     reused_outcome,
     run_context,
 )
-from .suite import Suite, SuiteError, check_since, read_suite
-from .workers import Task, execute_tasks
+from .suite import Suite, SuiteError, check_since, check_timeout, read_suite
+from .workers import JOBS_PER_CPU, TIMED_OUT, Task, cpu_count, execute_tasks, worker_count
 
 #: Columns of :attr:`RunResult.reports`.
 RUN_COLUMNS = ["name", "entry", "notebook", "status", "reused", "seconds", "attempts", "error", "folder", "html"]
@@ -44,8 +44,8 @@ RUN_COLUMNS = ["name", "entry", "notebook", "status", "reused", "seconds", "atte
 class RunResult:
     """The outcome of :func:`run_suite`: the run's folder and index, and one row per report in ``reports``.
 
-    ``reports`` columns: :data:`RUN_COLUMNS` (``status`` is ``ok`` or
-    ``failed``; ``reused`` says the files were taken from an earlier run).
+    ``reports`` columns: :data:`RUN_COLUMNS` (``status`` is ``ok``,
+    ``failed`` or ``timed out``; ``reused`` says the files were taken from an earlier run).
     ``pruned``: the older run folders deleted afterwards (``keep``).
     """
 
@@ -61,12 +61,16 @@ class RunResult:
         return int((self.reports["status"] == "failed").sum())
 
     @property
+    def n_timed_out(self) -> int:
+        return int((self.reports["status"] == TIMED_OUT).sum())
+
+    @property
     def n_reused(self) -> int:
         return int(self.reports["reused"].sum())
 
     @property
     def ok(self) -> bool:
-        return self.n_failed == 0
+        return self.n_failed == 0 and self.n_timed_out == 0
 
     def summary(self) -> str:
         """One line: how many reports ran, were reused, failed."""
@@ -77,6 +81,8 @@ class RunResult:
         parts.append(f"ran {total - self.n_reused}")
         if self.n_failed:
             parts.append(f"{self.n_failed} FAILED")
+        if self.n_timed_out:
+            parts.append(f"{self.n_timed_out} TIMED OUT")
         return "; ".join(parts)
 
 
@@ -94,6 +100,8 @@ def run_suite(
     fresh_kernels: bool = False,
     keep: int | None = None,
     progress: bool | None = None,
+    documents: Sequence[str] | None = None,
+    timeout: float | None = None,
 ) -> RunResult:
     """Run every report of *suite* on *corpus* into a new run under ``<out>/runs/`` and point ``<out>/latest`` at it.
 
@@ -103,11 +111,17 @@ def run_suite(
     same cache), plan and validate every report (:func:`plan_reports`;
     nothing runs when one is refused), reuse unchanged reports from earlier
     complete runs, execute the others on *jobs* processes (default: the
-    number of CPUs; ``1`` runs in this process), each keeping a warm kernel
+    number of CPUs; never more than :data:`~analysis.report.workers.JOBS_PER_CPU`
+    per CPU or one per report; ``1`` runs in this process), each keeping a warm kernel
     that is reset between notebooks (:mod:`analysis.report.kernels`;
     *fresh_kernels* starts a new kernel for every notebook instead), write
     each report's ``manifest.json``, the run's ``index.html`` and
-    ``run.json``, rename the run into place and replace ``latest``. Then, with
+    ``run.json``, the run's ``documents.html`` and ``actors.html`` (every
+    document and actor, searchable, linked to its report where one was made;
+    also as CSV), rename the run into place and replace ``latest``.
+    *documents* makes the per-document reports for those ids instead of the
+    suite's ``top``; *timeout* (seconds) replaces every notebook's time limit
+    (a notebook that runs longer is stopped and reported ``timed out``). Then, with
     *keep*, delete all but the *keep* newest complete runs
     (:func:`prune_runs`). A failing notebook is recorded (cell, error) and
     does not stop the others. *progress*: a bar on stderr (default: when
@@ -124,6 +138,7 @@ def run_suite(
     if keep is not None and (isinstance(keep, bool) or not isinstance(keep, int) or keep < 1):
         raise SuiteError(f"--keep must be at least 1 (the newest run is always kept); got {keep!r}")
     since = check_since(since)
+    timeout = check_timeout(timeout) if timeout is not None else None
     corpus = Path(corpus)
     if not corpus.exists():
         raise FileNotFoundError(f"--corpus {str(corpus)!r} does not exist")
@@ -132,11 +147,15 @@ def run_suite(
         raise SuiteError(f"{str(out / 'latest')!r} exists and is not a symlink; move it away so the runner can point it at the newest run")
     suite = suite if isinstance(suite, Suite) else read_suite(suite, notebooks=notebooks)
     cache = Path(cache).resolve() if cache is not None else None
-    scored = open_corpus(corpus, since=since, cache=cache)
-    planned = plan_reports(suite, scored, corpus=corpus, since=since, only=only)
+    scored = _planning_view(ensure_scored(corpus, since=since, cache=cache))
+    planned = plan_reports(suite, scored, corpus=corpus, since=since, only=only, documents=documents, timeout=timeout)
     kernel_env = {"ANALYSIS_CACHE": str(cache)} if cache is not None else {}
     result = _run(planned, scored, corpus=corpus.resolve(), out=out, jobs=jobs, show_code=show_code, since=since,
                   progress=progress, suite=suite, warm=not fresh_kernels, kernel_env=kernel_env)
+    cpus = cpu_count()
+    if jobs is not None and jobs > JOBS_PER_CPU * cpus:
+        result = dataclasses.replace(result, warnings=(*result.warnings, f"--jobs {jobs} was lowered to {worker_count(jobs, jobs, cpus=cpus)}: "
+                                                                        f"at most {JOBS_PER_CPU} workers per CPU ({cpus} CPUs here)"))
     if keep is not None:
         result = dataclasses.replace(result, pruned=tuple(prune_runs(out, keep=keep)))
     return result
@@ -170,7 +189,7 @@ def _run(planned: list[PlannedReport], scored, *, corpus: Path, out: Path, jobs:
         # single corpus-wide reports first: they are the long ones, and a long report started last keeps one worker busy alone
         gridded = {e.name for e in suite.entries if e.per is not None or e.grid}
         to_run.sort(key=lambda r: r.entry in gridded)
-        tasks = [Task(r.name, str(r.notebook), dict(r.parameters), r.tables, str(run.report_staging(r.name)), show_code) for r in to_run]
+        tasks = [Task(r.name, str(r.notebook), dict(r.parameters), r.tables, str(run.report_staging(r.name)), show_code, r.timeout) for r in to_run]
         with contextlib.closing(execute_tasks(tasks, jobs=jobs, warm=warm, env=kernel_env, progress=progress)) as produced:
             for task, outcome in produced:  # closing: on an error here, the workers stop before the staged run is removed
                 publish(by_name[task.name], outcome)
@@ -182,9 +201,10 @@ def _run(planned: list[PlannedReport], scored, *, corpus: Path, out: Path, jobs:
                          round(outcome["ended"] - outcome["started"], 3), outcome.get("attempts", 0), error_line(outcome.get("error")),
                          run.final / report.name, run.final / report.name / html_path.name if html_path.is_file() else None])
         table = pd.DataFrame(rows, columns=RUN_COLUMNS)
+        links = _write_listings(planned, scored, run.folder, corpus=corpus)
         ended = time.time()
         index = write_index(index_rows(planned, outcomes, run.folder), run.folder, title=f"Reports on {corpus.name}",
-                            header=run_header(run.run_id, context, started, ended, table))
+                            header=run_header(run.run_id, context, started, ended, table), links=links)
         final = run.publish({
             "run_id": run.run_id, "format": RUNNER_FORMAT, "suite": str(suite.path) if suite.path else None,
             "started": iso_time(started), "ended": iso_time(ended), "seconds": round(ended - started, 3), **context,
@@ -193,3 +213,35 @@ def _run(planned: list[PlannedReport], scored, *, corpus: Path, out: Path, jobs:
                          "reused_from": outcomes[p.name].get("reused_from")} for p in planned],
         })
     return RunResult(run.run_id, final, final / index.name, table, warnings)
+
+
+def _planning_view(folder: Path) -> ScoredCorpus:
+    """What planning and the listing pages read of a cache entry: the documents' metadata and scores, who is named where.
+
+    Texts, sentences, tokens and the other tables stay on disk (the notebooks
+    read what they need), so the runner's own memory grows with the number of
+    documents and mentions, not with the text.
+    """
+    import pyarrow.parquet as pq
+
+    metadata = [c for c in pq.read_schema(Path(folder) / "corpus.parquet").names if c not in ("text", "raw_text")]
+    scores = read_scores(folder, tables=["documents", "actors"], columns={"actors": ["actor"]})
+    return ScoredCorpus(read_corpus(folder, columns=metadata), scores, Path(folder).name, Path(folder))
+
+
+def _write_listings(planned: list[PlannedReport], scored, folder: Path, *, corpus: Path) -> list[tuple[str, Path]]:
+    """Write the run's documents and actors pages (every one, searchable, with a link to its report); return the index links."""
+    pages: dict[str, dict[str, Path]] = {"document": {}, "actor": {}}
+    for report in planned:
+        page = Path(report.name) / f"{report.name}.html"
+        if report.per in pages and report.per_id is not None and (folder / page).is_file():
+            pages[report.per].setdefault(report.per_id, page)
+    documents = document_listing(scored.scores.documents, scored.docs)
+    actors = actor_listing(scored.scores.actors)
+    write_listing(documents, folder, name="documents", title=f"Documents of {corpus.name}", pages=pages["document"],
+                  intro=f"Every document of the corpus ({len(documents)}), with its key scores; {len(pages['document'])} have a "
+                        "report of their own; python -m analysis report --documents ID ... makes one for any other.")
+    write_listing(actors, folder, name="actors", title=f"Actors named in {corpus.name}", pages=pages["actor"],
+                  intro=f"Every actor named in the corpus ({len(actors)}), most mentioned first; {len(pages['actor'])} have a report of their own.")
+    return [(f"all {len(documents)} documents (searchable)", folder / "documents.html"),
+            (f"all {len(actors)} actors (searchable)", folder / "actors.html")]

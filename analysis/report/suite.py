@@ -25,14 +25,31 @@ from typing import Literal
 
 #: A suite file of this name in the working directory is run by default; else the suite shipped with the notebooks.
 SUITE_FILE = "reports.toml"
-#: Parameters the runner sets; a suite may not set them.
-RUNNER_PARAMETERS = ("corpus", "since", "tables_dir")
+#: Parameters the runner sets; a suite may not set them. ``scores_dir`` is the scored corpus's cache entry
+#: (read with :func:`analysis.cache.read_scores`), so a notebook reads only the tables, columns and rows it needs.
+RUNNER_PARAMETERS = ("corpus", "since", "tables_dir", "scores_dir")
 #: Keys allowed at the top of a suite file, and in each ``[[report]]`` table.
 SUITE_KEYS = ("notebooks", "report")
-ENTRY_KEYS = ("notebook", "name", "parameters", "grid", "per", "parameter", "min_mentions")
+ENTRY_KEYS = ("notebook", "name", "parameters", "grid", "per", "parameter", "min_mentions", "top", "by", "timeout")
 #: ``per = ...`` choices and the parameter each passes its id to by default.
 Per = Literal["document", "actor"]
 PER_PARAMETER = {"document": "doc_id", "actor": "actor"}
+#: ``per = ...`` entries make pages for the ``top`` documents or actors only (default below); on a corpus with
+#: at most that many, every one gets its page. The others stay findable in the run's documents and actors tables.
+DEFAULT_TOP = {"document": 20, "actor": 20}
+#: On a corpus of at most this many documents, ``per = "actor"`` without ``top`` makes a page for every actor
+#: mentioned ``min_mentions`` times (each page is quick to make there, and the seeds keep every actor page).
+SMALL_CORPUS = 30
+#: ``by = ...`` for ``per = "document"``: how the top documents are chosen, each the column of the ``documents``
+#: score table it ranks by, highest first (``tone``: the largest absolute mean sentence compound, either sign).
+#: Ties go to the document that comes first in the corpus; unscored documents (not English) rank last.
+DocumentRanking = Literal["actor_mentions", "quotes", "frame_hits", "tone", "words"]
+DOCUMENT_RANKING = {"actor_mentions": "n_actor_mentions", "quotes": "n_quotes", "frame_hits": "frame_hits",
+                    "tone": "compound_mean", "words": "n_words"}
+#: The default ``by``: the documents that name the most actors are the ones an actor-centred reading starts from.
+DEFAULT_RANKING = "actor_mentions"
+#: Seconds a notebook may run before it is stopped and reported ``timed out`` (suite ``timeout``, ``--timeout``).
+DEFAULT_TIMEOUT = 1800
 #: How many valid choices an error message lists before giving the count.
 CHOICES_SHOWN = 10
 
@@ -55,6 +72,9 @@ class SuiteEntry:
     per: Per | None = None
     parameter: str | None = None
     min_mentions: int = 1
+    top: int | None = None
+    by: DocumentRanking | None = None
+    timeout: float | None = None
 
 
 @dataclass(frozen=True)
@@ -98,8 +118,14 @@ def read_suite(path: str | Path | None = None, *, notebooks: str | Path | None =
     ``grid`` (parameter -> list of values: one report per combination),
     ``per`` (``"document"``: one report per document, its id passed as
     ``doc_id``; ``"actor"``: one per actor mentioned at least ``min_mentions``
-    times, passed as ``actor``) and ``parameter`` (another parameter to pass
-    the id to). *notebooks* overrides the suite's notebook folder.
+    times, passed as ``actor``), ``top`` (with ``per``: pages for this many
+    documents or actors only, default :data:`DEFAULT_TOP`; for actors on a
+    corpus of at most :data:`SMALL_CORPUS` documents, every actor), ``by`` (with
+    ``per = "document"``: the ranking that picks them, one of
+    :data:`DOCUMENT_RANKING`, default :data:`DEFAULT_RANKING`; actors are
+    ranked by mentions), ``parameter`` (another parameter to pass the id to)
+    and ``timeout`` (seconds the notebook may run, default
+    :data:`DEFAULT_TIMEOUT`). *notebooks* overrides the suite's notebook folder.
 
     *path* defaults to :func:`default_suite`. Raises :class:`SuiteError`
     listing every problem, or ``FileNotFoundError``.
@@ -158,6 +184,27 @@ def _read_entry(table: object, folder: Path, *, base: Path) -> tuple[SuiteEntry 
         problems.append("min_mentions applies only to per = \"actor\"")
     if isinstance(min_mentions, bool) or not isinstance(min_mentions, int) or min_mentions < 1:
         problems.append(f"min_mentions must be a whole number of at least 1; got {min_mentions!r}")
+    top, by, timeout = table.get("top"), table.get("by"), table.get("timeout")
+    if top is not None and per is None:
+        problems.append("top applies only to per = \"document\" or per = \"actor\"")
+    elif top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
+        problems.append(f"top must be a whole number of at least 1 (pages made for the top N); got {top!r}")
+        top = None
+    if by is not None and per != "document":
+        problems.append("by applies only to per = \"document\" (actors are ranked by mentions)")
+    elif by is not None and by not in DOCUMENT_RANKING:
+        problems.append(f"by = {by!r} is not one of {', '.join(map(repr, DOCUMENT_RANKING))}")
+        by = None
+    if timeout is not None:
+        try:
+            timeout = check_timeout(timeout, option="timeout")
+        except SuiteError as exc:
+            problems.append(str(exc))
+            timeout = None
+    if per is not None:
+        top = top if isinstance(top, int) and not isinstance(top, bool) else DEFAULT_TOP[per] if per == "document" else None
+    if per == "document":
+        by = by or DEFAULT_RANKING
     if per is not None and parameter is None:
         parameter = PER_PARAMETER[per]
     given = [*parameters, *grid, *([parameter] if per else [])]
@@ -169,7 +216,8 @@ def _read_entry(table: object, folder: Path, *, base: Path) -> tuple[SuiteEntry 
         parameters = {k: resolved.get(v, v) if k == "scheme" else v for k, v in parameters.items()}
         grid = {k: [resolved.get(v, v) for v in values] if k == "scheme" else values for k, values in grid.items()}
     entry = SuiteEntry(name, path, dict(parameters), {k: tuple(v) for k, v in grid.items()}, per, parameter,
-                       min_mentions if isinstance(min_mentions, int) else 1)
+                       min_mentions if isinstance(min_mentions, int) else 1, top if per else None,
+                       by if per == "document" else None, timeout)
     return entry, problems
 
 
@@ -197,6 +245,21 @@ def check_since(since: str | None) -> str | None:
     return since
 
 
+def check_timeout(seconds: object, *, option: str = "--timeout") -> float:
+    """Return *seconds* (a positive number of seconds a notebook may run) as a float; refuse anything else.
+
+    >>> check_timeout(90)
+    90.0
+    >>> check_timeout(0)
+    Traceback (most recent call last):
+    ...
+    analysis.report.suite.SuiteError: --timeout must be a positive number of seconds (e.g. 1800); got 0
+    """
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not seconds > 0 or seconds == float("inf"):
+        raise SuiteError(f"{option} must be a positive number of seconds (e.g. {DEFAULT_TIMEOUT}); got {seconds!r}")
+    return float(seconds)
+
+
 def declared_parameters(notebook: Path) -> dict[str, dict] | None:
     """The parameters *notebook* declares in its ``parameters`` cell (``papermill.inspect_notebook``); ``None`` when unreadable."""
     import papermill
@@ -213,7 +276,8 @@ def parameter_problems(values: Mapping[str, list], declared: Mapping[str, dict],
     for name, candidates in values.items():
         if name not in declared:
             settable = [p for p in declared if p not in RUNNER_PARAMETERS]
-            problems.append(f"parameter {name!r} is not declared in {notebook}; its parameters: {format_choices(settable) if settable else '(none besides corpus, since, tables_dir)'}")
+            listed = format_choices(settable) if settable else f"(none besides {', '.join(RUNNER_PARAMETERS)})"
+            problems.append(f"parameter {name!r} is not declared in {notebook}; its parameters: {listed}")
             continue
         expected = _expected_type(declared[name])
         for value in candidates:

@@ -22,11 +22,17 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .execute import KernelStartError, describe_error, execute_notebook, export_html
+from .execute import KernelStartError, NotebookTimeoutError, describe_error, execute_notebook, export_html
 from .kernels import Kernels
+from .suite import DEFAULT_TIMEOUT
 
-#: A kernel that fails to start is tried this many more times; a cell error is never retried.
+#: A kernel that fails to start is tried this many more times; a cell error or a timeout is never retried.
 KERNEL_RETRIES = 2
+#: At most this many workers per CPU, whatever ``--jobs`` asks: each holds a kernel (CPU-bound while a notebook
+#: runs) and exports HTML between notebooks, so a second worker per CPU fills those gaps; more only add memory.
+JOBS_PER_CPU = 2
+#: The ``status`` of a report whose notebook ran longer than its time limit.
+TIMED_OUT = "timed out"
 #: Seconds a worker is given to shut its kernels down after it was told to stop.
 WORKER_EXIT_TIMEOUT = 10
 
@@ -41,12 +47,15 @@ class Task:
     tables: bool
     staging: str
     show_code: bool
+    timeout: float = DEFAULT_TIMEOUT
 
 
 def produce(task: Task, kernels: Kernels) -> dict:
     """Execute one report into ``task.staging`` and export it; return its outcome (never raises for a notebook failure).
 
-    The outcome: ``status`` (``ok`` or ``failed``), ``error`` (a record of
+    The outcome: ``status`` (``ok``, ``failed`` or :data:`TIMED_OUT`: the
+    notebook ran longer than ``task.timeout`` seconds and its kernel was
+    killed, a warm one discarded), ``error`` (a record of
     :func:`~analysis.report.execute.describe_error`, or ``None``), ``attempts``,
     ``started`` and ``ended`` (epoch seconds) and the ``parameters`` given.
     """
@@ -64,7 +73,13 @@ def produce(task: Task, kernels: Kernels) -> dict:
         attempts += 1
         try:
             kernel = kernels.acquire(kernel_name, cwd=folder)
-            execute_notebook(task.notebook, executed, parameters=parameters, kernel_name=kernel_name, kernel=kernel, env=kernels.env)
+            execute_notebook(task.notebook, executed, parameters=parameters, kernel_name=kernel_name, kernel=kernel, env=kernels.env,
+                             timeout=task.timeout)
+            kernels.release(kernel_name)  # a kernel a large notebook left big is replaced
+            break
+        except NotebookTimeoutError as exc:
+            kernels.discard(kernel_name)  # killed: the next notebook gets a new kernel
+            error = describe_error(exc)
             break
         except KernelStartError as exc:
             kernels.discard(kernel_name)
@@ -81,7 +96,8 @@ def produce(task: Task, kernels: Kernels) -> dict:
             (staging / f"{task.name}.html").write_text(export_html(executed, show_code=task.show_code), encoding="utf-8")
         except Exception as exc:  # noqa: BLE001
             error = error or {"kind": "export", "ename": type(exc).__name__, "evalue": str(exc), "excerpt": str(exc)}
-    return {"status": "failed" if error else "ok", "error": error, "attempts": attempts,
+    status = TIMED_OUT if error and error.get("kind") == "timeout" else "failed" if error else "ok"
+    return {"status": status, "error": error, "attempts": attempts,
             "started": started, "ended": time.time(), "parameters": parameters}
 
 
@@ -100,7 +116,10 @@ def execute_tasks(
     env: Mapping[str, str],
     progress: bool | None,
 ) -> Iterator[tuple[Task, dict]]:
-    """Yield ``(task, outcome)`` as reports finish: in this process for one job, else on *jobs* worker processes.
+    """Yield ``(task, outcome)`` as reports finish: in this process for one job, else on worker processes.
+
+    The workers are *jobs* (default: the CPUs), but never more than
+    :func:`worker_count` allows: :data:`JOBS_PER_CPU` per CPU, one per task.
 
     *warm* and *env* configure each process's :class:`~analysis.report.kernels.Kernels`.
     *progress*: a bar on stderr (``None``: when stderr is a terminal).
@@ -109,7 +128,7 @@ def execute_tasks(
         return
     from tqdm.auto import tqdm
 
-    jobs = min(jobs or _cpu_count(), len(tasks))
+    jobs = worker_count(jobs, len(tasks))
     bar = tqdm(total=len(tasks), desc="reports", unit="report", file=sys.stderr, disable=None if progress is None else not progress)
     try:
         if jobs == 1:
@@ -215,7 +234,17 @@ def _exit(signum, frame) -> None:
     raise SystemExit(128 + signum)
 
 
-def _cpu_count() -> int:
+def worker_count(jobs: int | None, n_tasks: int, *, cpus: int | None = None) -> int:
+    """The workers a run uses: *jobs* (``None``: the CPUs), at most :data:`JOBS_PER_CPU` per CPU and one per task, at least one.
+
+    >>> worker_count(None, 50, cpus=2), worker_count(32, 50, cpus=2), worker_count(8, 3, cpus=16), worker_count(None, 0, cpus=4)
+    (2, 4, 3, 1)
+    """
+    cpus = cpus or cpu_count()
+    return max(1, min(jobs or cpus, JOBS_PER_CPU * cpus, n_tasks))
+
+
+def cpu_count() -> int:
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux

@@ -84,3 +84,24 @@ def test_cli_prints_failures_and_pruned_runs_and_exits_1_when_a_report_failed(tm
     assert "overview: failed: cell In [2] (#3): ValueError: boom" in captured.err
     assert "deleted 1 older run(s), keeping the 1 newest" in captured.out and "1 FAILED" in captured.out
     assert not older.exists()
+
+
+def test_cli_reports_a_timed_out_notebook_in_the_summary_and_index_and_exits_1(tmp_path, notebooks, cache, monkeypatch, capsys):
+    from analysis.report.execute import NotebookTimeoutError
+
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n[[report]]\nnotebook = "compare"\ntimeout = 50\n')
+    calls = []
+    stopped = NotebookTimeoutError("the notebook ran longer than its time limit of 7 s (cell #3 was running); its kernel was stopped", seconds=7, cell_index=3)
+    monkeypatch.setattr(workers, "execute_notebook", fake_execute(calls, {1: stopped}))
+    seen = []
+    monkeypatch.setattr(workers, "execute_notebook", lambda *a, timeout=None, **k: (seen.append(timeout), fake_execute(calls, {1: stopped})(*a, **k)))
+    out = tmp_path / "out"
+    assert main(["report", "--suite", str(suite), "--corpus", str(FIXTURE), "--out", str(out), "--cache", str(cache),
+                 "--jobs", "1", "--fresh-kernels", "--timeout", "7"]) == 1
+    captured = capsys.readouterr()
+    assert seen == [7.0, 7.0]  # --timeout replaces the suite's 50
+    assert "overview: timed out: NotebookTimeoutError: the notebook ran longer than its time limit of 7 s (cell #3 was running)" in captured.err
+    assert "1 TIMED OUT" in captured.out
+    index = (out / "latest" / "index.html").read_text(encoding="utf-8")
+    assert '<tr class="timed-out">' in index and "1 ok, 0 failed, 1 timed out" in index
+    assert (out / "latest" / "documents.html").is_file() and "all 3 documents (searchable)" in index

@@ -38,3 +38,18 @@ def test_rows_keep_their_order_and_a_report_without_a_page_is_not_a_link(tmp_pat
     assert page.index('<tr class="failed">') < page.index('<tr class="ok">')
     assert "<td>b</td>" in page and '<a href="a/a.html">a</a>' in page
     assert "<table><tr><th>corpus" not in page and page.count("<table>") == 1  # no header: no facts table
+
+
+def test_the_listing_page_holds_every_row_escaped_with_a_link_where_a_page_exists_and_the_table_as_csv(tmp_path):
+    import pandas as pd
+
+    from analysis.report.index import write_listing
+
+    table = pd.DataFrame({"doc_id": ["a", "<b>"], "title": ["<script>x</script>", "Two"], "n_words": [10, 20.5]})
+    page = write_listing(table, tmp_path, name="documents", title="Documents of <c>", intro="All of them.",
+                         pages={"a": "report-a/report-a.html"}).read_text(encoding="utf-8")
+    assert page.count("<tr") == 3 and "&lt;script&gt;x&lt;/script&gt;" in page and "<script>x" not in page
+    assert '<a href="report-a/report-a.html">report</a>' in page and page.count(">report</a>") == 1
+    assert '<td class="n">20.500</td>' in page and "Documents of &lt;c&gt;" in page
+    assert '<input id="filter" type="search"' in page and "src=" not in page  # the filter is inline: nothing is fetched
+    assert pd.read_csv(tmp_path / "documents.csv").equals(table)

@@ -33,6 +33,11 @@ class FakeKernel:
     def close(self):
         self.closed = True
 
+    def resident_bytes(self):
+        return self.resident
+
+    resident = 100 * 1024**2
+
 
 @pytest.fixture()
 def fake_kernels(monkeypatch):
@@ -110,7 +115,7 @@ def test_a_real_kernel_is_shut_down_when_its_owner_closes(tmp_path):
         with Kernels(warm=True) as kernels:
             manager = kernels.acquire("python3", cwd=tmp_path)
             [kernel] = kernels.running()
-            assert kernel.is_alive()
+            assert kernel.is_alive() and 20 * 1024**2 < kernel.resident_bytes() < 1024**3  # a started kernel with pandas and matplotlib loaded
             raise RuntimeError("stop")
     assert not kernel.is_alive()
     assert manager is kernel.manager
@@ -152,3 +157,16 @@ def test_warm_kernel_is_reset_between_notebooks(tmp_path, cache):
     assert json.loads(streams[4]["stdout"]) == first == [False, 60, True, 1.5, 100.0, None, str(folder.resolve())]
     assert "Session/line number" not in json.dumps([c.outputs for c in outputs["b"]])
     assert RESET_MAGIC not in json.dumps([c.outputs for c in outputs["b"]])
+
+
+def test_a_kernel_left_holding_more_than_the_memory_limit_is_replaced(fake_kernels):
+    from analysis.report.kernels import KERNEL_MEMORY_LIMIT
+
+    with Kernels(warm=True, env={}) as kernels:
+        first = kernels.acquire("python3", cwd=".")
+        kernels.release("python3")  # 100 MB: kept for the next notebook
+        assert kernels.acquire("python3", cwd=".") is first
+        fake_kernels[0].resident = KERNEL_MEMORY_LIMIT + 1
+        kernels.release("python3")
+        assert fake_kernels[0].closed and not kernels.running()
+        assert kernels.acquire("python3", cwd=".") is not first and len(fake_kernels) == 2

@@ -8,8 +8,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pandas as pd
 import pytest
-from report_helpers import DOC_HASH, FIXTURE, write_suite
+from report_helpers import DOC_HASH, FIXTURE, PARAMETERS, make_notebook, write_suite
 
 from analysis.cache import open_corpus
 from analysis.report import PlannedReport, SuiteError, plan_reports, read_suite, slugify
@@ -120,3 +121,70 @@ def test_names_equal_but_for_case_are_kept_apart():
     names = [r.name for r in _deduplicate_names(reports)]
     assert names[2] == "doc-b" and names[0].startswith("doc-A-") and names[1].startswith("doc-a-")
     assert len({n.casefold() for n in names}) == 3
+
+
+def _scored_scores(scored, **documents_columns):
+    """*scored* with columns of its documents table replaced (the fixture has three documents)."""
+    import dataclasses
+
+    documents = scored.scores.documents.assign(**documents_columns)
+    return dataclasses.replace(scored, scores=dataclasses.replace(scored.scores, documents=documents))
+
+
+def test_per_document_pages_go_to_the_top_documents_by_the_named_criterion_in_corpus_order(tmp_path, notebooks, scored):
+    # hand-made rankings over the fixture's documents news/a, b, c (in corpus order)
+    ranked = _scored_scores(scored, n_quotes=[1, 7, 7], compound_mean=[-0.8, 0.1, 0.5])
+    suite = read_suite(write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "doc"\nper = "document"\ntop = 2\nby = "quotes"\n'
+                                             '[[report]]\nname = "tone"\nnotebook = "doc"\nper = "document"\ntop = 2\nby = "tone"\n'
+                                             '[[report]]\nname = "all"\nnotebook = "doc"\nper = "document"\ntop = 3\n'))
+    planned = plan_reports(suite, ranked, corpus=FIXTURE)
+    assert [(p.entry, p.per_id) for p in planned] == [("doc", "b"), ("doc", "c"), ("tone", "news/a"), ("tone", "c"),
+                                                       ("all", "news/a"), ("all", "b"), ("all", "c")]  # a corpus of at most top: every document
+    assert {p.per for p in planned} == {"document"}
+
+
+def test_the_default_document_ranking_is_actor_mentions_and_unscored_documents_come_last(tmp_path, notebooks, scored):
+    # the fixture's mentions counted by hand (tests/report_helpers.py): news/a 3, b 3, c 1 (c is scored here)
+    suite = read_suite(write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "doc"\nper = "document"\ntop = 1\n'))
+    assert [p.per_id for p in plan_reports(suite, scored, corpus=FIXTURE)] == ["news/a"]  # a tie with b goes to the earlier document
+    unscored_a = _scored_scores(scored, n_actor_mentions=pd.array([None, 3, 1], dtype="Int64"))
+    assert [p.per_id for p in plan_reports(suite, unscored_a, corpus=FIXTURE)] == ["b"]
+
+
+def test_documents_option_chooses_the_pages_and_is_checked_against_the_corpus(tmp_path, notebooks, scored):
+    suite = read_suite(write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n[[report]]\nnotebook = "doc"\nper = "document"\ntop = 1\n'))
+    planned = plan_reports(suite, scored, corpus=FIXTURE, documents=["c", "b"])
+    assert [p.name for p in planned] == ["overview", "doc-c", "doc-b"]
+    with pytest.raises(SuiteError, match=r"--documents 'zz' is not a document of the corpus; valid: news/a, b, c"):
+        plan_reports(suite, scored, corpus=FIXTURE, documents=["b", "zz"])
+
+
+def test_per_actor_pages_go_to_the_top_actors_by_mentions_and_to_every_actor_of_a_small_corpus_by_default(tmp_path, notebooks, scored, monkeypatch):
+    from analysis.report import plan
+
+    suite = read_suite(write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "actor"\nper = "actor"\ntop = 2\n'))
+    # mentions counted by hand: azerbaijan 2, kazakhstan 2, russia 2, china 1 (ties by id)
+    assert [p.per_id for p in plan_reports(suite, scored, corpus=FIXTURE)] == ["azerbaijan", "kazakhstan"]
+    default = read_suite(write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "actor"\nper = "actor"\n'))
+    assert [p.per_id for p in plan_reports(default, scored, corpus=FIXTURE)] == ["azerbaijan", "kazakhstan", "russia", "china"]
+    monkeypatch.setattr(plan, "SMALL_CORPUS", 2)  # three documents are then a large corpus: the default top applies
+    monkeypatch.setitem(plan.DEFAULT_TOP, "actor", 3)
+    assert [p.per_id for p in plan_reports(default, scored, corpus=FIXTURE)] == ["azerbaijan", "kazakhstan", "russia"]
+
+
+def test_time_limits_come_from_the_entry_else_the_default_and_the_option_replaces_them(tmp_path, notebooks, scored):
+    from analysis.report.suite import DEFAULT_TIMEOUT
+
+    suite = read_suite(write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\ntimeout = 90\n[[report]]\nnotebook = "compare"\n'))
+    assert [p.timeout for p in plan_reports(suite, scored, corpus=FIXTURE)] == [90.0, DEFAULT_TIMEOUT]
+    assert [p.timeout for p in plan_reports(suite, scored, corpus=FIXTURE, timeout=5)] == [5.0, 5.0]
+    with pytest.raises(SuiteError, match="--timeout must be a positive number of seconds"):
+        plan_reports(suite, scored, corpus=FIXTURE, timeout=-1)
+
+
+def test_notebooks_that_declare_scores_dir_get_the_scored_corpus_entry(tmp_path, notebooks, scored):
+    make_notebook(notebooks / "lean.ipynb", PARAMETERS + 'scores_dir: str = ""  # the entry\n', "print(scores_dir)")
+    suite = read_suite(write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "lean"\n[[report]]\nnotebook = "overview"\n'))
+    lean, overview = plan_reports(suite, scored, corpus=FIXTURE)
+    assert lean.parameters["scores_dir"] == str(scored.folder.resolve()) and (scored.folder / "manifest.json").is_file()
+    assert "scores_dir" not in overview.parameters

@@ -46,7 +46,13 @@ def test_suite_runs_reports_marks_the_failure_and_reuses_on_rerun(tmp_path, cach
     assert "broken: failed: cell In [4] (#3): ValueError: boom 1" in captured.err
     latest = out / "latest"
     names = [f"doc-news_a-{DOC_HASH}", "doc-b", "doc-c", "actor-azerbaijan", "actor-kazakhstan", "actor-russia", "broken"]
-    assert sorted(p.name for p in latest.iterdir()) == sorted([*names, "index.html", "run.json"])
+    assert sorted(p.name for p in latest.iterdir()) == sorted([*names, "index.html", "run.json", "documents.html", "documents.csv", "actors.html", "actors.csv"])
+    # every document and actor is listed, with a link to its report
+    documents = (latest / "documents.html").read_text(encoding="utf-8")
+    assert documents.count('">report</a>') == 3 and f'href="doc-news_a-{DOC_HASH}/doc-news_a-{DOC_HASH}.html"' in documents
+    actors = (latest / "actors.csv").read_text(encoding="utf-8").splitlines()
+    assert actors == ["actor,n_mentions,n_docs", "azerbaijan,2,1", "kazakhstan,2,2", "russia,2,1", "china,1,1"]  # counted by hand
+    assert (latest / "actors.html").read_text(encoding="utf-8").count('">report</a>') == 3  # china has no report (1 mention)
     # every report: notebook, page, manifest; the tables its notebook saved, checked against the fixture by hand
     for name in names:
         assert {p.name for p in (latest / name).iterdir()} >= {f"{name}.ipynb", f"{name}.html", "manifest.json"}
@@ -115,3 +121,33 @@ def test_the_cache_given_reaches_the_kernels_and_this_process_environment_is_lef
     for name in ("where", "again"):
         page = (tmp_path / "out" / "latest" / name / f"{name}.html").read_text(encoding="utf-8")
         assert f"cache: {cache}" in page
+
+
+def test_the_runner_plans_and_lists_from_the_lean_view_as_from_the_whole_corpus(tmp_path, notebooks, scored, cache):
+    from report_helpers import FIXTURE, write_suite
+
+    from pandas.testing import assert_frame_equal
+
+    from analysis.cache import ensure_scored
+    from analysis.report import plan_reports, read_suite
+    from analysis.report.index import actor_listing, document_listing
+    from analysis.report.run import _planning_view
+
+    folder = ensure_scored(FIXTURE, cache=cache)
+    assert folder == scored.folder
+    lean = _planning_view(folder)
+    assert "text" not in lean.docs.columns and lean.scores.tokens is None and lean.scores.sentences is None
+    assert lean.scores.actors.columns.tolist() == ["doc_id", "actor"] and lean.key == scored.key
+    suite = read_suite(write_suite(tmp_path, '''
+notebooks = "nb"
+[[report]]
+notebook = "doc"
+per = "document"
+[[report]]
+notebook = "actor"
+per = "actor"
+min_mentions = 2
+'''))
+    assert plan_reports(suite, lean, corpus=FIXTURE) == plan_reports(suite, scored, corpus=FIXTURE)
+    assert_frame_equal(document_listing(lean.scores.documents, lean.docs), document_listing(scored.scores.documents, scored.docs))
+    assert_frame_equal(actor_listing(lean.scores.actors), actor_listing(scored.scores.actors))

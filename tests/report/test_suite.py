@@ -17,14 +17,14 @@ NOTEBOOKS = ROOT / "notebooks"
 
 def test_default_suite_lists_the_agreed_reports():
     suite = read_suite(ROOT / "notebooks" / "reports.toml")
-    rows = [(e.name, e.notebook.name, dict(e.parameters), e.per, e.parameter, e.min_mentions) for e in suite.entries]
+    rows = [(e.name, e.notebook.name, dict(e.parameters), e.per, e.parameter, e.min_mentions, e.top, e.by, e.timeout) for e in suite.entries]
     assert rows == [
-        ("corpus_overview", "corpus_overview.ipynb", {}, None, None, 1),
-        ("document_report", "document_report.ipynb", {}, "document", "doc_id", 1),
-        ("framing", "framing.ipynb", {"scheme": "eurasia"}, None, None, 1),
-        ("actor_report", "actor_report.ipynb", {}, "actor", "actor", 2),
-        ("compare", "compare.ipynb", {"group_by": "genre"}, None, None, 1),
-        ("validation", "validation.ipynb", {}, None, None, 1),
+        ("corpus_overview", "corpus_overview.ipynb", {}, None, None, 1, None, None, None),
+        ("document_report", "document_report.ipynb", {}, "document", "doc_id", 1, 20, "actor_mentions", None),
+        ("framing", "framing.ipynb", {"scheme": "eurasia"}, None, None, 1, None, None, None),
+        ("actor_report", "actor_report.ipynb", {}, "actor", "actor", 2, None, None, None),
+        ("compare", "compare.ipynb", {"group_by": "genre"}, None, None, 1, None, None, None),
+        ("validation", "validation.ipynb", {}, None, None, 1, None, None, None),
     ]
     assert all(e.notebook.parent == ROOT / "notebooks" for e in suite.entries)
 
@@ -34,9 +34,9 @@ def test_default_suite_notebooks_declare_the_contract_parameters():
 
     for entry in read_suite(ROOT / "notebooks" / "reports.toml").entries:
         declared = papermill.inspect_notebook(str(entry.notebook))
-        wanted = {"corpus", "since", "tables_dir", *entry.parameters, *([entry.parameter] if entry.per else [])}
+        wanted = {"corpus", "since", "tables_dir", "scores_dir", *entry.parameters, *([entry.parameter] if entry.per else [])}
         assert wanted <= set(declared), f"{entry.notebook.name} lacks {sorted(wanted - set(declared))}"
-        assert all(declared[p]["inferred_type_name"] == "str" for p in ("corpus", "since", "tables_dir")), entry.notebook.name
+        assert all(declared[p]["inferred_type_name"] == "str" for p in ("corpus", "since", "tables_dir", "scores_dir")), entry.notebook.name
 
 
 def test_committed_notebooks_are_clean():
@@ -66,6 +66,12 @@ def test_committed_notebooks_are_clean():
         ("[[report]]\nname = 'x'\n", "needs notebook = \"NAME\""),
         ("notebooks = 'nb'\n", "lists no \\[\\[report\\]\\] tables"),
         ("[[report]\n", "is not valid TOML"),
+        ("[[report]]\nnotebook = 'doc'\ntop = 5\n", "top applies only to per = \"document\" or per = \"actor\""),
+        ("[[report]]\nnotebook = 'doc'\nper = 'document'\ntop = 0\n", "top must be a whole number of at least 1 \\(pages made for the top N\\); got 0"),
+        ("[[report]]\nnotebook = 'doc'\nper = 'document'\nby = 'length'\n", "by = 'length' is not one of 'actor_mentions', 'quotes', 'frame_hits', 'tone', 'words'"),
+        ("[[report]]\nnotebook = 'actor'\nper = 'actor'\nby = 'quotes'\n", "by applies only to per = \"document\" \\(actors are ranked by mentions\\)"),
+        ("[[report]]\nnotebook = 'doc'\ntimeout = 0\n", "timeout must be a positive number of seconds \\(e.g. 1800\\); got 0"),
+        ("[[report]]\nnotebook = 'doc'\ntimeout = '1h'\n", "timeout must be a positive number of seconds"),
     ],
 )
 def test_suite_file_problems_are_refused_with_the_valid_choices(tmp_path, notebooks, text, message):

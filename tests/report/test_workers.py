@@ -35,18 +35,19 @@ def test_a_kernel_that_never_starts_fails_after_two_more_tries(tmp_path, noteboo
     assert "KernelStartError: no kernel" in result.reports["error"][0]
 
 
-def test_produce_gives_the_notebook_its_tables_folder_and_the_kernels_environment(tmp_path, notebooks, monkeypatch):
+def test_produce_gives_the_notebook_its_tables_folder_the_kernels_environment_and_its_time_limit(tmp_path, notebooks, monkeypatch):
     seen = {}
 
-    def execute(notebook, output, *, parameters, kernel_name, kernel, env):
-        seen.update(parameters=parameters, kernel=kernel, env=env)
+    def execute(notebook, output, *, parameters, kernel_name, kernel, env, timeout):
+        seen.update(parameters=parameters, kernel=kernel, env=env, timeout=timeout)
         nbformat.write(nbformat.read(str(notebook), as_version=4), str(output))
 
     monkeypatch.setattr(workers, "execute_notebook", execute)
-    task = Task("overview", str(notebooks / "overview.ipynb"), {"corpus": "/c"}, True, str(tmp_path / ".overview.partial"), False)
+    task = Task("overview", str(notebooks / "overview.ipynb"), {"corpus": "/c"}, True, str(tmp_path / ".overview.partial"), False, 42.0)
     with Kernels(warm=False, env={"ANALYSIS_CACHE": "/cache"}) as kernels:
         outcome = produce(task, kernels)
     assert (outcome["status"], outcome["attempts"], outcome["error"]) == ("ok", 1, None)
+    assert seen["timeout"] == 42.0
     assert seen["parameters"] == {"corpus": "/c", "tables_dir": str(tmp_path / ".overview.partial" / "tables")}
     assert seen["kernel"] is None and seen["env"]["ANALYSIS_CACHE"] == "/cache"
     assert sorted(p.name for p in (tmp_path / ".overview.partial").iterdir()) == ["overview.html", "overview.ipynb"]
@@ -103,3 +104,33 @@ def test_a_worker_that_dies_fails_its_report_and_the_others_go_on(tmp_path, cach
     table = result.reports.set_index("name")
     assert table.loc["killer", "status"] == "failed" and "worker process" in table.loc["killer", "error"]
     assert table.drop("killer")["status"].tolist() == ["ok", "ok", "ok"]
+
+
+def test_workers_are_the_cpus_by_default_and_never_more_than_two_per_cpu_or_one_per_report():
+    from analysis.report.workers import JOBS_PER_CPU, worker_count
+
+    assert JOBS_PER_CPU == 2
+    assert [worker_count(None, 50, cpus=2), worker_count(3, 50, cpus=2), worker_count(64, 50, cpus=2), worker_count(8, 3, cpus=16)] == [2, 3, 4, 3]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("warm", [True, False])
+def test_a_notebook_over_its_time_limit_is_stopped_and_the_next_runs_on_a_new_kernel(tmp_path, warm):
+    import time
+
+    from analysis.report.workers import TIMED_OUT
+
+    folder = tmp_path / "nb"
+    make_notebook(folder / "slow.ipynb", PARAMETERS, "import time", "time.sleep(600)")
+    make_notebook(folder / "quick.ipynb", PARAMETERS, "print('quick')")
+    tasks = [Task(name, str(folder / f"{name}.ipynb"), {"corpus": "/c"}, False, str(tmp_path / f".{name}.partial"), False, 6)
+             for name in ("slow", "quick")]
+    started = time.time()
+    with Kernels(warm=warm, env={}) as kernels:
+        slow = produce(tasks[0], kernels)
+        assert not kernels.running()  # the killed kernel was discarded
+        quick = produce(tasks[1], kernels)
+    assert time.time() - started < 120
+    assert slow["status"] == TIMED_OUT and slow["error"]["kind"] == "timeout" and slow["error"]["cell_index"] == 3
+    assert "ran longer than its time limit of 6 s (cell #3 was running)" in slow["error"]["evalue"]
+    assert quick["status"] == "ok"
