@@ -36,6 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import MANIFEST_NAME, TABLE_SUFFIXES, TEXT_SUFFIXES
+from .errors import LanguageWarning
 from .resources import file_sha256
 from .scoring import TABLES, Scores
 
@@ -119,7 +120,9 @@ def _build(path: Path, folder: Path, root: Path, *, since, frames, actors, jobs,
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # problems are kept in the entry (problems.json); the languages are in the tables
+            # Input problems and undated documents are shown (CorpusWarning) and kept in the entry
+            # (problems.json); which documents are not in English is in the tables.
+            warnings.simplefilter("ignore", LanguageWarning)
             score_corpus(path, staging / "entry", since=since, frames=frames, actors=actors, cache=root, jobs=jobs,
                          executor=executor, write_corpus=True, progress=progress)
         try:
