@@ -598,6 +598,25 @@ def frame_actors(hits: pd.DataFrame, mentions: pd.DataFrame, *, by: By = "corpus
     return _types(out, strings=group + ["frame", "actor"], ints=["n_sentences", "n_frame_sentences", "n_actor_sentences"])
 
 
+def select_evidence(hits: pd.DataFrame, *, n: int | None = None) -> pd.DataFrame:
+    """Return the hits :func:`frame_evidence` shows: sorted by frame, ``doc_id``, ``start``, ``end``; with *n*, the first *n* of each frame.
+
+    On a large corpus, read the texts of only these documents for
+    :func:`frame_evidence` (``analysis.cache.read_corpus(folder, doc_ids=...)``).
+
+    >>> hits = pd.DataFrame({"doc_id": ["b", "a", "a"], "sent_id": [0, 0, 1], "frame": ["f", "f", "f"], "start": [5, 9, 1], "end": [6, 10, 2]})
+    >>> select_evidence(hits, n=2)[["doc_id", "start"]].values.tolist()
+    [['a', 1], ['a', 9]]
+    """
+    if n is not None and (not isinstance(n, int) or isinstance(n, bool) or n < 1):
+        raise ValueError(f"n must be None (all hits) or a whole number >= 1; got {n!r}")
+    require_columns(hits, [DOC_ID, SENT_ID, "frame", "start", "end"], "frame_evidence (hits)")
+    ordered = hits.sort_values(["frame", DOC_ID, "start", "end"], kind="stable", ignore_index=True)
+    if n is not None:
+        ordered = ordered.groupby("frame", sort=False).head(n).reset_index(drop=True)
+    return ordered
+
+
 def frame_evidence(hits: pd.DataFrame, docs: pd.DataFrame, *, window: int = 60, n: int | None = None) -> pd.DataFrame:
     """Return keyword-in-context lines: ``doc_id, sent_id, frame, pattern, start, end, left, matched, right``.
 
@@ -605,7 +624,8 @@ def frame_evidence(hits: pd.DataFrame, docs: pd.DataFrame, *, window: int = 60, 
     are up to *window* characters of the document on either side, with runs
     of white space shown as one space (a KWIC concordance, Luhn 1960). With
     *n*, at most the first *n* hits of each frame (in document order) are
-    kept. Sorted by frame, ``doc_id``, ``start``.
+    kept (:func:`select_evidence`); *docs* needs the texts of those hits'
+    documents only. Sorted by frame, ``doc_id``, ``start``.
 
     >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ["Trade grew.\\nThe port of Alat opened."]})
     >>> hits = pd.DataFrame({"doc_id": ["d"], "sent_id": [1], "frame": ["connectivity"], "pattern": ["port"], "start": [16], "end": [20]})
@@ -616,15 +636,12 @@ def frame_evidence(hits: pd.DataFrame, docs: pd.DataFrame, *, window: int = 60, 
         raise ValueError(f"window must be a whole number of characters >= 0; got {window!r}")
     if n is not None and (not isinstance(n, int) or isinstance(n, bool) or n < 1):
         raise ValueError(f"n must be None (all hits) or a whole number >= 1; got {n!r}")
-    require_columns(hits, [DOC_ID, SENT_ID, "frame", "start", "end"], "frame_evidence (hits)")
     require_table(docs, "documents", [DOC_ID, "text"], "frame_evidence: docs")
+    ordered = select_evidence(hits, n=n)
     texts = dict(zip(docs[DOC_ID], docs["text"]))
-    missing = sorted(set(hits[DOC_ID]) - set(texts))
+    missing = sorted(set(ordered[DOC_ID]) - set(texts))
     if missing:
         raise ValueError(f"frame_evidence: hits name documents {missing[:5]} that docs does not have")
-    ordered = hits.sort_values(["frame", DOC_ID, "start", "end"], kind="stable", ignore_index=True)
-    if n is not None:
-        ordered = ordered.groupby("frame", sort=False).head(n).reset_index(drop=True)
     rows = []
     patterns = ordered["pattern"] if "pattern" in ordered.columns else pd.Series(pd.NA, index=ordered.index)
     for doc_id, sent_id, frame, pattern, start, end in zip(

@@ -463,6 +463,16 @@ def test_frame_evidence_lines():
     assert frame_evidence(hits, docs, n=1)["frame"].tolist() == ["c", "e"]
 
 
+def test_frame_evidence_needs_only_the_texts_of_the_hits_it_shows():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["The port opened.", "A port and a corridor."]})
+    hits = framing.match_frames(analysis.tokenize(analysis.split_sentences(docs)), pd.DataFrame({"frame": ["c"], "pattern": ["port"]}), docs=docs)
+    shown = framing.select_evidence(hits, n=1)
+    assert shown["doc_id"].tolist() == ["a"]
+    assert_frame_equal(frame_evidence(shown, docs.iloc[:1], n=1), frame_evidence(hits, docs, n=1))
+    with pytest.raises(ValueError, match=r"hits name documents \['b'\] that docs does not have"):
+        frame_evidence(hits, docs.iloc[:1])
+
+
 @pytest.mark.parametrize(("window", "n", "message"), [(-1, None, "window must be"), (5, 0, "n must be None")])
 def test_frame_evidence_validates(window, n, message):
     with pytest.raises(ValueError, match=message):
