@@ -35,14 +35,12 @@ from collections import deque
 from concurrent.futures import Executor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from . import actors as actors_module
-from . import sentiment
 from .cache import RECORD_PLACE, DocumentCache, cache_dir, document_key, scoring_fingerprint
 from .cleaning import RuleSet, load_cleaning_rules
 from .corpus import Errors, PrepareTask, RawChunk, DuplicateIndex, count_documents, iter_raw_chunks, prepare_chunk
@@ -52,7 +50,7 @@ from .parallel import check_jobs, local_executor
 from .progress import Progress
 from .resources import package_version
 from .schema import DOC_ID
-from .scoring import CHUNK_SIZE, TABLES, Resources, _frame_hash, combine_edges, load_resources, score_chunk
+from .scoring import CHUNK_SIZE, TABLES, Resources, combine_edges, load_resources, score_chunk
 
 #: Tables whose rows are ordered by ``doc_id`` within a chunk (the others follow the corpus order).
 SORTED_BY_DOC_ID = ("frame_hits", "frames")
@@ -380,13 +378,7 @@ class _Run:
                 "sha256": self.corpus_digest.hexdigest(),
                 "documents": [{DOC_ID: doc_id, "sha256": sha} for doc_id, sha in self.documents],
             },
-            "resources": {
-                "frames": {"name": resources.frames_name, "frames": resources.frame_names, "n_patterns": int(len(resources.frames)),
-                           "sha256": _frame_hash(resources.frames)},
-                "actors": {"name": resources.actors_name, "sha256": _frame_hash(resources.gazetteer)},
-                "sentiment": {"method": "VADER (Hutto & Gilbert 2014)", "package": f"vaderSentiment {metadata.version('vaderSentiment')}",
-                              "lexicon_sha256": _frame_hash(sentiment.vader_lexicon())},
-            },
+            "resources": resources.describe(),
             "format": self.fmt,
             "tables": {name: {"file": paths[name], "rows": rows[name]} for name in TABLES if name in paths},
             "engine": {"jobs": jobs, "executor": type(executor).__name__ if executor is not None else ("local processes" if jobs > 1 else "this process")},

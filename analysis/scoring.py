@@ -69,6 +69,15 @@ class Resources:
         """The dictionary's frames in file order (so every chunk reports the same frames)."""
         return list(pd.unique(self.frames["frame"]))
 
+    def describe(self) -> dict:
+        """What a manifest records of these resources: names, frames, pattern count and content hashes, the VADER version."""
+        return {
+            "frames": {"name": self.frames_name, "frames": self.frame_names, "n_patterns": int(len(self.frames)), "sha256": _frame_hash(self.frames)},
+            "actors": {"name": self.actors_name, "sha256": _frame_hash(self.gazetteer)},
+            "sentiment": {"method": "VADER (Hutto & Gilbert 2014)", "package": f"vaderSentiment {metadata.version('vaderSentiment')}",
+                          "lexicon_sha256": _frame_hash(sentiment.vader_lexicon())},
+        }
+
 
 @dataclass(frozen=True)
 class Scores:
@@ -314,13 +323,7 @@ def write_scores(
             "sha256": _corpus_hash(docs),
             "documents": docs[[DOC_ID, "sha256"]].astype(str).to_dict("records") if "sha256" in docs.columns else [],
         },
-        "resources": {
-            "frames": {"name": resources.frames_name, "frames": resources.frame_names, "n_patterns": int(len(resources.frames)),
-                       "sha256": _frame_hash(resources.frames)},
-            "actors": {"name": resources.actors_name, "sha256": _frame_hash(resources.gazetteer)},
-            "sentiment": {"method": "VADER (Hutto & Gilbert 2014)", "package": f"vaderSentiment {metadata.version('vaderSentiment')}",
-                          "lexicon_sha256": _frame_hash(sentiment.vader_lexicon())},
-        },
+        "resources": resources.describe(),
         "format": fmt,
         "tables": {name: {"file": paths[name], "rows": rows[name]} for name in TABLES if name in paths},
         "timings_seconds": {k: round(v, 3) for k, v in timings.items()},
