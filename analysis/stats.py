@@ -30,7 +30,6 @@ import fnmatch
 import math
 import re
 from collections.abc import Iterable, Iterator
-from itertools import chain, repeat
 from typing import Literal
 
 import numpy as np
