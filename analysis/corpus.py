@@ -32,7 +32,7 @@ import pandas as pd
 
 from .cleaning import RuleSet, clean_text, load_cleaning_rules
 from .decoding import MAX_CONTROL_SHARE, decode_bytes, normalize_text
-from .duplicates import NEAR_DUPLICATE_THRESHOLD, NUM_PERM, _minhash, lsh_bands
+from .duplicates import DuplicateIndex, apply_duplicate_flags, duplicate_signatures
 from .errors import CorpusError, CorpusWarning
 from .language import detect_language
 from .parallel import check_jobs, local_executor, map_in_order
@@ -137,7 +137,7 @@ def load_corpus(
             for where, problem in prepared.problems:
                 report(CorpusError(where, problem))
             frames.append(prepared.docs)
-            flags.extend(index.add_chunk(prepared))
+            flags.extend(index.add(d, k, s) for d, k, s in zip(prepared.docs[DOC_ID], prepared.keys, prepared.signatures))
     # A chunk without documents (every file in it unusable) has untyped columns: it would change the types of the rest.
     frames = [frame for frame in frames if len(frame)] or frames[:1]
     docs = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0] if frames else empty_documents()
@@ -571,120 +571,6 @@ def _with_duplicate_columns(docs: pd.DataFrame) -> pd.DataFrame:
     out["duplicate_of"] = pd.array([None] * len(out), dtype="string")
     out["near_duplicate_of"] = pd.array([None] * len(out), dtype="string")
     out["near_duplicate_jaccard"] = pd.array([None] * len(out), dtype="Float64")
-    return out
-
-
-# -- duplicates, flagged as chunks arrive -----------------------------------
-
-
-def duplicate_signatures(texts: Iterable[str]) -> tuple[list[str], np.ndarray, list[int]]:
-    """For each text: the exact-duplicate key, the MinHash values and the number of words.
-
-    The same key (sha256 of the case-folded words) and MinHash (word
-    5-shingles) as :func:`analysis.duplicates.flag_duplicates`, computed where
-    the documents are prepared so that the corpus-wide step only compares.
-    """
-    keys, rows, n_words = [], [], []
-    for text in texts:
-        words = str(text).casefold().split()
-        keys.append(hashlib.sha256(" ".join(words).encode()).hexdigest())
-        rows.append(_minhash(words).hashvalues)
-        n_words.append(len(words))
-    signatures = np.vstack(rows).astype(np.uint64) if rows else np.empty((0, NUM_PERM), dtype=np.uint64)
-    return keys, signatures, n_words
-
-
-_BLOCK_ROWS = 4096
-_MAX_HASH = (1 << 32) - 1
-
-
-class DuplicateIndex:
-    """Flag exact and near duplicates one document at a time, in corpus order, as :func:`~analysis.duplicates.flag_duplicates` does.
-
-    Each document is compared with the documents before it: an exact
-    duplicate points to the first document with its key; otherwise the
-    MinHash LSH bands (:func:`~analysis.duplicates.lsh_bands`) give the
-    candidates, and the candidate with the highest estimated Jaccard
-    similarity at or above the threshold is the document's near duplicate
-    (among equally similar candidates, the earliest). The index keeps, per
-    document, its id, its MinHash values (32-bit) and one entry per band
-    (about 2.5 kB a document), never the texts.
-
-    >>> index = DuplicateIndex()
-    >>> keys, signatures, _ = duplicate_signatures(["One two three.", "one  two three.", "Else."])
-    >>> [index.add(d, k, s)[0] for d, k, s in zip("abc", keys, signatures)]
-    [None, 'a', None]
-    """
-
-    def __init__(self, *, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> None:
-        if not 0 < threshold <= 1:
-            raise ValueError(f"threshold must be in (0, 1]; got {threshold!r}")
-        self.threshold = threshold
-        bands, rows = lsh_bands(threshold)
-        self._ranges = [(i * rows, (i + 1) * rows) for i in range(bands)]
-        self._bands: list[dict[int, object]] = [{} for _ in range(bands)]
-        self._first_by_key: dict[bytes, str] = {}
-        self._ids: list[str] = []
-        self._blocks: list[np.ndarray] = []  # MinHash values, _BLOCK_ROWS documents per block (no copy as the index grows)
-
-    def add(self, doc_id: str, key: str, signature: np.ndarray) -> tuple[str | None, str | None, float | None]:
-        """Flag the next document; return ``(duplicate_of, near_duplicate_of, near_duplicate_jaccard)``."""
-        digest = bytes.fromhex(key) if len(key) == 64 else key.encode()
-        first = self._first_by_key.get(digest)
-        if first is not None:
-            return first, None, None
-        self._first_by_key[digest] = doc_id
-        if signature.max(initial=0) > _MAX_HASH:
-            raise ValueError("MinHash values beyond 32 bits: the duplicate index keeps 32-bit values (datasketch's hash is 32-bit)")
-        values = signature.astype(np.uint32)
-        # Each band is found by a 64-bit hash of its values; a candidate counts only when its band values are
-        # equal, so the candidates are exactly the documents that share a band (as in datasketch's MinHashLSH).
-        band_hashes = [hash(values[start:end].tobytes()) for start, end in self._ranges]
-        candidates: set[int] = set()
-        for (start, end), band, band_hash in zip(self._ranges, self._bands, band_hashes):
-            found = band.get(band_hash)
-            if found is None:
-                continue
-            for candidate in (found if isinstance(found, list) else (found,)):
-                if candidate not in candidates and np.array_equal(self._values(candidate)[start:end], values[start:end]):
-                    candidates.add(candidate)
-        best, best_sim = None, 0.0
-        for candidate in sorted(candidates):
-            sim = np.float64(np.count_nonzero(self._values(candidate) == values)) / np.float64(NUM_PERM)
-            if sim >= self.threshold and sim > best_sim:
-                best, best_sim = self._ids[candidate], sim
-        position = len(self._ids)
-        block, row = divmod(position, _BLOCK_ROWS)
-        if block == len(self._blocks):
-            self._blocks.append(np.empty((_BLOCK_ROWS, NUM_PERM), dtype=np.uint32))
-        self._blocks[block][row] = values
-        self._ids.append(str(doc_id))
-        for band, band_hash in zip(self._bands, band_hashes):
-            found = band.get(band_hash)
-            if found is None:
-                band[band_hash] = position
-            elif isinstance(found, list):
-                found.append(position)
-            else:
-                band[band_hash] = [found, position]
-        return None, best, (round(float(best_sim), 3) if best is not None else None)
-
-    def _values(self, position: int) -> np.ndarray:
-        block, row = divmod(position, _BLOCK_ROWS)
-        return self._blocks[block][row]
-
-    def add_chunk(self, chunk: PreparedChunk) -> list[tuple[str | None, str | None, float | None]]:
-        """Flag every document of a prepared chunk, in order."""
-        return [self.add(d, k, s) for d, k, s in zip(chunk.docs[DOC_ID], chunk.keys, chunk.signatures)]
-
-
-def apply_duplicate_flags(docs: pd.DataFrame, flags: list[tuple]) -> pd.DataFrame:
-    """Return *docs* with ``duplicate_of, near_duplicate_of, near_duplicate_jaccard`` set from :meth:`DuplicateIndex.add` results."""
-    out = docs.copy()
-    columns = list(zip(*flags)) if flags else [(), (), ()]
-    out["duplicate_of"] = pd.array(list(columns[0]), dtype="string")
-    out["near_duplicate_of"] = pd.array(list(columns[1]), dtype="string")
-    out["near_duplicate_jaccard"] = pd.array(list(columns[2]), dtype="Float64")
     return out
 
 

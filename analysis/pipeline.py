@@ -7,7 +7,7 @@ every measure: a module-level pure function of plain data) on a
 :class:`concurrent.futures.Executor` — local processes, the calling thread, or
 a Dask cluster — with a bounded number of chunks in flight. In the driver the
 results are taken in corpus order: duplicates are flagged across the corpus as
-chunks arrive (:class:`analysis.corpus.DuplicateIndex`), and every table is
+chunks arrive (:class:`analysis.duplicates.DuplicateIndex`), and every table is
 appended to its output file (:class:`analysis.outputs.TableWriter`). Nothing
 holds the whole corpus.
 
@@ -43,7 +43,8 @@ import pandas as pd
 from . import actors as actors_module
 from .cache import RECORD_PLACE, DocumentCache, cache_dir, document_key, scoring_fingerprint
 from .cleaning import RuleSet, load_cleaning_rules
-from .corpus import Errors, PrepareTask, RawChunk, DuplicateIndex, count_documents, iter_raw_chunks, prepare_chunk
+from .corpus import Errors, PrepareTask, RawChunk, count_documents, iter_raw_chunks, prepare_chunk
+from .duplicates import DuplicateIndex
 from .errors import CorpusError, CorpusWarning, LanguageWarning
 from .outputs import Format, TableWriter, write_json_atomically
 from .parallel import check_jobs, local_executor

@@ -537,9 +537,26 @@ def test_bad_jobs_and_chunk_size_are_named():
         load_corpus(SEEDS, chunk_size=0)
 
 
-def test_duplicate_index_flags_what_flag_duplicates_flags():
-    from analysis.corpus import DuplicateIndex, duplicate_signatures
-    from analysis.duplicates import flag_duplicates
+def _all_pairs_flags(docs, signatures, keys, threshold=0.8):
+    """The reference: each document against every earlier one (no LSH), the most similar at or above the threshold, earliest on ties."""
+    first, kept, flags = {}, [], []
+    for doc_id, key, values in zip(docs["doc_id"], keys, signatures):
+        if key in first:
+            flags.append((first[key], None, None))
+            continue
+        first[key] = doc_id
+        best, best_sim = None, 0.0
+        for other, other_values in kept:
+            sim = float((other_values == values).mean())
+            if sim >= threshold and sim > best_sim:
+                best, best_sim = other, sim
+        flags.append((None, best, round(best_sim, 3) if best is not None else None))
+        kept.append((doc_id, values))
+    return pd.DataFrame(flags, columns=["duplicate_of", "near_duplicate_of", "near_duplicate_jaccard"])
+
+
+def test_duplicate_index_flags_what_comparing_all_pairs_flags():
+    from analysis.duplicates import DuplicateIndex, duplicate_signatures
 
     rng = random.Random(7)
     vocabulary = [f"w{i}" for i in range(3000)]
@@ -553,8 +570,8 @@ def test_duplicate_index_flags_what_flag_duplicates_flags():
     texts += [base.upper() for base in rng.sample(bases, 20)]  # exact duplicates after case folding
     rng.shuffle(texts)
     docs = pd.DataFrame({"doc_id": [f"d{i:03d}" for i in range(len(texts))], "text": texts})
-    expected = flag_duplicates(docs)
     keys, signatures, _ = duplicate_signatures(docs["text"])
+    expected = _all_pairs_flags(docs, signatures, keys)
     index = DuplicateIndex()
     got = [index.add(d, k, s) for d, k, s in zip(docs["doc_id"], keys, signatures)]
     assert [g[0] for g in got] == [None if pd.isna(v) else v for v in expected["duplicate_of"]]
