@@ -443,6 +443,10 @@ def document_key(record: dict, fingerprint: str) -> str:
     return digest.hexdigest()
 
 
+#: Seconds a run waits for another run that holds the document cache's lock.
+LOCK_TIMEOUT = 120
+
+
 class DocumentCache:
     """Scored documents kept by content key in one SQLite file (write-ahead log), safe for concurrent runs.
 
@@ -458,12 +462,29 @@ class DocumentCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.path = self.folder / "documents.sqlite"
         try:
-            self._db = sqlite3.connect(self.path, timeout=120, isolation_level=None, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
+            self._db = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None, check_same_thread=False)
+            self._set_up()
         except sqlite3.DatabaseError as exc:
             raise ValueError(f"cache {str(self.path)!r} cannot be used: {exc}; delete it or give another --cache folder") from None
+
+    def _set_up(self) -> None:
+        """Switch to the write-ahead log and create the tables, waiting while another run does the same.
+
+        SQLite's busy timeout does not cover the switch of journal mode, so two
+        runs opening a new cache at once would see "database is locked": the
+        setup is retried until :data:`LOCK_TIMEOUT`.
+        """
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.executescript(_SCHEMA)
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def lookup(self, keys: list[str]) -> dict[str, int]:
         """The pack of each key that is cached."""

@@ -11,7 +11,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 import analysis
-from analysis.cache import cache_key, open_corpus, read_scores
+from analysis.cache import DocumentCache, cache_key, open_corpus, read_scores
 from analysis.corpus import select_documents
 from analysis.errors import CorpusWarning
 from analysis.scoring import TABLES
@@ -237,3 +237,18 @@ def test_iter_corpus_batches_gives_read_corpus_in_batches(corpus, tmp_path):
         next(iter_corpus_batches(scored.folder, columns=["colour"]))
     with pytest.raises(FileNotFoundError, match="has no corpus.parquet"):
         next(iter_corpus_batches(tmp_path))
+
+
+def _open_and_close(folder):
+    DocumentCache(folder).close()
+    return True
+
+
+def test_runs_opening_a_new_document_cache_at_once_all_succeed(tmp_path):
+    # SQLite's busy timeout does not cover the switch to the write-ahead log: without the retry, about half
+    # of these rounds failed with "database is locked".
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(6) as pool:
+        for round_ in range(10):
+            assert pool.map(_open_and_close, [tmp_path / f"cache{round_}"] * 6) == [True] * 6
