@@ -57,6 +57,11 @@ class _LazyProcessPool(Executor):
         self.jobs = jobs
         self._pool: ProcessPoolExecutor | None = None
 
+    @property
+    def started(self) -> bool:
+        """Whether the worker processes have been started (by a first task)."""
+        return self._pool is not None
+
     def submit(self, fn, /, *args, **kwargs) -> Future:
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")

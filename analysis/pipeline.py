@@ -47,7 +47,7 @@ from .corpus import Errors, PrepareTask, RawChunk, count_documents, iter_raw_chu
 from .duplicates import DuplicateIndex
 from .errors import CorpusError, CorpusWarning, LanguageWarning
 from .outputs import Format, TableWriter, write_json_atomically
-from .parallel import check_jobs, local_executor
+from .parallel import InlineExecutor, check_jobs, local_executor
 from .progress import Progress
 from .resources import package_version
 from .schema import DOC_ID
@@ -58,7 +58,11 @@ SORTED_BY_DOC_ID = ("frame_hits", "frames")
 #: Tasks a chunk is split into when several workers score it (so that a few chunks still keep every worker busy).
 #: The tables of the chunk are put back together in the order one task would give.
 TASKS_PER_CHUNK = 4
-#: Chunks after which the co-mention edges gathered so far are summed into one table.
+#: Documents per job a run with local worker processes scores in the calling process while no worker has started:
+#: starting the workers and loading the language and sentence models in each costs more than scoring this many
+#: once in the driver (a re-run that finds all but a few new documents in the cache starts no process).
+INLINE_DOCUMENTS_PER_JOB = 100
+#: Edge tables (one per scored task or cached pack) after which the co-mention edges gathered so far are summed into one.
 EDGE_BATCH = 50
 #: Columns of the corpus set on every run, never taken from the cache (with where each document was read from).
 CORPUS_LEVEL = ("duplicate_of", "near_duplicate_of", "near_duplicate_jaccard")
@@ -192,14 +196,19 @@ def score_corpus(
         with (nullcontext(executor) if executor is not None else local_executor(jobs)) as pool:
             pending: deque = deque()
             window = max(2, jobs)  # chunks in flight, each split in TASKS_PER_CHUNK tasks
+            # few documents to score before any worker has started: score them here (see INLINE_DOCUMENTS_PER_JOB)
+            inline_left = INLINE_DOCUMENTS_PER_JOB * jobs if executor is None and jobs > 1 else 0
             for chunk in chunks:
                 keys = [document_key(record, fingerprint) for record in chunk.records] if store is not None else []
                 hits = store.lookup(keys) if store is not None else {}
                 missing = [i for i, key in enumerate(keys) if key not in hits] if store is not None else list(range(len(chunk.records)))
+                runner, parts = pool, TASKS_PER_CHUNK if jobs > 1 else 1
+                if inline_left and len(missing) <= inline_left and not pool.started:
+                    runner, parts, inline_left = InlineExecutor(), 1, inline_left - len(missing)
                 tasks = []
-                for part in _split(missing, parts=TASKS_PER_CHUNK if jobs > 1 else 1) if missing or not chunk.records else ():
+                for part in _split(missing, parts=parts) if missing or not chunk.records else ():
                     sub = RawChunk([chunk.records[i] for i in part], [chunk.positions[i] for i in part], [])
-                    tasks.append((part, pool.submit(prepare_and_score, ChunkTask(sub, ruleset, resources, keep_tokens, since))))
+                    tasks.append((part, runner.submit(prepare_and_score, ChunkTask(sub, ruleset, resources, keep_tokens, since))))
                 pending.append((chunk, keys, hits, tasks))
                 while len(pending) >= window:
                     run.finish_chunk(*pending.popleft(), store=store, meter=meter)
@@ -286,26 +295,25 @@ class _Run:
                     wanted.setdefault(hits[key], set()).add(str(chunk.records[i][DOC_ID]))
             for pack_id, doc_ids in wanted.items():
                 pack = {name: _from_ipc(data) for name, data in store.read_pack(pack_id, self.needed).items()}
-                whole = pack["dedup"].num_rows == len(doc_ids)  # every document of the pack is wanted: no filtering
+                if pack["dedup"].num_rows != len(doc_ids):  # only some documents of the pack are wanted
+                    pack = {name: _rows_of(table, doc_ids) for name, table in pack.items() if name != "actor_edges"}
+                    # a pack's edge counts hold for all its documents: those of the wanted ones are counted again
+                    pack["actor_edges"] = pa.Table.from_pandas(actors_module.actor_edges(pack["actors"].to_pandas()), preserve_index=False)
                 for name, table in pack.items():
-                    # a pack's edge counts hold for all its documents: only a whole pack's can be used as they are
-                    pieces.setdefault(name, []).append(table if whole else None if name == "actor_edges" else _rows_of(table, doc_ids))
+                    pieces.setdefault(name, []).append(table)
             self.reused += sum(len(ids) for ids in wanted.values())
             self.timings["reuse"] = self.timings.get("reuse", 0.0) + time.perf_counter() - started
-        rank = {doc_id: i for i, doc_id in enumerate(str(r[DOC_ID]) for r in chunk.records)}
+        # edge counts add up over disjoint sets of documents: each piece's are kept and summed with the rest at the end
         edges = pieces.pop("actor_edges", [])
-        tables = {name: _in_order(name, parts, rank) for name, parts in pieces.items()}
-        if len(edges) == 1 and edges[0] is not None:
-            tables["actor_edges"] = edges[0]  # one whole source for the chunk: its edges as they were counted
-        else:
-            tables["actor_edges"] = pa.Table.from_pandas(actors_module.actor_edges(tables["actors"].to_pandas()), preserve_index=False)
-        self._write(chunk, tables)
+        ids = pa.array([str(r[DOC_ID]) for r in chunk.records], type=pa.string())
+        tables = {name: _in_order(parts, ids, by_doc_id=name in SORTED_BY_DOC_ID) for name, parts in pieces.items()}
+        self._write(chunk, tables, edges)
         dedup = tables["dedup"]
         selected_words = sum(n for n, s in zip(dedup.column("n_words").to_pylist(), dedup.column("selected").to_pylist()) if s)
         meter.update(int(pa.compute.sum(dedup.column("selected")).as_py() or 0), selected_words,
                      reused=sum(1 for k in keys if k in hits))
 
-    def _write(self, chunk: RawChunk, tables: dict) -> None:
+    def _write(self, chunk: RawChunk, tables: dict, edges: list) -> None:
         import pyarrow as pa
 
         dedup = tables["dedup"]
@@ -326,7 +334,7 @@ class _Run:
             corpus = _set_place(_set_flags(tables["corpus"], by_id, CORPUS_LEVEL), places, RECORD_PLACE)
             keep = [selected.get(d, False) for d in corpus.column(DOC_ID).to_pylist()]
             self.writers["corpus"].write(_promote_nulls(corpus.filter(pa.array(keep, type=pa.bool_()))))
-        self.edges.append(tables["actor_edges"].to_pandas())
+        self.edges.extend(table.to_pandas() for table in edges)
         if len(self.edges) >= EDGE_BATCH:
             self.edges = [combine_edges(pd.concat(self.edges, ignore_index=True))]
         frame = documents.select([c for c in (DOC_ID, "sha256", "language", "scored") if c in documents.column_names]).to_pandas()
@@ -430,14 +438,20 @@ def _rows_of(table, doc_ids: set[str]):
     return table.filter(pc.is_in(pc.cast(table.column(DOC_ID), pa.string()), value_set=pa.array(sorted(doc_ids), type=pa.string())))
 
 
-def _in_order(name: str, parts: list, rank: dict[str, int]):
-    """Concatenate pieces of one table and put the rows in the order a cold run gives."""
+def _in_order(parts: list, ids, *, by_doc_id: bool):
+    """Concatenate pieces of one table and put the rows in the order a cold run gives.
+
+    That is the order of the chunk's documents (*ids*, an Arrow string array),
+    or with *by_doc_id* the order of the ``doc_id`` values; rows of one
+    document keep their order.
+    """
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     parts = [p for p in parts if p.num_rows] or parts[:1]
     table = pa.concat_tables(parts, promote_options="permissive") if len(parts) > 1 else parts[0]
-    ids = [str(d) for d in table.column(DOC_ID).to_pylist()]
-    keys = np.array(ids, dtype=object) if name in SORTED_BY_DOC_ID else np.array([rank[d] for d in ids], dtype=np.int64)
+    order = pa.array(sorted(set(ids.to_pylist())), type=pa.string()) if by_doc_id else ids
+    keys = pc.index_in(pc.cast(table.column(DOC_ID), pa.string()), value_set=order).to_numpy()
     if len(keys) < 2 or bool(np.all(keys[1:] >= keys[:-1])):
         return table  # already in order (one piece, or pieces that follow each other)
     return table.take(pa.array(np.argsort(keys, kind="stable")))
