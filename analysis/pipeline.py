@@ -32,7 +32,7 @@ import tempfile
 import time
 import warnings
 from collections import deque
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +64,8 @@ TASKS_PER_CHUNK = 4
 INLINE_DOCUMENTS_PER_JOB = 100
 #: Edge tables (one per scored task or cached pack) after which the co-mention edges gathered so far are summed into one.
 EDGE_BATCH = 50
+#: Chunks whose tables may wait for the writer thread (each holds one chunk's tables in memory).
+WRITES_AHEAD = 2
 #: Columns of the corpus set on every run, never taken from the cache (with where each document was read from).
 CORPUS_LEVEL = ("duplicate_of", "near_duplicate_of", "near_duplicate_jaccard")
 _IPC_COMPRESSION = "zstd"
@@ -233,11 +235,18 @@ def score_corpus(
 
 
 class _Run:
-    """The driver's state for one run: output writers, the duplicate index, running totals."""
+    """The driver's state for one run: output writers, the duplicate index, running totals.
+
+    Tables are encoded and appended to their files by one writer thread, in
+    the order of the chunks, while the driver reads and assembles the next
+    chunk (Arrow and Parquet release the GIL while they encode and decode).
+    """
 
     def __init__(self, folder: Path, *, fmt, keep_tokens, write_corpus, errors, path) -> None:
         self.names = [t for t in TABLES if t != "actor_edges" and (keep_tokens or t != "tokens")]
         self.writers = {name: TableWriter(folder, name, fmt) for name in self.names}
+        self.writer_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="score-writer")
+        self.writes: deque[Future] = deque()
         if write_corpus:
             self.writers["corpus"] = TableWriter(folder, "corpus", "parquet")
         self.folder, self.fmt, self.errors, self.path = folder, fmt, errors, path
@@ -328,12 +337,14 @@ class _Run:
         selected = dict(zip(ids, dedup.column("selected").to_pylist()))
         places = {str(r[DOC_ID]): r for r in chunk.records}
         documents = _set_place(_set_flags(tables["documents"], by_id, ("duplicate_of", "near_duplicate_of")), places, ("source_path",))
-        for name in self.names:
-            self.writers[name].write(documents if name == "documents" else tables[name])
+        outputs = {name: documents if name == "documents" else tables[name] for name in self.names}
         if self.write_corpus:
             corpus = _set_place(_set_flags(tables["corpus"], by_id, CORPUS_LEVEL), places, RECORD_PLACE)
             keep = [selected.get(d, False) for d in corpus.column(DOC_ID).to_pylist()]
-            self.writers["corpus"].write(_promote_nulls(corpus.filter(pa.array(keep, type=pa.bool_()))))
+            outputs["corpus"] = _promote_nulls(corpus.filter(pa.array(keep, type=pa.bool_())))
+        self.writes.append(self.writer_thread.submit(self._append, outputs))
+        while len(self.writes) > WRITES_AHEAD:
+            self.writes.popleft().result()
         self.edges.extend(table.to_pandas() for table in edges)
         if len(self.edges) >= EDGE_BATCH:
             self.edges = [combine_edges(pd.concat(self.edges, ignore_index=True))]
@@ -348,6 +359,19 @@ class _Run:
                 self.n_unscored += 1
                 if len(self.unscored) < 10:
                     self.unscored.append((row.doc_id, row.language))
+
+    def _append(self, outputs: dict) -> None:
+        """Append one chunk's tables to their files (in the writer thread)."""
+        for name, table in outputs.items():
+            self.writers[name].write(table)
+
+    def _finish_writes(self) -> None:
+        """Wait for every queued write (raising the first error) and stop the writer thread."""
+        try:
+            while self.writes:
+                self.writes.popleft().result()
+        finally:
+            self.writer_thread.shutdown(wait=True, cancel_futures=True)
 
     def check_ids(self) -> None:
         if self.repeated:
@@ -365,6 +389,7 @@ class _Run:
                 LanguageWarning, stacklevel=3)
 
     def close(self, *, resources: Resources, started: float, jobs: int, executor, cache) -> dict:
+        self._finish_writes()
         with TableWriter(self.folder, "actor_edges", self.fmt) as writer:
             if not self.edges:  # no chunk at all: the columns of an empty edge table
                 self.edges = [score_chunk(pd.DataFrame({DOC_ID: [], "text": []}), resources=resources).actor_edges]
@@ -397,6 +422,12 @@ class _Run:
         }
 
     def abort(self) -> None:
+        for write in self.writes:
+            write.cancel()
+        try:
+            self._finish_writes()
+        except Exception:  # the run is failing already; its partial files are dropped below
+            pass
         for writer in self.writers.values():
             writer.abort()
 
