@@ -33,8 +33,9 @@ import time
 import warnings
 from collections import deque
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -64,6 +65,9 @@ TASKS_PER_CHUNK = 4
 INLINE_DOCUMENTS_PER_JOB = 100
 #: Edge tables (one per scored task or cached pack) after which the co-mention edges gathered so far are summed into one.
 EDGE_BATCH = 50
+#: Tables the driver reads (duplicates, flags, edge counts, the manifest); the others are decoded from Arrow IPC,
+#: put in order and written by the writer thread.
+DRIVER_TABLES = ("dedup", "documents", "actors", "actor_edges", "corpus")
 #: Chunks whose tables may wait for the writer thread (each holds one chunk's tables in memory).
 WRITES_AHEAD = 2
 #: Columns of the corpus set on every run, never taken from the cache (with where each document was read from).
@@ -287,7 +291,7 @@ class _Run:
             for stage, seconds in result.timings.items():
                 self.timings[stage] = self.timings.get(stage, 0.0) + seconds
             self.n_undated += result.n_undated
-            fresh = {name: _from_ipc(data) for name, data in result.tables.items() if name in self.needed}
+            fresh = {name: _from_ipc(data) if name in DRIVER_TABLES else data for name, data in result.tables.items() if name in self.needed}
             if store is not None and part:
                 done = set(fresh["dedup"].column(DOC_ID).to_pylist())
                 new_keys = [keys[i] for i in part if str(chunk.records[i][DOC_ID]) in done]
@@ -303,9 +307,10 @@ class _Run:
                 if key in hits:
                     wanted.setdefault(hits[key], set()).add(str(chunk.records[i][DOC_ID]))
             for pack_id, doc_ids in wanted.items():
-                pack = {name: _from_ipc(data) for name, data in store.read_pack(pack_id, self.needed).items()}
+                pack = {name: _from_ipc(data) if name in DRIVER_TABLES else data for name, data in store.read_pack(pack_id, self.needed).items()}
                 if pack["dedup"].num_rows != len(doc_ids):  # only some documents of the pack are wanted
-                    pack = {name: _rows_of(table, doc_ids) for name, table in pack.items() if name != "actor_edges"}
+                    pack = {name: _rows_of(_from_ipc(table) if isinstance(table, bytes) else table, doc_ids)
+                            for name, table in pack.items() if name != "actor_edges"}
                     # a pack's edge counts hold for all its documents: those of the wanted ones are counted again
                     pack["actor_edges"] = pa.Table.from_pandas(actors_module.actor_edges(pack["actors"].to_pandas()), preserve_index=False)
                 for name, table in pack.items():
@@ -315,7 +320,10 @@ class _Run:
         # edge counts add up over disjoint sets of documents: each piece's are kept and summed with the rest at the end
         edges = pieces.pop("actor_edges", [])
         ids = pa.array([str(r[DOC_ID]) for r in chunk.records], type=pa.string())
-        tables = {name: _in_order(parts, ids, by_doc_id=name in SORTED_BY_DOC_ID) for name, parts in pieces.items()}
+        tables = {}
+        for name, parts in pieces.items():
+            assemble = partial(_in_order, parts, ids, by_doc_id=name in SORTED_BY_DOC_ID)
+            tables[name] = assemble() if name in DRIVER_TABLES else assemble  # the others: when the writer thread writes them
         self._write(chunk, tables, edges)
         dedup = tables["dedup"]
         selected_words = sum(n for n, s in zip(dedup.column("n_words").to_pylist(), dedup.column("selected").to_pylist()) if s)
@@ -361,9 +369,9 @@ class _Run:
                     self.unscored.append((row.doc_id, row.language))
 
     def _append(self, outputs: dict) -> None:
-        """Append one chunk's tables to their files (in the writer thread)."""
+        """Append one chunk's tables to their files (in the writer thread), putting together those not yet assembled."""
         for name, table in outputs.items():
-            self.writers[name].write(table)
+            self.writers[name].write(table() if callable(table) else table)
 
     def _finish_writes(self) -> None:
         """Wait for every queued write (raising the first error) and stop the writer thread."""
@@ -424,10 +432,8 @@ class _Run:
     def abort(self) -> None:
         for write in self.writes:
             write.cancel()
-        try:
+        with suppress(Exception):  # the run is failing already; its partial files are dropped below
             self._finish_writes()
-        except Exception:  # the run is failing already; its partial files are dropped below
-            pass
         for writer in self.writers.values():
             writer.abort()
 
@@ -470,7 +476,7 @@ def _rows_of(table, doc_ids: set[str]):
 
 
 def _in_order(parts: list, ids, *, by_doc_id: bool):
-    """Concatenate pieces of one table and put the rows in the order a cold run gives.
+    """Concatenate pieces of one table (Arrow tables or IPC bytes) and put the rows in the order a cold run gives.
 
     That is the order of the chunk's documents (*ids*, an Arrow string array),
     or with *by_doc_id* the order of the ``doc_id`` values; rows of one
@@ -479,6 +485,7 @@ def _in_order(parts: list, ids, *, by_doc_id: bool):
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    parts = [_from_ipc(p) if isinstance(p, bytes) else p for p in parts]
     parts = [p for p in parts if p.num_rows] or parts[:1]
     table = pa.concat_tables(parts, promote_options="permissive") if len(parts) > 1 else parts[0]
     order = pa.array(sorted(set(ids.to_pylist())), type=pa.string()) if by_doc_id else ids

@@ -15,6 +15,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 import analysis
+from analysis import parallel, pipeline
 from analysis.__main__ import main
 from analysis.cache import DocumentCache
 from analysis.errors import CorpusWarning, LanguageWarning
@@ -61,7 +62,8 @@ def _assert_same(left: dict, right: dict) -> None:
         assert_frame_equal(left[name], right[name], check_exact=True, obj=name)
 
 
-def test_one_job_and_two_jobs_give_the_tables_of_write_scores(corpus, tmp_path):
+def test_one_job_and_two_jobs_give_the_tables_of_write_scores(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "INLINE_DOCUMENTS_PER_JOB", 0)  # two jobs: scored by worker processes, however few
     reference = _reference(corpus, tmp_path / "reference")
     documents = reference["documents"].set_index("doc_id")
     assert documents.loc["d", "duplicate_of"] == "a" and documents.loc["e", "near_duplicate_of"] == "a"
@@ -102,6 +104,59 @@ def test_new_documents_are_scored_and_the_rest_reused_in_the_order_of_a_cold_run
     manifest = json.loads(_score(corpus, tmp_path / "second", jobs=jobs, cache=tmp_path / "cache", chunk_size=3).read_text(encoding="utf-8"))
     assert manifest["cache"]["documents_reused"] == 4 and manifest["cache"]["documents_scored"] == 2
     _assert_same(_tables(tmp_path / "second"), _reference(corpus, tmp_path / "reference", chunk_size=3))
+
+
+class _CountedPool(parallel.ProcessPoolExecutor):
+    started = 0
+
+    def __init__(self, *args, **kwargs):
+        type(self).started += 1
+        super().__init__(*args, **kwargs)
+
+
+@pytest.mark.parametrize("inline", [0, pipeline.INLINE_DOCUMENTS_PER_JOB])
+def test_few_documents_left_to_score_are_scored_in_this_process_with_the_tables_of_the_workers(corpus, tmp_path, monkeypatch, inline):
+    _score(corpus, tmp_path / "first", jobs=1, cache=tmp_path / "cache", chunk_size=3)
+    (corpus / "aa.txt").write_text("Tbilisi hosts talks\nGeorgia and Armenia met in Tbilisi on Friday to discuss a new railway.", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "INLINE_DOCUMENTS_PER_JOB", inline)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", _CountedPool)
+    _CountedPool.started = 0
+    manifest = json.loads(_score(corpus, tmp_path / "second", jobs=2, cache=tmp_path / "cache", chunk_size=3).read_text(encoding="utf-8"))
+    assert manifest["cache"]["documents_reused"] == 5 and manifest["cache"]["documents_scored"] == 1
+    assert _CountedPool.started == (0 if inline else 1)
+    _assert_same(_tables(tmp_path / "second"), _reference(corpus, tmp_path / "reference", chunk_size=3))
+
+
+def test_more_documents_to_score_than_the_inline_limit_start_the_workers(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "INLINE_DOCUMENTS_PER_JOB", 1)  # two jobs: two documents at most in this process
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", _CountedPool)
+    _CountedPool.started = 0
+    _score(corpus, tmp_path / "out", jobs=2, cache=False, chunk_size=2)  # chunks of 2, 2, 1: the first here, then workers
+    assert _CountedPool.started == 1
+    _assert_same(_tables(tmp_path / "out"), _reference(corpus, tmp_path / "reference"))
+
+
+def test_a_table_that_fails_to_write_fails_the_run_and_leaves_whole_cache_entries(corpus, tmp_path, monkeypatch):
+    from analysis.outputs import TableWriter
+
+    real, calls = TableWriter.write, {"n": 0}
+
+    def failing(self, table):
+        if self.path.stem == "tokens":
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise OSError("no space left on device")
+        return real(self, table)
+
+    monkeypatch.setattr(TableWriter, "write", failing)
+    with pytest.raises(OSError, match="no space left"):
+        _score(corpus, tmp_path / "out", jobs=1, cache=tmp_path / "cache", chunk_size=2)
+    assert not (tmp_path / "out").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+    monkeypatch.setattr(TableWriter, "write", real)
+    manifest = json.loads(_score(corpus, tmp_path / "out", jobs=1, cache=tmp_path / "cache", chunk_size=2).read_text(encoding="utf-8"))
+    assert manifest["cache"]["documents_reused"] >= 2  # the chunks scored before the failure were kept whole
+    _assert_same(_tables(tmp_path / "out"), _reference(corpus, tmp_path / "reference", chunk_size=2))
 
 
 def test_a_pack_half_written_when_the_run_fails_is_never_read(corpus, tmp_path, monkeypatch):
