@@ -35,6 +35,23 @@ the language of the full text):
 
 ``confidence`` is the sample's, so it may differ from the full text's
 (rounded to three decimals it did not on those texts).
+
+A cheaper first look was tried and is not used: a 300-character sample in 6
+windows (about 40% of the cost of the 600-character one), trusted when its
+confidence rounds to 1.000 and otherwise followed by the sample above. On the
+texts of 600 characters or more of the same corpora, 400 synthetic articles
+(``bench/synthetic.py``) and 382 Russian, Turkish, Azerbaijani, Kazakh and
+German texts, it gave the same ``language`` and ``confidence`` on all of them
+(3,294 texts), and identified the BBC corpus 1.8 to 2 times faster; but it
+changed 7 of the 169 web pages and 31 of 244 texts mixing two languages
+(an English article with a Russian paragraph, say). Lingua's confidence
+reaches 1.0 on a few hundred characters even where the answer turns on
+which words the sample holds or on its rules that count words per alphabet,
+so no threshold makes the short look safe: the first half of each window,
+trusted only at exactly 1.0 and one alphabet, changed none of those texts
+but 6 of 2,502 fresh mixed texts and slices of web pages. Lingua's cheaper-looking
+calls (``detect_language_of``, ``compute_language_confidence`` for one
+language) cost the same: each scores every language.
 """
 
 from __future__ import annotations

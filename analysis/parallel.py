@@ -20,6 +20,9 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
+#: Imported once by the fork server of local pools: the package and the models every worker needs (see :mod:`analysis._warm`).
+FORKSERVER_PRELOAD = ("analysis._warm",)
+
 
 class InlineExecutor(Executor):
     """An executor that runs each task at once in the caller's thread (``jobs=1``: no process, no pickling)."""
@@ -65,7 +68,7 @@ class _LazyProcessPool(Executor):
     def submit(self, fn, /, *args, **kwargs) -> Future:
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["analysis.pipeline"])
+            context.set_forkserver_preload(list(FORKSERVER_PRELOAD))
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
         return self._pool.submit(fn, *args, **kwargs)
 
@@ -78,8 +81,9 @@ class _LazyProcessPool(Executor):
 def local_executor(jobs: int) -> Iterator[Executor]:
     """An executor for *jobs* local processes (the calling thread when *jobs* is 1); shut down on exit.
 
-    Workers are started by a fork server that has imported the package once,
-    so a worker starts quickly and shares nothing with the caller's threads;
+    Workers are started by a fork server that has imported the package and
+    loaded the models once (:mod:`analysis._warm`), so a worker starts warm,
+    shares those pages with the others and nothing with the caller's threads;
     they start with the first task.
     """
     if jobs == 1:

@@ -55,3 +55,25 @@ def test_a_local_pool_without_tasks_starts_no_process():
     before = set(multiprocessing.active_children())
     with local_executor(2):
         assert set(multiprocessing.active_children()) == before
+
+
+def warm_state(_: object) -> dict[str, bool]:
+    """What a worker holds before it has run anything of the package's own."""
+    import sys
+
+    from analysis.language import _detector
+
+    return {"detector built": _detector.cache_info().currsize == 1, "tokenizer imported": "nltk.tokenize.punkt" in sys.modules}
+
+
+def test_workers_of_a_local_pool_start_warm():
+    # The fork server scored the warm-up documents once; every worker forked from it has the models already.
+    with local_executor(2) as pool:
+        states = [r for _, r in map_in_order(pool, warm_state, range(4), window=4)]
+    assert states == [{"detector built": True, "tokenizer imported": True}] * 4
+
+
+def test_the_warm_up_scores_its_documents_without_error():
+    from analysis._warm import warm_up
+
+    warm_up()  # raises if the packaged documents no longer score (the fork server only warns)
