@@ -412,7 +412,14 @@ def _index_for(gazetteer: pd.DataFrame | None) -> dict[str, list[_Alias]]:
             f"find_actors: gazetteer must be a table from analysis.lexicons.load_gazetteer (or None for the packaged one); "
             f"got {type(gazetteer).__name__} {gazetteer!r:.60} (load a file with load_gazetteer(path) first)"
         )
-    return _build_index(check_gazetteer(gazetteer, "gazetteer frame"))
+    # Scoring calls this once per chunk with a gazetteer unpickled afresh: check each distinct content once.
+    return _checked_index(tuple(map(str, gazetteer.columns)), tuple(gazetteer.itertuples(index=False, name=None)))
+
+
+@lru_cache(maxsize=_INDEXES_KEPT)
+def _checked_index(columns: tuple[str, ...], rows: tuple[tuple[object, ...], ...]) -> dict[str, list[_Alias]]:
+    """The alias index of the gazetteer with these *columns* and *rows*, checked (:func:`check_gazetteer`) first."""
+    return _build_index(check_gazetteer(pd.DataFrame(list(rows), columns=list(columns), dtype=object), "gazetteer frame"))
 
 
 def _after_locative(words: _TokenWords, i: int, begin: int, locative: frozenset[str]) -> bool:
