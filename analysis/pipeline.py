@@ -56,9 +56,9 @@ from .scoring import CHUNK_SIZE, TABLES, Resources, combine_edges, load_resource
 
 #: Tables whose rows are ordered by ``doc_id`` within a chunk (the others follow the corpus order).
 SORTED_BY_DOC_ID = ("frame_hits", "frames")
-#: Tasks a chunk is split into when several workers score it (so that a few chunks still keep every worker busy).
-#: The tables of the chunk are put back together in the order one task would give.
-TASKS_PER_CHUNK = 4
+#: With several workers a chunk is split into one task per job, so that a few chunks still keep every worker busy
+#: (each task has a fixed cost of about 0.1 to 0.2 s, so splitting further costs more than it balances); the tables
+#: of the chunk are put back together in the order one task would give.
 #: Documents per job a run with local worker processes scores in the calling process while no worker has started:
 #: starting the workers and loading the language and sentence models in each costs more than scoring this many
 #: once in the driver (a re-run that finds all but a few new documents in the cache starts no process).
@@ -201,14 +201,14 @@ def score_corpus(
         chunks = iter_raw_chunks(path, manifest=manifest, chunk_size=chunk_size, report=run.report)
         with (nullcontext(executor) if executor is not None else local_executor(jobs)) as pool:
             pending: deque = deque()
-            window = max(2, jobs)  # chunks in flight, each split in TASKS_PER_CHUNK tasks
+            window = max(2, jobs)  # chunks in flight, each split in one task per job
             # few documents to score before any worker has started: score them here (see INLINE_DOCUMENTS_PER_JOB)
             inline_left = INLINE_DOCUMENTS_PER_JOB * jobs if executor is None and jobs > 1 else 0
             for chunk in chunks:
                 keys = [document_key(record, fingerprint) for record in chunk.records] if store is not None else []
                 hits = store.lookup(keys) if store is not None else {}
                 missing = [i for i, key in enumerate(keys) if key not in hits] if store is not None else list(range(len(chunk.records)))
-                runner, parts = pool, TASKS_PER_CHUNK if jobs > 1 else 1
+                runner, parts = pool, jobs
                 if inline_left and len(missing) <= inline_left and not pool.started:
                     runner, parts, inline_left = InlineExecutor(), 1, inline_left - len(missing)
                 tasks = []
