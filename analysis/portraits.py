@@ -303,6 +303,36 @@ def strongest_sentence(sentence_scores: pd.DataFrame) -> str:
 # --------------------------------------------------------------------------- one actor
 
 
+def select_documents(docs: pd.DataFrame | Iterable[pd.DataFrame], *, doc_ids: Iterable[str]) -> pd.DataFrame:
+    """The rows of the documents *doc_ids* from a documents frame or from frames one after another, in their order.
+
+    Feed it :func:`analysis.cache.iter_corpus_batches` to read a few
+    documents' texts from a large corpus holding one batch of texts at a time:
+    the same frame as ``read_corpus(entry, columns=..., doc_ids=...)`` (same
+    columns, dtypes, ``attrs``), with a clean index. Ids not in the corpus are
+    ignored.
+
+    >>> batches = [pd.DataFrame({"doc_id": ["a", "b"], "text": ["A.", "B."]}), pd.DataFrame({"doc_id": ["c"], "text": ["C."]})]
+    >>> select_documents(batches, doc_ids=["c", "a"])["doc_id"].tolist()
+    ['a', 'c']
+    """
+    if isinstance(doc_ids, str):
+        raise TypeError(f"select_documents: doc_ids must be a list of document ids, not the string {doc_ids!r}")
+    wanted = [str(d) for d in doc_ids]
+    first, kept = None, []
+    for frame in [docs] if isinstance(docs, pd.DataFrame) else docs:
+        require_columns(frame, [DOC_ID], "select_documents")
+        rows = frame.loc[frame[DOC_ID].astype(str).isin(wanted)]
+        first = rows if first is None else first
+        if len(rows):
+            kept.append(rows)
+    if first is None:
+        raise ValueError("select_documents: docs gave no frame (not even an empty one)")
+    selected = pd.concat(kept, ignore_index=True) if len(kept) > 1 else (kept[0] if kept else first).reset_index(drop=True)
+    selected.attrs = dict(first.attrs)
+    return selected
+
+
 def select_mentions(mentions: pd.DataFrame, actor: str, *, level: Level = "actor") -> pd.DataFrame:
     """Return the mentions (:func:`analysis.find_actors` rows) that name *actor*, in document order.
 

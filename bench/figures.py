@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import report_memory
 import synthetic
 from common import (
     BBC,
@@ -368,6 +369,7 @@ def scaling(ctx: Context) -> Section:
     sizes = list(ctx.sizes.scaling) + ([ctx.sizes.scaling_full] if ctx.full else [])
     rows, notes = [], []
     base_per_doc = None
+    kernels: Section | None = None
     for n in sizes:
         corpus = ctx.synthetic(n)
         cache = ctx.folder(f"cache-{n}") if ctx.features.score_has("--cache") else None
@@ -383,6 +385,8 @@ def scaling(ctx: Context) -> Section:
                      "documents/s": n / run.seconds, "time per document vs first row": per_doc / base_per_doc,
                      "peak process MiB": mib(run.peak_process), "peak all processes MiB": mib(run.peak_total),
                      "processes": run.n_processes, "duplicates flagged": _duplicates_flagged(ctx.outputs[f"synthetic-{n}"])})
+        if n == ctx.sizes.scaling_full:  # --full: the report notebooks on the same scored corpus, before it is removed
+            kernels = report_kernels(ctx, corpus, cache or ctx.tmp / "default-cache", n)
         if n != ctx.sizes.incremental_base:  # the incremental figure re-uses this run's output and cache
             shutil.rmtree(ctx.outputs[f"synthetic-{n}"], ignore_errors=True)
             if cache is not None:
@@ -417,7 +421,65 @@ def scaling(ctx: Context) -> Section:
     else:
         section.targets.append(Target(f"{ctx.sizes.scaling_full:,} documents, wall time", "< 5 min",
                                       "not run (needs --full)" if not ctx.full else "did not finish", None if not ctx.full else False))
+    if kernels is None:
+        kernels = Section("", "", kernel_targets(None, ctx.sizes.scaling_full, missing="did not run" if ctx.full else "not run (needs --full)",
+                                                 met=False if ctx.full else None))
+    section.body += kernels.body
+    section.targets += kernels.targets
     return section
+
+
+#: Builds the cache entry the report notebooks read (from the scaling run's document cache) and prints its folder.
+ENTRY = "import sys; from analysis.cache import ensure_scored; print(ensure_scored(sys.argv[1], cache=sys.argv[2], jobs=2, progress=False))"
+
+
+def report_kernels(ctx: Context, corpus: Path, cache: Path, n: int) -> Section:
+    """The peak memory of each report notebook on the *n*-document corpus just scored (bench/report_memory.py's method).
+
+    The corpus's cache entry is built from the scaling run's document cache
+    (no document is scored again), then every notebook of the default suite
+    runs once in a fresh process (the per-document and per-actor ones on the
+    heaviest page), and the runner's planning. Returns the text and targets to
+    add to figure 4.
+    """
+    built = run_measured([sys.executable, "-c", ENTRY, str(corpus), str(cache)], timeout=3600)
+    heading = f"\n\n**Report kernels at {n:,} documents.** "
+    if not built.ok:
+        return Section("", heading + "The cache entry could not be built: " + built.failure(),
+                       kernel_targets(None, n, missing="entry not built", met=False))
+    entry = Path(built.stdout.strip().splitlines()[-1])
+    try:
+        table = report_memory.measure(entry, env=python_env(), timeout=3600)
+    except (report_memory.NotebookFailed, ValueError) as exc:
+        return Section("", heading + f"A notebook failed:\n\n```\n{exc}\n```",
+                       kernel_targets(None, n, missing="a notebook failed", met=False))
+    pages = "; ".join(f"`{name}` with {', '.join(f'{k}={v}' for k, v in values.items())}"
+                      for name, values in report_memory.busiest(entry).items())
+    body = (heading + "The corpus's cache entry (as `report` makes it) was built from this run's document cache "
+            f"({built.seconds:.0f} s, peak {mib(built.peak_process):,.0f} MiB); then every notebook of the default suite ran once "
+            "on it, each in a fresh process (`bench/report_memory.py`: its code cells with `scores_dir` set, plots to Agg), "
+            f"the per-page ones on the heaviest page ({pages}), and the runner's planning. Peak resident memory of each process "
+            "(`getrusage`); a papermill kernel also holds the kernel machinery (ipykernel, zmq), a few tens of MiB.\n\n"
+            + markdown_table(table.rename(columns={"peak_mib": "peak MiB", "seconds": "seconds"})))
+    shutil.rmtree(entry, ignore_errors=True)
+    return Section("", body, kernel_targets(table, n))
+
+
+def kernel_targets(table: pd.DataFrame | None, n: int, *, missing: str = "not measured", met: bool | None = None) -> list[Target]:
+    """The report-memory targets at *n* documents from a :func:`report_memory.measure` table.
+
+    Without a table (nothing measured), the targets say *missing* and *met*.
+    """
+    what = (f"peak memory of any report kernel, {n:,} documents", f"peak memory of the report runner's planning, {n:,} documents")
+    if table is None:
+        return [Target(w, "< 1 GiB", missing, met) for w in what]
+    kernels = table.loc[table["what"] != report_memory.PLANNING_ROW]
+    largest = kernels.loc[kernels["peak_mib"].idxmax()]
+    planning = table.loc[table["what"] == report_memory.PLANNING_ROW, "peak_mib"]
+    targets = [Target(what[0], "< 1 GiB", f"{largest['peak_mib']:,.0f} MiB ({largest['what']})", largest["peak_mib"] * MIB < GIB)]
+    if len(planning):
+        targets.append(Target(what[1], "< 1 GiB", f"{planning.iloc[0]:,.0f} MiB", planning.iloc[0] * MIB < GIB))
+    return targets
 
 
 # --- 5. incremental re-runs ------------------------------------------------------------------------------------

@@ -7,8 +7,9 @@ benchmarks (``imports``, ``scaling``, ``duplicates``, ``vader``, ``front``, ``me
 markdown tables are folded in. A piece that fails is reported in its section
 and the others still run. RESULTS.md is written once, at the end, to a
 temporary file renamed into place, so an interrupted run leaves the previous
-one untouched. ``--full`` adds the 100,000-document scaling row and the
-report suite on 20,000 articles; ``--quick`` runs every piece on small inputs
+one untouched. ``--full`` adds the 100,000-document scaling row (with the
+peak memory of every report notebook on its output) and the report suite on
+20,000 articles; ``--quick`` runs every piece on small inputs
 to check the harness (its figures mean nothing). Everything the run writes
 besides RESULTS.md goes to a temporary folder that is removed at the end.
 """
@@ -169,7 +170,7 @@ def write_atomically(path: Path, text: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--full", action="store_true", help="also the 100,000-document scaling row and the reports on 20,000 articles")
+    parser.add_argument("--full", action="store_true", help="also the 100,000-document scaling row (and every report notebook's memory on it) and the reports on 20,000 articles")
     parser.add_argument("--quick", action="store_true", help="every piece on small inputs, to check the harness (figures mean nothing)")
     parser.add_argument("--only", nargs="+", choices=[*figures.FIGURES, "older"], default=None, metavar="NAME",
                         help=f"run only these pieces: {', '.join([*figures.FIGURES, 'older'])}")

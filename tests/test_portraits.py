@@ -24,6 +24,7 @@ from analysis.portraits import (
     mentions_by_document,
     quotes_about,
     scoring_note,
+    select_documents,
     select_mentions,
     sentences_naming,
     strongest_sentence,
@@ -292,3 +293,26 @@ def test_count_roles_of_batches_is_the_count_of_the_whole_frame():
     assert expected.to_dict() == {"answer": {"a": 2, "b": 0, "c": 0}, "narrative": {"a": 1, "b": 3, "c": 1}, "question": {"a": 2, "b": 0, "c": 0}}
     with pytest.raises(ValueError, match="count_roles: document 'a' is in two batches"):
         count_roles([docs.iloc[:1], docs.iloc[:1]])
+
+
+def test_select_documents_from_batches_equals_the_whole_frame_filtered(tmp_path):
+    docs = pd.DataFrame({"doc_id": pd.Series(["a", "b", "c", "d", "e"], dtype="string"), "text": ["A.", "B.", "C.", "D.", "E."]})
+    docs.attrs["problems"] = (("x.txt", "empty"),)
+    batches = [docs.iloc[i:i + 2] for i in range(0, 5, 2)]
+    for batch in batches:
+        batch.attrs = dict(docs.attrs)
+    expected = docs.iloc[[1, 4]].reset_index(drop=True)
+    selected = select_documents(iter(batches), doc_ids=["e", "b", "zz"])
+    assert_frame_equal(selected, expected)
+    assert selected.attrs == docs.attrs
+    assert_frame_equal(select_documents(docs, doc_ids=["b", "e"]), expected)
+    assert_frame_equal(select_documents(iter(batches), doc_ids=[]), docs.iloc[:0])
+
+
+def test_select_documents_refuses_a_string_and_an_empty_iterable():
+    with pytest.raises(TypeError, match="doc_ids must be a list of document ids, not the string 'a'"):
+        select_documents(pd.DataFrame({"doc_id": ["a"]}), doc_ids="a")
+    with pytest.raises(ValueError, match="docs gave no frame"):
+        select_documents(iter([]), doc_ids=["a"])
+    with pytest.raises(ValueError, match=r"select_documents needs column\(s\) \['doc_id'\]"):
+        select_documents(pd.DataFrame({"id": ["a"]}), doc_ids=["a"])
