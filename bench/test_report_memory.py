@@ -39,7 +39,7 @@ def test_each_notebook_runs_with_the_entry_and_its_page_set_after_the_parameters
     table = report_memory.measure(entry, ["document_report", "other"], parameters={"extra": "on"}, folder=notebooks, planning=False)
     assert table["what"].tolist() == ["document_report", "other"]
     assert (table["seconds"] >= 0).all()
-    assert table.loc[1, "peak_mib"] > table.loc[0, "peak_mib"] + 200  # the 300 MiB the second one holds
+    assert table.loc[1, "peak_mib"] >= 300  # the 300 MiB the second one holds (each notebook runs in its own process)
 
 
 def test_a_failing_notebook_is_named(tmp_path):
