@@ -1,14 +1,17 @@
 """Load a corpus into one tidy documents frame; split documents into paragraphs.
 
-``load_corpus`` accepts a folder of ``.txt``/``.md`` files (with an optional
-``manifest.csv``) or one ``.csv``, ``.jsonl`` or ``.parquet`` table with a
-``text`` column. Every document goes through the same pure steps, which can
-run on any chunk of documents:
+``load_corpus`` accepts a folder of ``.txt``/``.md`` files and saved web pages
+and feeds (``.html``, ``.htm``, ``.xhtml``, ``.xml``, ``.rss``, ``.atom``), with an
+optional ``manifest.csv``, or one ``.csv``, ``.jsonl`` or ``.parquet`` table
+with a ``text`` column. Every document goes through the same pure steps, which
+can run on any chunk of documents:
 
-decode (:mod:`analysis.decoding`) → repair and normalise → clean
+decode (:mod:`analysis.decoding`) → article text of a web page
+(:mod:`analysis.extract`) → repair, decode HTML entities and normalise → clean
 (:mod:`analysis.cleaning`) → infer metadata → identify the language
 (:mod:`analysis.language`); then duplicates are flagged across the corpus
-(:mod:`analysis.duplicates`).
+(:mod:`analysis.duplicates`). A feed file is split into its items when it is
+read, one document per item.
 
 Files on disk are only read, never written. ``raw_text`` keeps the decoded
 text exactly as it was; ``text`` is the cleaned text every measure uses.
@@ -31,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from .cleaning import RuleSet, clean_text, load_cleaning_rules
-from .decoding import MAX_CONTROL_SHARE, decode_bytes, normalize_text
+from .decoding import MAX_CONTROL_SHARE, decode_bytes, decode_entities, normalize_text
 from .duplicates import DuplicateIndex, apply_duplicate_flags, duplicate_signatures
 from .errors import CorpusError, CorpusWarning
 from .language import detect_language
@@ -39,7 +42,11 @@ from .parallel import check_jobs, local_executor, map_in_order
 from .schema import DOCUMENT_COLUMNS, DOC_ID, PARAGRAPH_COLUMNS, PARA_ID, PROBLEM_COLUMNS, REMOVED_COLUMNS
 from .spans import paragraph_spans
 
-TEXT_SUFFIXES = (".txt", ".md")
+PLAIN_SUFFIXES = (".txt", ".md")
+#: Saved web pages and feeds; a plain-text file whose content is a page or a feed is read as one too.
+WEB_SUFFIXES = (".html", ".htm", ".xhtml", ".xml", ".rss", ".atom")
+#: Every file a folder corpus reads (the corpus cache hashes these).
+TEXT_SUFFIXES = PLAIN_SUFFIXES + WEB_SUFFIXES
 TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
 MANIFEST_NAME = "manifest.csv"
 #: Columns a manifest may fill; ``file`` is required and names a file in the folder.
@@ -61,6 +68,8 @@ EXTRA_COLUMNS = [
     "removed",
 ]
 _META = ("title", "outlet", "author", "interviewee", "date", "genre", "url")
+#: Record key holding what :mod:`analysis.extract` took out of a web page or feed item (text and metadata).
+EXTRACTED = "extracted"
 
 Errors = Literal["warn", "raise"]
 #: Documents read and prepared per chunk by :func:`load_corpus`.
@@ -163,8 +172,17 @@ def prepare_document(record: dict, *, rules: RuleSet | None = None) -> dict:
     ('Baku hosts talks', 'Ann Lee', 'Baku hosts talks', 'title,author')
     """
     doc = dict(record)
-    raw = doc["raw_text"]
+    extracted = doc.pop(EXTRACTED, None) or {}
+    raw = extracted.get("text", doc["raw_text"])
     normalized, repairs = normalize_text(raw)
+    normalized, n_entities = decode_entities(normalized)
+    if n_entities:
+        repairs.append(f"decoded {n_entities} HTML entities in the text")
+    fields = [key for key in (*_META, *extracted) if key != "text" and isinstance(doc.get(key), str)]
+    for key in dict.fromkeys(fields):
+        doc[key], n = decode_entities(doc[key])
+        if n:
+            repairs.append(f"decoded {n} HTML entities in the {key}")
     cleaned = clean_text(normalized, rules)
     doc["text"] = cleaned.text
     doc["repairs"] = "; ".join([*doc.get("repairs", []), *repairs])
@@ -174,7 +192,8 @@ def prepare_document(record: dict, *, rules: RuleSet | None = None) -> dict:
         # Everything was debris: keep the row visibly empty rather than guess.
         doc["inferred"] = ""
         return doc
-    inferred = {"title": _infer_title(cleaned.text), **cleaned.metadata}
+    # What the page or feed says about itself beats what the first lines suggest.
+    inferred = {"title": _infer_title(cleaned.text), **cleaned.metadata, **{k: v for k, v in extracted.items() if k != "text" and v}}
     if "date" in inferred:
         inferred["date"] = _iso_date(inferred["date"])
     names = []
@@ -183,6 +202,9 @@ def prepare_document(record: dict, *, rules: RuleSet | None = None) -> dict:
             doc[key] = inferred[key]
             names.append(key)
     doc["inferred"] = ",".join(names)
+    taken = [name for name in names if extracted.get(name)]
+    if taken:
+        doc["repairs"] = "; ".join(filter(None, [doc["repairs"], f"{', '.join(taken)} from the page's metadata"]))
     return doc
 
 
@@ -223,7 +245,7 @@ def _folder_chunks(folder: Path, manifest, chunk_size: int, report) -> Iterator[
         manifest = folder / MANIFEST_NAME
     meta = _read_manifest(manifest, folder) if manifest is not None else None
     if not files:
-        raise CorpusError(folder, f"contains no {' or '.join(TEXT_SUFFIXES)} files to load")
+        raise CorpusError(folder, f"contains no {', '.join(TEXT_SUFFIXES)} files to load")
     by_file: dict[str, dict] = {}
     manifest_columns: list[str] = []
     if meta is not None:
@@ -233,16 +255,18 @@ def _folder_chunks(folder: Path, manifest, chunk_size: int, report) -> Iterator[
             if not (target.is_file() or target.is_symlink()):
                 report(CorpusError(meta.attrs["path"], f"row for file {row['file']!r} names a file that does not exist in {str(folder)!r}"))
             elif target.suffix.lower() not in TEXT_SUFFIXES:
-                report(CorpusError(meta.attrs["path"], f"row for file {row['file']!r} names a file that is not read: only {' and '.join(TEXT_SUFFIXES)} files are loaded"))
+                report(CorpusError(meta.attrs["path"], f"row for file {row['file']!r} names a file that is not read: only {', '.join(TEXT_SUFFIXES)} files are loaded"))
             by_file[str(Path(row["file"]))] = row
     for first in range(0, len(files), chunk_size):
         records, problems = [], []
-        for position, file in enumerate(files[first : first + chunk_size]):
+        position = 0  # a feed file gives one record per item: positions count records and problems, in corpus order
+        for file in files[first : first + chunk_size]:
             relative = file.relative_to(folder)
             try:
                 data = _read_bytes(file)
             except CorpusError as error:
                 problems.append((position, error.path, error.problem))
+                position += 1
                 continue
             record = {"source_path": str(file), "data": data, DOC_ID: relative.with_suffix("").as_posix()}
             # Every manifest column becomes a document column, even where it is empty.
@@ -251,8 +275,94 @@ def _folder_chunks(folder: Path, manifest, chunk_size: int, report) -> Iterator[
             for key, value in by_file.get(str(relative), {}).items():
                 if key != "file" and not _missing(value):
                     record[key] = value
+            if _may_be_feed(data):
+                try:
+                    items, item_problems = split_feed_record(record)
+                except CorpusError as error:
+                    items, item_problems = [], [(error.path, error.problem)]
+                for where, problem in item_problems:
+                    problems.append((position, where, problem))
+                    position += 1
+                if items or item_problems:
+                    for item in items:
+                        records.append((position, item))
+                        position += 1
+                    continue
             records.append((position, record))
+            position += 1
         yield RawChunk([r for _, r in records], [p for p, _ in records], problems)
+
+
+#: The first element of an RSS or Atom feed, looked for in the first bytes of a file (ASCII-compatible encodings).
+_FEED_BYTES = re.compile(rb"^(?:\xef\xbb\xbf)?(?:\s|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*<(?:rss|rdf:RDF|feed)[\s>]", re.IGNORECASE | re.DOTALL)
+
+
+def _may_be_feed(data: bytes) -> bool:
+    return bool(_FEED_BYTES.match(data[:4096]))
+
+
+def split_feed_record(record: dict) -> tuple[list[dict], list[tuple[str, str]]]:
+    """Split a folder record whose bytes are an RSS or Atom feed into one record per item; a pure function.
+
+    Item ``n`` (from 0) gets the doc_id ``<file's doc_id>/<n, six digits>``,
+    ``source_row`` ``n``, and its own ``raw_text`` (the item's content as the
+    feed gives it, markup and all) and ``sha256`` (of that content); its
+    title, date, author and link fill the empty fields (the manifest's row for
+    the file still wins). Returns the records and the ``(path, problem)`` of
+    items without text. Returns no records and no problems when the bytes are
+    not a feed after all.
+    """
+    from .extract import looks_like_feed, split_feed
+
+    decoded = decode_record(record)
+    if not looks_like_feed(decoded["raw_text"]):
+        return [], []
+    items = split_feed(decoded["raw_text"])
+    path = decoded["source_path"]
+    if not items:
+        raise CorpusError(path, "is an RSS or Atom feed without items")
+    records, problems = [], []
+    for n, item in enumerate(items):
+        where = f"{path}#item={n}"
+        if not item["text"].strip():
+            problems.append((where, f"item {n} (title {item['title']!r}) has no text in its content or summary"))
+            continue
+        raw = item["raw"] or item["text"]
+        records.append({
+            **{k: v for k, v in decoded.items() if k not in ("raw_text", "sha256", "repairs")},
+            DOC_ID: f"{decoded[DOC_ID]}/{n:06d}",
+            "raw_text": raw,
+            "sha256": hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+            "repairs": [*decoded["repairs"], f"item {n} of {len(items)} of a feed; markup removed"],
+            "source_row": n,
+            EXTRACTED: {"text": item["text"], "title": item["title"], "date": item["date"], "author": item["author"], "url": item["url"]},
+        })
+    return records, problems
+
+
+def extract_record(record: dict) -> dict:
+    """Add the article text and metadata of a decoded record that is a web page (``extracted``); a pure function.
+
+    A record is a page when its file has a web suffix or its content looks
+    like HTML (:func:`analysis.extract.looks_like_html`); other records come
+    back unchanged. Raises :class:`CorpusError` naming the file when a page
+    has no article text, or when an ``.xml`` file is neither a page nor a feed.
+    """
+    from .extract import NO_ARTICLE_TEXT, NoArticleText, extract_page, looks_like_html
+
+    path = record["source_path"]
+    suffix = Path(path).suffix.lower()
+    raw = record["raw_text"]
+    if suffix in (".html", ".htm", ".xhtml") or looks_like_html(raw):
+        try:
+            page = extract_page(raw, url=None if _missing(record.get("url")) else str(record["url"]))
+        except NoArticleText:
+            raise CorpusError(path, NO_ARTICLE_TEXT) from None
+        repairs = [*record.get("repairs", []), f"article text extracted from a web page ({len(page['text'])} of {len(raw)} characters kept)"]
+        return {**record, "repairs": repairs, EXTRACTED: page}
+    if suffix in (".xml", ".rss", ".atom"):
+        raise CorpusError(path, "is XML but neither an RSS or Atom feed nor a web page; only those are read from XML files")
+    return record
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -549,7 +659,7 @@ def prepare_chunk(task: PrepareTask) -> PreparedChunk:
     for position, record in zip(chunk.positions, chunk.records):
         if "data" in record:
             try:
-                record = decode_record(record)
+                record = extract_record(decode_record(record))
             except CorpusError as error:
                 problems.append((position, error.path, error.problem))
                 continue

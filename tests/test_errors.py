@@ -66,13 +66,13 @@ def test_missing_path(tmp_path):
 
 
 def test_empty_folder(tmp_path):
-    with pytest.raises(CorpusError, match=rf"^{re.escape(str(tmp_path))}: contains no \.txt or \.md files to load$"):
+    with pytest.raises(CorpusError, match=rf"^{re.escape(str(tmp_path))}: contains no \.txt, \.md, \.html, \.htm, \.xhtml, \.xml, \.rss, \.atom files to load$"):
         load_corpus(tmp_path)
 
 
 def test_folder_with_only_other_files(tmp_path):
-    (tmp_path / "page.html").write_text("<p>Baku</p>", encoding="utf-8")
-    with pytest.raises(CorpusError, match=r"contains no \.txt or \.md files to load"):
+    (tmp_path / "article.docx").write_bytes(b"PK\x03\x04")
+    with pytest.raises(CorpusError, match=r"contains no \.txt, \.md, .* files to load"):
         load_corpus(tmp_path)
 
 
@@ -248,13 +248,13 @@ def test_manifest_id_that_clashes_with_a_file_id(tmp_path):
 
 def test_manifest_rows_naming_missing_or_unread_files(tmp_path):
     folder = _folder(tmp_path)
-    (folder / "notes.html").write_text("<p>Baku</p>", encoding="utf-8")
-    manifest = _write_manifest(folder, "file,outlet\ngood.txt,AZERTAC\nmissing.txt,Trend\nnotes.html,APA\n")
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    manifest = _write_manifest(folder, "file,outlet\ngood.txt,AZERTAC\nmissing.txt,Trend\nnotes.docx,APA\n")
     docs, messages = _load_warn(folder)
     assert docs[["doc_id", "outlet"]].values.tolist() == [["good", "AZERTAC"]]
     expected = [
         f"row for file 'missing.txt' names a file that does not exist in {str(folder)!r}",
-        "row for file 'notes.html' names a file that is not read: only .txt and .md files are loaded",
+        "row for file 'notes.docx' names a file that is not read: only .txt, .md, .html, .htm, .xhtml, .xml, .rss, .atom files are loaded",
     ]
     assert messages == [f"{manifest}: {problem}" for problem in expected]
     assert input_problems(docs).values.tolist() == [[str(manifest), problem] for problem in expected]
