@@ -62,6 +62,8 @@ MAX_STRAY_SHARE = 0.05
 #: An encoding declaration is looked for in this many bytes at the start of a file (as the HTML standard's prescan).
 DECLARATION_BYTES = 1024
 _XML_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+#: Labels the web uses (WHATWG Encoding Standard) that Python's codec registry does not know, and Python's name.
+_WEB_LABELS = {"x-mac-cyrillic": "mac_cyrillic", "x-mac-ukrainian": "mac_cyrillic", "x-mac-roman": "mac_roman", "macintosh": "mac_roman"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 #: Control characters (Unicode category Cc: U+0000-U+001F and U+007F-U+009F) other than white space.
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -150,8 +152,9 @@ def declared_encoding(data: bytes) -> str | None:
     match = _XML_DECLARATION.match(head) or _META_CHARSET.search(head)
     if match is None:
         return None
+    label = match.group(1).decode("ascii").lower()
     try:
-        return codecs.lookup(match.group(1).decode("ascii")).name.replace("-", "_")
+        return codecs.lookup(_WEB_LABELS.get(label, label)).name.replace("-", "_")
     except LookupError:
         return None
 
