@@ -578,3 +578,169 @@ def test_duplicate_index_flags_what_comparing_all_pairs_flags():
     assert [g[1] for g in got] == [None if pd.isna(v) else v for v in expected["near_duplicate_of"]]
     assert [g[2] for g in got] == [None if pd.isna(v) else v for v in expected["near_duplicate_jaccard"]]
     assert sum(g[0] is not None for g in got) == 20 and sum(g[1] is not None for g in got) >= 25
+
+
+# -- web pages, feeds and HTML entities ------------------------------------------------
+
+WEB = Path(__file__).resolve().parent / "fixtures" / "web"
+MARKUP_WORDS = {"href", "onerror", "alert", "img", "src", "script", "html", "div"}
+
+
+def _word_set(text: str) -> set[str]:
+    import re
+
+    return set(re.findall(r"[a-z]+", text.lower()))
+
+
+@pytest.fixture(scope="module")
+def pages() -> pd.DataFrame:
+    with pytest.warns(CorpusWarning, match="empty.html: is a web page but no article text could be extracted"):
+        return load_corpus(WEB / "pages")
+
+
+def test_pages_become_their_articles(pages):
+    assert pages["doc_id"].tolist() == ["council", "harbour", "library"]  # council is a .txt whose content is a page
+    assert pages["title"].tolist() == ["Council votes to keep night buses", "Harbour reopens after storm repairs", "New library opens in the old railway depot"]
+    assert not pages["title"].str.startswith("<").any()
+    assert pages[["date", "author", "outlet"]].values.tolist() == [
+        ["2025-11-20", "Lena Hoffmann", "Riverside Post"],
+        ["2025-10-14", "Mara Lindqvist", "Coastline Courier"],
+        ["2025-09-03", "Tomas Okafor", "Valley Gazette"],
+    ]
+    for text in pages["text"]:
+        assert not _word_set(text) & MARKUP_WORDS
+        assert "<" not in text
+    assert pages["language"].tolist() == ["en"] * 3
+
+
+def test_pages_say_what_was_extracted(pages):
+    assert pages["inferred"].tolist() == ["title,outlet,author,date"] * 3
+    for repairs in pages["repairs"]:
+        assert "article text extracted from a web page" in repairs
+        assert "title, outlet, author, date from the page's metadata" in repairs
+
+
+def test_page_raw_text_is_the_file_and_the_text_is_the_article(pages):
+    harbour = pages.set_index("doc_id").loc["harbour"]
+    assert harbour["raw_text"] == (WEB / "pages" / "harbour.html").read_text(encoding="utf-8")
+    assert harbour["text"].startswith("Harbour reopens after storm repairs\nThe town harbour reopened")
+    assert "It isn't perfect yet" in harbour["text"]
+
+
+def test_a_page_without_article_text_is_a_problem(pages):
+    assert input_problems(pages).values.tolist() == [[str(WEB / "pages" / "empty.html"), "is a web page but no article text could be extracted"]]
+
+
+def test_manifest_values_win_over_the_page(tmp_path):
+    folder = _folder_with(tmp_path, {"harbour.html": (WEB / "pages" / "harbour.html").read_text(encoding="utf-8"),
+                                     "manifest.csv": "file,title,outlet\nharbour.html,Given title,\n"})
+    doc = load_corpus(folder).iloc[0]
+    assert (doc["title"], doc["outlet"], doc["author"]) == ("Given title", "Coastline Courier", "Mara Lindqvist")
+    assert doc["inferred"] == "outlet,author,date"
+
+
+def test_a_plain_text_mentioning_a_tag_is_not_a_page(tmp_path):
+    text = "Markup slip on the front page\nThe editor wrapped the headline in <b> tags by mistake, readers said."
+    doc = load_corpus(_folder_with(tmp_path, {"a.txt": text})).iloc[0]
+    assert doc["text"] == text
+    assert "web page" not in doc["repairs"]
+
+
+def test_xml_that_is_neither_page_nor_feed_is_a_problem(tmp_path):
+    folder = _folder_with(tmp_path, {"a.txt": "Headline\nBody.", "sitemap.xml": '<?xml version="1.0"?><urlset><url><loc>http://x.example</loc></url></urlset>'})
+    with pytest.warns(CorpusWarning, match="sitemap.xml: is XML but neither an RSS or Atom feed nor a web page"):
+        docs = load_corpus(folder)
+    assert docs["doc_id"].tolist() == ["a"]
+
+
+RUSSIAN_FEEDS = sorted(p.stem for p in (WEB / "feeds").glob("ru_*"))
+
+
+@pytest.fixture(scope="module")
+def feeds() -> pd.DataFrame:
+    return load_corpus(WEB / "feeds")
+
+
+def test_each_feed_item_is_a_document_in_corpus_order(feeds):
+    assert len(RUSSIAN_FEEDS) == 10
+    expected = ["en_atom/000000", "en_atom/000001", "en_rss1.rdf/000000", "en_rss1.rdf/000001"]
+    expected += [f"{stem}/{n:06d}" for stem in RUSSIAN_FEEDS for n in range(3)]
+    assert feeds["doc_id"].tolist() == expected
+    assert feeds["source_row"].tolist() == [0, 1, 0, 1] + [0, 1, 2] * 10
+    assert input_problems(feeds).empty
+
+
+def test_feed_items_carry_their_metadata(feeds):
+    atom = feeds.set_index("doc_id").loc["en_atom/000001"]
+    assert (atom["title"], atom["date"], atom["author"], atom["url"]) == ("Bridge repairs delayed until spring", "2025-09-04", "Ada Brennan", "http://gazette.example.org/bridge")
+    assert atom["text"] == "The council said the work isn't possible before the frost, and the bridge will stay closed to lorries."
+    assert atom["inferred"] == "title,author,date,url"
+    assert atom["sha256"] == hashlib.sha256(atom["raw_text"].encode("utf-8")).hexdigest()
+
+
+def test_russian_feeds_are_russian_in_cyrillic_and_not_scored_as_english(feeds):
+    from analysis.scoring import SCORED_LANGUAGES
+
+    russian = feeds[feeds["doc_id"].str.startswith("ru_")]
+    assert len(russian) == 30
+    assert russian["language"].tolist() == ["ru"] * 30
+    assert russian["language_detected"].tolist() == ["ru"] * 30
+    assert russian["title"].tolist() == ["Городской совет сохранил ночные автобусы", "В старом депо открылась библиотека", "Порт снова принимает рыболовные суда"] * 10
+    for text in russian["text"]:
+        letters = [c for c in text if c.isalpha()]
+        assert sum("\u0400" <= c <= "\u04ff" for c in letters) == len(letters)  # all Cyrillic: no mojibake, no markup
+    assert "ru" not in SCORED_LANGUAGES
+
+
+def test_feed_items_without_text_are_problems(tmp_path):
+    feed = ('<rss version="2.0"><channel><title>T</title>'
+            "<item><title>Has text</title><description>Baku and Astana signed the agreement on Monday.</description></item>"
+            "<item><title>Only a title</title></item></channel></rss>")
+    folder = _folder_with(tmp_path, {"news.rss": feed})
+    with pytest.warns(CorpusWarning, match=r"news\.rss#item=1: item 1 \(title 'Only a title'\) has no text"):
+        docs = load_corpus(folder)
+    assert docs["doc_id"].tolist() == ["news/000000"]
+
+
+def test_feeds_read_the_same_in_any_chunks(tmp_path):
+    folder = tmp_path / "mixed"
+    shutil.copytree(WEB / "feeds", folder)
+    shutil.copy(WEB / "pages" / "harbour.html", folder / "harbour.html")
+    expected = load_corpus(folder)
+    got = load_corpus(folder, chunk_size=2, jobs=2)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+def test_html_entities_are_decoded_in_every_text_field(tmp_path):
+    table = pd.DataFrame({"doc_id": ["a"], "text": ["Minister&#39;s plan\nThe plan isn&#39;t good &amp; it isn&amp;#39;t cheap."],
+                          "title": ["Minister&#39;s plan"], "author": ["Ann O&#39;Neil"], "outlet": ["News &amp; Views"]})
+    path = tmp_path / "scraped.csv"
+    table.to_csv(path, index=False)
+    doc = load_corpus(path).iloc[0]
+    assert doc["text"] == "Minister's plan\nThe plan isn't good & it isn't cheap."
+    assert (doc["title"], doc["author"], doc["outlet"]) == ("Minister's plan", "Ann O'Neil", "News & Views")
+    assert doc["raw_text"] == table["text"][0]  # the source as it was
+    assert doc["repairs"] == ("decoded 5 HTML entities in the text; decoded 1 HTML entities in the title; "
+                              "decoded 1 HTML entities in the outlet; decoded 1 HTML entities in the author")
+
+
+def test_entities_flip_no_tone_once_decoded(tmp_path):
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    path = tmp_path / "scraped.csv"
+    pd.DataFrame({"text": ["The new plan isn&#39;t good for the region."]}).to_csv(path, index=False)
+    text = load_corpus(path)["text"][0]
+    vader = SentimentIntensityAnalyzer()
+    assert vader.polarity_scores(text)["compound"] < 0  # "isn't good" is negated
+    assert vader.polarity_scores("The new plan isn&#39;t good for the region.")["compound"] > 0  # as it read before
+
+
+def test_utf8_file_with_many_stray_bytes_stays_utf8(tmp_path):
+    text = PARAGRAPHS["ru"] + "\n" + PARAGRAPHS["ru"]
+    words = text.encode("utf-8").split(b" ")
+    data = b" ".join(b"\x93" + word if i % 5 == 0 else word for i, word in enumerate(words))  # a cp1252 quote every fifth word
+    stray = data.count(b"\x93")
+    assert stray > 8
+    doc = load_corpus(_folder_with(tmp_path, {"ru.txt": data})).iloc[0]
+    assert doc["encoding"] == "utf-8" and doc["language"] == "ru"
+    assert doc["repairs"].startswith(f"{stray} invalid UTF-8 byte(s) replaced by U+FFFD")
