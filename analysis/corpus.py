@@ -297,6 +297,17 @@ def _folder_chunks(folder: Path, manifest, chunk_size: int, report) -> Iterator[
 _FEED_BYTES = re.compile(rb"^(?:\xef\xbb\xbf)?(?:\s|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*<(?:rss|rdf:RDF|feed)[\s>]", re.IGNORECASE | re.DOTALL)
 
 
+#: Suffixes whose files are counted by their feed items in :func:`count_documents`.
+_FEED_SUFFIXES = (".xml", ".rss", ".atom")
+_ITEM_TAG = re.compile(rb"<(?:item|entry)[\s>]")
+
+
+def _count_items(path: Path) -> int:
+    """The items of a feed file, counted by their opening tags (1 for a file that is no feed)."""
+    data = path.read_bytes()
+    return len(_ITEM_TAG.findall(data)) if _may_be_feed(data) else 1
+
+
 def _may_be_feed(data: bytes) -> bool:
     return bool(_FEED_BYTES.match(data[:4096]))
 
@@ -567,9 +578,9 @@ def count_documents(path: str | Path) -> int | None:
     path = Path(path)
     try:
         if path.is_dir():
-            files = sum(1 for p in path.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES)
+            files = [p for p in path.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES]
             if files:
-                return files
+                return sum(_count_items(p) if p.suffix.lower() in _FEED_SUFFIXES else 1 for p in files)
             import pyarrow.parquet as pq
 
             return sum(pq.ParquetFile(p).metadata.num_rows for p in sorted(path.glob("*.parquet")) if p.is_file()) or None

@@ -744,3 +744,10 @@ def test_utf8_file_with_many_stray_bytes_stays_utf8(tmp_path):
     doc = load_corpus(_folder_with(tmp_path, {"ru.txt": data})).iloc[0]
     assert doc["encoding"] == "utf-8" and doc["language"] == "ru"
     assert doc["repairs"].startswith(f"{stray} invalid UTF-8 byte(s) replaced by U+FFFD")
+
+
+def test_feed_files_are_counted_by_their_items():
+    from analysis.corpus import count_documents
+
+    assert count_documents(WEB / "feeds") == 34  # 2 + 2 + 10 * 3 items
+    assert count_documents(WEB / "pages") == 4
