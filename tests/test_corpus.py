@@ -658,7 +658,8 @@ RUSSIAN_FEEDS = sorted(p.stem for p in (WEB / "feeds").glob("ru_*"))
 
 @pytest.fixture(scope="module")
 def feeds() -> pd.DataFrame:
-    return load_corpus(WEB / "feeds")
+    with pytest.warns(CorpusWarning, match=r"make_feeds\.py: is not read"):
+        return load_corpus(WEB / "feeds")
 
 
 def test_each_feed_item_is_a_document_in_corpus_order(feeds):
@@ -667,7 +668,8 @@ def test_each_feed_item_is_a_document_in_corpus_order(feeds):
     expected += [f"{stem}/{n:06d}" for stem in RUSSIAN_FEEDS for n in range(3)]
     assert feeds["doc_id"].tolist() == expected
     assert feeds["source_row"].tolist() == [0, 1, 0, 1] + [0, 1, 2] * 10
-    assert input_problems(feeds).empty
+    # the script that made the fixtures sits beside them: listed as not read, never a document
+    assert input_problems(feeds)["source_path"].tolist() == [str(WEB / "feeds" / "make_feeds.py")]
 
 
 def test_feed_items_carry_their_metadata(feeds):
@@ -706,6 +708,7 @@ def test_feeds_read_the_same_in_any_chunks(tmp_path):
     folder = tmp_path / "mixed"
     shutil.copytree(WEB / "feeds", folder)
     shutil.copy(WEB / "pages" / "harbour.html", folder / "harbour.html")
+    (folder / "make_feeds.py").unlink()
     expected = load_corpus(folder)
     got = load_corpus(folder, chunk_size=2, jobs=2)
     pd.testing.assert_frame_equal(got, expected, check_exact=True)
