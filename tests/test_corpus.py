@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import re
+import warnings
 import shutil
 import tomllib
 from pathlib import Path
@@ -13,7 +15,7 @@ import pandas as pd
 import pytest
 
 from analysis.corpus import EXTRA_COLUMNS, input_problems, load_corpus, prepare_document, read_document, removed_lines, split_paragraphs
-from analysis.errors import CorpusWarning
+from analysis.errors import CorpusError, CorpusWarning
 from analysis.schema import DOCUMENT_COLUMNS
 from analysis.spans import paragraph_spans
 
@@ -754,3 +756,317 @@ def test_feed_files_are_counted_by_their_items():
 
     assert count_documents(WEB / "feeds") == 34  # 2 + 2 + 10 * 3 items
     assert count_documents(WEB / "pages") == 4
+
+
+# -- your own data: any source, named columns ---------------------------------------------
+
+BODY = "Baku hosts Central Asian leaders\nThe leaders of five countries met in Baku on Friday to discuss transport.\n"
+BODY2 = "Tashkent opens a rail link\nThe new line joins Tashkent and Almaty and cuts the journey to eight hours.\n"
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+def test_a_dataframe_is_a_corpus_and_is_not_changed():
+    frame = pd.DataFrame({"body": [BODY, BODY2], "headline": ["Given headline", None], "published": ["2021-03-04", "2021-03-05"], "site": ["Trend", "APA"]})
+    before = frame.copy()
+    docs = load_corpus(frame, text_column="body", title_column="headline", date_column="published", outlet_column="site")
+    pd.testing.assert_frame_equal(frame, before)
+    assert docs["doc_id"].tolist() == ["row/000000", "row/000001"]
+    assert docs["title"].tolist() == ["Given headline", "Tashkent opens a rail link"]
+    assert docs["date"].tolist() == ["2021-03-04", "2021-03-05"]
+    assert docs["outlet"].tolist() == ["Trend", "APA"]
+    assert docs["source_path"].tolist() == ["<DataFrame>"] * 2 and docs["source_row"].tolist() == [0, 1]
+    assert docs["raw_text"].tolist() == [BODY, BODY2]
+    assert "body" not in docs.columns and "headline" not in docs.columns
+
+
+def test_a_dataframe_goes_through_iter_raw_chunks_like_a_table():
+    from analysis.corpus import iter_raw_chunks
+
+    frame = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [BODY, BODY2, BODY + "More."]})
+    chunks = list(iter_raw_chunks(frame, chunk_size=2))
+    assert [[r["doc_id"] for r in c.records] for c in chunks] == [["a", "b"], ["c"]]
+    assert [r["source_row"] for c in chunks for r in c.records] == [0, 1, 2]
+    assert {r["source_path"] for c in chunks for r in c.records} == {"<DataFrame>"}
+
+
+def test_a_named_column_a_table_lacks_names_the_file_and_its_columns(tmp_path):
+    path = tmp_path / "news.csv"
+    pd.DataFrame({"body": [BODY], "title": ["T"]}).to_csv(path, index=False)
+    with pytest.raises(CorpusError, match=rf"^{re.escape(str(path))}: has no 'content' column \(it has \['body', 'title'\]\); named by text_column='content'$"):
+        load_corpus(path, text_column="content")
+    with pytest.raises(CorpusError, match=r"has no 'when' column \(it has \['body', 'title'\]\); named by date_column='when'"):
+        load_corpus(path, text_column="body", date_column="when")
+    with pytest.raises(CorpusError, match=r"^<DataFrame>: has no 'content' column"):
+        load_corpus(pd.DataFrame({"body": [BODY]}), text_column="content")
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    ({"text_column": ""}, r"text_column must be the name of a column \(a non-empty string\); got ''"),
+    ({"id_column": 3}, r"id_column must be the name of a column \(a non-empty string\); got 3"),
+    ({"text_column": "body", "title_column": "body"}, r"text_column, title_column name the same column \['body'\]"),
+])
+def test_bad_column_options_are_named(options, message):
+    with pytest.raises(ValueError, match=message):
+        load_corpus(SEEDS, **options)
+
+
+def test_a_corpus_of_another_kind_is_refused():
+    with pytest.raises(TypeError, match=r"corpus must be a folder, a file, a glob pattern, a list of paths or a pandas DataFrame; got dict"):
+        load_corpus({"text": [BODY]})
+
+
+def test_a_named_column_replaces_one_of_the_fields_name_which_is_kept_as_input(tmp_path):
+    path = tmp_path / "news.csv"
+    pd.DataFrame({"text": ["teaser"], "full_text": [BODY], "title": ["Old"], "headline": ["New"]}).to_csv(path, index=False)
+    with pytest.warns(CorpusWarning, match=r"news\.csv: has columns the loader computes \('text', 'title'\)"):
+        docs = load_corpus(path, text_column="full_text", title_column="headline")
+    assert docs.loc[0, "raw_text"] == BODY and docs.loc[0, "title"] == "New"
+    assert docs.loc[0, "input_text"] == "teaser" and docs.loc[0, "input_title"] == "Old"
+
+
+def test_a_folder_of_csv_files_loads_them_all_and_lists_the_note(tmp_path):
+    # the measured case: a folder of CSV files with a SOURCE.md loaded only the SOURCE.md
+    (tmp_path / "SOURCE.md").write_text("Scraped from two sites in 2020.\n", encoding="utf-8")
+    pd.DataFrame({"text": [BODY, BODY2]}).to_csv(tmp_path / "site_a.csv", index=False)
+    pd.DataFrame({"text": [BODY + "Extra line."]}).to_csv(tmp_path / "site_b.csv", index=False)
+    before = _hashes(tmp_path)
+    with pytest.warns(CorpusWarning, match=r"SOURCE\.md: is a note about the corpus"):
+        docs = load_corpus(tmp_path)
+    assert docs["doc_id"].tolist() == ["site_a/000000", "site_a/000001", "site_b/000000"]
+    assert input_problems(docs)["source_path"].tolist() == [str(tmp_path / "SOURCE.md")]
+    assert _hashes(tmp_path) == before
+
+
+def test_a_mixed_folder_loads_text_files_and_tables_in_sorted_order_with_unique_ids(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    pd.DataFrame({"text": [BODY2]}).to_csv(tmp_path / "b.csv", index=False)
+    (tmp_path / "c.jsonl").write_text(json.dumps({"text": BODY + "Jsonl."}) + "\n", encoding="utf-8")
+    pd.DataFrame({"text": [BODY2 + "Parquet."]}).to_parquet(tmp_path / "d.parquet")
+    (tmp_path / "sub").mkdir()
+    pd.DataFrame({"text": [BODY + "Sub."]}).to_csv(tmp_path / "sub" / "b.csv", index=False)
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    with pytest.warns(CorpusWarning):
+        docs = load_corpus(tmp_path)
+    assert docs["doc_id"].tolist() == ["a", "b/000000", "c/000000", "d/000000", "sub/b/000000"]
+    problems = input_problems(docs)
+    assert problems["source_path"].tolist() == [str(tmp_path / ".DS_Store"), str(tmp_path / "notes.docx")]
+    for chunk_size in (1, 2):
+        with pytest.warns(CorpusWarning):
+            again = load_corpus(tmp_path, chunk_size=chunk_size)
+        pd.testing.assert_frame_equal(again, docs, check_exact=True)
+
+
+def test_a_glob_pattern_and_a_list_of_paths_are_corpora(tmp_path):
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    pd.DataFrame({"text": [BODY]}).to_csv(dumps / "a.csv", index=False)
+    pd.DataFrame({"text": [BODY2]}).to_csv(dumps / "b.csv", index=False)
+    (dumps / "c.txt").write_text(BODY + "Text.", encoding="utf-8")
+    assert load_corpus(str(dumps / "*.csv"))["doc_id"].tolist() == ["a/000000", "b/000000"]
+    docs = load_corpus([dumps / "c.txt", dumps / "a.csv"])
+    assert docs["doc_id"].tolist() == ["c", "a/000000"]
+    assert load_corpus(dumps / "c.txt")["doc_id"].tolist() == ["c"]
+
+
+@pytest.mark.parametrize("make", ["empty_folder", "only_skipped", "only_unreadable", "pattern_of_notes"])
+def test_a_corpus_without_a_usable_document_is_an_error(tmp_path, make):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    source: object = folder
+    if make == "only_skipped":
+        (folder / ".hidden.txt").write_text(BODY, encoding="utf-8")
+        (folder / "Thumbs.db").write_bytes(b"\x00")
+        message = r"contains no usable documents: 2 skipped \(\.hidden\.txt: is hidden .*; Thumbs\.db: is left behind"
+    elif make == "only_unreadable":
+        (folder / "a.txt").write_bytes(b"")
+        (folder / "b.txt").write_text("  \n", encoding="utf-8")
+        message = r"contains no usable documents: 2 skipped \(a\.txt: is empty \(0 bytes\); b\.txt: contains only white space\)"
+    elif make == "pattern_of_notes":
+        (folder / "README.md").write_text(BODY, encoding="utf-8")
+        source = str(folder / "*.md")
+        message = r"contains no usable documents: 1 skipped \(README\.md: is a note about the corpus"
+    else:
+        message = r"contains no usable documents: no \.txt"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        with pytest.raises(CorpusError, match=message):
+            load_corpus(source)
+
+
+def test_the_cli_exits_non_zero_on_a_folder_without_a_usable_document(tmp_path, capsys):
+    from analysis.__main__ import main
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "data.xlsx").write_bytes(b"PK\x03\x04")
+    assert main(["score", str(folder), "--out", str(tmp_path / "out"), "--jobs", "1", "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    assert "contains no usable documents: 1 skipped (data.xlsx: is not read" in err
+    assert not (tmp_path / "out").exists()
+
+
+# -- inside the corpus only ------------------------------------------------------------------
+
+
+def test_a_link_out_of_the_corpus_is_refused_and_never_read(tmp_path, monkeypatch):
+    corpus, outside = tmp_path / "corpus", tmp_path / "outside"
+    corpus.mkdir()
+    outside.mkdir()
+    (corpus / "a.txt").write_text(BODY, encoding="utf-8")
+    (outside / "secret.txt").write_text("Secret headline\nNever to be published.\n", encoding="utf-8")
+    (corpus / "secret.txt").symlink_to(outside / "secret.txt")
+    (corpus / "passwd.txt").symlink_to("/etc/passwd")
+    (corpus / "elsewhere").symlink_to(outside)
+    read = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real(self))
+    with pytest.warns(CorpusWarning, match="outside the corpus folder"):
+        docs = load_corpus(corpus)
+    assert docs["doc_id"].tolist() == ["a"]
+    assert read == ["a.txt"]
+    assert sorted(Path(p).name for p in input_problems(docs)["source_path"]) == ["elsewhere", "passwd.txt", "secret.txt"]
+    assert not docs["raw_text"].str.contains("Never to be published").any()
+
+
+@pytest.mark.parametrize("value", ["../outside/secret.txt", "/etc/passwd", "sub/../../outside/secret.txt", "C:\\secret.txt", "~/secret.txt"])
+def test_a_manifest_path_out_of_the_folder_is_refused_without_probing(tmp_path, monkeypatch, value):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.txt").write_text("Secret\n", encoding="utf-8")
+    manifest = corpus / "manifest.csv"
+    manifest.write_text(f"file,title\na.txt,Given\n\"{value}\",Stolen\n", encoding="utf-8")
+    probed = []
+    for name in ("is_file", "exists", "is_symlink", "stat", "read_bytes"):
+        real = getattr(Path, name)
+        monkeypatch.setattr(Path, name, lambda self, *a, _real=real, **k: probed.append(str(self)) or _real(self, *a, **k))
+    with pytest.warns(CorpusWarning, match="names a path outside"):
+        docs = load_corpus(corpus)
+    assert docs["doc_id"].tolist() == ["a"] and docs["title"].tolist() == ["Given"]
+    assert not [p for p in probed if "secret" in p or p.startswith("/etc")]
+    assert input_problems(docs)["problem"].tolist() == [
+        f"row for file {value!r} names a path outside {str(corpus)!r} (manifest files are paths inside the corpus folder, without '..'); it is not read"]
+
+
+def test_file_names_are_escaped_where_they_are_printed(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "evil\x1b[31mred\x07.txt").write_bytes(b"")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        docs = load_corpus(tmp_path)
+    messages = [str(w.message) for w in caught]
+    assert messages == [f"{tmp_path}/evil\\x1b[31mred\\x07.txt: is empty (0 bytes)"]
+    assert input_problems(docs)["source_path"].tolist() == [str(tmp_path / "evil\x1b[31mred\x07.txt")]  # the table keeps the real name
+
+
+# -- what the input cannot set ---------------------------------------------------------------
+
+
+def test_manifest_columns_cannot_overwrite_computed_fields(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("file,raw_text,sha256,source_path,text\na.txt,FAKE,deadbeef,/etc/passwd,fake text\n", encoding="utf-8")
+    with pytest.warns(CorpusWarning, match=r"manifest\.csv: has columns the loader computes \('raw_text', 'sha256', 'source_path', 'text'\)"):
+        docs = load_corpus(tmp_path)
+    doc = docs.iloc[0]
+    assert doc["raw_text"] == BODY and doc["text"] != "fake text"
+    assert doc["sha256"] == hashlib.sha256(BODY.encode("utf-8")).hexdigest()
+    assert doc["source_path"] == str(tmp_path / "a.txt")
+    assert (doc["input_raw_text"], doc["input_sha256"], doc["input_source_path"]) == ("FAKE", "deadbeef", "/etc/passwd")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_table_columns_cannot_overwrite_computed_fields(tmp_path, suffix):
+    table = pd.DataFrame({"text": [BODY], "raw_text": ["FAKE"], "sha256": ["deadbeef"], "source_row": ["99"], "language_detected": ["xx"]})
+    path = tmp_path / f"t{suffix}"
+    _write_table(table, path)
+    with pytest.warns(CorpusWarning, match=r"has columns the loader computes \('raw_text', 'sha256', 'source_row', 'language_detected'\)"):
+        docs = load_corpus(path)
+    doc = docs.iloc[0]
+    assert (doc["raw_text"], doc["sha256"], doc["source_row"], doc["language_detected"]) == (BODY, hashlib.sha256(BODY.encode()).hexdigest(), 0, "en")
+    assert (doc["input_raw_text"], doc["input_sha256"], doc["input_source_row"], doc["input_language_detected"]) == ("FAKE", "deadbeef", "99", "xx")
+
+
+def _write_table(table: pd.DataFrame, path: Path) -> None:
+    if path.suffix == ".csv":
+        table.to_csv(path, index=False)
+    elif path.suffix == ".jsonl":
+        path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in table.to_dict("records")), encoding="utf-8")
+    else:
+        table.to_parquet(path)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_impossible_dates_are_problems_and_left_empty(tmp_path, suffix):
+    table = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "text": [BODY, BODY2, BODY + "C.", BODY2 + "D."],
+                          "date": ["2023-02-28", "2023-02-30", "1900-13-01", "sometime last spring"]})
+    path = tmp_path / f"t{suffix}"
+    _write_table(table, path)
+    with pytest.warns(CorpusWarning, match="which is not a date"):
+        docs = load_corpus(path)
+    assert docs["date"].fillna("-").tolist() == ["2023-02-28", "-", "-", "-"]
+    assert input_problems(docs).values.tolist() == [
+        [f"{path}#row=1", "row 1 (doc_id 'b') has date '2023-02-30', which is not a date; the date is left empty"],
+        [f"{path}#row=2", "row 2 (doc_id 'c') has date '1900-13-01', which is not a date; the date is left empty"],
+        [f"{path}#row=3", "row 3 (doc_id 'd') has date 'sometime last spring', which is not a date; the date is left empty"],
+    ]
+
+
+def test_an_impossible_manifest_date_is_a_problem(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("file,date\na.txt,2023-02-30\n", encoding="utf-8")
+    with pytest.warns(CorpusWarning, match=r"row for file 'a\.txt' has date '2023-02-30', which is not a date; the date is left empty"):
+        docs = load_corpus(tmp_path)
+    assert docs["date"].isna().all()
+
+
+def test_an_impossible_date_is_never_inferred():
+    doc = prepare_document({"doc_id": "d", "raw_text": "Headline\nBody text.", "extracted": {"date": "2023-02-30"}})
+    assert _missing_value(doc.get("date")) and "date" not in doc["inferred"]
+
+
+def _missing_value(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def test_jsonl_values_that_are_not_strings(tmp_path):
+    rows = [
+        {"doc_id": 17, "text": BODY, "title": "Plain", "views": 1200, "share": 0.25, "live": True, "tags": ["a", "b"], "meta": {"k": 1}},
+        {"doc_id": "b", "text": 42, "title": "Number text"},
+        {"doc_id": "c", "text": ["a", "list"], "title": "List text"},
+        {"doc_id": "d", "text": BODY2, "title": ["not", "one", "title"], "author": {"name": "Ann"}, "views": 3.0},
+        {"doc_id": "e", "text": False},
+    ]
+    path = tmp_path / "t.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    with pytest.warns(CorpusWarning):
+        docs = load_corpus(path)
+    assert docs["doc_id"].tolist() == ["17", "d"]
+    first = docs.iloc[0]
+    assert (first["views"], first["share"], first["live"], first["tags"], first["meta"]) == ("1200", "0.25", "true", '["a", "b"]', '{"k": 1}')
+    second = docs.iloc[1]
+    assert pd.isna(second["author"]) and second["title"] == "Tashkent opens a rail link" and second["views"] == "3"
+    assert not docs.astype(str).apply(lambda c: c.str.contains(r"^\[?'|\{'", regex=True)).any().any()  # no Python reprs
+    assert input_problems(docs)["problem"].tolist() == [
+        "row 1 (doc_id 'b') has a number as its text ('text'), not a string; the row is not loaded",
+        "row 2 (doc_id 'c') has a list as its text ('text'), not a string; the row is not loaded",
+        "row 3 (doc_id 'd') has a list in 'title', which holds one text; the field is left empty",
+        "row 3 (doc_id 'd') has a object in 'author', which holds one text; the field is left empty",
+        "row 4 (doc_id 'e') has a boolean as its text ('text'), not a string; the row is not loaded",
+    ]
+
+
+def test_parquet_values_that_are_not_strings(tmp_path):
+    table = pd.DataFrame({"doc_id": [1, 2], "text": [BODY, BODY2], "date": pd.to_datetime(["2021-03-04", "2021-03-05 10:30"], format="ISO8601"),
+                          "tags": [["x"], ["y", "z"]], "score": [1.5, None]})
+    path = tmp_path / "t.parquet"
+    table.to_parquet(path)
+    docs = load_corpus(path)
+    assert docs["doc_id"].tolist() == ["1", "2"]
+    assert docs["date"].tolist() == ["2021-03-04", "2021-03-05T10:30:00"]
+    assert docs["tags"].tolist() == ['["x"]', '["y", "z"]']
+    assert docs["score"].tolist()[0] == "1.5" and pd.isna(docs["score"].tolist()[1])
