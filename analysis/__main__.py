@@ -9,6 +9,8 @@ import warnings
 from contextlib import contextmanager
 from pathlib import Path
 
+from .errors import printable
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description="How the news frames a story: reports from a corpus.")
@@ -76,12 +78,12 @@ def _report(args) -> int:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("always")
-            warnings.showwarning = lambda message, category, *rest: print(f"warning: {message}", file=sys.stderr)
+            warnings.showwarning = lambda message, category, *rest: print(f"warning: {printable(message, keep_lines=True)}", file=sys.stderr)
             result = run_suite(args.suite, corpus=args.corpus, out=args.out, jobs=args.jobs, only=args.only, show_code=args.show_code,
                                since=args.since, notebooks=args.notebooks, cache=args.cache,
                                fresh_kernels=args.fresh_kernels, keep=args.keep, documents=args.documents, timeout=args.timeout)
     except (SuiteError, CorpusError, FileNotFoundError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {printable(exc, keep_lines=True)}", file=sys.stderr)
         print("refused: no report was run", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -90,10 +92,10 @@ def _report(args) -> int:
     finally:
         signal.signal(signal.SIGTERM, previous)
     for message in result.warnings:
-        print(f"warning: {message}", file=sys.stderr)
+        print(f"warning: {printable(message, keep_lines=True)}", file=sys.stderr)
     for row in result.reports.itertuples():
         if row.status in ("failed", "timed out"):
-            print(f"{row.name}: {row.status}: {row.error}", file=sys.stderr)
+            print(printable(f"{row.name}: {row.status}: {row.error}", keep_lines=True), file=sys.stderr)
     print(result.summary())
     if result.pruned:
         print(f"deleted {len(result.pruned)} older run(s), keeping the {args.keep} newest")
@@ -111,7 +113,7 @@ def _score(args) -> int:
     try:
         corpus = check_source(args.corpus[0] if len(args.corpus) == 1 else args.corpus)
     except (FileNotFoundError, ValueError, TypeError) as exc:
-        print(f"error: CORPUS: {exc}", file=sys.stderr)
+        print(f"error: CORPUS: {printable(exc, keep_lines=True)}", file=sys.stderr)
         return 2
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "manifest.json").is_file())):
         print(f"error: --out {args.out!r} is not empty and holds no earlier score output (no manifest.json); "
@@ -146,7 +148,7 @@ def _score(args) -> int:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("always")
-            warnings.showwarning = lambda message, category, *rest: print(f"warning: {message}", file=sys.stderr)
+            warnings.showwarning = lambda message, category, *rest: print(f"warning: {printable(message, keep_lines=True)}", file=sys.stderr)
             with engine if engine is not None else _no_engine() as executor:
                 manifest = score_corpus(corpus, out, executor=executor, jobs=jobs, frames=args.frames, actors=args.actors,
                                         fmt=args.format, keep_tokens=not args.no_tokens, chunk_size=args.chunk_size,
@@ -155,7 +157,7 @@ def _score(args) -> int:
         print(f"error: --engine dask needs Dask, which is not installed ({exc}): pip install 'analysis[dask]'", file=sys.stderr)
         return 2
     except (CorpusError, FileNotFoundError, ValueError, OSError, TimeoutError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {printable(exc, keep_lines=True)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"interrupted: nothing was written to {str(out)!r}", file=sys.stderr)

@@ -1070,3 +1070,16 @@ def test_parquet_values_that_are_not_strings(tmp_path):
     assert docs["date"].tolist() == ["2021-03-04", "2021-03-05T10:30:00"]
     assert docs["tags"].tolist() == ['["x"]', '["y", "z"]']
     assert docs["score"].tolist()[0] == "1.5" and pd.isna(docs["score"].tolist()[1])
+
+
+def test_the_cli_prints_escaped_file_names(tmp_path, capsys):
+    from analysis.__main__ import main
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text(BODY, encoding="utf-8")
+    (folder / "evil\x1b[2J\x1b[31m.txt").write_bytes(b"")
+    assert main(["score", str(folder), "--out", str(tmp_path / "out"), "--jobs", "1", "--no-cache", "--no-tokens"]) == 0
+    err = capsys.readouterr().err
+    assert "evil\\x1b[2J\\x1b[31m.txt: is empty (0 bytes)" in err
+    assert "\x1b" not in err

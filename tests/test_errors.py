@@ -329,3 +329,27 @@ def test_table_that_cannot_be_read(tmp_path, name, content, message):
     path.write_bytes(content)
     with pytest.raises(CorpusError, match=message):
         load_corpus(path)
+
+
+# -- names printed on a terminal ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("plain name.txt", "plain name.txt"),
+    ("red\x1b[31m.txt", "red\\x1b[31m.txt"),
+    ("bell\x07and\x00nul", "bell\\x07and\\x00nul"),
+    ("new\nline\ttab", "new\\x0aline\\x09tab"),
+    ("c1\x9bcsi", "c1\\x9bcsi"),
+    ("bidi\u202egnp.exe", "bidi\\u202egnp.exe"),
+    ("Баку и Астана.txt", "Баку и Астана.txt"),
+])
+def test_printable_escapes_control_characters(text, shown):
+    from analysis.errors import printable
+
+    assert printable(text) == shown
+
+
+def test_corpus_error_messages_escape_the_name_but_keep_the_field():
+    error = CorpusError("dir/evil\x1b]0;title\x07.txt", "is empty (0 bytes)")
+    assert str(error) == "dir/evil\\x1b]0;title\\x07.txt: is empty (0 bytes)"
+    assert error.path == "dir/evil\x1b]0;title\x07.txt"
