@@ -399,6 +399,8 @@ def _files_chunks(files: CorpusFiles, meta: pd.DataFrame | None, chunk_size: int
             continue
         try:
             data = _read_bytes(entry.path)
+            if not data:  # found here, not in a worker: a folder of empty files has no record to score
+                raise CorpusError(entry.path, "is empty (0 bytes)")
         except CorpusError as error:
             problems.append((position, error.path, error.problem))
             skipped.append((error.path, error.problem))

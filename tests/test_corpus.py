@@ -1083,3 +1083,28 @@ def test_the_cli_prints_escaped_file_names(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "evil\\x1b[2J\\x1b[31m.txt: is empty (0 bytes)" in err
     assert "\x1b" not in err
+
+
+def test_count_documents_counts_every_source(tmp_path):
+    from analysis.corpus import count_documents
+
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    pd.DataFrame({"text": [BODY, BODY2]}).to_csv(tmp_path / "b.csv", index=False)
+    (tmp_path / "c.jsonl").write_text(json.dumps({"text": BODY}) + "\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("About.\n", encoding="utf-8")
+    assert count_documents(tmp_path) == 4
+    assert count_documents(str(tmp_path / "*.csv")) == 2
+    assert count_documents([tmp_path / "a.txt", tmp_path / "c.jsonl"]) == 2
+    assert count_documents(pd.DataFrame({"text": [BODY] * 3})) == 3
+
+
+def test_the_cli_exits_non_zero_on_a_folder_of_empty_files(tmp_path, capsys):
+    from analysis.__main__ import main
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(b"")
+    (folder / "b.txt").write_bytes(b"")
+    assert main(["score", str(folder), "--out", str(tmp_path / "out"), "--jobs", "1", "--no-cache"]) == 2
+    assert "contains no usable documents: 2 skipped (a.txt: is empty (0 bytes); b.txt: is empty (0 bytes))" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
