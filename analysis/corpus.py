@@ -805,15 +805,13 @@ def _table_chunk(rows: list[dict], columns: list[str], *, where: str, prefix: st
         row[DOC_ID] = doc_id
         here = f"{where}#row={i}"
         for column, value in refused:
-            problems.append((position, here, f"row {i} (doc_id {doc_id!r}) has a {_kind(value)} in {column!r}, which holds one text; the field is left empty"))
+            problems.append((position, here, f"row {i} (doc_id {doc_id!r}) has {_kind(value)} in {column!r}, which holds one text; the field is left empty"))
         text = row.pop("text")
-        if isinstance(text, str) and not _missing(text):
-            pass
-        elif _missing(text) or (isinstance(text, float) and np.isnan(text)):
+        if _missing(text):
             problems.append((position, here, f"row {i} (doc_id {doc_id!r}) has an empty text"))
             continue
-        else:
-            problems.append((position, here, f"row {i} (doc_id {doc_id!r}) has a {_kind(text)} as its text ({names.text!r}), not a string; the row is not loaded"))
+        if not isinstance(text, str):
+            problems.append((position, here, f"row {i} (doc_id {doc_id!r}) has {_kind(text)} as its text ({names.text!r}), not a string; the row is not loaded"))
             continue
         date = row.get("date")
         if date is not None:
@@ -877,16 +875,16 @@ def _as_text(value: object) -> object:
 
 
 def _kind(value: object) -> str:
-    """What a JSON or Parquet value is, in words."""
+    """What a JSON or Parquet value is, in words with their article ("a list", "an object")."""
     if isinstance(value, (list, tuple, np.ndarray)):
-        return "list"
+        return "a list"
     if isinstance(value, dict):
-        return "object"
+        return "an object"
     if isinstance(value, (bool, np.bool_)):
-        return "boolean"
+        return "a boolean"
     if isinstance(value, (int, float, decimal.Decimal, np.number)):
-        return "number"
-    return type(value).__name__
+        return "a number"
+    return f"a value of type {type(value).__name__}"
 
 
 def count_documents(path: CorpusSource) -> int | None:

@@ -1055,7 +1055,7 @@ def test_jsonl_values_that_are_not_strings(tmp_path):
         "row 1 (doc_id 'b') has a number as its text ('text'), not a string; the row is not loaded",
         "row 2 (doc_id 'c') has a list as its text ('text'), not a string; the row is not loaded",
         "row 3 (doc_id 'd') has a list in 'title', which holds one text; the field is left empty",
-        "row 3 (doc_id 'd') has a object in 'author', which holds one text; the field is left empty",
+        "row 3 (doc_id 'd') has an object in 'author', which holds one text; the field is left empty",
         "row 4 (doc_id 'e') has a boolean as its text ('text'), not a string; the row is not loaded",
     ]
 
