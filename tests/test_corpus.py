@@ -1108,3 +1108,13 @@ def test_the_cli_exits_non_zero_on_a_folder_of_empty_files(tmp_path, capsys):
     assert main(["score", str(folder), "--out", str(tmp_path / "out"), "--jobs", "1", "--no-cache"]) == 2
     assert "contains no usable documents: 2 skipped (a.txt: is empty (0 bytes); b.txt: is empty (0 bytes))" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_note_named_in_the_manifest_is_a_document(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "README.md").write_text(BODY2, encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("file,outlet\nREADME.md,Notes\n", encoding="utf-8")
+    docs = load_corpus(tmp_path)
+    assert docs["doc_id"].tolist() == ["README", "a"]
+    assert docs.set_index("doc_id").loc["README", "outlet"] == "Notes"
+    assert input_problems(docs).empty
