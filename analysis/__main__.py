@@ -9,6 +9,8 @@ import warnings
 from contextlib import contextmanager
 from pathlib import Path
 
+from .errors import printable
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description="How the news frames a story: reports from a corpus.")
@@ -29,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="time limit of every notebook, replacing the suite's (default: the suite's timeout, else 1800); a notebook that runs longer is stopped and reported 'timed out'")
 
     score = commands.add_parser("score", help="score a corpus with every measure and write the tables")
-    score.add_argument("corpus", help="folder of .txt/.md files or a .csv/.jsonl/.parquet table")
+    score.add_argument("corpus", nargs="+", help="folder (text files, web pages, feeds and tables, mixed), one file, a quoted glob pattern such as 'dumps/*.csv', or several paths")
     score.add_argument("--out", required=True, help="folder for <table>.<format> and manifest.json: new, empty, or an earlier score output (replaced when the new one is complete)")
     score.add_argument("--frames", default="eurasia", metavar="NAME_OR_PATH", help="frame dictionary: eurasia, generic, policy or a file (default: eurasia)")
     score.add_argument("--actors", default="default", metavar="NAME_OR_PATH", help="actor gazetteer: default or a file (default: default)")
@@ -39,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--jobs", type=int, default=None, metavar="N", help="processes (local engine) or Dask workers (local Dask cluster) (default: the number of CPUs)")
     score.add_argument("--engine", default="local", choices=("local", "dask"), help="where chunks are scored: local processes, or a Dask cluster (needs pip install 'analysis[dask]') (default: local)")
     score.add_argument("--scheduler", default=None, metavar="ADDRESS", help="with --engine dask: the address of a running Dask scheduler (default: start a local cluster of --jobs workers)")
+    _add_column_options(score)
     cached = score.add_mutually_exclusive_group()
     cached.add_argument("--cache", default=None, metavar="DIR", help="scored-document cache folder (default: $ANALYSIS_CACHE or ~/.cache/analysis)")
     cached.add_argument("--no-cache", action="store_true", help="score every document and keep nothing in the cache")
@@ -46,6 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="print every measure's validation figures")
     validate.add_argument("--shared", default=None, help="the shared data folder with the human ratings (default: $ANALYSIS_SHARED, else the nearest ../shared)")
     return parser
+
+
+def _add_column_options(command: argparse.ArgumentParser) -> None:
+    """The ``--*-column`` options: which table columns hold the text and the main metadata (``load_corpus``'s ``*_column``)."""
+    for field, default in (("text", "text"), ("id", "doc_id"), ("title", "title"), ("date", "date"), ("outlet", "outlet")):
+        command.add_argument(f"--{field}-column", default=default, metavar="NAME",
+                             help=f"table column holding each document's {field if field != 'id' else 'doc_id'} (default: {default})")
+
+
+def _column_options(args) -> dict[str, str]:
+    return {f"{field}_column": getattr(args, f"{field}_column") for field in ("text", "id", "title", "date", "outlet")}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,12 +78,12 @@ def _report(args) -> int:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("always")
-            warnings.showwarning = lambda message, category, *rest: print(f"warning: {message}", file=sys.stderr)
+            warnings.showwarning = lambda message, category, *rest: print(f"warning: {printable(message, keep_lines=True)}", file=sys.stderr)
             result = run_suite(args.suite, corpus=args.corpus, out=args.out, jobs=args.jobs, only=args.only, show_code=args.show_code,
                                since=args.since, notebooks=args.notebooks, cache=args.cache,
                                fresh_kernels=args.fresh_kernels, keep=args.keep, documents=args.documents, timeout=args.timeout)
     except (SuiteError, CorpusError, FileNotFoundError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {printable(exc, keep_lines=True)}", file=sys.stderr)
         print("refused: no report was run", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -78,10 +92,10 @@ def _report(args) -> int:
     finally:
         signal.signal(signal.SIGTERM, previous)
     for message in result.warnings:
-        print(f"warning: {message}", file=sys.stderr)
+        print(f"warning: {printable(message, keep_lines=True)}", file=sys.stderr)
     for row in result.reports.itertuples():
         if row.status in ("failed", "timed out"):
-            print(f"{row.name}: {row.status}: {row.error}", file=sys.stderr)
+            print(printable(f"{row.name}: {row.status}: {row.error}", keep_lines=True), file=sys.stderr)
     print(result.summary())
     if result.pruned:
         print(f"deleted {len(result.pruned)} older run(s), keeping the {args.keep} newest")
@@ -93,9 +107,13 @@ def _score(args) -> int:
     from .errors import CorpusError
     from .parallel import default_jobs
 
-    corpus, out = Path(args.corpus), Path(args.out)
-    if not corpus.exists():
-        print(f"error: CORPUS {args.corpus!r} does not exist", file=sys.stderr)
+    from .corpus import check_source
+
+    out = Path(args.out)
+    try:
+        corpus = check_source(args.corpus[0] if len(args.corpus) == 1 else args.corpus)
+    except (FileNotFoundError, ValueError, TypeError) as exc:
+        print(f"error: CORPUS: {printable(exc, keep_lines=True)}", file=sys.stderr)
         return 2
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "manifest.json").is_file())):
         print(f"error: --out {args.out!r} is not empty and holds no earlier score output (no manifest.json); "
@@ -130,16 +148,16 @@ def _score(args) -> int:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("always")
-            warnings.showwarning = lambda message, category, *rest: print(f"warning: {message}", file=sys.stderr)
+            warnings.showwarning = lambda message, category, *rest: print(f"warning: {printable(message, keep_lines=True)}", file=sys.stderr)
             with engine if engine is not None else _no_engine() as executor:
                 manifest = score_corpus(corpus, out, executor=executor, jobs=jobs, frames=args.frames, actors=args.actors,
                                         fmt=args.format, keep_tokens=not args.no_tokens, chunk_size=args.chunk_size,
-                                        cache=False if args.no_cache else args.cache)
+                                        cache=False if args.no_cache else args.cache, **_column_options(args))
     except ImportError as exc:
         print(f"error: --engine dask needs Dask, which is not installed ({exc}): pip install 'analysis[dask]'", file=sys.stderr)
         return 2
     except (CorpusError, FileNotFoundError, ValueError, OSError, TimeoutError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {printable(exc, keep_lines=True)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"interrupted: nothing was written to {str(out)!r}", file=sys.stderr)

@@ -1,14 +1,17 @@
 """Load a corpus into one tidy documents frame; split documents into paragraphs.
 
-``load_corpus`` accepts a folder of ``.txt``/``.md`` files (with an optional
-``manifest.csv``) or one ``.csv``, ``.jsonl`` or ``.parquet`` table with a
-``text`` column. Every document goes through the same pure steps, which can
-run on any chunk of documents:
+``load_corpus`` accepts a folder of ``.txt``/``.md`` files and saved web pages
+and feeds (``.html``, ``.htm``, ``.xhtml``, ``.xml``, ``.rss``, ``.atom``), with an
+optional ``manifest.csv``, or one ``.csv``, ``.jsonl`` or ``.parquet`` table
+with a ``text`` column. Every document goes through the same pure steps, which
+can run on any chunk of documents:
 
-decode (:mod:`analysis.decoding`) → repair and normalise → clean
+decode (:mod:`analysis.decoding`) → article text of a web page
+(:mod:`analysis.extract`) → repair, decode HTML entities and normalise → clean
 (:mod:`analysis.cleaning`) → infer metadata → identify the language
 (:mod:`analysis.language`); then duplicates are flagged across the corpus
-(:mod:`analysis.duplicates`).
+(:mod:`analysis.duplicates`). A feed file is split into its items when it is
+read, one document per item.
 
 Files on disk are only read, never written. ``raw_text`` keeps the decoded
 text exactly as it was; ``text`` is the cleaned text every measure uses.
@@ -16,32 +19,34 @@ text exactly as it was; ``text`` is the cleaned text every measure uses.
 
 from __future__ import annotations
 
+import datetime as dt
+import decimal
 import hashlib
 import io
+import json
+import os
 import re
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from .cleaning import RuleSet, clean_text, load_cleaning_rules
-from .decoding import MAX_CONTROL_SHARE, decode_bytes, normalize_text
+from .decoding import MAX_CONTROL_SHARE, decode_bytes, decode_entities, normalize_text
 from .duplicates import DuplicateIndex, apply_duplicate_flags, duplicate_signatures
-from .errors import CorpusError, CorpusWarning
+from .errors import CorpusError, CorpusWarning, printable
 from .language import detect_language
 from .parallel import check_jobs, local_executor, map_in_order
 from .schema import DOCUMENT_COLUMNS, DOC_ID, PARAGRAPH_COLUMNS, PARA_ID, PROBLEM_COLUMNS, REMOVED_COLUMNS
+from .sources import MANIFEST_NAME, PLAIN_SUFFIXES, TABLE_SUFFIXES, TEXT_SUFFIXES, WEB_SUFFIXES, CorpusFile, CorpusFiles, Skipped, list_corpus_files
 from .spans import paragraph_spans
 
-TEXT_SUFFIXES = (".txt", ".md")
-TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
-MANIFEST_NAME = "manifest.csv"
 #: Columns a manifest may fill; ``file`` is required and names a file in the folder.
 MANIFEST_COLUMNS = [DOC_ID, "file", "title", "outlet", "author", "interviewee", "date", "genre", "language", "url"]
 #: A first line counts as a headline when it has at most this many words.
@@ -61,14 +66,104 @@ EXTRA_COLUMNS = [
     "removed",
 ]
 _META = ("title", "outlet", "author", "interviewee", "date", "genre", "url")
+#: Record key holding what :mod:`analysis.extract` took out of a web page or feed item (text and metadata).
+EXTRACTED = "extracted"
+
+#: Fields the loader computes: a manifest or table column of one of these names is kept as ``input_<name>`` instead.
+COMPUTED_COLUMNS = ("text", "raw_text", "sha256", "source_path", "source_row", "encoding", "repairs", "inferred",
+                    "language_detected", "language_confidence", "n_removed", "removed", "duplicate_of",
+                    "near_duplicate_of", "near_duplicate_jaccard", "data", EXTRACTED)
+#: Prefix of an input column renamed because the loader computes a field of its name.
+INPUT_PREFIX = "input_"
+#: Document fields that hold one piece of text each; a list or an object there is refused (the field is left empty).
+TEXT_FIELDS = (DOC_ID, *_META, "language")
+#: ``source_path`` of the documents of a DataFrame corpus.
+DATAFRAME_PATH = "<DataFrame>"
+#: What :func:`load_corpus` reads: a folder, a file, a glob pattern, a list of paths, or a DataFrame (one row per document).
+CorpusSource = str | Path | Sequence[str | Path] | pd.DataFrame
 
 Errors = Literal["warn", "raise"]
 #: Documents read and prepared per chunk by :func:`load_corpus`.
 LOAD_CHUNK_SIZE = 500
 
 
+@dataclass(frozen=True)
+class ColumnNames:
+    """The input columns of a table corpus that hold each document's text, id, title, date and outlet.
+
+    Made by :func:`column_names` from the ``*_column`` options of
+    :func:`load_corpus`; a column named here takes the document field's name.
+    """
+
+    text: str = "text"
+    doc_id: str = DOC_ID
+    title: str = "title"
+    date: str = "date"
+    outlet: str = "outlet"
+
+    def fields(self) -> dict[str, str]:
+        """Document field -> input column."""
+        return {"text": self.text, DOC_ID: self.doc_id, "title": self.title, "date": self.date, "outlet": self.outlet}
+
+
+def column_names(*, text_column: str = "text", id_column: str = DOC_ID, title_column: str = "title",
+                 date_column: str = "date", outlet_column: str = "outlet") -> ColumnNames:
+    """Check the ``*_column`` options of :func:`load_corpus` and return them as :class:`ColumnNames`.
+
+    >>> column_names(text_column="body").fields()["text"]
+    'body'
+    """
+    given = {"text_column": text_column, "id_column": id_column, "title_column": title_column,
+             "date_column": date_column, "outlet_column": outlet_column}
+    for option, value in given.items():
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"{option} must be the name of a column (a non-empty string); got {value!r}")
+    values = list(given.values())
+    repeated = sorted({v for v in values if values.count(v) > 1})
+    if repeated:
+        options = [o for o, v in given.items() if v in repeated]
+        raise ValueError(f"{', '.join(options)} name the same column {repeated}; each option needs its own column")
+    return ColumnNames(text_column, id_column, title_column, date_column, outlet_column)
+
+
+def describe_source(source: object) -> str:
+    """How a corpus source is named in messages: its path, its pattern, ``<DataFrame>`` or the list's length."""
+    if isinstance(source, pd.DataFrame):
+        return DATAFRAME_PATH
+    if isinstance(source, (str, Path)):
+        return str(source)
+    return f"{len(list(source))} corpus paths"
+
+
+def check_source(source: object) -> CorpusSource:
+    """Check that *source* is something :func:`load_corpus` reads and return it (a ``Path`` for one path).
+
+    Raises ``FileNotFoundError`` for a path that does not exist, ``TypeError``
+    for anything that is not a path, a pattern, a list of paths or a DataFrame.
+    """
+    from .sources import is_pattern
+
+    if isinstance(source, pd.DataFrame):
+        return source
+    if isinstance(source, (str, Path)):
+        if is_pattern(source):
+            return str(source)
+        path = Path(source)
+        if not os.path.lexists(path):
+            raise FileNotFoundError(f"corpus path {str(path)!r} does not exist")
+        return path
+    if isinstance(source, (list, tuple)) and all(isinstance(p, (str, Path)) for p in source):
+        if not source:
+            raise ValueError("corpus list is empty; give at least one file or folder")
+        for item in source:
+            if not os.path.lexists(item):
+                raise FileNotFoundError(f"corpus path {str(item)!r} (in the list of corpus paths) does not exist")
+        return [Path(p) for p in source]
+    raise TypeError(f"corpus must be a folder, a file, a glob pattern, a list of paths or a pandas DataFrame; got {type(source).__name__}")
+
+
 def load_corpus(
-    path: str | Path,
+    path: CorpusSource,
     *,
     manifest: str | Path | pd.DataFrame | None = None,
     rules: str | Path | RuleSet | None = None,
@@ -76,8 +171,22 @@ def load_corpus(
     jobs: int = 1,
     executor: Executor | None = None,
     chunk_size: int = LOAD_CHUNK_SIZE,
+    text_column: str = "text",
+    id_column: str = DOC_ID,
+    title_column: str = "title",
+    date_column: str = "date",
+    outlet_column: str = "outlet",
 ) -> pd.DataFrame:
     """Load the documents at *path* into one row per document.
+
+    *path* is a folder, one file, a glob pattern (``"dumps/*.csv"``), a list
+    of paths, or a :class:`pandas.DataFrame` with one row per document. A
+    folder (or pattern, or list) may mix text files, web pages, feeds and
+    tables: they are read in sorted order, and every entry that is not read is
+    listed with its reason in the problems (see :mod:`analysis.sources`:
+    hidden files, operating-system debris, notes such as ``README.md``, links
+    that leave the corpus folder, other kinds of file). A folder, pattern or
+    list without one usable document raises :class:`CorpusError`.
 
     Columns: ``doc_id, title, outlet, author, date, url, genre, language, text,
     raw_text, sha256, source_path`` (see :mod:`analysis.schema`), then
@@ -104,6 +213,23 @@ def load_corpus(
       module, so a script that asks for ``jobs > 1`` calls this under
       ``if __name__ == "__main__":`` (notebooks need nothing).
 
+    - ``text_column``, ``id_column``, ``title_column``, ``date_column``,
+      ``outlet_column``: the columns of a table (CSV, JSONL, Parquet,
+      DataFrame) that hold the text, ``doc_id``, ``title``, ``date`` and
+      ``outlet`` (the group ``compare`` puts documents side by side by). A
+      named column a table lacks is an error naming the file and its columns.
+
+    What the input cannot set: a manifest or table column named like a field
+    the loader computes (:data:`COMPUTED_COLUMNS`: ``raw_text``, ``sha256``,
+    ``source_path``...) is kept as ``input_<name>``, with a warning. A date
+    that is no date (``2023-02-30``, free text) is a problem naming the file
+    and row, and the date is left empty. In JSONL and Parquet rows, a text
+    that is not a string refuses the row (a problem); other values become
+    text: numbers and booleans as JSON writes them, dates as ISO dates, lists
+    and objects as JSON text, except in the one-value fields (``doc_id``,
+    ``title``, ``outlet``, ``author``, ``date``...), where they are refused (a
+    problem; the field is left empty).
+
     ``sha256`` is the hash of the file's bytes (of the row's text for tables).
 
     >>> docs = load_corpus("seeds")
@@ -112,9 +238,9 @@ def load_corpus(
     """
     if errors not in ("warn", "raise"):
         raise ValueError(f"errors must be 'warn' or 'raise'; got {errors!r}")
-    path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"corpus path {str(path)!r} does not exist")
+    path = check_source(path)
+    names = column_names(text_column=text_column, id_column=id_column, title_column=title_column,
+                         date_column=date_column, outlet_column=outlet_column)
     ruleset = rules if isinstance(rules, RuleSet) else load_cleaning_rules(rules)
     problems: list[tuple[str, str]] = []
 
@@ -127,7 +253,7 @@ def load_corpus(
     jobs = check_jobs(jobs)
     if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
         raise ValueError(f"chunk_size must be a positive whole number of documents; got {chunk_size!r}")
-    chunks = iter_raw_chunks(path, manifest=manifest, chunk_size=chunk_size, report=report)
+    chunks = iter_raw_chunks(path, manifest=manifest, chunk_size=chunk_size, report=report, columns=names)
     tasks = (PrepareTask(chunk, ruleset) for chunk in chunks)
     frames: list[pd.DataFrame] = []
     index = DuplicateIndex()
@@ -144,7 +270,10 @@ def load_corpus(
     ids = docs[DOC_ID]
     if ids.duplicated().any():
         dup = sorted(ids[ids.duplicated()].unique())
-        raise CorpusError(path, f"has duplicate doc_id values {dup}; every document needs its own id")
+        raise CorpusError(describe_source(path), f"has duplicate doc_id values {dup}; every document needs its own id")
+    if docs.empty and not _single_table(path):
+        shown = "; ".join(f"{printable(Path(where).name)}: {problem}" for where, problem in problems[:3])
+        raise CorpusError(describe_source(path), f"contains no usable documents: {len(problems)} skipped" + (f" ({shown}{'; ...' if len(problems) > 3 else ''})" if problems else ""))
     docs = apply_duplicate_flags(docs, flags)
     # Plain tuples, not a frame: pandas compares attrs when frames are merged or
     # concatenated, and a frame there makes every such call fail.
@@ -163,8 +292,17 @@ def prepare_document(record: dict, *, rules: RuleSet | None = None) -> dict:
     ('Baku hosts talks', 'Ann Lee', 'Baku hosts talks', 'title,author')
     """
     doc = dict(record)
-    raw = doc["raw_text"]
+    extracted = doc.pop(EXTRACTED, None) or {}
+    raw = extracted.get("text", doc["raw_text"])
     normalized, repairs = normalize_text(raw)
+    normalized, n_entities = decode_entities(normalized)
+    if n_entities:
+        repairs.append(f"decoded {n_entities} HTML entities in the text")
+    fields = [key for key in (*_META, *extracted) if key != "text" and isinstance(doc.get(key), str)]
+    for key in dict.fromkeys(fields):
+        doc[key], n = decode_entities(doc[key])
+        if n:
+            repairs.append(f"decoded {n} HTML entities in the {key}")
     cleaned = clean_text(normalized, rules)
     doc["text"] = cleaned.text
     doc["repairs"] = "; ".join([*doc.get("repairs", []), *repairs])
@@ -174,7 +312,8 @@ def prepare_document(record: dict, *, rules: RuleSet | None = None) -> dict:
         # Everything was debris: keep the row visibly empty rather than guess.
         doc["inferred"] = ""
         return doc
-    inferred = {"title": _infer_title(cleaned.text), **cleaned.metadata}
+    # What the page or feed says about itself beats what the first lines suggest.
+    inferred = {"title": _infer_title(cleaned.text), **cleaned.metadata, **{k: v for k, v in extracted.items() if k != "text" and v}}
     if "date" in inferred:
         inferred["date"] = _iso_date(inferred["date"])
     names = []
@@ -183,6 +322,9 @@ def prepare_document(record: dict, *, rules: RuleSet | None = None) -> dict:
             doc[key] = inferred[key]
             names.append(key)
     doc["inferred"] = ",".join(names)
+    taken = [name for name in names if extracted.get(name)]
+    if taken:
+        doc["repairs"] = "; ".join(filter(None, [doc["repairs"], f"{', '.join(taken)} from the page's metadata"]))
     return doc
 
 
@@ -199,9 +341,24 @@ def _infer_title(text: str) -> str:
     return sentence[:TITLE_MAX_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-def _iso_date(value: str) -> str:
-    parsed = pd.to_datetime(value, errors="coerce")
-    return value if pd.isna(parsed) else parsed.strftime("%Y-%m-%d")
+def _iso_date(value: str) -> str | None:
+    """*value* as ``YYYY-MM-DD``; ``None`` when it is no date (an impossible date is never inferred)."""
+    parsed = _parse_date(value)
+    return None if pd.isna(parsed) else parsed.strftime("%Y-%m-%d")
+
+
+def _parse_date(value: object):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return pd.to_datetime(value, errors="coerce")
+        except (ValueError, TypeError, OverflowError):
+            return pd.NaT
+
+
+def _bad_date(value: object) -> bool:
+    """True when *value* is given but is no date (``2023-02-30``, ``1900-13-01``, free text)."""
+    return not _missing(value) and pd.isna(_parse_date(str(value)))
 
 
 def _missing(value: object) -> bool:
@@ -211,48 +368,205 @@ def _missing(value: object) -> bool:
 # -- folders ---------------------------------------------------------------
 
 
-def _folder_chunks(folder: Path, manifest, chunk_size: int, report) -> Iterator[RawChunk]:
-    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES and (p.is_file() or p.is_symlink()))
-    if not files and manifest is None:
-        tables = sorted(p for p in folder.glob("*.parquet") if p.is_file())
-        if tables:  # a Parquet dataset: its files one after the other
-            for table in tables:
-                yield from _table_chunks(table, chunk_size)
-            return
-    if manifest is None and (folder / MANIFEST_NAME).is_file():
-        manifest = folder / MANIFEST_NAME
-    meta = _read_manifest(manifest, folder) if manifest is not None else None
-    if not files:
-        raise CorpusError(folder, f"contains no {' or '.join(TEXT_SUFFIXES)} files to load")
-    by_file: dict[str, dict] = {}
-    manifest_columns: list[str] = []
-    if meta is not None:
-        manifest_columns = [c for c in meta.columns if c != "file"]
-        for row in meta.to_dict("records"):
-            target = folder / row["file"]
-            if not (target.is_file() or target.is_symlink()):
-                report(CorpusError(meta.attrs["path"], f"row for file {row['file']!r} names a file that does not exist in {str(folder)!r}"))
-            elif target.suffix.lower() not in TEXT_SUFFIXES:
-                report(CorpusError(meta.attrs["path"], f"row for file {row['file']!r} names a file that is not read: only {' and '.join(TEXT_SUFFIXES)} files are loaded"))
-            by_file[str(Path(row["file"]))] = row
-    for first in range(0, len(files), chunk_size):
-        records, problems = [], []
-        for position, file in enumerate(files[first : first + chunk_size]):
-            relative = file.relative_to(folder)
+def _files_chunks(files: CorpusFiles, meta: pd.DataFrame | None, chunk_size: int, report, names: ColumnNames) -> Iterator[RawChunk]:
+    """The records of every file in *files*, in corpus order; skipped entries become problems where they stand."""
+    by_file = _manifest_rows(meta, files, report) if meta is not None else {}
+    manifest_columns = [c for c in meta.columns if c != "file"] if meta is not None else []
+    single_table = len(files.entries) == 1 and isinstance(files.entries[0], CorpusFile) and files.entries[0].kind == "table" and files.folder is None
+    records: list[tuple[int, dict]] = []
+    problems: list[tuple[int, str, str]] = []
+    position = n_files = n_records = 0
+    skipped: list[tuple[str, str]] = []
+    for entry in files.entries:
+        if isinstance(entry, Skipped):
+            problems.append((position, str(entry.path), entry.reason))
+            skipped.append((str(entry.path), entry.reason))
+            position += 1
+            continue
+        if entry.kind == "table":
+            if records or problems:
+                yield RawChunk([r for _, r in records], [p for p, _ in records], problems)
+                records, problems, position, n_files = [], [], 0, 0
             try:
-                data = _read_bytes(file)
+                for chunk in _table_chunks(entry.path, chunk_size, names, prefix=entry.name):
+                    n_records += len(chunk.records)
+                    yield chunk
             except CorpusError as error:
-                problems.append((position, error.path, error.problem))
-                continue
-            record = {"source_path": str(file), "data": data, DOC_ID: relative.with_suffix("").as_posix()}
+                if single_table:
+                    raise
+                skipped.append((error.path, error.problem))
+                yield RawChunk([], [], [(0, error.path, error.problem)])
+            continue
+        try:
+            data = _read_bytes(entry.path)
+            if not data:  # found here, not in a worker: a folder of empty files has no record to score
+                raise CorpusError(entry.path, "is empty (0 bytes)")
+        except CorpusError as error:
+            problems.append((position, error.path, error.problem))
+            skipped.append((error.path, error.problem))
+            position += 1
+        else:
+            record = {"source_path": str(entry.path), "data": data, DOC_ID: entry.name}
             # Every manifest column becomes a document column, even where it is empty.
             for column in manifest_columns:
                 record.setdefault(column, None)
-            for key, value in by_file.get(str(relative), {}).items():
+            for key, value in by_file.get(entry.name + entry.path.suffix, {}).items():
                 if key != "file" and not _missing(value):
                     record[key] = value
-            records.append((position, record))
+            added = False
+            if _may_be_feed(data):
+                try:
+                    items, item_problems = split_feed_record(record)
+                except CorpusError as error:
+                    items, item_problems = [], [(error.path, error.problem)]
+                for where, problem in item_problems:
+                    problems.append((position, where, problem))
+                    position += 1
+                if items or item_problems:
+                    for item in items:
+                        records.append((position, item))
+                        position += 1
+                    n_records += len(items)
+                    added = True
+            if not added:
+                records.append((position, record))
+                position += 1
+                n_records += 1
+        n_files += 1
+        if n_files >= chunk_size:
+            yield RawChunk([r for _, r in records], [p for p, _ in records], problems)
+            records, problems, position, n_files = [], [], 0, 0
+    if records or problems:
         yield RawChunk([r for _, r in records], [p for p, _ in records], problems)
+    if not n_records and not single_table:
+        shown = "; ".join(f"{printable(Path(where).name)}: {problem}" for where, problem in skipped[:3])
+        more = "; ..." if len(skipped) > 3 else ""
+        if not skipped:
+            raise CorpusError(files.label, f"contains no usable documents: no {', '.join(TEXT_SUFFIXES)} files or {', '.join(TABLE_SUFFIXES)} tables")
+        raise CorpusError(files.label, f"contains no usable documents: {len(skipped)} skipped ({shown}{more})")
+
+
+def _manifest_rows(meta: pd.DataFrame, files: CorpusFiles, report) -> dict[str, dict]:
+    """The manifest's rows by file name relative to the folder; rows that name no readable text file are reported.
+
+    A ``file`` that is absolute or leads out of the folder (``..``) is refused
+    without looking at the file system; the others are looked up among the
+    entries already listed, so nothing outside the corpus is ever probed.
+    """
+    folder, where = files.folder, meta.attrs["path"]
+    known = {entry.path.relative_to(folder).as_posix(): entry for entry in files.entries}
+    by_file: dict[str, dict] = {}
+    for row in meta.to_dict("records"):
+        value = str(row["file"])
+        relative = _inside_name(value)
+        if relative is None:
+            report(CorpusError(where, f"row for file {value!r} names a path outside {str(folder)!r} (manifest files are paths inside the corpus folder, without '..'); it is not read"))
+            continue
+        entry = known.get(relative)
+        if entry is None:
+            report(CorpusError(where, f"row for file {value!r} names a file that does not exist in {str(folder)!r}"))
+            continue
+        if isinstance(entry, Skipped) or entry.kind != "text":
+            report(CorpusError(where, f"row for file {value!r} names a file that is not read: only {', '.join(TEXT_SUFFIXES)} files are loaded"
+                                      + ("" if isinstance(entry, Skipped) else " with a manifest (a table's metadata is in its columns)")))
+        if not _missing(row.get("date")) and _bad_date(row["date"]):
+            report(CorpusError(where, f"row for file {value!r} has date {row['date']!r}, which is not a date; the date is left empty"))
+            row = {**row, "date": None}
+        by_file[relative] = row
+    return by_file
+
+
+def _inside_name(value: str) -> str | None:
+    """*value* (a manifest ``file``) as a normalised path relative to the folder; ``None`` when it is absolute or leaves the folder."""
+    if not value.strip() or PureWindowsPath(value).drive or value.startswith(("/", "\\", "~")):
+        return None
+    normal = os.path.normpath(value.replace("\\", "/"))
+    if normal == ".." or normal.startswith("../") or os.path.isabs(normal):
+        return None
+    return PurePosixPath(normal).as_posix()
+
+
+#: The first element of an RSS or Atom feed, looked for in the first bytes of a file (ASCII-compatible encodings).
+_FEED_BYTES = re.compile(rb"^(?:\xef\xbb\xbf)?(?:\s|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*<(?:rss|rdf:RDF|feed)[\s>]", re.IGNORECASE | re.DOTALL)
+
+
+#: Suffixes whose files are counted by their feed items in :func:`count_documents`.
+_FEED_SUFFIXES = (".xml", ".rss", ".atom")
+_ITEM_TAG = re.compile(rb"<(?:item|entry)[\s>]")
+
+
+def _count_items(path: Path) -> int:
+    """The items of a feed file, counted by their opening tags (1 for a file that is no feed)."""
+    data = path.read_bytes()
+    return len(_ITEM_TAG.findall(data)) if _may_be_feed(data) else 1
+
+
+def _may_be_feed(data: bytes) -> bool:
+    return bool(_FEED_BYTES.match(data[:4096]))
+
+
+def split_feed_record(record: dict) -> tuple[list[dict], list[tuple[str, str]]]:
+    """Split a folder record whose bytes are an RSS or Atom feed into one record per item; a pure function.
+
+    Item ``n`` (from 0) gets the doc_id ``<file's doc_id>/<n, six digits>``,
+    ``source_row`` ``n``, and its own ``raw_text`` (the item's content as the
+    feed gives it, markup and all) and ``sha256`` (of that content); its
+    title, date, author and link fill the empty fields (the manifest's row for
+    the file still wins). Returns the records and the ``(path, problem)`` of
+    items without text. Returns no records and no problems when the bytes are
+    not a feed after all.
+    """
+    from .extract import looks_like_feed, split_feed
+
+    decoded = decode_record(record)
+    if not looks_like_feed(decoded["raw_text"]):
+        return [], []
+    items = split_feed(decoded["raw_text"])
+    path = decoded["source_path"]
+    if not items:
+        raise CorpusError(path, "is an RSS or Atom feed without items")
+    records, problems = [], []
+    for n, item in enumerate(items):
+        where = f"{path}#item={n}"
+        if not item["text"].strip():
+            problems.append((where, f"item {n} (title {item['title']!r}) has no text in its content or summary"))
+            continue
+        raw = item["raw"] or item["text"]
+        records.append({
+            **{k: v for k, v in decoded.items() if k not in ("raw_text", "sha256", "repairs")},
+            DOC_ID: f"{decoded[DOC_ID]}/{n:06d}",
+            "raw_text": raw,
+            "sha256": hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+            "repairs": [*decoded["repairs"], f"item {n} of {len(items)} of a feed; markup removed"],
+            "source_row": n,
+            EXTRACTED: {"text": item["text"], "title": item["title"], "date": item["date"], "author": item["author"], "url": item["url"]},
+        })
+    return records, problems
+
+
+def extract_record(record: dict) -> dict:
+    """Add the article text and metadata of a decoded record that is a web page (``extracted``); a pure function.
+
+    A record is a page when its file has a web suffix or its content looks
+    like HTML (:func:`analysis.extract.looks_like_html`); other records come
+    back unchanged. Raises :class:`CorpusError` naming the file when a page
+    has no article text, or when an ``.xml`` file is neither a page nor a feed.
+    """
+    from .extract import NO_ARTICLE_TEXT, NoArticleText, extract_page, looks_like_html
+
+    path = record["source_path"]
+    suffix = Path(path).suffix.lower()
+    raw = record["raw_text"]
+    if suffix in (".html", ".htm", ".xhtml") or looks_like_html(raw):
+        try:
+            page = extract_page(raw, url=None if _missing(record.get("url")) else str(record["url"]))
+        except NoArticleText:
+            raise CorpusError(path, NO_ARTICLE_TEXT) from None
+        repairs = [*record.get("repairs", []), f"article text extracted from a web page ({len(page['text'])} of {len(raw)} characters kept)"]
+        return {**record, "repairs": repairs, EXTRACTED: page}
+    if suffix in (".xml", ".rss", ".atom"):
+        raise CorpusError(path, "is XML but neither an RSS or Atom feed nor a web page; only those are read from XML files")
+    return record
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -321,42 +635,63 @@ def _read_manifest(manifest, folder: Path) -> pd.DataFrame:
             dup = sorted(values[values.duplicated()].unique())
             if dup:
                 raise CorpusError(where, f"has duplicate {column} values {dup}; each must appear once")
+    computed = [c for c in frame.columns if c in COMPUTED_COLUMNS]
+    if computed:
+        _warn_computed(where, computed)
+        frame = frame.rename(columns={c: INPUT_PREFIX + c for c in computed})
     frame = frame.replace({"": pd.NA})
     frame.attrs["path"] = where
     return frame
 
 
+def _warn_computed(where: str, columns: list[str]) -> None:
+    renamed = ", ".join(f"{c!r} as {INPUT_PREFIX + c!r}" for c in columns)
+    warnings.warn(str(CorpusError(where, f"has columns the loader computes ({', '.join(map(repr, columns))}): they cannot replace the computed values and are kept as {renamed}")),
+                  CorpusWarning, stacklevel=4)
+
+
 # -- tables ----------------------------------------------------------------
 
 
-def _table_chunks(path: Path, chunk_size: int) -> Iterator[RawChunk]:
+def _table_chunks(path: Path, chunk_size: int, names: ColumnNames, *, prefix: str | None = None) -> Iterator[RawChunk]:
+    """The rows of the table file at *path*, *chunk_size* at a time; generated ids start with *prefix* (default: the file's stem)."""
     suffix = path.suffix.lower()
     offset = 0
+    encoding = "parquet" if suffix == ".parquet" else "utf-8"
     try:
-        for table in _table_frames(path, suffix, chunk_size):
-            if "text" not in table.columns:
-                raise CorpusError(path, f"has no 'text' column (it has {list(table.columns)}); a table corpus needs one text per row")
-            yield _table_chunk(table, path, suffix, offset)
-            offset += len(table)
+        for columns, rows in _table_rows(path, suffix, chunk_size):
+            yield _table_chunk(rows, columns, where=str(path), prefix=prefix or path.stem, encoding=encoding, offset=offset, names=names)
+            offset += len(rows)
     except CorpusError:
         raise
     except (ValueError, OSError, UnicodeDecodeError) as exc:
         raise CorpusError(path, f"cannot be read as {suffix[1:]}: {exc}") from None
 
 
-def _table_frames(path: Path, suffix: str, chunk_size: int) -> Iterator[pd.DataFrame]:
-    """The rows of a table file, *chunk_size* at a time (the whole file is never read at once when it is clean UTF-8)."""
+def _frame_chunks(frame: pd.DataFrame, chunk_size: int, names: ColumnNames) -> Iterator[RawChunk]:
+    """The rows of a DataFrame corpus as chunks, like a table file's (``source_path`` ``<DataFrame>``, ``source_row`` the row number)."""
+    columns = [str(c) for c in frame.columns]
+    if len(set(columns)) != len(columns):
+        raise CorpusError(DATAFRAME_PATH, f"has repeated column names {sorted({c for c in columns if columns.count(c) > 1})}; each column needs its own name")
+    for first in range(0, max(len(frame), 1), chunk_size):
+        part = frame.iloc[first : first + chunk_size]
+        rows = [dict(zip(columns, values)) for values in part.itertuples(index=False, name=None)]
+        yield _table_chunk(rows, columns, where=DATAFRAME_PATH, prefix="row", encoding="DataFrame", offset=first, names=names)
+
+
+def _table_rows(path: Path, suffix: str, chunk_size: int) -> Iterator[tuple[list[str], list[dict]]]:
+    """The columns and rows (plain Python values) of a table file, *chunk_size* rows at a time; the whole file is never read at once when it is clean UTF-8."""
     if suffix == ".parquet":
-        import pyarrow as pa
         import pyarrow.parquet as pq
 
         handle = pq.ParquetFile(path)
+        columns = list(handle.schema_arrow.names)
         empty = True
         for batch in handle.iter_batches(batch_size=chunk_size):
             empty = False
-            yield pa.Table.from_batches([batch], schema=handle.schema_arrow).to_pandas()
+            yield columns, batch.to_pylist()
         if empty:
-            yield handle.schema_arrow.empty_table().to_pandas()
+            yield columns, []
         return
     encoding = _clean_utf8(path)
     if encoding is None:  # not plain UTF-8: decode the whole file, as any text file is
@@ -370,20 +705,37 @@ def _table_frames(path: Path, suffix: str, chunk_size: int) -> Iterator[pd.DataF
         with reader:
             for frame in reader:
                 header = frame
-                yield frame
+                yield list(frame.columns), frame.to_dict("records")
         if header is None:
             if not isinstance(source, Path):
                 source.seek(0)
-            yield pd.read_csv(source, dtype="string", keep_default_na=False, nrows=0, encoding=encoding)
-    else:
-        reader = pd.read_json(source, lines=True, dtype=False, chunksize=chunk_size, encoding=encoding)
-        seen = False
-        with reader:
-            for frame in reader:
-                seen = True
-                yield frame
-        if not seen:
-            yield pd.DataFrame()
+            yield list(pd.read_csv(source, dtype="string", keep_default_na=False, nrows=0, encoding=encoding).columns), []
+        return
+    yield from _jsonl_rows(source, encoding, chunk_size)
+
+
+def _jsonl_rows(source, encoding: str | None, chunk_size: int) -> Iterator[tuple[list[str], list[dict]]]:
+    """JSON lines read with :mod:`json` (values keep their JSON types: nothing is guessed, no number turns into a float)."""
+    handle = open(source, encoding=encoding) if isinstance(source, Path) else nullcontext(source)
+    columns: dict[str, None] = {}
+    rows: list[dict] = []
+    with handle as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"line {number} is not JSON ({exc.msg} at column {exc.colno})") from None
+            if not isinstance(row, dict):
+                raise ValueError(f"line {number} is a JSON {type(row).__name__}, not an object with one field per column")
+            columns.update(dict.fromkeys(row))
+            rows.append(row)
+            if len(rows) >= chunk_size:
+                yield list(columns), rows
+                rows = []
+    if rows or not columns:
+        yield list(columns), rows
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -426,43 +778,135 @@ def _clean_utf8(path: Path) -> str | None:
     return encoding
 
 
-def _table_chunk(table: pd.DataFrame, path: Path, suffix: str, offset: int) -> RawChunk:
-    generated = pd.Series([f"{path.stem}/{offset + i:06d}" for i in range(len(table))], index=table.index, dtype="string")
-    if DOC_ID in table.columns:
-        given = table[DOC_ID].astype("string")
-        # A row without an id gets the generated one, like a table without the column.
-        table[DOC_ID] = given.where(given.notna() & (given.str.strip() != ""), generated)
-    else:
-        table = table.assign(doc_id=generated)
+def _table_chunk(rows: list[dict], columns: list[str], *, where: str, prefix: str, encoding: str, offset: int, names: ColumnNames) -> RawChunk:
+    """Records of table *rows* (row ``offset + i`` of the table at *where*), with the named columns renamed to document fields."""
+    renames = _table_renames(columns, where, names, warn=offset == 0)
     records, positions, problems = [], [], []
-    for position, row in enumerate(table.to_dict("records")):
+    dates: dict[str, bool] = {}
+    for position, source in enumerate(rows):
         i = offset + position
+        row: dict = {}
+        refused: list[tuple[str, object]] = []
+        for column in columns:
+            name = renames.get(column, column)
+            value = source.get(column)
+            if name == "text":
+                row[name] = value
+                continue
+            text = _as_text(value)
+            if text is _REFUSED:
+                if name in TEXT_FIELDS:
+                    refused.append((column, value))
+                    text = None
+                else:
+                    text = json.dumps(value, ensure_ascii=False, default=str)
+            row[name] = None if _missing(text) else text
+        doc_id = row.get(DOC_ID) or f"{prefix}/{i:06d}"  # a row without an id gets the generated one
+        row[DOC_ID] = doc_id
+        here = f"{where}#row={i}"
+        for column, value in refused:
+            problems.append((position, here, f"row {i} (doc_id {doc_id!r}) has {_kind(value)} in {column!r}, which holds one text; the field is left empty"))
         text = row.pop("text")
         if _missing(text):
-            problems.append((position, f"{path}#row={i}", f"row {i} (doc_id {row['doc_id']!r}) has an empty text"))
+            problems.append((position, here, f"row {i} (doc_id {doc_id!r}) has an empty text"))
             continue
-        text = str(text)
-        row = {k: (None if _missing(v) else v) for k, v in row.items()}
-        records.append({**row, "raw_text": text, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "encoding": "utf-8" if suffix != ".parquet" else "parquet", "repairs": [], "source_path": str(path), "source_row": i})
+        if not isinstance(text, str):
+            problems.append((position, here, f"row {i} (doc_id {doc_id!r}) has {_kind(text)} as its text ({names.text!r}), not a string; the row is not loaded"))
+            continue
+        date = row.get("date")
+        if date is not None:
+            if date not in dates:
+                dates[date] = _bad_date(date)
+            if dates[date]:
+                problems.append((position, here, f"row {i} (doc_id {doc_id!r}) has date {date!r}, which is not a date; the date is left empty"))
+                row["date"] = None
+        records.append({**row, "raw_text": text, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "encoding": encoding, "repairs": [], "source_path": where, "source_row": i})
         positions.append(position)
     return RawChunk(records, positions, problems)
 
 
-def count_documents(path: str | Path) -> int | None:
+def _table_renames(columns: list[str], where: str, names: ColumnNames, *, warn: bool) -> dict[str, str]:
+    """Input column -> document field for the named columns, and ``input_<name>`` for columns named like computed fields."""
+    fields = names.fields()
+    for field_name, column in fields.items():
+        if (column != field_name or field_name == "text") and column not in columns:
+            option = "id_column" if field_name == DOC_ID else f"{field_name}_column"
+            hint = "a table corpus needs one text per row" if field_name == "text" and column == "text" else f"named by {option}={column!r}"
+            raise CorpusError(where, f"has no {column!r} column (it has {columns}); {hint}"
+                                     + ("; name the text column with text_column=" if field_name == "text" and column == "text" else ""))
+    renames = {column: field_name for field_name, column in fields.items() if column != field_name}
+    taken = {field_name for field_name, column in fields.items() if column != field_name}
+    computed = [c for c in columns if c not in renames and (c in taken or (c in COMPUTED_COLUMNS and c != "text"))]
+    if computed:
+        if warn:
+            _warn_computed(where, computed)
+        renames.update({c: INPUT_PREFIX + c for c in computed})
+    return renames
+
+
+#: A value :func:`_as_text` does not turn into text (a list, an object, bytes).
+_REFUSED = object()
+
+
+def _as_text(value: object) -> object:
+    """A table value as text: strings as they are, numbers and booleans as JSON writes them, dates in ISO; ``None`` when missing; :data:`_REFUSED` for lists, objects and bytes."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        number = float(value)
+        if np.isnan(number):
+            return None
+        return str(int(number)) if number.is_integer() and abs(number) < 1e16 else repr(number)
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, dt.datetime):  # pd.Timestamp too
+        if value.tzinfo is None and value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return _REFUSED
+
+
+def _kind(value: object) -> str:
+    """What a JSON or Parquet value is, in words with their article ("a list", "an object")."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, (bool, np.bool_)):
+        return "a boolean"
+    if isinstance(value, (int, float, decimal.Decimal, np.number)):
+        return "a number"
+    return f"a value of type {type(value).__name__}"
+
+
+def count_documents(path: CorpusSource) -> int | None:
     """The number of records at *path* (files of a folder, rows of a table), found cheaply; ``None`` when unknown.
 
     Used for progress reports: rows with an empty text and unreadable files are
     counted too, so the count can be a little above the documents loaded.
     """
-    path = Path(path)
+    if isinstance(path, pd.DataFrame):
+        return len(path)
     try:
-        if path.is_dir():
-            files = sum(1 for p in path.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES)
-            if files:
-                return files
-            import pyarrow.parquet as pq
+        files = list_corpus_files(path).files
+    except (OSError, ValueError, TypeError):
+        return None
+    counts = [_count_file(entry.path, entry.kind) for entry in files]
+    return None if not counts or None in counts else sum(counts)
 
-            return sum(pq.ParquetFile(p).metadata.num_rows for p in sorted(path.glob("*.parquet")) if p.is_file()) or None
+
+def _count_file(path: Path, kind: str) -> int | None:
+    try:
+        if kind == "text":
+            return _count_items(path) if path.suffix.lower() in _FEED_SUFFIXES else 1
         suffix = path.suffix.lower()
         if suffix == ".parquet":
             import pyarrow.parquet as pq
@@ -498,21 +942,41 @@ class RawChunk:
     problems: list[tuple[int, str, str]]
 
 
-def iter_raw_chunks(path: str | Path, *, manifest=None, chunk_size: int = LOAD_CHUNK_SIZE, report=None) -> Iterator[RawChunk]:
+def iter_raw_chunks(path: CorpusSource, *, manifest=None, chunk_size: int = LOAD_CHUNK_SIZE, report=None,
+                    columns: ColumnNames | None = None) -> Iterator[RawChunk]:
     """Read the corpus at *path* lazily, *chunk_size* records at a time (see :func:`load_corpus` for what is read).
 
-    *report* is called with each manifest problem found before the first chunk.
+    *report* is called with each manifest problem found before the first
+    chunk; *columns* names the table columns (default: :class:`ColumnNames`).
+    Raises :class:`CorpusError` once every record is read when a folder,
+    pattern or list held no usable file.
     """
-    path = Path(path)
     report = report or (lambda error: warnings.warn(str(error), CorpusWarning, stacklevel=2))
-    if path.is_dir():
-        yield from _folder_chunks(path, manifest, chunk_size, report)
-    elif path.suffix.lower() in TABLE_SUFFIXES:
+    names = columns or ColumnNames()
+    path = check_source(path)
+    if isinstance(path, pd.DataFrame):
         if manifest is not None:
-            raise ValueError(f"manifest is only used with a folder of text files; {str(path)!r} is a table (put metadata in its columns)")
-        yield from _table_chunks(path, chunk_size)
-    else:
-        raise CorpusError(path, f"is not a folder or a {', '.join(TABLE_SUFFIXES)} file; those are what load_corpus reads")
+            raise ValueError("manifest is only used with a folder of text files; a DataFrame corpus holds its metadata in its columns")
+        yield from _frame_chunks(path, chunk_size, names)
+        return
+    folder = path if isinstance(path, Path) and path.is_dir() else None
+    if manifest is not None and folder is None:
+        table = isinstance(path, Path) and path.suffix.lower() in TABLE_SUFFIXES
+        raise ValueError(f"manifest is only used with a folder of text files; {describe_source(path)!r} is "
+                         + ("a table (put metadata in its columns)" if table else "not a folder"))
+    if folder is not None and manifest is None and (folder / MANIFEST_NAME).is_file() and not (folder / MANIFEST_NAME).is_symlink():
+        manifest = folder / MANIFEST_NAME
+    meta = _read_manifest(manifest, folder) if manifest is not None else None
+    keep = frozenset(n for n in (_inside_name(str(v)) for v in meta["file"].dropna()) if n) if meta is not None else frozenset()
+    files = list_corpus_files(path, keep=keep)
+    if isinstance(path, Path) and folder is None and isinstance(files.entries[0], Skipped):
+        raise CorpusError(path, f"is not a folder or a {', '.join(TABLE_SUFFIXES)} file or a {', '.join(TEXT_SUFFIXES)} file; those are what load_corpus reads")
+    yield from _files_chunks(files, meta, chunk_size, report, names)
+
+
+def _single_table(path: CorpusSource) -> bool:
+    """True for a DataFrame or one table file: those may hold no rows (the other sources need a usable document)."""
+    return isinstance(path, pd.DataFrame) or (isinstance(path, Path) and path.suffix.lower() in TABLE_SUFFIXES and not path.is_dir())
 
 
 @dataclass(frozen=True)
@@ -549,7 +1013,7 @@ def prepare_chunk(task: PrepareTask) -> PreparedChunk:
     for position, record in zip(chunk.positions, chunk.records):
         if "data" in record:
             try:
-                record = decode_record(record)
+                record = extract_record(decode_record(record))
             except CorpusError as error:
                 problems.append((position, error.path, error.problem))
                 continue

@@ -6,19 +6,38 @@ module decodes them with these steps, each recorded so the decoding is
 auditable:
 
 1. a BOM decides (UTF-8, UTF-16, UTF-32);
-2. otherwise strict UTF-8; a mostly UTF-8 file with a few stray bytes is
-   decoded as UTF-8 with the stray bytes read as cp1252 (a common web fault),
-   and every such byte is reported; a file with a few such bytes and no valid
-   UTF-8 sequence beyond ASCII is read as cp1252 (Latin-1 text with a few
-   accented letters, which detection on so little evidence gets wrong);
-3. otherwise the encoding is detected with ``charset-normalizer``;
-4. mojibake is repaired with ``ftfy`` (Speer 2019) and the text is put in
+2. otherwise strict UTF-8;
+3. otherwise the encoding an XML declaration (``<?xml ... encoding="koi8-r"?>``)
+   or an HTML ``<meta charset>`` names in the first 1,024 bytes, when the
+   bytes decode with it (web pages and feeds say what they are; a short feed
+   in CP866 or MacCyrillic is too little evidence for detection);
+4. a mostly UTF-8 file with a few stray bytes (at most
+   :data:`MAX_STRAY_BYTES`) is decoded as UTF-8 with the stray bytes read as
+   cp1252 (a common web fault), and every such byte is reported; a file with
+   a few such bytes and no valid UTF-8 sequence beyond ASCII is read as
+   cp1252 (Latin-1 text with a few accented letters, which detection on so
+   little evidence gets wrong);
+5. a file that is overwhelmingly UTF-8 (the stray bytes are at most
+   :data:`MAX_STRAY_SHARE` of its non-ASCII sequences, valid or not) is
+   decoded as UTF-8 with each stray byte replaced by U+FFFD, and the count is
+   reported: re-decoding the whole file as a legacy code page to save a
+   handful of bytes turns every correct letter into mojibake. Legacy
+   single-byte text is the opposite case: nearly all of its non-ASCII bytes
+   are invalid UTF-8 (94 to 100% for Russian in cp1251, KOI8-R, CP866,
+   MacCyrillic and ISO-8859-5, Kazakh in kz1048, French in cp1252, Turkish in
+   cp1254: ``tests/test_decoding.py``);
+6. otherwise the encoding is detected with ``charset-normalizer``;
+7. mojibake is repaired with ``ftfy`` (Speer 2019) and the text is put in
    Unicode NFC; curly quotes, dashes and ligatures are kept as written.
+
+HTML character references (``&#39;``, ``&amp;``, ``&eacute;``) are decoded by
+:func:`decode_entities`, which every text field of every format goes through.
 """
 
 from __future__ import annotations
 
 import codecs
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -37,6 +56,15 @@ _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
 )
 #: At most this many invalid bytes in otherwise valid UTF-8 are read as cp1252.
 MAX_STRAY_BYTES = 8
+#: A file with more stray bytes is still read as UTF-8 (stray bytes replaced) when they are at most this share of its
+#: non-ASCII sequences (stray bytes plus valid multi-byte characters); legacy single-byte text is above 0.9.
+MAX_STRAY_SHARE = 0.05
+#: An encoding declaration is looked for in this many bytes at the start of a file (as the HTML standard's prescan).
+DECLARATION_BYTES = 1024
+_XML_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+#: Labels the web uses (WHATWG Encoding Standard) that Python's codec registry does not know, and Python's name.
+_WEB_LABELS = {"x-mac-cyrillic": "mac_cyrillic", "x-mac-ukrainian": "mac_cyrillic", "x-mac-roman": "mac_roman", "macintosh": "mac_roman"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 #: Control characters (Unicode category Cc: U+0000-U+001F and U+007F-U+009F) other than white space.
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 #: Share of control characters above which a decoded file is taken as binary.
@@ -83,6 +111,9 @@ def decode_bytes(data: bytes, *, path: object = "<bytes>") -> Decoded:
         return _checked(data.decode("utf-8"), "utf-8", [], path)
     except UnicodeDecodeError:
         pass
+    declared = _declared(data, path)
+    if declared is not None:
+        return declared
     stray = _stray_bytes(data)
     if len(stray) <= MAX_STRAY_BYTES:
         where = ", ".join(str(i) for i in stray)
@@ -92,7 +123,51 @@ def decode_bytes(data: bytes, *, path: object = "<bytes>") -> Decoded:
             return _checked(text, "cp1252", [f"no UTF-8 beyond ASCII; {len(stray)} byte(s) read as cp1252 at offset(s) {where}"], path)
         text = data.decode("utf-8", errors="cp1252_fallback")
         return _checked(text, "utf-8", [f"{len(stray)} invalid UTF-8 byte(s) read as cp1252 at offset(s) {where}"], path)
+    n_stray, n_valid = utf8_census(data)
+    if n_stray <= MAX_STRAY_SHARE * (n_stray + n_valid):
+        text = data.decode("utf-8", errors="replace")
+        return _checked(text, "utf-8", [f"{n_stray} invalid UTF-8 byte(s) replaced by U+FFFD (the file is UTF-8: {n_valid} valid non-ASCII characters)"], path)
     return _detected(data, path, reason="is not UTF-8")
+
+
+def utf8_census(data: bytes) -> tuple[int, int]:
+    """Count the bytes of *data* that are not part of a valid UTF-8 sequence, and the valid non-ASCII characters.
+
+    >>> utf8_census("café".encode() + b" caf\\xe9")
+    (1, 1)
+    """
+    valid = data.decode("utf-8", errors="ignore")
+    return len(data) - len(valid.encode("utf-8")), len(valid) - len(valid.encode("ascii", errors="ignore"))
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The encoding an XML declaration or an HTML ``<meta charset>`` names in the first bytes of *data*, if Python knows it.
+
+    >>> declared_encoding(b'<?xml version="1.0" encoding="windows-1251"?><rss/>')
+    'cp1251'
+    >>> declared_encoding(b'<html><head><meta charset="koi8-r">') , declared_encoding(b"plain text")
+    ('koi8_r', None)
+    """
+    head = data[:DECLARATION_BYTES]
+    match = _XML_DECLARATION.match(head) or _META_CHARSET.search(head)
+    if match is None:
+        return None
+    label = match.group(1).decode("ascii").lower()
+    try:
+        return codecs.lookup(_WEB_LABELS.get(label, label)).name.replace("-", "_")
+    except LookupError:
+        return None
+
+
+def _declared(data: bytes, path: object) -> Decoded | None:
+    encoding = declared_encoding(data)
+    if encoding is None or encoding.startswith("utf"):
+        return None  # a file that says UTF-8 but is not: the stray-byte rules below decide
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None  # the declaration is wrong: detection decides
+    return _checked(text, encoding, [f"encoding {encoding} as the file's own declaration says"], path)
 
 
 def _stray_bytes(data: bytes) -> list[int]:
@@ -132,6 +207,46 @@ def _checked(text: str, encoding: str, repairs: list[str], path: object) -> Deco
     if text and controls / len(text) > MAX_CONTROL_SHARE:
         raise CorpusError(path, f"is not text: {controls} of its {len(text)} characters are control characters when read as {encoding} (a binary file?)")
     return Decoded(text, encoding, repairs)
+
+
+#: An HTML character reference closed by a semicolon: named (``&amp;``), decimal (``&#39;``) or hexadecimal (``&#x27;``).
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+#: Text escaped twice (``&amp;#39;``) is decoded at most this many times.
+MAX_ENTITY_PASSES = 3
+
+
+def decode_entities(text: str) -> tuple[str, int]:
+    """Decode the HTML character references in *text*; return the text and how many were decoded.
+
+    Only references closed by a semicolon are decoded (``AT&T`` and ``R&D``
+    stay as written; :func:`html.unescape` alone would also read ``&not`` in
+    ``Smith&nothing``), and unknown names are kept. Text escaped twice
+    (``isn&amp;#39;t``, common in scraped tables) is decoded again, at most
+    :data:`MAX_ENTITY_PASSES` times.
+
+    >>> decode_entities("It isn&#39;t &quot;fine&quot; &amp; AT&T &bogus; knows")
+    ('It isn\\'t "fine" & AT&T &bogus; knows', 4)
+    >>> decode_entities("isn&amp;#39;t")
+    ("isn't", 2)
+    """
+    count = 0
+    for _ in range(MAX_ENTITY_PASSES):
+        if "&" not in text:
+            break
+        found = 0
+
+        def replace(match: re.Match) -> str:
+            nonlocal found
+            decoded = html.unescape(match.group())
+            if decoded != match.group():
+                found += 1
+            return decoded
+
+        text = _ENTITY.sub(replace, text)
+        if not found:
+            break
+        count += found
+    return text, count
 
 
 def normalize_text(text: str) -> tuple[str, list[str]]:

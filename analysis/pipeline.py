@@ -44,7 +44,7 @@ import pandas as pd
 from . import actors as actors_module
 from .cache import RECORD_PLACE, DocumentCache, cache_dir, document_key, scoring_fingerprint
 from .cleaning import RuleSet, load_cleaning_rules
-from .corpus import Errors, PrepareTask, RawChunk, count_documents, iter_raw_chunks, prepare_chunk
+from .corpus import CorpusSource, Errors, PrepareTask, RawChunk, check_source, column_names, count_documents, describe_source, iter_raw_chunks, prepare_chunk
 from .duplicates import DuplicateIndex
 from .errors import CorpusError, CorpusWarning, LanguageWarning
 from .outputs import Format, TableWriter, write_json_atomically
@@ -128,7 +128,7 @@ def prepare_and_score(task: ChunkTask) -> ChunkResult:
 
 
 def score_corpus(
-    path: str | Path,
+    path: CorpusSource,
     out_dir: str | Path,
     *,
     executor: Executor | None = None,
@@ -145,6 +145,11 @@ def score_corpus(
     since: str | None = None,
     write_corpus: bool = False,
     progress: bool = True,
+    text_column: str = "text",
+    id_column: str = DOC_ID,
+    title_column: str = "title",
+    date_column: str = "date",
+    outlet_column: str = "outlet",
 ) -> Path:
     """Load and score the corpus at *path* chunk by chunk into ``out_dir/<table>.<fmt>`` and ``manifest.json``.
 
@@ -154,7 +159,8 @@ def score_corpus(
       ``2 * jobs`` chunks are in flight.
     - ``cache``: folder of the document cache (default ``$ANALYSIS_CACHE`` or
       ``~/.cache/analysis``); ``False`` scores everything and keeps nothing.
-    - ``manifest``, ``rules``, ``errors``: as for :func:`analysis.load_corpus`;
+    - *path*, ``manifest``, ``rules``, ``errors`` and the ``*_column``
+      options: as for :func:`analysis.load_corpus`;
       ``since``: as :func:`analysis.corpus.select_documents` (duplicates are
       flagged on the whole corpus first).
     - ``write_corpus``: also write the documents frame (``corpus.parquet``,
@@ -170,9 +176,9 @@ def score_corpus(
     the new ``manifest.json``.
     """
     started = time.time()
-    path, out_dir = Path(path), Path(out_dir)
-    if not path.exists():
-        raise FileNotFoundError(f"corpus path {str(path)!r} does not exist")
+    path, out_dir = check_source(path), Path(out_dir)
+    names = column_names(text_column=text_column, id_column=id_column, title_column=title_column,
+                         date_column=date_column, outlet_column=outlet_column)
     jobs = check_jobs(jobs)
     if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
         raise ValueError(f"chunk_size must be a positive whole number of documents; got {chunk_size!r}")
@@ -195,10 +201,10 @@ def score_corpus(
         fingerprint = hashlib.sha256((fingerprint + repr(rules)).encode()).hexdigest()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.partial-", dir=out_dir.parent))
-    run = _Run(staging, fmt=fmt, keep_tokens=keep_tokens, write_corpus=write_corpus, errors=errors, path=path)
+    run = _Run(staging, fmt=fmt, keep_tokens=keep_tokens, write_corpus=write_corpus, errors=errors, path=describe_source(path))
     meter = Progress(count_documents(path), enabled=progress)
     try:
-        chunks = iter_raw_chunks(path, manifest=manifest, chunk_size=chunk_size, report=run.report)
+        chunks = iter_raw_chunks(path, manifest=manifest, chunk_size=chunk_size, report=run.report, columns=names)
         with (nullcontext(executor) if executor is not None else local_executor(jobs)) as pool:
             pending: deque = deque()
             window = max(2, jobs)  # chunks in flight, each split in one task per job

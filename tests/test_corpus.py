@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import re
+import warnings
 import shutil
 import tomllib
 from pathlib import Path
@@ -13,7 +15,7 @@ import pandas as pd
 import pytest
 
 from analysis.corpus import EXTRA_COLUMNS, input_problems, load_corpus, prepare_document, read_document, removed_lines, split_paragraphs
-from analysis.errors import CorpusWarning
+from analysis.errors import CorpusError, CorpusWarning
 from analysis.schema import DOCUMENT_COLUMNS
 from analysis.spans import paragraph_spans
 
@@ -578,3 +580,541 @@ def test_duplicate_index_flags_what_comparing_all_pairs_flags():
     assert [g[1] for g in got] == [None if pd.isna(v) else v for v in expected["near_duplicate_of"]]
     assert [g[2] for g in got] == [None if pd.isna(v) else v for v in expected["near_duplicate_jaccard"]]
     assert sum(g[0] is not None for g in got) == 20 and sum(g[1] is not None for g in got) >= 25
+
+
+# -- web pages, feeds and HTML entities ------------------------------------------------
+
+WEB = Path(__file__).resolve().parent / "fixtures" / "web"
+MARKUP_WORDS = {"href", "onerror", "alert", "img", "src", "script", "html", "div"}
+
+
+def _word_set(text: str) -> set[str]:
+    import re
+
+    return set(re.findall(r"[a-z]+", text.lower()))
+
+
+@pytest.fixture(scope="module")
+def pages() -> pd.DataFrame:
+    with pytest.warns(CorpusWarning, match="empty.html: is a web page but no article text could be extracted"):
+        return load_corpus(WEB / "pages")
+
+
+def test_pages_become_their_articles(pages):
+    assert pages["doc_id"].tolist() == ["council", "harbour", "library"]  # council is a .txt whose content is a page
+    assert pages["title"].tolist() == ["Council votes to keep night buses", "Harbour reopens after storm repairs", "New library opens in the old railway depot"]
+    assert not pages["title"].str.startswith("<").any()
+    assert pages[["date", "author", "outlet"]].values.tolist() == [
+        ["2025-11-20", "Lena Hoffmann", "Riverside Post"],
+        ["2025-10-14", "Mara Lindqvist", "Coastline Courier"],
+        ["2025-09-03", "Tomas Okafor", "Valley Gazette"],
+    ]
+    for text in pages["text"]:
+        assert not _word_set(text) & MARKUP_WORDS
+        assert "<" not in text
+    assert pages["language"].tolist() == ["en"] * 3
+
+
+def test_pages_say_what_was_extracted(pages):
+    assert pages["inferred"].tolist() == ["title,outlet,author,date"] * 3
+    for repairs in pages["repairs"]:
+        assert "article text extracted from a web page" in repairs
+        assert "title, outlet, author, date from the page's metadata" in repairs
+
+
+def test_page_raw_text_is_the_file_and_the_text_is_the_article(pages):
+    harbour = pages.set_index("doc_id").loc["harbour"]
+    assert harbour["raw_text"] == (WEB / "pages" / "harbour.html").read_text(encoding="utf-8")
+    assert harbour["text"].startswith("Harbour reopens after storm repairs\nThe town harbour reopened")
+    assert "It isn't perfect yet" in harbour["text"]
+
+
+def test_a_page_without_article_text_is_a_problem(pages):
+    assert input_problems(pages).values.tolist() == [[str(WEB / "pages" / "empty.html"), "is a web page but no article text could be extracted"]]
+
+
+def test_manifest_values_win_over_the_page(tmp_path):
+    folder = _folder_with(tmp_path, {"harbour.html": (WEB / "pages" / "harbour.html").read_text(encoding="utf-8"),
+                                     "manifest.csv": "file,title,outlet\nharbour.html,Given title,\n"})
+    doc = load_corpus(folder).iloc[0]
+    assert (doc["title"], doc["outlet"], doc["author"]) == ("Given title", "Coastline Courier", "Mara Lindqvist")
+    assert doc["inferred"] == "outlet,author,date"
+
+
+def test_a_plain_text_mentioning_a_tag_is_not_a_page(tmp_path):
+    text = "Markup slip on the front page\nThe editor wrapped the headline in <b> tags by mistake, readers said."
+    doc = load_corpus(_folder_with(tmp_path, {"a.txt": text})).iloc[0]
+    assert doc["text"] == text
+    assert "web page" not in doc["repairs"]
+
+
+def test_xml_that_is_neither_page_nor_feed_is_a_problem(tmp_path):
+    folder = _folder_with(tmp_path, {"a.txt": "Headline\nBody.", "sitemap.xml": '<?xml version="1.0"?><urlset><url><loc>http://x.example</loc></url></urlset>'})
+    with pytest.warns(CorpusWarning, match="sitemap.xml: is XML but neither an RSS or Atom feed nor a web page"):
+        docs = load_corpus(folder)
+    assert docs["doc_id"].tolist() == ["a"]
+
+
+RUSSIAN_FEEDS = sorted(p.stem for p in (WEB / "feeds").glob("ru_*"))
+
+
+@pytest.fixture(scope="module")
+def feeds() -> pd.DataFrame:
+    with pytest.warns(CorpusWarning, match=r"make_feeds\.py: is not read"):
+        return load_corpus(WEB / "feeds")
+
+
+def test_each_feed_item_is_a_document_in_corpus_order(feeds):
+    assert len(RUSSIAN_FEEDS) == 10
+    expected = ["en_atom/000000", "en_atom/000001", "en_rss1.rdf/000000", "en_rss1.rdf/000001"]
+    expected += [f"{stem}/{n:06d}" for stem in RUSSIAN_FEEDS for n in range(3)]
+    assert feeds["doc_id"].tolist() == expected
+    assert feeds["source_row"].tolist() == [0, 1, 0, 1] + [0, 1, 2] * 10
+    # the script that made the fixtures sits beside them: listed as not read, never a document
+    assert input_problems(feeds)["source_path"].tolist() == [str(WEB / "feeds" / "make_feeds.py")]
+
+
+def test_feed_items_carry_their_metadata(feeds):
+    atom = feeds.set_index("doc_id").loc["en_atom/000001"]
+    assert (atom["title"], atom["date"], atom["author"], atom["url"]) == ("Bridge repairs delayed until spring", "2025-09-04", "Ada Brennan", "http://gazette.example.org/bridge")
+    assert atom["text"] == "The council said the work isn't possible before the frost, and the bridge will stay closed to lorries."
+    assert atom["inferred"] == "title,author,date,url"
+    assert atom["sha256"] == hashlib.sha256(atom["raw_text"].encode("utf-8")).hexdigest()
+
+
+def test_russian_feeds_are_russian_in_cyrillic_and_not_scored_as_english(feeds):
+    from analysis.scoring import SCORED_LANGUAGES
+
+    russian = feeds[feeds["doc_id"].str.startswith("ru_")]
+    assert len(russian) == 30
+    assert russian["language"].tolist() == ["ru"] * 30
+    assert russian["language_detected"].tolist() == ["ru"] * 30
+    assert russian["title"].tolist() == ["Городской совет сохранил ночные автобусы", "В старом депо открылась библиотека", "Порт снова принимает рыболовные суда"] * 10
+    for text in russian["text"]:
+        letters = [c for c in text if c.isalpha()]
+        assert sum("\u0400" <= c <= "\u04ff" for c in letters) == len(letters)  # all Cyrillic: no mojibake, no markup
+    assert "ru" not in SCORED_LANGUAGES
+
+
+def test_feed_items_without_text_are_problems(tmp_path):
+    feed = ('<rss version="2.0"><channel><title>T</title>'
+            "<item><title>Has text</title><description>Baku and Astana signed the agreement on Monday.</description></item>"
+            "<item><title>Only a title</title></item></channel></rss>")
+    folder = _folder_with(tmp_path, {"news.rss": feed})
+    with pytest.warns(CorpusWarning, match=r"news\.rss#item=1: item 1 \(title 'Only a title'\) has no text"):
+        docs = load_corpus(folder)
+    assert docs["doc_id"].tolist() == ["news/000000"]
+
+
+def test_feeds_read_the_same_in_any_chunks(tmp_path):
+    folder = tmp_path / "mixed"
+    shutil.copytree(WEB / "feeds", folder)
+    shutil.copy(WEB / "pages" / "harbour.html", folder / "harbour.html")
+    (folder / "make_feeds.py").unlink()
+    expected = load_corpus(folder)
+    got = load_corpus(folder, chunk_size=2, jobs=2)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+def test_html_entities_are_decoded_in_every_text_field(tmp_path):
+    table = pd.DataFrame({"doc_id": ["a"], "text": ["Minister&#39;s plan\nThe plan isn&#39;t good &amp; it isn&amp;#39;t cheap."],
+                          "title": ["Minister&#39;s plan"], "author": ["Ann O&#39;Neil"], "outlet": ["News &amp; Views"]})
+    path = tmp_path / "scraped.csv"
+    table.to_csv(path, index=False)
+    doc = load_corpus(path).iloc[0]
+    assert doc["text"] == "Minister's plan\nThe plan isn't good & it isn't cheap."
+    assert (doc["title"], doc["author"], doc["outlet"]) == ("Minister's plan", "Ann O'Neil", "News & Views")
+    assert doc["raw_text"] == table["text"][0]  # the source as it was
+    assert doc["repairs"] == ("decoded 5 HTML entities in the text; decoded 1 HTML entities in the title; "
+                              "decoded 1 HTML entities in the outlet; decoded 1 HTML entities in the author")
+
+
+def test_entities_flip_no_tone_once_decoded(tmp_path):
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    path = tmp_path / "scraped.csv"
+    pd.DataFrame({"text": ["The new plan isn&#39;t good for the region."]}).to_csv(path, index=False)
+    text = load_corpus(path)["text"][0]
+    vader = SentimentIntensityAnalyzer()
+    assert vader.polarity_scores(text)["compound"] < 0  # "isn't good" is negated
+    assert vader.polarity_scores("The new plan isn&#39;t good for the region.")["compound"] > 0  # as it read before
+
+
+def test_utf8_file_with_many_stray_bytes_stays_utf8(tmp_path):
+    text = PARAGRAPHS["ru"] + "\n" + PARAGRAPHS["ru"]
+    words = text.encode("utf-8").split(b" ")
+    data = b" ".join(b"\x93" + word if i % 5 == 0 else word for i, word in enumerate(words))  # a cp1252 quote every fifth word
+    stray = data.count(b"\x93")
+    assert stray > 8
+    doc = load_corpus(_folder_with(tmp_path, {"ru.txt": data})).iloc[0]
+    assert doc["encoding"] == "utf-8" and doc["language"] == "ru"
+    assert doc["repairs"].startswith(f"{stray} invalid UTF-8 byte(s) replaced by U+FFFD")
+
+
+def test_feed_files_are_counted_by_their_items():
+    from analysis.corpus import count_documents
+
+    assert count_documents(WEB / "feeds") == 34  # 2 + 2 + 10 * 3 items
+    assert count_documents(WEB / "pages") == 4
+
+
+# -- your own data: any source, named columns ---------------------------------------------
+
+BODY = "Baku hosts Central Asian leaders\nThe leaders of five countries met in Baku on Friday to discuss transport.\n"
+BODY2 = "Tashkent opens a rail link\nThe new line joins Tashkent and Almaty and cuts the journey to eight hours.\n"
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+def test_a_dataframe_is_a_corpus_and_is_not_changed():
+    frame = pd.DataFrame({"body": [BODY, BODY2], "headline": ["Given headline", None], "published": ["2021-03-04", "2021-03-05"], "site": ["Trend", "APA"]})
+    before = frame.copy()
+    docs = load_corpus(frame, text_column="body", title_column="headline", date_column="published", outlet_column="site")
+    pd.testing.assert_frame_equal(frame, before)
+    assert docs["doc_id"].tolist() == ["row/000000", "row/000001"]
+    assert docs["title"].tolist() == ["Given headline", "Tashkent opens a rail link"]
+    assert docs["date"].tolist() == ["2021-03-04", "2021-03-05"]
+    assert docs["outlet"].tolist() == ["Trend", "APA"]
+    assert docs["source_path"].tolist() == ["<DataFrame>"] * 2 and docs["source_row"].tolist() == [0, 1]
+    assert docs["raw_text"].tolist() == [BODY, BODY2]
+    assert "body" not in docs.columns and "headline" not in docs.columns
+
+
+def test_a_dataframe_goes_through_iter_raw_chunks_like_a_table():
+    from analysis.corpus import iter_raw_chunks
+
+    frame = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [BODY, BODY2, BODY + "More."]})
+    chunks = list(iter_raw_chunks(frame, chunk_size=2))
+    assert [[r["doc_id"] for r in c.records] for c in chunks] == [["a", "b"], ["c"]]
+    assert [r["source_row"] for c in chunks for r in c.records] == [0, 1, 2]
+    assert {r["source_path"] for c in chunks for r in c.records} == {"<DataFrame>"}
+
+
+def test_a_named_column_a_table_lacks_names_the_file_and_its_columns(tmp_path):
+    path = tmp_path / "news.csv"
+    pd.DataFrame({"body": [BODY], "title": ["T"]}).to_csv(path, index=False)
+    with pytest.raises(CorpusError, match=rf"^{re.escape(str(path))}: has no 'content' column \(it has \['body', 'title'\]\); named by text_column='content'$"):
+        load_corpus(path, text_column="content")
+    with pytest.raises(CorpusError, match=r"has no 'when' column \(it has \['body', 'title'\]\); named by date_column='when'"):
+        load_corpus(path, text_column="body", date_column="when")
+    with pytest.raises(CorpusError, match=r"^<DataFrame>: has no 'content' column"):
+        load_corpus(pd.DataFrame({"body": [BODY]}), text_column="content")
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    ({"text_column": ""}, r"text_column must be the name of a column \(a non-empty string\); got ''"),
+    ({"id_column": 3}, r"id_column must be the name of a column \(a non-empty string\); got 3"),
+    ({"text_column": "body", "title_column": "body"}, r"text_column, title_column name the same column \['body'\]"),
+])
+def test_bad_column_options_are_named(options, message):
+    with pytest.raises(ValueError, match=message):
+        load_corpus(SEEDS, **options)
+
+
+def test_a_corpus_of_another_kind_is_refused():
+    with pytest.raises(TypeError, match=r"corpus must be a folder, a file, a glob pattern, a list of paths or a pandas DataFrame; got dict"):
+        load_corpus({"text": [BODY]})
+
+
+def test_a_named_column_replaces_one_of_the_fields_name_which_is_kept_as_input(tmp_path):
+    path = tmp_path / "news.csv"
+    pd.DataFrame({"text": ["teaser"], "full_text": [BODY], "title": ["Old"], "headline": ["New"]}).to_csv(path, index=False)
+    with pytest.warns(CorpusWarning, match=r"news\.csv: has columns the loader computes \('text', 'title'\)"):
+        docs = load_corpus(path, text_column="full_text", title_column="headline")
+    assert docs.loc[0, "raw_text"] == BODY and docs.loc[0, "title"] == "New"
+    assert docs.loc[0, "input_text"] == "teaser" and docs.loc[0, "input_title"] == "Old"
+
+
+def test_a_folder_of_csv_files_loads_them_all_and_lists_the_note(tmp_path):
+    # the measured case: a folder of CSV files with a SOURCE.md loaded only the SOURCE.md
+    (tmp_path / "SOURCE.md").write_text("Scraped from two sites in 2020.\n", encoding="utf-8")
+    pd.DataFrame({"text": [BODY, BODY2]}).to_csv(tmp_path / "site_a.csv", index=False)
+    pd.DataFrame({"text": [BODY + "Extra line."]}).to_csv(tmp_path / "site_b.csv", index=False)
+    before = _hashes(tmp_path)
+    with pytest.warns(CorpusWarning, match=r"SOURCE\.md: is a note about the corpus"):
+        docs = load_corpus(tmp_path)
+    assert docs["doc_id"].tolist() == ["site_a/000000", "site_a/000001", "site_b/000000"]
+    assert input_problems(docs)["source_path"].tolist() == [str(tmp_path / "SOURCE.md")]
+    assert _hashes(tmp_path) == before
+
+
+def test_a_mixed_folder_loads_text_files_and_tables_in_sorted_order_with_unique_ids(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    pd.DataFrame({"text": [BODY2]}).to_csv(tmp_path / "b.csv", index=False)
+    (tmp_path / "c.jsonl").write_text(json.dumps({"text": BODY + "Jsonl."}) + "\n", encoding="utf-8")
+    pd.DataFrame({"text": [BODY2 + "Parquet."]}).to_parquet(tmp_path / "d.parquet")
+    (tmp_path / "sub").mkdir()
+    pd.DataFrame({"text": [BODY + "Sub."]}).to_csv(tmp_path / "sub" / "b.csv", index=False)
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    with pytest.warns(CorpusWarning):
+        docs = load_corpus(tmp_path)
+    assert docs["doc_id"].tolist() == ["a", "b/000000", "c/000000", "d/000000", "sub/b/000000"]
+    problems = input_problems(docs)
+    assert problems["source_path"].tolist() == [str(tmp_path / ".DS_Store"), str(tmp_path / "notes.docx")]
+    for chunk_size in (1, 2):
+        with pytest.warns(CorpusWarning):
+            again = load_corpus(tmp_path, chunk_size=chunk_size)
+        pd.testing.assert_frame_equal(again, docs, check_exact=True)
+
+
+def test_a_glob_pattern_and_a_list_of_paths_are_corpora(tmp_path):
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    pd.DataFrame({"text": [BODY]}).to_csv(dumps / "a.csv", index=False)
+    pd.DataFrame({"text": [BODY2]}).to_csv(dumps / "b.csv", index=False)
+    (dumps / "c.txt").write_text(BODY + "Text.", encoding="utf-8")
+    assert load_corpus(str(dumps / "*.csv"))["doc_id"].tolist() == ["a/000000", "b/000000"]
+    docs = load_corpus([dumps / "c.txt", dumps / "a.csv"])
+    assert docs["doc_id"].tolist() == ["c", "a/000000"]
+    assert load_corpus(dumps / "c.txt")["doc_id"].tolist() == ["c"]
+
+
+@pytest.mark.parametrize("make", ["empty_folder", "only_skipped", "only_unreadable", "pattern_of_notes"])
+def test_a_corpus_without_a_usable_document_is_an_error(tmp_path, make):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    source: object = folder
+    if make == "only_skipped":
+        (folder / ".hidden.txt").write_text(BODY, encoding="utf-8")
+        (folder / "Thumbs.db").write_bytes(b"\x00")
+        message = r"contains no usable documents: 2 skipped \(\.hidden\.txt: is hidden .*; Thumbs\.db: is left behind"
+    elif make == "only_unreadable":
+        (folder / "a.txt").write_bytes(b"")
+        (folder / "b.txt").write_text("  \n", encoding="utf-8")
+        message = r"contains no usable documents: 2 skipped \(a\.txt: is empty \(0 bytes\); b\.txt: contains only white space\)"
+    elif make == "pattern_of_notes":
+        (folder / "README.md").write_text(BODY, encoding="utf-8")
+        source = str(folder / "*.md")
+        message = r"contains no usable documents: 1 skipped \(README\.md: is a note about the corpus"
+    else:
+        message = r"contains no usable documents: no \.txt"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        with pytest.raises(CorpusError, match=message):
+            load_corpus(source)
+
+
+def test_the_cli_exits_non_zero_on_a_folder_without_a_usable_document(tmp_path, capsys):
+    from analysis.__main__ import main
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "data.xlsx").write_bytes(b"PK\x03\x04")
+    assert main(["score", str(folder), "--out", str(tmp_path / "out"), "--jobs", "1", "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    assert "contains no usable documents: 1 skipped (data.xlsx: is not read" in err
+    assert not (tmp_path / "out").exists()
+
+
+# -- inside the corpus only ------------------------------------------------------------------
+
+
+def test_a_link_out_of_the_corpus_is_refused_and_never_read(tmp_path, monkeypatch):
+    corpus, outside = tmp_path / "corpus", tmp_path / "outside"
+    corpus.mkdir()
+    outside.mkdir()
+    (corpus / "a.txt").write_text(BODY, encoding="utf-8")
+    (outside / "secret.txt").write_text("Secret headline\nNever to be published.\n", encoding="utf-8")
+    (corpus / "secret.txt").symlink_to(outside / "secret.txt")
+    (corpus / "passwd.txt").symlink_to("/etc/passwd")
+    (corpus / "elsewhere").symlink_to(outside)
+    read = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real(self))
+    with pytest.warns(CorpusWarning, match="outside the corpus folder"):
+        docs = load_corpus(corpus)
+    assert docs["doc_id"].tolist() == ["a"]
+    assert read == ["a.txt"]
+    assert sorted(Path(p).name for p in input_problems(docs)["source_path"]) == ["elsewhere", "passwd.txt", "secret.txt"]
+    assert not docs["raw_text"].str.contains("Never to be published").any()
+
+
+@pytest.mark.parametrize("value", ["../outside/secret.txt", "/etc/passwd", "sub/../../outside/secret.txt", "C:\\secret.txt", "~/secret.txt"])
+def test_a_manifest_path_out_of_the_folder_is_refused_without_probing(tmp_path, monkeypatch, value):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.txt").write_text("Secret\n", encoding="utf-8")
+    manifest = corpus / "manifest.csv"
+    manifest.write_text(f"file,title\na.txt,Given\n\"{value}\",Stolen\n", encoding="utf-8")
+    probed = []
+    for name in ("is_file", "exists", "is_symlink", "stat", "read_bytes"):
+        real = getattr(Path, name)
+        monkeypatch.setattr(Path, name, lambda self, *a, _real=real, **k: probed.append(str(self)) or _real(self, *a, **k))
+    with pytest.warns(CorpusWarning, match="names a path outside"):
+        docs = load_corpus(corpus)
+    assert docs["doc_id"].tolist() == ["a"] and docs["title"].tolist() == ["Given"]
+    assert not [p for p in probed if "secret" in p or p.startswith("/etc")]
+    assert input_problems(docs)["problem"].tolist() == [
+        f"row for file {value!r} names a path outside {str(corpus)!r} (manifest files are paths inside the corpus folder, without '..'); it is not read"]
+
+
+def test_file_names_are_escaped_where_they_are_printed(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "evil\x1b[31mred\x07.txt").write_bytes(b"")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        docs = load_corpus(tmp_path)
+    messages = [str(w.message) for w in caught]
+    assert messages == [f"{tmp_path}/evil\\x1b[31mred\\x07.txt: is empty (0 bytes)"]
+    assert input_problems(docs)["source_path"].tolist() == [str(tmp_path / "evil\x1b[31mred\x07.txt")]  # the table keeps the real name
+
+
+# -- what the input cannot set ---------------------------------------------------------------
+
+
+def test_manifest_columns_cannot_overwrite_computed_fields(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("file,raw_text,sha256,source_path,text\na.txt,FAKE,deadbeef,/etc/passwd,fake text\n", encoding="utf-8")
+    with pytest.warns(CorpusWarning, match=r"manifest\.csv: has columns the loader computes \('raw_text', 'sha256', 'source_path', 'text'\)"):
+        docs = load_corpus(tmp_path)
+    doc = docs.iloc[0]
+    assert doc["raw_text"] == BODY and doc["text"] != "fake text"
+    assert doc["sha256"] == hashlib.sha256(BODY.encode("utf-8")).hexdigest()
+    assert doc["source_path"] == str(tmp_path / "a.txt")
+    assert (doc["input_raw_text"], doc["input_sha256"], doc["input_source_path"]) == ("FAKE", "deadbeef", "/etc/passwd")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_table_columns_cannot_overwrite_computed_fields(tmp_path, suffix):
+    table = pd.DataFrame({"text": [BODY], "raw_text": ["FAKE"], "sha256": ["deadbeef"], "source_row": ["99"], "language_detected": ["xx"]})
+    path = tmp_path / f"t{suffix}"
+    _write_table(table, path)
+    with pytest.warns(CorpusWarning, match=r"has columns the loader computes \('raw_text', 'sha256', 'source_row', 'language_detected'\)"):
+        docs = load_corpus(path)
+    doc = docs.iloc[0]
+    assert (doc["raw_text"], doc["sha256"], doc["source_row"], doc["language_detected"]) == (BODY, hashlib.sha256(BODY.encode()).hexdigest(), 0, "en")
+    assert (doc["input_raw_text"], doc["input_sha256"], doc["input_source_row"], doc["input_language_detected"]) == ("FAKE", "deadbeef", "99", "xx")
+
+
+def _write_table(table: pd.DataFrame, path: Path) -> None:
+    if path.suffix == ".csv":
+        table.to_csv(path, index=False)
+    elif path.suffix == ".jsonl":
+        path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in table.to_dict("records")), encoding="utf-8")
+    else:
+        table.to_parquet(path)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_impossible_dates_are_problems_and_left_empty(tmp_path, suffix):
+    table = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "text": [BODY, BODY2, BODY + "C.", BODY2 + "D."],
+                          "date": ["2023-02-28", "2023-02-30", "1900-13-01", "sometime last spring"]})
+    path = tmp_path / f"t{suffix}"
+    _write_table(table, path)
+    with pytest.warns(CorpusWarning, match="which is not a date"):
+        docs = load_corpus(path)
+    assert docs["date"].fillna("-").tolist() == ["2023-02-28", "-", "-", "-"]
+    assert input_problems(docs).values.tolist() == [
+        [f"{path}#row=1", "row 1 (doc_id 'b') has date '2023-02-30', which is not a date; the date is left empty"],
+        [f"{path}#row=2", "row 2 (doc_id 'c') has date '1900-13-01', which is not a date; the date is left empty"],
+        [f"{path}#row=3", "row 3 (doc_id 'd') has date 'sometime last spring', which is not a date; the date is left empty"],
+    ]
+
+
+def test_an_impossible_manifest_date_is_a_problem(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("file,date\na.txt,2023-02-30\n", encoding="utf-8")
+    with pytest.warns(CorpusWarning, match=r"row for file 'a\.txt' has date '2023-02-30', which is not a date; the date is left empty"):
+        docs = load_corpus(tmp_path)
+    assert docs["date"].isna().all()
+
+
+def test_an_impossible_date_is_never_inferred():
+    doc = prepare_document({"doc_id": "d", "raw_text": "Headline\nBody text.", "extracted": {"date": "2023-02-30"}})
+    assert _missing_value(doc.get("date")) and "date" not in doc["inferred"]
+
+
+def _missing_value(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def test_jsonl_values_that_are_not_strings(tmp_path):
+    rows = [
+        {"doc_id": 17, "text": BODY, "title": "Plain", "views": 1200, "share": 0.25, "live": True, "tags": ["a", "b"], "meta": {"k": 1}},
+        {"doc_id": "b", "text": 42, "title": "Number text"},
+        {"doc_id": "c", "text": ["a", "list"], "title": "List text"},
+        {"doc_id": "d", "text": BODY2, "title": ["not", "one", "title"], "author": {"name": "Ann"}, "views": 3.0},
+        {"doc_id": "e", "text": False},
+    ]
+    path = tmp_path / "t.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    with pytest.warns(CorpusWarning):
+        docs = load_corpus(path)
+    assert docs["doc_id"].tolist() == ["17", "d"]
+    first = docs.iloc[0]
+    assert (first["views"], first["share"], first["live"], first["tags"], first["meta"]) == ("1200", "0.25", "true", '["a", "b"]', '{"k": 1}')
+    second = docs.iloc[1]
+    assert pd.isna(second["author"]) and second["title"] == "Tashkent opens a rail link" and second["views"] == "3"
+    assert not docs.astype(str).apply(lambda c: c.str.contains(r"^\[?'|\{'", regex=True)).any().any()  # no Python reprs
+    assert input_problems(docs)["problem"].tolist() == [
+        "row 1 (doc_id 'b') has a number as its text ('text'), not a string; the row is not loaded",
+        "row 2 (doc_id 'c') has a list as its text ('text'), not a string; the row is not loaded",
+        "row 3 (doc_id 'd') has a list in 'title', which holds one text; the field is left empty",
+        "row 3 (doc_id 'd') has an object in 'author', which holds one text; the field is left empty",
+        "row 4 (doc_id 'e') has a boolean as its text ('text'), not a string; the row is not loaded",
+    ]
+
+
+def test_parquet_values_that_are_not_strings(tmp_path):
+    table = pd.DataFrame({"doc_id": [1, 2], "text": [BODY, BODY2], "date": pd.to_datetime(["2021-03-04", "2021-03-05 10:30"], format="ISO8601"),
+                          "tags": [["x"], ["y", "z"]], "score": [1.5, None]})
+    path = tmp_path / "t.parquet"
+    table.to_parquet(path)
+    docs = load_corpus(path)
+    assert docs["doc_id"].tolist() == ["1", "2"]
+    assert docs["date"].tolist() == ["2021-03-04", "2021-03-05T10:30:00"]
+    assert docs["tags"].tolist() == ['["x"]', '["y", "z"]']
+    assert docs["score"].tolist()[0] == "1.5" and pd.isna(docs["score"].tolist()[1])
+
+
+def test_the_cli_prints_escaped_file_names(tmp_path, capsys):
+    from analysis.__main__ import main
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text(BODY, encoding="utf-8")
+    (folder / "evil\x1b[2J\x1b[31m.txt").write_bytes(b"")
+    assert main(["score", str(folder), "--out", str(tmp_path / "out"), "--jobs", "1", "--no-cache", "--no-tokens"]) == 0
+    err = capsys.readouterr().err
+    assert "evil\\x1b[2J\\x1b[31m.txt: is empty (0 bytes)" in err
+    assert "\x1b" not in err
+
+
+def test_count_documents_counts_every_source(tmp_path):
+    from analysis.corpus import count_documents
+
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    pd.DataFrame({"text": [BODY, BODY2]}).to_csv(tmp_path / "b.csv", index=False)
+    (tmp_path / "c.jsonl").write_text(json.dumps({"text": BODY}) + "\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("About.\n", encoding="utf-8")
+    assert count_documents(tmp_path) == 4
+    assert count_documents(str(tmp_path / "*.csv")) == 2
+    assert count_documents([tmp_path / "a.txt", tmp_path / "c.jsonl"]) == 2
+    assert count_documents(pd.DataFrame({"text": [BODY] * 3})) == 3
+
+
+def test_the_cli_exits_non_zero_on_a_folder_of_empty_files(tmp_path, capsys):
+    from analysis.__main__ import main
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(b"")
+    (folder / "b.txt").write_bytes(b"")
+    assert main(["score", str(folder), "--out", str(tmp_path / "out"), "--jobs", "1", "--no-cache"]) == 2
+    assert "contains no usable documents: 2 skipped (a.txt: is empty (0 bytes); b.txt: is empty (0 bytes))" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_note_named_in_the_manifest_is_a_document(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "README.md").write_text(BODY2, encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("file,outlet\nREADME.md,Notes\n", encoding="utf-8")
+    docs = load_corpus(tmp_path)
+    assert docs["doc_id"].tolist() == ["README", "a"]
+    assert docs.set_index("doc_id").loc["README", "outlet"] == "Notes"
+    assert input_problems(docs).empty

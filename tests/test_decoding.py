@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.decoding import MAX_STRAY_BYTES, decode_bytes, normalize_text
+from analysis.decoding import MAX_STRAY_BYTES, MAX_STRAY_SHARE, declared_encoding, decode_bytes, decode_entities, normalize_text, utf8_census
 from analysis.errors import CorpusError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
@@ -160,3 +160,113 @@ def test_normalize_text_leaves_real_text_alone(language):
     text = PARAGRAPHS[language]
     assert unicodedata.is_normalized("NFC", text)
     assert normalize_text(text) == (text, [])
+
+
+# -- encoding declarations of web pages and feeds ------------------------------
+
+WEB_FEEDS = Path(__file__).resolve().parent / "fixtures" / "web" / "feeds"
+CYRILLIC_CODECS = ["cp1251", "koi8_r", "cp866", "mac_cyrillic", "iso8859_5"]
+
+
+@pytest.mark.parametrize("codec", CYRILLIC_CODECS)
+def test_a_feed_is_decoded_as_its_declaration_says(codec):
+    data = (WEB_FEEDS / f"ru_{codec}_declared.xml").read_bytes()
+    decoded = decode_bytes(data)
+    assert decoded.encoding == codec
+    assert decoded.repairs == [f"encoding {codec} as the file's own declaration says"]
+    assert "Городской совет сохранил ночные автобусы" in decoded.text
+
+
+@pytest.mark.parametrize("codec", CYRILLIC_CODECS)
+def test_a_feed_without_declaration_is_detected(codec):
+    decoded = decode_bytes((WEB_FEEDS / f"ru_{codec}_undeclared.rss").read_bytes())
+    # CP1125 (Ukrainian DOS) has CP866's Russian letters at the same bytes.
+    assert decoded.encoding == {"cp866": "cp1125"}.get(codec, codec)
+    assert "Городской совет сохранил ночные автобусы" in decoded.text
+
+
+@pytest.mark.parametrize(
+    ("head", "encoding"),
+    [
+        (b'<?xml version="1.0" encoding="windows-1251"?>', "cp1251"),
+        (b"<?xml version='1.0' encoding='KOI8-R' standalone='yes'?>", "koi8_r"),
+        (b'<?xml version="1.0" encoding="x-mac-cyrillic"?>', "mac_cyrillic"),
+        (b'<!DOCTYPE html><html><head><meta charset="iso-8859-5">', "iso8859_5"),
+        (b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=ibm866">', "cp866"),
+        (b'<?xml version="1.0" encoding="no-such-codec"?>', None),
+        (b"Plain text that says encoding=\"cp1251\" in passing.", None),
+    ],
+)
+def test_declared_encoding(head, encoding):
+    assert declared_encoding(head + b"<rss/>") == encoding
+
+
+def test_a_declaration_the_bytes_contradict_is_ignored():
+    text = "Азербайджан и Казахстан"
+    # Valid UTF-8 wins over a declaration (a common lie of converted files) ...
+    assert decode_bytes(b'<?xml version="1.0" encoding="koi8-r"?>' + text.encode("utf-8")).encoding == "utf-8"
+    # ... and bytes the declared codec cannot decode (0x98 is unassigned in cp1251) go to the other rules.
+    data = b'<?xml version="1.0" encoding="windows-1251"?><a>' + (RU_TEXT.encode("koi8_r") + b"\x98") + b"</a>"
+    assert decode_bytes(data).encoding != "cp1251"
+
+
+# -- UTF-8 with many stray bytes --------------------------------------------------
+
+
+def _with_stray_bytes(text: str, n: int) -> bytes:
+    """*text* in UTF-8 with *n* cp1252 curly quotes (0x93, invalid in UTF-8) put between its words."""
+    words = text.split(" ")
+    step = len(words) // (n + 1)
+    for i in range(n):
+        words[(i + 1) * step] = "\x00" + words[(i + 1) * step]
+    return " ".join(words).encode("utf-8").replace(b"\x00", b"\x93")
+
+
+def test_overwhelmingly_utf8_text_stays_utf8_with_the_stray_bytes_replaced():
+    # About 640 Cyrillic letters and 20 stray bytes: the old rule re-decoded the whole file as a legacy code page.
+    data = _with_stray_bytes(RU_TEXT, 20)
+    n_stray, n_valid = utf8_census(data)
+    assert n_stray == 20 and n_stray / (n_stray + n_valid) < MAX_STRAY_SHARE
+    decoded = decode_bytes(data)
+    assert decoded.encoding == "utf-8"
+    assert decoded.repairs == [f"20 invalid UTF-8 byte(s) replaced by U+FFFD (the file is UTF-8: {n_valid} valid non-ASCII characters)"]
+    assert decoded.text.count("\ufffd") == 20
+    assert decoded.text.replace("\ufffd", "") == RU_TEXT
+
+
+def test_stray_bytes_above_the_share_go_to_detection():
+    # Russian in cp1251 with a few UTF-8 letters pasted in: mostly legacy bytes, so detection decides.
+    data = RU_TEXT.encode("cp1251") + " Ёжик ёлка".encode("utf-8")
+    n_stray, n_valid = utf8_census(data)
+    assert n_stray / (n_stray + n_valid) > MAX_STRAY_SHARE
+    assert decode_bytes(data).repairs[0].startswith("encoding detected as")
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [(RU_TEXT, c) for c in CYRILLIC_CODECS]
+    + [(PARAGRAPHS["kk"] * 2, "kz1048"), (PARAGRAPHS["fr"] * 2, "cp1252"), (PARAGRAPHS["tr"] * 2, "cp1254"), (PARAGRAPHS["de"], "latin-1")],
+)
+def test_legacy_text_is_nearly_all_stray_bytes(text, codec):
+    """The evidence for MAX_STRAY_SHARE: legacy single-byte text is far above it (0.93 or more)."""
+    n_stray, n_valid = utf8_census(text.encode(codec))
+    assert n_stray / (n_stray + n_valid) > 0.9
+
+
+# -- HTML entities ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "decoded", "count"),
+    [
+        ("It isn&#39;t good", "It isn't good", 1),
+        ("It isn&#x27;t good", "It isn't good", 1),
+        ("isn&amp;#39;t", "isn't", 2),  # escaped twice, as in scraped tables
+        ("&ldquo;Baku&rdquo; &amp; &laquo;Astana&raquo;", "“Baku” & «Astana»", 5),
+        ("AT&T and R&D; Smith&nothing", "AT&T and R&D; Smith&nothing", 0),  # no reference closed by a semicolon
+        ("&bogus; stays", "&bogus; stays", 0),
+        ("no entities", "no entities", 0),
+    ],
+)
+def test_decode_entities(text, decoded, count):
+    assert decode_entities(text) == (decoded, count)

@@ -66,13 +66,13 @@ def test_missing_path(tmp_path):
 
 
 def test_empty_folder(tmp_path):
-    with pytest.raises(CorpusError, match=rf"^{re.escape(str(tmp_path))}: contains no \.txt or \.md files to load$"):
+    with pytest.raises(CorpusError, match=rf"^{re.escape(str(tmp_path))}: contains no usable documents: no \.txt, \.md, \.html, \.htm, \.xhtml, \.xml, \.rss, \.atom files or \.csv, \.jsonl, \.parquet tables$"):
         load_corpus(tmp_path)
 
 
 def test_folder_with_only_other_files(tmp_path):
-    (tmp_path / "page.html").write_text("<p>Baku</p>", encoding="utf-8")
-    with pytest.raises(CorpusError, match=r"contains no \.txt or \.md files to load"):
+    (tmp_path / "article.docx").write_bytes(b"PK\x03\x04")
+    with pytest.raises(CorpusError, match=r"contains no usable documents: 1 skipped \(article\.docx: is not read: only \.txt, \.md, .* tables are loaded\)$"):
         load_corpus(tmp_path)
 
 
@@ -152,8 +152,12 @@ def test_bad_file_is_reported_and_the_others_load(tmp_path, make, problem):
     with _fails_after(10):  # reading a pipe would block: fail instead of hanging
         docs, messages = _load_warn(folder)
     assert docs["doc_id"].tolist() == ["good"]
+    # the pipe itself has no suffix that is read: it is listed as skipped, never opened
+    messages = [m for m in messages if not m.startswith(f"{folder / 'pipe'}: is not read")]
     assert messages == [f"{bad}: {problem}"]
-    pd.testing.assert_frame_equal(input_problems(docs), pd.DataFrame({"source_path": [bad], "problem": [problem]}))
+    problems = input_problems(docs)
+    problems = problems[problems["source_path"] != str(folder / "pipe")].reset_index(drop=True)
+    pd.testing.assert_frame_equal(problems, pd.DataFrame({"source_path": [bad], "problem": [problem]}))
     with pytest.raises(CorpusError, match=rf"^{re.escape(bad)}: {re.escape(problem)}$"):
         load_corpus(folder, errors="raise")
 
@@ -248,16 +252,17 @@ def test_manifest_id_that_clashes_with_a_file_id(tmp_path):
 
 def test_manifest_rows_naming_missing_or_unread_files(tmp_path):
     folder = _folder(tmp_path)
-    (folder / "notes.html").write_text("<p>Baku</p>", encoding="utf-8")
-    manifest = _write_manifest(folder, "file,outlet\ngood.txt,AZERTAC\nmissing.txt,Trend\nnotes.html,APA\n")
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    manifest = _write_manifest(folder, "file,outlet\ngood.txt,AZERTAC\nmissing.txt,Trend\nnotes.docx,APA\n")
     docs, messages = _load_warn(folder)
     assert docs[["doc_id", "outlet"]].values.tolist() == [["good", "AZERTAC"]]
     expected = [
         f"row for file 'missing.txt' names a file that does not exist in {str(folder)!r}",
-        "row for file 'notes.html' names a file that is not read: only .txt and .md files are loaded",
+        "row for file 'notes.docx' names a file that is not read: only .txt, .md, .html, .htm, .xhtml, .xml, .rss, .atom files are loaded",
     ]
-    assert messages == [f"{manifest}: {problem}" for problem in expected]
-    assert input_problems(docs).values.tolist() == [[str(manifest), problem] for problem in expected]
+    skipped = "is not read: only .txt, .md, .html, .htm, .xhtml, .xml, .rss, .atom files and .csv, .jsonl, .parquet tables are loaded"
+    assert messages == [f"{manifest}: {problem}" for problem in expected] + [f"{folder / 'notes.docx'}: {skipped}"]
+    assert input_problems(docs).values.tolist() == [[str(manifest), problem] for problem in expected] + [[str(folder / "notes.docx"), skipped]]
     with pytest.raises(CorpusError, match=rf"^{re.escape(str(manifest))}: row for file 'missing\.txt' names a file that does not exist"):
         load_corpus(folder, errors="raise")
 
@@ -280,7 +285,7 @@ def test_manifest_with_a_table(tmp_path):
 def test_table_without_text_column(tmp_path):
     path = tmp_path / "articles.csv"
     pd.DataFrame({"doc_id": ["a"], "body": [GOOD]}).to_csv(path, index=False)
-    with pytest.raises(CorpusError, match=rf"^{re.escape(str(path))}: has no 'text' column \(it has \['doc_id', 'body'\]\); a table corpus needs one text per row$"):
+    with pytest.raises(CorpusError, match=rf"^{re.escape(str(path))}: has no 'text' column \(it has \['doc_id', 'body'\]\); a table corpus needs one text per row; name the text column with text_column=$"):
         load_corpus(path)
 
 
@@ -324,3 +329,27 @@ def test_table_that_cannot_be_read(tmp_path, name, content, message):
     path.write_bytes(content)
     with pytest.raises(CorpusError, match=message):
         load_corpus(path)
+
+
+# -- names printed on a terminal ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("plain name.txt", "plain name.txt"),
+    ("red\x1b[31m.txt", "red\\x1b[31m.txt"),
+    ("bell\x07and\x00nul", "bell\\x07and\\x00nul"),
+    ("new\nline\ttab", "new\\x0aline\\x09tab"),
+    ("c1\x9bcsi", "c1\\x9bcsi"),
+    ("bidi\u202egnp.exe", "bidi\\u202egnp.exe"),
+    ("Баку и Астана.txt", "Баку и Астана.txt"),
+])
+def test_printable_escapes_control_characters(text, shown):
+    from analysis.errors import printable
+
+    assert printable(text) == shown
+
+
+def test_corpus_error_messages_escape_the_name_but_keep_the_field():
+    error = CorpusError("dir/evil\x1b]0;title\x07.txt", "is empty (0 bytes)")
+    assert str(error) == "dir/evil\\x1b]0;title\\x07.txt: is empty (0 bytes)"
+    assert error.path == "dir/evil\x1b]0;title\x07.txt"

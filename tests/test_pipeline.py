@@ -329,3 +329,21 @@ def test_a_table_without_rows_gives_empty_tables_with_their_columns(tmp_path):
     tables = _tables(tmp_path / "out")
     _assert_same(tables, reference)
     assert all(len(table) == 0 for table in tables.values()) and len(tables["documents"].columns) > 10
+
+
+def test_a_dataframe_and_a_pattern_are_scored_like_the_table_they_hold(tmp_path):
+    texts = ["Baku hosts Central Asian leaders\nThe leaders of five countries met in Baku on Friday to discuss transport.",
+             "Tashkent opens a rail link\nThe new line joins Tashkent and Almaty and cuts the journey to eight hours."]
+    frame = pd.DataFrame({"id": ["a", "b"], "body": texts, "site": ["Trend", "APA"]})
+    (tmp_path / "dumps").mkdir()
+    frame.to_csv(tmp_path / "dumps" / "one.csv", index=False)
+    options = dict(jobs=1, cache=tmp_path / "cache", progress=False, text_column="body", id_column="id", outlet_column="site")
+    score_corpus(frame, tmp_path / "from_frame", **options)
+    score_corpus(str(tmp_path / "dumps" / "*.csv"), tmp_path / "from_pattern", **options)
+    from_frame = pd.read_parquet(tmp_path / "from_frame" / "documents.parquet")
+    from_pattern = pd.read_parquet(tmp_path / "from_pattern" / "documents.parquet")
+    assert from_frame["doc_id"].tolist() == ["a", "b"] and from_frame["outlet"].tolist() == ["Trend", "APA"]
+    assert from_frame["source_path"].tolist() == ["<DataFrame>"] * 2
+    assert from_pattern["source_path"].tolist() == [str(tmp_path / "dumps" / "one.csv")] * 2
+    columns = [c for c in from_frame.columns if c != "source_path"]
+    assert_frame_equal(from_frame[columns], from_pattern[columns])
