@@ -9,6 +9,20 @@ processes. Each worker is a spawned process that receives its settings (warm
 or fresh kernels, the kernels' environment) as arguments, owns one
 ``Kernels`` for its whole life, and takes tasks one at a time over a pipe, so
 the runner always knows which report a worker holds.
+
+Nothing outlives the runner, even when it is killed with SIGKILL and runs no
+clean-up of its own. A worker asks Linux to send it SIGTERM when the runner
+dies (:func:`die_with_parent`: ``prctl(PR_SET_PDEATHSIG)``, set as the
+worker's first act, since a spawned process has no ``preexec_fn``); on SIGTERM
+it shuts its kernels down. A kernel watches its own parent (the worker, or
+the runner for one job): jupyter_client starts it in a session of its own
+(so that an interrupt reaches the kernel's whole process group) and passes
+``JPY_PARENT_PID``, and ipykernel's parent poller exits the kernel within a
+second of that parent's death, whatever signal killed it. That poller is
+the kernels' safeguard rather than a ``PR_SET_PDEATHSIG`` of their own: it
+comes with every ipykernel on every platform, needs no ``preexec_fn`` (which
+is unsafe in a process with threads, such as a worker's event loop and
+timers), and sees the death of a parent that is a worker thread's process.
 """
 
 from __future__ import annotations
@@ -35,6 +49,8 @@ JOBS_PER_CPU = 2
 TIMED_OUT = "timed out"
 #: Seconds a worker is given to shut its kernels down after it was told to stop.
 WORKER_EXIT_TIMEOUT = 10
+#: Linux ``prctl`` option: the signal this process gets when its parent dies (``<linux/prctl.h>``).
+PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -157,7 +173,7 @@ def _in_workers(tasks: list[Task], *, jobs: int, warm: bool, env: Mapping[str, s
     try:
         for number in range(jobs):
             here, there = context.Pipe()
-            worker = context.Process(target=serve, args=(there, warm, dict(env)), name=f"report-worker-{number + 1}")
+            worker = context.Process(target=serve, args=(there, warm, dict(env), os.getpid()), name=f"report-worker-{number + 1}")
             worker.start()
             there.close()
             workers.append(worker)
@@ -207,13 +223,16 @@ def _hand_out(connection, waiting: list[Task]) -> Task | None:
     return task
 
 
-def serve(connection, warm: bool, env: Mapping[str, str]) -> None:
+def serve(connection, warm: bool, env: Mapping[str, str], runner: int | None = None) -> None:
     """A worker process: produce each task received on *connection*, send back its outcome, until ``None`` comes.
 
     The worker's kernels (one :class:`~analysis.report.kernels.Kernels`) are shut
-    down when it stops: at the end, on Ctrl-C, or when the runner terminates it.
+    down when it stops: at the end, on Ctrl-C, when the runner terminates it,
+    or when the runner (process id *runner*) dies (:func:`die_with_parent`).
     """
     signal.signal(signal.SIGTERM, _exit)
+    if runner is not None:
+        die_with_parent(runner)
     try:
         with Kernels(warm=warm, env=env) as kernels:
             while (task := connection.recv()) is not None:
@@ -232,6 +251,31 @@ def serve(connection, warm: bool, env: Mapping[str, str]) -> None:
 
 def _exit(signum, frame) -> None:
     raise SystemExit(128 + signum)
+
+
+def die_with_parent(parent: int) -> bool:
+    """Ask Linux to send this process SIGTERM when its parent dies; exit now if *parent* (its pid) is already gone.
+
+    ``prctl(PR_SET_PDEATHSIG, SIGTERM)`` (Linux ``prctl(2)``), called through
+    ctypes. The signal comes even when the parent is killed with SIGKILL.
+    Returns ``False`` where it is not available (not Linux): there a worker
+    still stops when the runner's end of its pipe closes, after its current
+    report.
+    """
+    import ctypes
+    import ctypes.util
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) != 0:
+            return False
+    except (OSError, AttributeError):
+        return False
+    if os.getppid() != parent:  # the parent died before the request was made: nothing will signal
+        raise SystemExit(128 + signal.SIGTERM)
+    return True
 
 
 def worker_count(jobs: int | None, n_tasks: int, *, cpus: int | None = None) -> int:

@@ -134,3 +134,72 @@ def test_a_notebook_over_its_time_limit_is_stopped_and_the_next_runs_on_a_new_ke
     assert slow["status"] == TIMED_OUT and slow["error"]["kind"] == "timeout" and slow["error"]["cell_index"] == 3
     assert "ran longer than its time limit of 6 s (cell #3 was running)" in slow["error"]["evalue"]
     assert quick["status"] == "ok"
+
+
+def _alive(processes) -> list:
+    """The processes of *processes* still running (a zombie waiting for its parent to collect it has stopped)."""
+    import psutil
+
+    alive = []
+    for process in processes:
+        try:
+            if process.is_running() and process.status() != psutil.STATUS_ZOMBIE:
+                alive.append(process)
+        except psutil.NoSuchProcess:
+            pass
+    return alive
+
+
+def _wait_until(condition, *, timeout: float, what: str):
+    """Poll *condition* until it returns something true; fail after *timeout* seconds (a generous bound, not a measure)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"gave up after {timeout:g} s waiting for {what}")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum, jobs", [("SIGTERM", 2), ("SIGKILL", 2), ("SIGKILL", 1)])
+def test_no_worker_or_kernel_outlives_a_runner_that_is_terminated_or_killed(tmp_path, cache, signum, jobs):
+    import signal
+    import subprocess
+    import sys
+
+    import psutil
+    from report_helpers import ROOT
+
+    folder = tmp_path / "nb"
+    make_notebook(folder / "slow.ipynb", PARAMETERS, "import time\ntime.sleep(600)")
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "slow"\n[[report]]\nnotebook = "slow"\nname = "again"\n')
+    command = [sys.executable, "-m", "analysis", "report", "--suite", str(suite), "--corpus", str(FIXTURE), "--out", str(tmp_path / "out"),
+               "--cache", str(cache), "--jobs", str(jobs)]
+    runner = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=tmp_path,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    parent = psutil.Process(runner.pid)
+    family = []
+    try:
+        def kernels_running():
+            if runner.poll() is not None:
+                raise AssertionError(f"the runner exited early ({runner.returncode}): {runner.stderr.read().decode()}")
+            children = parent.children(recursive=True)
+            kernels = [p for p in _alive(children) if "ipykernel_launcher" in " ".join(p.cmdline())]
+            return children if len(kernels) == jobs else None
+
+        family = _wait_until(kernels_running, timeout=300, what=f"{jobs} kernel(s) to start")
+        if jobs > 1:
+            assert len([p for p in family if "ipykernel_launcher" not in " ".join(p.cmdline())]) >= jobs  # the workers
+        runner.send_signal(getattr(signal, signum))
+        runner.wait(timeout=120)
+        _wait_until(lambda: not _alive(family), timeout=60, what=f"{[p.cmdline()[:3] for p in _alive(family)]} to exit")
+    finally:
+        for process in _alive([parent, *family]):
+            process.kill()
+        runner.wait()
+        runner.stderr.close()
+    if signum == "SIGTERM":
+        assert runner.returncode == 130 and not list((tmp_path / "out" / "runs").iterdir())  # the unfinished run was removed
