@@ -83,6 +83,8 @@ def _report(args) -> int:
         if row.status in ("failed", "timed out"):
             print(f"{row.name}: {row.status}: {row.error}", file=sys.stderr)
     print(result.summary())
+    if result.removed:
+        print(f"removed {len(result.removed)} unfinished run folder(s) left by a run that was killed")
     if result.pruned:
         print(f"deleted {len(result.pruned)} older run(s), keeping the {args.keep} newest")
     print(f"index: {result.index}")

@@ -47,6 +47,7 @@ class RunResult:
     ``reports`` columns: :data:`RUN_COLUMNS` (``status`` is ``ok``,
     ``failed`` or ``timed out``; ``reused`` says the files were taken from an earlier run).
     ``pruned``: the older run folders deleted afterwards (``keep``).
+    ``removed``: unfinished run folders, left by runs that were killed, removed before this run started.
     """
 
     run_id: str
@@ -55,6 +56,7 @@ class RunResult:
     reports: object  # pandas.DataFrame
     warnings: tuple[str, ...] = ()
     pruned: tuple[Path, ...] = ()
+    removed: tuple[Path, ...] = ()
 
     @property
     def n_failed(self) -> int:
@@ -212,7 +214,7 @@ def _run(planned: list[PlannedReport], scored, *, corpus: Path, out: Path, jobs:
             "reports": [{"name": p.name, "entry": p.entry, "key": keys[p.name], "status": outcomes[p.name]["status"],
                          "reused_from": outcomes[p.name].get("reused_from")} for p in planned],
         })
-    return RunResult(run.run_id, final, final / index.name, table, warnings)
+    return RunResult(run.run_id, final, final / index.name, table, warnings, removed=tuple(run.removed))
 
 
 def _planning_view(folder: Path) -> ScoredCorpus:
