@@ -175,7 +175,7 @@ def _register_engine() -> str:
                 started = any((cell.metadata.get("papermill") or {}).get("start_time") for cell in nb_man.nb.cells)
                 if started:
                     raise
-                raise KernelStartError(f"the kernel failed before the first cell ran: {type(exc).__name__}: {exc}") from exc
+                raise KernelStartError(f"{type(exc).__name__}: {exc}") from exc
             finally:
                 if watchdog is not None:
                     watchdog.cancel()

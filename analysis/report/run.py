@@ -48,6 +48,8 @@ class RunResult:
     ``failed`` or ``timed out``; ``reused`` says the files were taken from an earlier run).
     ``pruned``: the older run folders deleted afterwards (``keep``).
     ``removed``: unfinished run folders, left by runs that were killed, removed before this run started.
+    ``no_kernel``: the reports that failed because no kernel would start for them (an environment problem,
+    not the notebook's).
     """
 
     run_id: str
@@ -57,6 +59,7 @@ class RunResult:
     warnings: tuple[str, ...] = ()
     pruned: tuple[Path, ...] = ()
     removed: tuple[Path, ...] = ()
+    no_kernel: tuple[str, ...] = ()
 
     @property
     def n_failed(self) -> int:
@@ -82,7 +85,7 @@ class RunResult:
             parts.append(f"reused {self.n_reused} of {total} reports: inputs unchanged")
         parts.append(f"ran {total - self.n_reused}")
         if self.n_failed:
-            parts.append(f"{self.n_failed} FAILED")
+            parts.append(f"{self.n_failed} FAILED" + (f" ({len(self.no_kernel)} because no kernel would start)" if self.no_kernel else ""))
         if self.n_timed_out:
             parts.append(f"{self.n_timed_out} TIMED OUT")
         return "; ".join(parts)
@@ -214,7 +217,8 @@ def _run(planned: list[PlannedReport], scored, *, corpus: Path, out: Path, jobs:
             "reports": [{"name": p.name, "entry": p.entry, "key": keys[p.name], "status": outcomes[p.name]["status"],
                          "reused_from": outcomes[p.name].get("reused_from")} for p in planned],
         })
-    return RunResult(run.run_id, final, final / index.name, table, warnings, removed=tuple(run.removed))
+    no_kernel = tuple(p.name for p in planned if (outcomes[p.name].get("error") or {}).get("kind") == "kernel")
+    return RunResult(run.run_id, final, final / index.name, table, warnings, removed=tuple(run.removed), no_kernel=no_kernel)
 
 
 def _planning_view(folder: Path) -> ScoredCorpus:

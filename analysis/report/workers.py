@@ -1,9 +1,11 @@
 """Producing reports: one report on a kernel (:func:`produce`), many in this process or in worker processes.
 
 :func:`produce` executes one :class:`Task` into its staging folder on a
-kernel from a :class:`~analysis.report.kernels.Kernels` owner, tries a kernel
-that failed to start again (:data:`KERNEL_RETRIES` times), never retries a
-cell error, and exports the HTML page. :func:`execute_tasks` yields each
+kernel from a :class:`~analysis.report.kernels.Kernels` owner, starts a kernel
+that failed to start again (up to :data:`KERNEL_START_ATTEMPTS` attempts in all,
+waiting longer before each: on a busy machine a kernel can die before it
+answers, or not answer in time), never retries a cell error, and exports
+the HTML page. :func:`execute_tasks` yields each
 task's outcome as it finishes: in this process for one job, else on worker
 processes. Each worker is a spawned process that receives its settings (warm
 or fresh kernels, the kernels' environment) as arguments, owns one
@@ -40,8 +42,11 @@ from .execute import KernelStartError, NotebookTimeoutError, describe_error, exe
 from .kernels import Kernels
 from .suite import DEFAULT_TIMEOUT
 
-#: A kernel that fails to start is tried this many more times; a cell error or a timeout is never retried.
-KERNEL_RETRIES = 2
+#: Attempts to start a kernel for one report before the report fails ("kernel did not start after N attempts");
+#: a cell error or a timeout is never retried.
+KERNEL_START_ATTEMPTS = 3
+#: Seconds waited before the second attempt to start a kernel; doubled before each further one (1 s, 2 s, ...).
+KERNEL_RETRY_DELAY = 1.0
 #: At most this many workers per CPU, whatever ``--jobs`` asks: each holds a kernel (CPU-bound while a notebook
 #: runs) and exports HTML between notebooks, so a second worker per CPU fills those gaps; more only add memory.
 JOBS_PER_CPU = 2
@@ -99,9 +104,11 @@ def produce(task: Task, kernels: Kernels) -> dict:
             break
         except KernelStartError as exc:
             kernels.discard(kernel_name)
-            if attempts <= KERNEL_RETRIES:
+            if attempts < KERNEL_START_ATTEMPTS:
+                time.sleep(KERNEL_RETRY_DELAY * 2 ** (attempts - 1))
                 continue
-            error = {"kind": "kernel", "ename": type(exc).__name__, "evalue": str(exc), "excerpt": str(exc)}
+            message = f"kernel did not start after {attempts} attempts: {exc}"
+            error = {"kind": "kernel", "ename": type(exc).__name__, "evalue": message, "excerpt": message}
             break
         except Exception as exc:  # noqa: BLE001 - one failing report must not stop the others
             kernels.discard(kernel_name)  # the next notebook gets a new kernel, whatever state this one left

@@ -14,6 +14,7 @@ from analysis.report.workers import Task, execute_tasks, produce
 
 
 def test_kernel_start_failure_is_retried_but_a_cell_error_is_not(tmp_path, notebooks, cache, monkeypatch):
+    monkeypatch.setattr(workers, "KERNEL_RETRY_DELAY", 0)
     suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n[[report]]\nnotebook = "compare"\n')
     calls = []
     monkeypatch.setattr(workers, "execute_notebook", fake_execute(calls, {1: KernelStartError("address in use"), 3: cell_error()}))
@@ -25,14 +26,44 @@ def test_kernel_start_failure_is_retried_but_a_cell_error_is_not(tmp_path, noteb
     assert not result.ok
 
 
-def test_a_kernel_that_never_starts_fails_after_two_more_tries(tmp_path, notebooks, cache, monkeypatch):
+def test_a_kernel_that_never_starts_fails_after_three_attempts_waiting_longer_before_each(tmp_path, notebooks, cache, monkeypatch):
     suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n')
-    calls = []
+    calls, pauses = [], []
     monkeypatch.setattr(workers, "execute_notebook", fake_execute(calls, {n: KernelStartError("no kernel") for n in (1, 2, 3)}))
+    monkeypatch.setattr(workers.time, "sleep", pauses.append)
     result = run_suite(suite, corpus=FIXTURE, out=tmp_path / "out", jobs=1, cache=cache, fresh_kernels=True)
-    assert len(calls) == 3
+    assert len(calls) == 3 and pauses == [1.0, 2.0]
     assert result.reports[["status", "attempts"]].values.tolist() == [["failed", 3]]
-    assert "KernelStartError: no kernel" in result.reports["error"][0]
+    assert result.reports["error"][0] == "KernelStartError: kernel did not start after 3 attempts: no kernel"
+    assert result.no_kernel == ("overview",) and "1 FAILED (1 because no kernel would start)" in result.summary()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("warm", [True, False])
+def test_a_kernelspec_whose_kernel_exits_at_once_fails_the_report_after_three_starts(tmp_path, cache, monkeypatch, warm):
+    import json
+    import sys
+
+    starts = tmp_path / "starts.txt"
+    spec = tmp_path / "jupyter" / "kernels" / "dies"
+    spec.mkdir(parents=True)
+    exits = "import sys; open(sys.argv[1], 'a').write('started\\n'); sys.exit(3)"
+    (spec / "kernel.json").write_text(json.dumps({"argv": [sys.executable, "-c", exits, str(starts)], "display_name": "dies",
+                                                  "language": "python"}), encoding="utf-8")
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    monkeypatch.setattr(workers, "KERNEL_RETRY_DELAY", 0)
+    folder = tmp_path / "nb"
+    notebook = make_notebook(folder / "doc.ipynb", PARAMETERS, "print('never')")
+    nb = nbformat.read(notebook, as_version=4)
+    nb.metadata["kernelspec"] = {"name": "dies", "display_name": "dies", "language": "python"}
+    nbformat.write(nb, notebook)
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "doc"\n')
+    result = run_suite(suite, corpus=FIXTURE, out=tmp_path / "out", jobs=1, cache=cache, fresh_kernels=not warm)
+    assert starts.read_text().splitlines() == ["started"] * 3  # the kernel command really ran three times
+    row = result.reports.iloc[0]
+    assert (row["status"], row["attempts"]) == ("failed", 3)
+    assert row["error"] == "KernelStartError: kernel did not start after 3 attempts: RuntimeError: Kernel died before replying to kernel_info"
+    assert result.no_kernel == ("doc",)
 
 
 def test_produce_gives_the_notebook_its_tables_folder_the_kernels_environment_and_its_time_limit(tmp_path, notebooks, monkeypatch):
