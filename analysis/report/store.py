@@ -44,9 +44,10 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-from ..outputs import write_json_atomically, write_text_atomically
+from ..outputs import check_writable, write_json_atomically, write_text_atomically
 from ..resources import file_sha256, package_version
 from .plan import PlannedReport
+from .suite import SuiteError
 
 #: Bumped when the layout of a run or the report key changes, so old runs are not reused.
 RUNNER_FORMAT = 1
@@ -181,6 +182,22 @@ def _point_latest(out: Path, run_id: str) -> None:
     except OSError:
         link.unlink(missing_ok=True)
         raise
+
+
+def check_out_folder(out: Path) -> None:
+    """Refuse an *out* the runner cannot use, before anything runs: a file (:class:`SuiteError`), or a folder that cannot be written.
+
+    Unwritable: ``PermissionError`` (``EROFS`` on a read-only file system,
+    else ``EACCES``) naming the folder (:func:`analysis.outputs.check_writable`
+    on ``out/runs``; nothing is created to check).
+    """
+    existing = out
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        where = f"--out {str(out)!r}" + (f": {str(existing)!r}" if existing != out else "")
+        raise SuiteError(f"{where} is a file, not a folder; give a new folder or the --out of an earlier run")
+    check_writable(out / "runs")
 
 
 def _lock_path(staging: Path) -> Path:

@@ -38,7 +38,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .execute import KernelStartError, NotebookTimeoutError, describe_error, execute_notebook, export_html
+from ..outputs import write_text_atomically
+from .execute import ENVIRONMENT_ERRNOS, KernelStartError, NotebookTimeoutError, describe_error, execute_notebook, export_html
 from .kernels import Kernels
 from .suite import DEFAULT_TIMEOUT
 
@@ -112,13 +113,18 @@ def produce(task: Task, kernels: Kernels) -> dict:
             break
         except Exception as exc:  # noqa: BLE001 - one failing report must not stop the others
             kernels.discard(kernel_name)  # the next notebook gets a new kernel, whatever state this one left
+            if isinstance(exc, OSError) and exc.filename is None:  # e.g. a full disk while papermill wrote the notebook
+                exc.filename = str(executed)
             error = describe_error(exc)
             break
     if executed.is_file():
         try:
-            (staging / f"{task.name}.html").write_text(export_html(executed, show_code=task.show_code), encoding="utf-8")
+            write_text_atomically(staging / f"{task.name}.html", export_html(executed, show_code=task.show_code))
         except Exception as exc:  # noqa: BLE001
-            error = error or {"kind": "export", "ename": type(exc).__name__, "evalue": str(exc), "excerpt": str(exc)}
+            if isinstance(exc, OSError) and exc.errno in ENVIRONMENT_ERRNOS:  # a full disk outranks the notebook's own error
+                error = describe_error(exc)
+            else:
+                error = error or {"kind": "export", "ename": type(exc).__name__, "evalue": str(exc), "excerpt": str(exc)}
     status = TIMED_OUT if error and error.get("kind") == "timeout" else "failed" if error else "ok"
     return {"status": status, "error": error, "attempts": attempts,
             "started": started, "ended": time.time(), "parameters": parameters}
