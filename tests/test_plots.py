@@ -170,18 +170,18 @@ def special_frames(texts):
     """One frame per plotting function, with *texts* wherever the data reaches a title, label, annotation or tick label."""
     n = len(texts)
     return {
-        "plot_term_frequencies": (dict(), pd.DataFrame({"term": texts, "n": range(n, 0, -1), "n_docs": 1})),
-        "plot_document_lengths": (dict(), pd.DataFrame({"doc_id": texts, "n_words": range(1, n + 1)})),
-        "plot_sentiment_arc": (dict(), pd.DataFrame({"doc_id": texts[0], "sent_id": [0, 1], "compound": [0.2, -0.2]})),
-        "plot_actor_network": (dict(), pd.DataFrame({"source": texts[:-1], "target": texts[1:], "n_sentences": 1})),
-        "plot_keyness": (dict(), pd.DataFrame({"term": texts, "g2": [5.0, 3.0, -1.0, -2.0, 4.0]})),
-        "plot_dispersion": (dict(), pd.DataFrame({"doc_id": "d", "term": texts, "relative_position": 0.5})),
-        "plot_sentence_explanation": (dict(title=texts[0]), pd.DataFrame({"word": texts, "valence": [1.0, -1.0, 0.0, 0.5, 0.2]})),
-        "plot_actor_tone": (dict(), pd.DataFrame({"actor": texts, "n_sentences": range(1, n + 1), "share_positive": 0.2,
+        "plot_term_frequencies": ({}, pd.DataFrame({"term": texts, "n": range(n, 0, -1), "n_docs": 1})),
+        "plot_document_lengths": ({}, pd.DataFrame({"doc_id": texts, "n_words": range(1, n + 1)})),
+        "plot_sentiment_arc": ({}, pd.DataFrame({"doc_id": texts[0], "sent_id": [0, 1], "compound": [0.2, -0.2]})),
+        "plot_actor_network": ({}, pd.DataFrame({"source": texts[:-1], "target": texts[1:], "n_sentences": 1})),
+        "plot_keyness": ({}, pd.DataFrame({"term": texts, "g2": [5.0, 3.0, -1.0, -2.0, 4.0]})),
+        "plot_dispersion": ({}, pd.DataFrame({"doc_id": "d", "term": texts, "relative_position": 0.5})),
+        "plot_sentence_explanation": ({"title": texts[0]}, pd.DataFrame({"word": texts, "valence": [1.0, -1.0, 0.0, 0.5, 0.2]})),
+        "plot_actor_tone": ({}, pd.DataFrame({"actor": texts, "n_sentences": range(1, n + 1), "share_positive": 0.2,
                                                   "share_neutral": 0.5, "share_negative": 0.3})),
-        "plot_frame_salience": (dict(), pd.DataFrame({"doc_id": texts, "frame": texts[::-1], "sentence_share": 0.5})),
-        "plot_frame_cooccurrence": (dict(), pd.DataFrame({"frame_a": texts[:-1], "frame_b": texts[1:], "jaccard": 0.5})),
-        "plot_frame_sentiment": (dict(), pd.DataFrame({"frame": texts, "n_sentences": 2, "mean_compound": 0.1, "sd_compound": 0.1})),
+        "plot_frame_salience": ({}, pd.DataFrame({"doc_id": texts, "frame": texts[::-1], "sentence_share": 0.5})),
+        "plot_frame_cooccurrence": ({}, pd.DataFrame({"frame_a": texts[:-1], "frame_b": texts[1:], "jaccard": 0.5})),
+        "plot_frame_sentiment": ({}, pd.DataFrame({"frame": texts, "n_sentences": 2, "mean_compound": 0.1, "sd_compound": 0.1})),
     }
 
 
