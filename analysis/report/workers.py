@@ -24,7 +24,9 @@ second of that parent's death, whatever signal killed it. That poller is
 the kernels' safeguard rather than a ``PR_SET_PDEATHSIG`` of their own: it
 comes with every ipykernel on every platform, needs no ``preexec_fn`` (which
 is unsafe in a process with threads, such as a worker's event loop and
-timers), and sees the death of a parent that is a worker thread's process.
+timers), and watches the parent process, whereas ``PR_SET_PDEATHSIG`` fires
+when the parent *thread* ends (jupyter_client may start a kernel from an
+event-loop thread that ends before the kernel should).
 """
 
 from __future__ import annotations
