@@ -1,8 +1,13 @@
-"""Command line: ``python -m analysis report|score|validate ...``. A thin layer over library calls."""
+"""Command line: ``python -m analysis report|score|validate ...``. A thin layer over library calls.
+
+Every error is one line on stderr that names the file or option and the
+problem, and the exit status says what kind it was (:data:`EXIT_STATUSES`).
+"""
 
 from __future__ import annotations
 
 import argparse
+import errno
 import signal
 import sys
 import warnings
@@ -11,11 +16,36 @@ from pathlib import Path
 
 from .errors import printable
 
+#: Exit statuses of ``report`` and ``score`` (also shown by ``--help``).
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_REFUSED = 2
+EXIT_ENVIRONMENT = 3
+EXIT_INTERRUPTED = 130
+EXIT_STATUSES = {
+    EXIT_OK: "success",
+    EXIT_FAILED: "some reports failed or timed out (report); the others were made",
+    EXIT_REFUSED: "bad input or usage: an option, the suite, a corpus with no usable document, an --out that is a file",
+    EXIT_ENVIRONMENT: "the machine is at fault: the disk is full, a folder is read-only or not writable, kernels would not start",
+    EXIT_INTERRUPTED: "interrupted (Ctrl-C or SIGTERM); nothing half-written was left",
+}
+#: What an ``OSError`` number means, in the one-line message of an environment error.
+OS_PROBLEMS = {
+    errno.ENOSPC: "no space left on the device (the disk is full)",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EROFS: "read-only file system",
+    errno.EACCES: "permission denied (the folder cannot be written)",
+    errno.EPERM: "operation not permitted",
+}
+
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m analysis", description="How the news frames a story: reports from a corpus.")
+    epilog = "exit status:\n" + "\n".join(f"  {status:<4} {meaning}" for status, meaning in EXIT_STATUSES.items())
+    parser = argparse.ArgumentParser(prog="python -m analysis", description="How the news frames a story: reports from a corpus.",
+                                     epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
-    report = commands.add_parser("report", help="run the report suite on a corpus: executed notebooks, HTML pages, tables, index")
+    report = commands.add_parser("report", help="run the report suite on a corpus: executed notebooks, HTML pages, tables, index",
+                                 epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
     report.add_argument("--suite", default=None, metavar="FILE", help="suite file listing the notebooks and their parameter grids (default: reports.toml in the working directory, else the suite shipped with the notebooks)")
     report.add_argument("--corpus", default="seeds", help="folder of .txt/.md files or a .csv/.jsonl/.parquet table (default: seeds)")
     report.add_argument("--out", default="reports", help="folder for runs/<run-id>/, latest and index.html (default: reports)")
@@ -30,7 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--documents", nargs="+", default=None, metavar="ID", help="make the per-document reports for these doc_ids (default: the suite's top N documents)")
     report.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="time limit of every notebook, replacing the suite's (default: the suite's timeout, else 1800); a notebook that runs longer is stopped and reported 'timed out'")
 
-    score = commands.add_parser("score", help="score a corpus with every measure and write the tables")
+    score = commands.add_parser("score", help="score a corpus with every measure and write the tables",
+                                epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
     score.add_argument("corpus", nargs="+", help="folder (text files, web pages, feeds and tables, mixed), one file, a quoted glob pattern such as 'dumps/*.csv', or several paths")
     score.add_argument("--out", required=True, help="folder for <table>.<format> and manifest.json: new, empty, or an earlier score output (replaced when the new one is complete)")
     score.add_argument("--frames", default="eurasia", metavar="NAME_OR_PATH", help="frame dictionary: eurasia, generic, policy or a file (default: eurasia)")
@@ -85,10 +116,13 @@ def _report(args) -> int:
     except (SuiteError, CorpusError, FileNotFoundError, ValueError) as exc:
         print(f"error: {printable(exc, keep_lines=True)}", file=sys.stderr)
         print("refused: no report was run", file=sys.stderr)
-        return 2
+        return EXIT_REFUSED
     except KeyboardInterrupt:
         print("interrupted: this run was removed; latest still points to the previous complete run", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except OSError as exc:
+        print(f"{os_error_line(exc)}; the run was stopped and removed, latest still points to the previous complete run", file=sys.stderr)
+        return EXIT_ENVIRONMENT
     finally:
         signal.signal(signal.SIGTERM, previous)
     for message in result.warnings:
@@ -97,10 +131,28 @@ def _report(args) -> int:
         if row.status in ("failed", "timed out"):
             print(printable(f"{row.name}: {row.status}: {row.error}", keep_lines=True), file=sys.stderr)
     print(result.summary())
+    if result.removed:
+        print(f"removed {len(result.removed)} unfinished run folder(s) left by a run that was killed")
     if result.pruned:
         print(f"deleted {len(result.pruned)} older run(s), keeping the {args.keep} newest")
     print(f"index: {result.index}")
-    return 0 if result.ok else 1
+    if result.no_kernel:
+        print(f"error: no kernel would start for {len(result.no_kernel)} report(s) ({', '.join(result.no_kernel)}); "
+              "check the notebooks' kernel (jupyter kernelspec list) and the machine's memory and load", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def os_error_line(exc: OSError) -> str:
+    """One line for an error of the machine: the path and what is wrong with it.
+
+    >>> import errno
+    >>> os_error_line(OSError(errno.ENOSPC, "No space left on device", "reports/runs/x/index.html"))
+    "error: 'reports/runs/x/index.html': no space left on the device (the disk is full)"
+    """
+    problem = OS_PROBLEMS.get(exc.errno, exc.strerror or str(exc))
+    where = f"{str(exc.filename)!r}: " if exc.filename is not None else ""
+    return f"error: {where}{problem}"
 
 
 def _score(args) -> int:
@@ -114,20 +166,31 @@ def _score(args) -> int:
         corpus = check_source(args.corpus[0] if len(args.corpus) == 1 else args.corpus)
     except (FileNotFoundError, ValueError, TypeError) as exc:
         print(f"error: CORPUS: {printable(exc, keep_lines=True)}", file=sys.stderr)
-        return 2
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "manifest.json").is_file())):
+        return EXIT_REFUSED
+    if out.exists() and not out.is_dir():
+        print(f"error: --out {args.out!r} is a file, not a folder; give a new or empty folder, or the folder of an earlier score run",
+              file=sys.stderr)
+        return EXIT_REFUSED
+    if out.exists() and any(out.iterdir()) and not (out / "manifest.json").is_file():
         print(f"error: --out {args.out!r} is not empty and holds no earlier score output (no manifest.json); "
               "give a new or empty folder, or the folder of an earlier score run to replace it", file=sys.stderr)
-        return 2
+        return EXIT_REFUSED
+    from .outputs import check_writable
+
+    try:
+        check_writable(out.parent)  # the output is built beside out, then renamed into place
+    except OSError as exc:
+        print(f"{os_error_line(exc)}; nothing was written to {str(out)!r}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
     if args.chunk_size < 1:
         print(f"error: --chunk-size must be at least 1; got {args.chunk_size}", file=sys.stderr)
-        return 2
+        return EXIT_REFUSED
     if args.jobs is not None and args.jobs < 1:
         print(f"error: --jobs must be at least 1 (1 scores in this process); got {args.jobs}", file=sys.stderr)
-        return 2
+        return EXIT_REFUSED
     if args.scheduler is not None and args.engine != "dask":
         print("error: --scheduler is the address of a Dask scheduler; use it with --engine dask", file=sys.stderr)
-        return 2
+        return EXIT_REFUSED
     jobs = args.jobs or default_jobs()
     if args.engine == "dask":
         try:
@@ -136,7 +199,7 @@ def _score(args) -> int:
             engine = dask_executor(args.scheduler, jobs=jobs)
         except ImportError as exc:
             print(f"error: --engine dask needs Dask, which is not installed ({exc}): pip install 'analysis[dask]'", file=sys.stderr)
-            return 2
+            return EXIT_REFUSED
     else:
         engine = None
     from .pipeline import score_corpus
@@ -155,20 +218,27 @@ def _score(args) -> int:
                                         cache=False if args.no_cache else args.cache, **_column_options(args))
     except ImportError as exc:
         print(f"error: --engine dask needs Dask, which is not installed ({exc}): pip install 'analysis[dask]'", file=sys.stderr)
-        return 2
-    except (CorpusError, FileNotFoundError, ValueError, OSError, TimeoutError) as exc:
+        return EXIT_REFUSED
+    except (CorpusError, FileNotFoundError, ValueError) as exc:
         print(f"error: {printable(exc, keep_lines=True)}", file=sys.stderr)
-        return 2
+        return EXIT_REFUSED
     except KeyboardInterrupt:
         print(f"interrupted: nothing was written to {str(out)!r}", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except OSError as exc:  # a full disk, a read-only folder; also a Dask scheduler that cannot be reached (TimeoutError)
+        print(f"{os_error_line(exc)}; nothing was written to {str(out)!r}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
     finally:
         signal.signal(signal.SIGTERM, previous)
     import json
 
     n_documents = json.loads(manifest.read_text(encoding="utf-8"))["corpus"]["n_documents"]
+    if not n_documents:
+        print(f"error: CORPUS {args.corpus!r} holds no usable document (every file or row was empty, unreadable or skipped; "
+              f"see the warnings); {str(out)!r} holds empty tables", file=sys.stderr)
+        return EXIT_REFUSED
     print(f"scored {n_documents} document(s) into {out} (manifest: {manifest})")
-    return 0
+    return EXIT_OK
 
 
 @contextmanager

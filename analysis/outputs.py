@@ -9,6 +9,7 @@ a folder with a manifest is complete; one without is not.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
@@ -139,13 +140,42 @@ def publish(tmp: str | Path, path: str | Path) -> None:
     os.replace(tmp, path)
 
 
+def check_writable(path: str | Path) -> None:
+    """Raise ``PermissionError`` naming the folder when *path* (a folder, or the folder it would be made in) cannot be written.
+
+    Looks at *path* or, when it does not exist yet, its nearest existing
+    parent, with ``os.access`` (nothing is created): ``EROFS`` on a read-only
+    file system, else ``EACCES``. A parent that is a file is left for the
+    caller to report (``NotADirectoryError`` when the folder is made).
+    """
+    existing = Path(path)
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if existing.is_dir() and not os.access(existing, os.W_OK | os.X_OK):
+        code = errno.EROFS if os.statvfs(existing).f_flag & os.ST_RDONLY else errno.EACCES
+        raise PermissionError(code, os.strerror(code), str(existing))
+
+
 def write_text_atomically(path: str | Path, text: str) -> Path:
-    """Write *text* to *path* through a temporary file in the same folder, then rename it."""
+    """Write *text* to *path* through a temporary file in the same folder, then rename it.
+
+    When the write fails (a full disk, a read-only folder), the temporary file
+    is removed and the ``OSError`` raised names *path* (``filename``), which
+    an error from ``write`` itself does not.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}-", delete=False) as tmp:
-        tmp.write(text)
-    publish(tmp.name, path)
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}-", delete=False) as tmp:
+            tmp.write(text)
+        publish(tmp.name, path)
+    except OSError as exc:
+        if tmp is not None:
+            Path(tmp.name).unlink(missing_ok=True)
+        if exc.filename is None:
+            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
+        raise
     return path
 
 

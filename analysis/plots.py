@@ -1,6 +1,16 @@
 """Plots of tidy frames. Every function is ``plot_<thing>(frame, ax=None) -> Axes`` and never shows.
 
 Plots import no analysis stage: they take the frames the stages return.
+
+Every text a plot draws is shown literally: titles, labels, annotations and
+tick labels come from the data (document titles and ids, actor names, terms),
+and matplotlib would read a pair of dollar signs in them (``Price $5 ... $3``)
+as mathtext, mangling the text or failing to draw. So each function ends with
+:func:`_literal`, which turns mathtext off on every text of its Axes
+(``Text.set_parse_math(False)``), and names on an axis are given as fixed
+tick positions and labels, so that every tick label exists when the function
+returns (matplotlib makes the ticks of a categorical axis only when it draws,
+with the global ``text.parse_math`` setting).
 """
 
 from __future__ import annotations
@@ -17,6 +27,24 @@ PER_DOCUMENT_LIMIT = 30
 HISTOGRAM_BINS = 40
 
 
+def _literal(ax):
+    """Turn mathtext off on every text of *ax* (titles, labels, annotations, tick labels, legend): shown as given; return *ax*."""
+    from matplotlib.text import Text
+
+    for text in ax.findobj(Text):
+        text.set_parse_math(False)
+    return ax
+
+
+def _barh_named(ax, names, values, **options):
+    """Horizontal bars at 0, 1, ... labelled with *names* as fixed ticks (so :func:`_literal` reaches every label)."""
+    names = [str(name) for name in names]
+    positions = list(range(len(names)))
+    bars = ax.barh(positions, list(values), **options)
+    ax.set_yticks(positions, names)
+    return bars
+
+
 def _axes(ax):
     if ax is None:
         import matplotlib.pyplot as plt
@@ -29,10 +57,10 @@ def plot_term_frequencies(frame: pd.DataFrame, ax=None, *, n: int = 20):
     """Horizontal bars of the *n* most frequent terms of a :func:`~analysis.stats.term_frequencies` frame."""
     ax = _axes(ax)
     top = frame.head(n).iloc[::-1]
-    ax.barh(top["term"].astype(str), top["n"], color="#4c72b0")
+    _barh_named(ax, top["term"], top["n"], color="#4c72b0")
     ax.set_xlabel("tokens")
     ax.set_title(f"Most frequent terms (top {min(n, len(frame))})")
-    return ax
+    return _literal(ax)
 
 
 def plot_document_lengths(frame: pd.DataFrame, ax=None):
@@ -52,14 +80,13 @@ def plot_document_lengths(frame: pd.DataFrame, ax=None):
         ax.set_xlabel("words")
         ax.set_ylabel("documents")
         ax.set_title(f"Document length ({len(words):,} documents)")
-        return ax
-    ax.bar(frame[DOC_ID].astype(str), frame["n_words"], color="#55a868")
+        return _literal(ax)
+    positions = list(range(len(frame)))
+    ax.bar(positions, frame["n_words"], color="#55a868")
+    ax.set_xticks(positions, frame[DOC_ID].astype(str).tolist(), rotation=45, ha="right")
     ax.set_ylabel("words")
     ax.set_title("Document length")
-    ax.tick_params(axis="x", rotation=45)
-    for label in ax.get_xticklabels():
-        label.set_horizontalalignment("right")
-    return ax
+    return _literal(ax)
 
 
 def plot_sentiment_arc(frame: pd.DataFrame, ax=None, *, doc_id: str | None = None, window: int = 5):
@@ -89,7 +116,7 @@ def plot_sentiment_arc(frame: pd.DataFrame, ax=None, *, doc_id: str | None = Non
     ax.set_ylabel("VADER compound")
     ax.set_title(f"Sentiment arc: {doc_id}")
     ax.legend(loc="lower right", fontsize="small")
-    return ax
+    return _literal(ax)
 
 
 def plot_actor_network(frame: pd.DataFrame, ax=None, *, min_sentences: int = 1, top: int = 25):
@@ -123,7 +150,7 @@ def plot_actor_network(frame: pd.DataFrame, ax=None, *, min_sentences: int = 1, 
     ax.set_aspect("equal")
     ax.axis("off")
     ax.set_title("Actors named in the same sentence")
-    return ax
+    return _literal(ax)
 
 
 def plot_keyness(frame: pd.DataFrame, ax=None, *, top: int = 15, by: str = "g2"):
@@ -137,11 +164,11 @@ def plot_keyness(frame: pd.DataFrame, ax=None, *, top: int = 15, by: str = "g2")
     ranked = frame.sort_values(by, ascending=False, kind="stable")
     shown = pd.concat([ranked.loc[ranked[by] > 0].head(top), ranked.loc[ranked[by] < 0].tail(top)]).drop_duplicates("term")
     shown = shown.sort_values(by, kind="stable")
-    ax.barh(shown["term"].astype(str), shown[by], color=["#4c72b0" if v > 0 else "#c44e52" for v in shown[by]])
+    _barh_named(ax, shown["term"], shown[by], color=["#4c72b0" if v > 0 else "#c44e52" for v in shown[by]])
     ax.axvline(0, color="black", lw=0.8)
     ax.set_xlabel(f"{by} (positive: more in target)")
     ax.set_title("Keyness")
-    return ax
+    return _literal(ax)
 
 
 def plot_dispersion(frame: pd.DataFrame, ax=None):
@@ -160,7 +187,7 @@ def plot_dispersion(frame: pd.DataFrame, ax=None):
     ax.set_xlim(0, 1)
     ax.set_xlabel("relative position in document")
     ax.set_title("Where the terms occur")
-    return ax
+    return _literal(ax)
 
 
 def plot_sentence_explanation(frame: pd.DataFrame, ax=None, *, title: str | None = None):
@@ -180,7 +207,7 @@ def plot_sentence_explanation(frame: pd.DataFrame, ax=None, *, title: str | None
     ax.axvline(0, color="black", lw=0.8)
     ax.set_xlabel("valence after VADER's rules (summed, then normalised to compound)")
     ax.set_title(title or "Word contributions")
-    return ax
+    return _literal(ax)
 
 
 def plot_actor_tone(frame: pd.DataFrame, ax=None, *, top: int = 15):
@@ -192,10 +219,9 @@ def plot_actor_tone(frame: pd.DataFrame, ax=None, *, top: int = 15):
     ax = _axes(ax)
     require_columns(frame, ["actor", "n_sentences", "share_positive", "share_neutral", "share_negative"], "plot_actor_tone")
     shown = frame.sort_values("n_sentences", ascending=False, kind="stable").head(top).iloc[::-1]
-    names = shown["actor"].astype(str)
     left = pd.Series(0.0, index=shown.index)
     for column, color, label in (("share_negative", "#c44e52", "negative"), ("share_neutral", "#bbbbbb", "neutral"), ("share_positive", "#55a868", "positive")):
-        ax.barh(names, shown[column], left=left, color=color, label=label)
+        _barh_named(ax, shown["actor"], shown[column], left=left, color=color, label=label)
         left = left + shown[column]
     for y, n in enumerate(shown["n_sentences"]):
         ax.annotate(f"n={n}", (1.01, y), va="center", fontsize="small", annotation_clip=False)
@@ -203,7 +229,7 @@ def plot_actor_tone(frame: pd.DataFrame, ax=None, *, top: int = 15):
     ax.set_xlabel("share of the sentences that mention the actor")
     ax.set_title("Tone of the sentences naming each actor")
     ax.legend(loc="lower right", fontsize="small")
-    return ax
+    return _literal(ax)
 
 
 def plot_frame_salience(frame: pd.DataFrame, ax=None, *, value: str = "sentence_share", by: str = DOC_ID):
@@ -250,14 +276,14 @@ def plot_frame_sentiment(frame: pd.DataFrame, ax=None):
     require_columns(frame, ["frame", "n_sentences", "mean_compound"], "plot_frame_sentiment")
     shown = frame.sort_values("mean_compound", kind="stable")
     error = shown["sd_compound"].fillna(0) if "sd_compound" in shown.columns else None
-    ax.barh(shown["frame"].astype(str), shown["mean_compound"], xerr=error, color="#8172b2", ecolor="#555555", capsize=3)
+    _barh_named(ax, shown["frame"], shown["mean_compound"], xerr=error, color="#8172b2", ecolor="#555555", capsize=3)
     for y, (m, n) in enumerate(zip(shown["mean_compound"], shown["n_sentences"])):
         ax.annotate(f"n={n}", (1.02, y), xycoords=("axes fraction", "data"), va="center", fontsize="small", annotation_clip=False)
     ax.axvline(0, color="black", lw=0.8)
     ax.set_xlim(-1, 1)
     ax.set_xlabel("mean sentence compound")
     ax.set_title("Tone of the sentences carrying each frame")
-    return ax
+    return _literal(ax)
 
 
 def _salience_boxes(ax, frame: pd.DataFrame, *, value: str, by: str):
@@ -268,14 +294,14 @@ def _salience_boxes(ax, frame: pd.DataFrame, *, value: str, by: str):
     ax.set_xticks(range(1, len(names) + 1), [f"{n} (in {p:.0%})" for n, p in zip(names, present)], rotation=45, ha="right", fontsize="small")
     ax.set_ylabel(value)
     ax.set_title(f"Frame salience ({value}) over {len(wide):,} {'documents' if by == DOC_ID else by}")
-    return ax
+    return _literal(ax)
 
 
 def _heatmap(ax, wide: pd.DataFrame, *, title: str, fmt: str):
     if wide.empty:
         ax.set_title(f"{title}: nothing to show")
         ax.axis("off")
-        return ax
+        return _literal(ax)
     image = ax.imshow(wide.to_numpy(dtype=float), cmap="Blues", aspect="auto")
     ax.set_xticks(range(wide.shape[1]), [str(c) for c in wide.columns], rotation=45, ha="right", fontsize="small")
     ax.set_yticks(range(wide.shape[0]), [str(i) for i in wide.index], fontsize="small")
@@ -284,6 +310,6 @@ def _heatmap(ax, wide: pd.DataFrame, *, title: str, fmt: str):
         ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize="x-small", color="white" if top and v > top / 2 else "black")
     ax.figure.colorbar(image, ax=ax, shrink=0.8)
     ax.set_title(title)
-    return ax
+    return _literal(ax)
 
 

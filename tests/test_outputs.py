@@ -65,3 +65,32 @@ def test_save_tables_writes_each_frame_and_refuses_what_is_not_one(tmp_path):
         save_tables(tmp_path, salience=[1, 2])
     with pytest.raises(ValueError, match="format must be one of parquet, csv; got 'xlsx'"):
         save_tables(tmp_path, "xlsx", salience=frame)
+
+
+def test_a_failed_atomic_write_names_the_file_and_leaves_no_temporary_file(tmp_path):
+    import errno
+
+    from fault_helpers import mounted_tmpfs
+
+    from analysis.outputs import write_text_atomically
+
+    with mounted_tmpfs(tmp_path / "tiny", "size=4k") as tiny:
+        with pytest.raises(OSError) as raised:
+            write_text_atomically(tiny / "page.html", "x" * 100_000)
+        left = list(tiny.iterdir())
+    assert raised.value.errno == errno.ENOSPC and raised.value.filename == str(tiny / "page.html")
+    assert left == []
+
+
+def test_check_writable_names_the_nearest_existing_folder(tmp_path):
+    import errno
+
+    from fault_helpers import read_only_folder
+
+    from analysis.outputs import check_writable
+
+    check_writable(tmp_path / "new" / "deeper")  # a folder that does not exist yet, in a writable one: fine
+    with read_only_folder(tmp_path / "locked") as locked:
+        with pytest.raises(PermissionError) as raised:
+            check_writable(locked / "new" / "deeper")
+    assert raised.value.filename == str(locked) and raised.value.errno in (errno.EROFS, errno.EACCES)

@@ -160,3 +160,60 @@ def test_frame_salience_of_many_documents_is_one_box_per_frame_with_the_share_pr
     assert not ax.images  # no heatmap of n rows
     assert [t.get_text() for t in ax.get_xticklabels()] == ["security (in 100%)", f"status (in {1 / n:.0%})"]
     assert ax.get_title() == f"Frame salience (sentence_share) over {n} documents"
+
+
+#: Texts matplotlib would read as mathtext or otherwise mangle: each must be drawn exactly as given.
+SPECIAL_TEXTS = ["Price $5 #1 deal $3", "a_b^c", "back\\slash", "100% {braces}", "$x$"]
+
+
+def special_frames(texts):
+    """One frame per plotting function, with *texts* wherever the data reaches a title, label, annotation or tick label."""
+    n = len(texts)
+    return {
+        "plot_term_frequencies": ({}, pd.DataFrame({"term": texts, "n": range(n, 0, -1), "n_docs": 1})),
+        "plot_document_lengths": ({}, pd.DataFrame({"doc_id": texts, "n_words": range(1, n + 1)})),
+        "plot_sentiment_arc": ({}, pd.DataFrame({"doc_id": texts[0], "sent_id": [0, 1], "compound": [0.2, -0.2]})),
+        "plot_actor_network": ({}, pd.DataFrame({"source": texts[:-1], "target": texts[1:], "n_sentences": 1})),
+        "plot_keyness": ({}, pd.DataFrame({"term": texts, "g2": [5.0, 3.0, -1.0, -2.0, 4.0]})),
+        "plot_dispersion": ({}, pd.DataFrame({"doc_id": "d", "term": texts, "relative_position": 0.5})),
+        "plot_sentence_explanation": ({"title": texts[0]}, pd.DataFrame({"word": texts, "valence": [1.0, -1.0, 0.0, 0.5, 0.2]})),
+        "plot_actor_tone": ({}, pd.DataFrame({"actor": texts, "n_sentences": range(1, n + 1), "share_positive": 0.2,
+                                                  "share_neutral": 0.5, "share_negative": 0.3})),
+        "plot_frame_salience": ({}, pd.DataFrame({"doc_id": texts, "frame": texts[::-1], "sentence_share": 0.5})),
+        "plot_frame_cooccurrence": ({}, pd.DataFrame({"frame_a": texts[:-1], "frame_b": texts[1:], "jaccard": 0.5})),
+        "plot_frame_sentiment": ({}, pd.DataFrame({"frame": texts, "n_sentences": 2, "mean_compound": 0.1, "sd_compound": 0.1})),
+    }
+
+
+def test_every_plotting_function_is_checked_for_literal_text():
+    assert sorted(special_frames(SPECIAL_TEXTS)) == sorted(name for name in dir(plots) if name.startswith("plot_"))
+
+
+@pytest.mark.parametrize("name", sorted(special_frames(SPECIAL_TEXTS)))
+def test_text_from_the_data_is_drawn_literally_never_as_mathtext(name, tmp_path):
+    from matplotlib.text import Text
+
+    options, frame = special_frames(SPECIAL_TEXTS)[name]
+    figure, ax = plt.subplots()
+    try:
+        getattr(plots, name)(frame, ax, **options)
+        figure.savefig(tmp_path / "plot.png")  # mathtext would fail on "Price $5 #1 deal $3" here
+        texts = [t for t in figure.findobj(Text) if t.get_text() and t.get_visible()]
+        drawn = {t.get_text() for t in texts}
+        shown = SPECIAL_TEXTS[:1] if name == "plot_sentiment_arc" else SPECIAL_TEXTS  # the arc shows only its document's id
+        for special in shown:  # every text of the data reached the plot as written (a tick label may add to it: "term · doc")
+            assert any(special in text for text in drawn), f"{name}: {special!r} is not drawn; drawn: {sorted(drawn)}"
+        for text in texts:
+            if any(special in text.get_text() for special in SPECIAL_TEXTS):
+                assert not text.get_parse_math(), f"{name}: {text.get_text()!r} would be read as mathtext"
+    finally:
+        plt.close(figure)
+
+
+def test_a_title_with_two_dollar_signs_is_drawn_as_written(ax, tmp_path):
+    frame = pd.DataFrame({"word": ["deal"], "valence": [1.0]})
+    plots.plot_sentence_explanation(frame, ax, title="Price $5 #1 deal $3")
+    ax.figure.savefig(tmp_path / "plot.png")
+    assert ax.get_title() == "Price $5 #1 deal $3" and not ax.title.get_parse_math()
+    renderer = ax.figure.canvas.get_renderer()
+    assert ax.title.get_window_extent(renderer).width > 0

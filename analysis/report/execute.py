@@ -13,6 +13,7 @@ manifest and the index show.
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import re
@@ -31,6 +32,9 @@ KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enable
 ERROR_LINES = 12
 #: The name the runner's engine is registered under with papermill.
 ENGINE_NAME = "analysis-runner"
+#: ``OSError`` numbers that mean the machine, not the notebook, is at fault: a full disk or quota, a read-only
+#: file system, no permission. A report that meets one stops the whole run (every other report would meet it too).
+ENVIRONMENT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM})
 
 _ANSI = re.compile("\x1b\\[(K|.*?m)")
 
@@ -175,7 +179,7 @@ def _register_engine() -> str:
                 started = any((cell.metadata.get("papermill") or {}).get("start_time") for cell in nb_man.nb.cells)
                 if started:
                     raise
-                raise KernelStartError(f"the kernel failed before the first cell ran: {type(exc).__name__}: {exc}") from exc
+                raise KernelStartError(f"{type(exc).__name__}: {exc}") from exc
             finally:
                 if watchdog is not None:
                     watchdog.cancel()
@@ -236,7 +240,11 @@ def _exporter(show_code: bool):
 
 
 def describe_error(exc: BaseException) -> dict:
-    """The record of a failed notebook: ``kind`` ``cell`` (with the cell, its count and a traceback excerpt), ``timeout`` or ``runner``."""
+    """The record of a failed notebook: ``kind`` ``cell`` (with the cell, its count and a traceback excerpt), ``timeout``,
+    ``environment`` (an ``OSError`` of :data:`ENVIRONMENT_ERRNOS`, with its ``errno`` and ``filename``) or ``runner``."""
+    if isinstance(exc, OSError) and exc.errno in ENVIRONMENT_ERRNOS:
+        return {"kind": "environment", "errno": exc.errno, "filename": exc.filename, "ename": type(exc).__name__,
+                "evalue": str(exc), "excerpt": str(exc)}
     if isinstance(exc, NotebookTimeoutError):
         return {"kind": "timeout", "cell_index": exc.cell_index, "seconds": exc.seconds, "ename": type(exc).__name__,
                 "evalue": str(exc), "excerpt": str(exc)}

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -130,7 +131,7 @@ class WarmKernel:
             self._run(f"{preload}{inspect.getsource(prepare_kernel)}\nprepare_kernel({RESET_MAGIC!r})\ndel prepare_kernel\n")
         except Exception as exc:
             self.close()
-            raise KernelStartError(f"a warm kernel did not start: {type(exc).__name__}: {exc}") from exc
+            raise KernelStartError(f"{type(exc).__name__}: {exc}") from exc
 
     def _run(self, code: str) -> None:
         from jupyter_client.blocking import BlockingKernelClient
@@ -139,12 +140,29 @@ class WarmKernel:
         client.load_connection_info(self.manager.get_connection_info())
         client.start_channels()
         try:
-            client.wait_for_ready(timeout=KERNEL_TIMEOUT)
+            self._wait_until_ready(client)
             reply = client.execute_interactive(code, silent=True, store_history=False, timeout=KERNEL_TIMEOUT, output_hook=lambda msg: None)
         finally:
             client.stop_channels()
         if reply["content"]["status"] != "ok":
             raise RuntimeError(f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}")
+
+    def _wait_until_ready(self, client) -> None:
+        """Wait for the kernel to answer, up to :data:`KERNEL_TIMEOUT` seconds; fail at once when its process has died.
+
+        The client is not tied to the manager, so its own ``wait_for_ready``
+        cannot see a dead kernel and would wait the whole time.
+        """
+        deadline = time.monotonic() + KERNEL_TIMEOUT
+        while True:
+            if not self.is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            try:
+                client.wait_for_ready(timeout=1)
+                return
+            except RuntimeError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"Kernel didn't respond in {KERNEL_TIMEOUT} seconds") from None
 
     def reset(self, *, cwd: str | Path) -> None:
         """Reset the kernel for the next notebook (the magic of :func:`prepare_kernel`); a failure is a kernel start failure."""

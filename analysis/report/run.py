@@ -14,18 +14,21 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..cache import ScoredCorpus, ensure_scored, package_fingerprint, read_corpus, read_scores
+from ..errors import CorpusError
 from .execute import error_line
 from .index import actor_listing, document_listing, index_rows, run_header, write_index, write_listing
 from .plan import PlannedReport, plan_reports
 from .store import (
     RUNNER_FORMAT,
     StagedRun,
+    check_out_folder,
     iso_time,
     prune_runs,
     report_key,
@@ -47,6 +50,9 @@ class RunResult:
     ``reports`` columns: :data:`RUN_COLUMNS` (``status`` is ``ok``,
     ``failed`` or ``timed out``; ``reused`` says the files were taken from an earlier run).
     ``pruned``: the older run folders deleted afterwards (``keep``).
+    ``removed``: unfinished run folders, left by runs that were killed, removed before this run started.
+    ``no_kernel``: the reports that failed because no kernel would start for them (an environment problem,
+    not the notebook's).
     """
 
     run_id: str
@@ -55,6 +61,8 @@ class RunResult:
     reports: object  # pandas.DataFrame
     warnings: tuple[str, ...] = ()
     pruned: tuple[Path, ...] = ()
+    removed: tuple[Path, ...] = ()
+    no_kernel: tuple[str, ...] = ()
 
     @property
     def n_failed(self) -> int:
@@ -80,7 +88,7 @@ class RunResult:
             parts.append(f"reused {self.n_reused} of {total} reports: inputs unchanged")
         parts.append(f"ran {total - self.n_reused}")
         if self.n_failed:
-            parts.append(f"{self.n_failed} FAILED")
+            parts.append(f"{self.n_failed} FAILED" + (f" ({len(self.no_kernel)} because no kernel would start)" if self.no_kernel else ""))
         if self.n_timed_out:
             parts.append(f"{self.n_timed_out} TIMED OUT")
         return "; ".join(parts)
@@ -127,8 +135,13 @@ def run_suite(
     does not stop the others. *progress*: a bar on stderr (default: when
     stderr is a terminal).
 
-    Raises :class:`SuiteError` (a refused suite, option or parameter) or
-    ``FileNotFoundError`` (no corpus, suite or notebook) before anything runs.
+    Raises :class:`SuiteError` (a refused suite, option or parameter, an *out*
+    that is a file), :class:`~analysis.errors.CorpusError` (a corpus with no
+    usable document) or ``FileNotFoundError`` (no corpus, suite or notebook)
+    before anything runs; ``PermissionError`` when *out* cannot be written (a
+    read-only file system, no permission), also before anything runs; and an
+    ``OSError`` naming the file when a write fails mid-run (a full disk): the
+    run is then removed, and ``latest`` still points to the previous one.
     With more than one job the workers are spawned processes, so a script
     that calls this must guard its entry point with
     ``if __name__ == "__main__":``.
@@ -143,11 +156,15 @@ def run_suite(
     if not corpus.exists():
         raise FileNotFoundError(f"--corpus {str(corpus)!r} does not exist")
     out = Path(out).resolve()  # kernels run in the notebook's folder: every path they get must be absolute
+    check_out_folder(out)
     if (out / "latest").exists() and not (out / "latest").is_symlink():
         raise SuiteError(f"{str(out / 'latest')!r} exists and is not a symlink; move it away so the runner can point it at the newest run")
     suite = suite if isinstance(suite, Suite) else read_suite(suite, notebooks=notebooks)
     cache = Path(cache).resolve() if cache is not None else None
     scored = _planning_view(ensure_scored(corpus, since=since, cache=cache))
+    if scored.docs.empty:
+        raise CorpusError(corpus, "holds no usable document (every file or row was empty, unreadable or skipped; see the warnings)"
+                                  + (f" dated on or after --since {since}" if since else ""))
     planned = plan_reports(suite, scored, corpus=corpus, since=since, only=only, documents=documents, timeout=timeout)
     kernel_env = {"ANALYSIS_CACHE": str(cache)} if cache is not None else {}
     result = _run(planned, scored, corpus=corpus.resolve(), out=out, jobs=jobs, show_code=show_code, since=since,
@@ -175,6 +192,9 @@ def _run(planned: list[PlannedReport], scored, *, corpus: Path, out: Path, jobs:
         by_name = {p.name: p for p in planned}
 
         def publish(report: PlannedReport, outcome: dict) -> None:  # as each report is done, inside the hidden run
+            error = outcome.get("error") or {}
+            if error.get("kind") == "environment":  # a full disk, a read-only folder: the other reports would meet it too
+                raise OSError(error["errno"], os.strerror(error["errno"]), error.get("filename"))
             outcomes[report.name] = outcome
             run.publish_report(report.name, report_manifest(report, outcome, key=keys[report.name], context=context,
                                                             show_code=show_code, run_id=run.run_id))
@@ -212,7 +232,8 @@ def _run(planned: list[PlannedReport], scored, *, corpus: Path, out: Path, jobs:
             "reports": [{"name": p.name, "entry": p.entry, "key": keys[p.name], "status": outcomes[p.name]["status"],
                          "reused_from": outcomes[p.name].get("reused_from")} for p in planned],
         })
-    return RunResult(run.run_id, final, final / index.name, table, warnings)
+    no_kernel = tuple(p.name for p in planned if (outcomes[p.name].get("error") or {}).get("kind") == "kernel")
+    return RunResult(run.run_id, final, final / index.name, table, warnings, removed=tuple(run.removed), no_kernel=no_kernel)
 
 
 def _planning_view(folder: Path) -> ScoredCorpus:

@@ -14,6 +14,14 @@ renamed when every report is done; each report is built in
 written. An interrupted run therefore leaves no run, no report and no
 ``latest`` that looks complete.
 
+A run holds an exclusive lock (``flock``) on ``OUT/runs/.<run-id>.lock``,
+taken before its staging folder exists and released after the folder was
+renamed or removed. The operating system releases the lock when the run's
+process dies, however it dies, so a staging folder whose lock is free (or
+gone) was left by a run that was killed (``kill -9``, a power cut): the
+next run removes it (:func:`remove_unfinished_runs`), and :func:`prune_runs`
+never counts it as a run.
+
 A report whose notebook bytes, parameters, corpus content key
 (:func:`analysis.cache.cache_key`), package fingerprint, environment and
 ``show_code`` are unchanged since an earlier complete run (:func:`report_key`)
@@ -23,7 +31,9 @@ failed report is never reused.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -34,9 +44,10 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-from ..outputs import write_json_atomically, write_text_atomically
+from ..outputs import check_writable, write_json_atomically, write_text_atomically
 from ..resources import file_sha256, package_version
 from .plan import PlannedReport
+from .suite import SuiteError
 
 #: Bumped when the layout of a run or the report key changes, so old runs are not reused.
 RUNNER_FORMAT = 1
@@ -56,7 +67,9 @@ class StagedRun:
 
     Leaving the ``with`` block by an exception (Ctrl-C included) removes the
     staging folder, reports and all. ``run_id`` is the UTC start time and six
-    random hex digits, so runs sort by time.
+    random hex digits, so runs sort by time. Entering takes the run's lock
+    and removes the staging folders of runs that were killed (``removed``
+    lists them).
     """
 
     def __init__(self, out: str | Path, *, started: float) -> None:
@@ -64,15 +77,31 @@ class StagedRun:
         self.run_id = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(started)) + "-" + secrets.token_hex(3)
         self.runs = self.out / "runs"
         self.folder = self.runs / f".{self.run_id}.partial"
+        self.removed: list[Path] = []
+        self._lock: int | None = None
 
     def __enter__(self) -> StagedRun:
         self.runs.mkdir(parents=True, exist_ok=True)
-        self.folder.mkdir()
+        self._lock = _hold_lock(_lock_path(self.folder))
+        try:
+            self.removed = remove_unfinished_runs(self.out)
+            self.folder.mkdir()
+        except BaseException:
+            self._release()
+            raise
         return self
 
     def __exit__(self, exc_type, exc, traceback) -> None:
         if exc_type is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
+        self._release()
+
+    def _release(self) -> None:
+        """Drop the run's lock (its staging folder is gone by now: published or removed)."""
+        if self._lock is not None:
+            _lock_path(self.folder).unlink(missing_ok=True)
+            os.close(self._lock)
+            self._lock = None
 
     @property
     def final(self) -> Path:
@@ -155,11 +184,102 @@ def _point_latest(out: Path, run_id: str) -> None:
         raise
 
 
+def check_out_folder(out: Path) -> None:
+    """Refuse an *out* the runner cannot use, before anything runs: a file (:class:`SuiteError`), or a folder that cannot be written.
+
+    Unwritable: ``PermissionError`` (``EROFS`` on a read-only file system,
+    else ``EACCES``) naming the folder (:func:`analysis.outputs.check_writable`
+    on ``out/runs``; nothing is created to check).
+    """
+    existing = out
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        where = f"--out {str(out)!r}" + (f": {str(existing)!r}" if existing != out else "")
+        raise SuiteError(f"{where} is a file, not a folder; give a new folder or the --out of an earlier run")
+    check_writable(out / "runs")
+
+
+def _lock_path(staging: Path) -> Path:
+    """The lock file of the run staged in *staging* (``.<run-id>.partial`` -> ``.<run-id>.lock``, beside it)."""
+    return staging.with_name(staging.name.removesuffix(".partial") + ".lock")
+
+
+def _hold_lock(path: Path) -> int:
+    """Create *path* and hold an exclusive ``flock`` on it; return the descriptor (closing it releases the lock)."""
+    import fcntl
+
+    while True:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            if os.path.samestat(os.fstat(descriptor), os.stat(path)):  # not removed meanwhile by a run cleaning up
+                return descriptor
+        except FileNotFoundError:
+            pass
+        except BaseException:
+            os.close(descriptor)
+            raise
+        os.close(descriptor)
+
+
+@contextlib.contextmanager
+def _unless_held(path: Path):
+    """Yield whether no live process holds the lock *path*; when none does, hold it for the block, so no run takes it meanwhile.
+
+    A missing file is a free lock.
+    """
+    import fcntl
+
+    try:
+        descriptor = os.open(path, os.O_RDWR)
+    except FileNotFoundError:
+        yield True
+        return
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                raise
+            yield False
+        else:
+            yield True
+    finally:
+        os.close(descriptor)
+
+
+def remove_unfinished_runs(out: str | Path) -> list[Path]:
+    """Remove the staging folders (``out/runs/.<run-id>.partial``) of runs that died before finishing; return them.
+
+    A run that is still going holds the lock beside its staging folder and
+    is left alone; a folder whose lock is free or missing was left by a run
+    that was killed. Lock files left without a folder are removed too.
+    """
+    runs = Path(out) / "runs"
+    if not runs.is_dir():
+        return []
+    removed = []
+    for staging in sorted(runs.glob(".*.partial")):
+        lock = _lock_path(staging)
+        with _unless_held(lock) as free:
+            if free and staging.is_dir():
+                shutil.rmtree(staging, ignore_errors=True)
+                lock.unlink(missing_ok=True)  # while still holding it: a run that opens it next sees it was removed
+                removed.append(staging)
+    for lock in runs.glob(".*.lock"):
+        with _unless_held(lock) as free:
+            if free and not lock.with_name(lock.name.removesuffix(".lock") + ".partial").exists():
+                lock.unlink(missing_ok=True)
+    return removed
+
+
 def prune_runs(out: str | Path, *, keep: int) -> list[Path]:
     """Delete all but the *keep* newest complete runs under ``out/runs``; return the folders deleted.
 
-    The run ``out/latest`` points to is always kept, and unfinished (``.partial``)
-    folders are left alone, since another run may be writing them. Reports of a
+    The run ``out/latest`` points to is always kept. Only complete runs (with
+    ``run.json``) count; unfinished (``.partial``) folders are left to
+    :func:`remove_unfinished_runs` (which keeps those of a run still going). Reports of a
     deleted run that a kept run reused stay intact: reuse hard-links or copies
     files, so every run folder stands on its own. For scheduled runs, so that
     ``runs/`` does not grow without end.

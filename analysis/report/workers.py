@@ -1,14 +1,32 @@
 """Producing reports: one report on a kernel (:func:`produce`), many in this process or in worker processes.
 
 :func:`produce` executes one :class:`Task` into its staging folder on a
-kernel from a :class:`~analysis.report.kernels.Kernels` owner, tries a kernel
-that failed to start again (:data:`KERNEL_RETRIES` times), never retries a
-cell error, and exports the HTML page. :func:`execute_tasks` yields each
+kernel from a :class:`~analysis.report.kernels.Kernels` owner, starts a kernel
+that failed to start again (up to :data:`KERNEL_START_ATTEMPTS` attempts in all,
+waiting longer before each: on a busy machine a kernel can die before it
+answers, or not answer in time), never retries a cell error, and exports
+the HTML page. :func:`execute_tasks` yields each
 task's outcome as it finishes: in this process for one job, else on worker
 processes. Each worker is a spawned process that receives its settings (warm
 or fresh kernels, the kernels' environment) as arguments, owns one
 ``Kernels`` for its whole life, and takes tasks one at a time over a pipe, so
 the runner always knows which report a worker holds.
+
+Nothing outlives the runner, even when it is killed with SIGKILL and runs no
+clean-up of its own. A worker asks Linux to send it SIGTERM when the runner
+dies (:func:`die_with_parent`: ``prctl(PR_SET_PDEATHSIG)``, set as the
+worker's first act, since a spawned process has no ``preexec_fn``); on SIGTERM
+it shuts its kernels down. A kernel watches its own parent (the worker, or
+the runner for one job): jupyter_client starts it in a session of its own
+(so that an interrupt reaches the kernel's whole process group) and passes
+``JPY_PARENT_PID``, and ipykernel's parent poller exits the kernel within a
+second of that parent's death, whatever signal killed it. That poller is
+the kernels' safeguard rather than a ``PR_SET_PDEATHSIG`` of their own: it
+comes with every ipykernel on every platform, needs no ``preexec_fn`` (which
+is unsafe in a process with threads, such as a worker's event loop and
+timers), and watches the parent process, whereas ``PR_SET_PDEATHSIG`` fires
+when the parent *thread* ends (jupyter_client may start a kernel from an
+event-loop thread that ends before the kernel should).
 """
 
 from __future__ import annotations
@@ -22,12 +40,16 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .execute import KernelStartError, NotebookTimeoutError, describe_error, execute_notebook, export_html
+from ..outputs import write_text_atomically
+from .execute import ENVIRONMENT_ERRNOS, KernelStartError, NotebookTimeoutError, describe_error, execute_notebook, export_html
 from .kernels import Kernels
 from .suite import DEFAULT_TIMEOUT
 
-#: A kernel that fails to start is tried this many more times; a cell error or a timeout is never retried.
-KERNEL_RETRIES = 2
+#: Attempts to start a kernel for one report before the report fails ("kernel did not start after N attempts");
+#: a cell error or a timeout is never retried.
+KERNEL_START_ATTEMPTS = 3
+#: Seconds waited before the second attempt to start a kernel; doubled before each further one (1 s, 2 s, ...).
+KERNEL_RETRY_DELAY = 1.0
 #: At most this many workers per CPU, whatever ``--jobs`` asks: each holds a kernel (CPU-bound while a notebook
 #: runs) and exports HTML between notebooks, so a second worker per CPU fills those gaps; more only add memory.
 JOBS_PER_CPU = 2
@@ -35,6 +57,8 @@ JOBS_PER_CPU = 2
 TIMED_OUT = "timed out"
 #: Seconds a worker is given to shut its kernels down after it was told to stop.
 WORKER_EXIT_TIMEOUT = 10
+#: Linux ``prctl`` option: the signal this process gets when its parent dies (``<linux/prctl.h>``).
+PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -83,19 +107,26 @@ def produce(task: Task, kernels: Kernels) -> dict:
             break
         except KernelStartError as exc:
             kernels.discard(kernel_name)
-            if attempts <= KERNEL_RETRIES:
+            if attempts < KERNEL_START_ATTEMPTS:
+                time.sleep(KERNEL_RETRY_DELAY * 2 ** (attempts - 1))
                 continue
-            error = {"kind": "kernel", "ename": type(exc).__name__, "evalue": str(exc), "excerpt": str(exc)}
+            message = f"kernel did not start after {attempts} attempts: {exc}"
+            error = {"kind": "kernel", "ename": type(exc).__name__, "evalue": message, "excerpt": message}
             break
         except Exception as exc:  # noqa: BLE001 - one failing report must not stop the others
             kernels.discard(kernel_name)  # the next notebook gets a new kernel, whatever state this one left
+            if isinstance(exc, OSError) and exc.filename is None:  # e.g. a full disk while papermill wrote the notebook
+                exc.filename = str(executed)
             error = describe_error(exc)
             break
     if executed.is_file():
         try:
-            (staging / f"{task.name}.html").write_text(export_html(executed, show_code=task.show_code), encoding="utf-8")
+            write_text_atomically(staging / f"{task.name}.html", export_html(executed, show_code=task.show_code))
         except Exception as exc:  # noqa: BLE001
-            error = error or {"kind": "export", "ename": type(exc).__name__, "evalue": str(exc), "excerpt": str(exc)}
+            if isinstance(exc, OSError) and exc.errno in ENVIRONMENT_ERRNOS:  # a full disk outranks the notebook's own error
+                error = describe_error(exc)
+            else:
+                error = error or {"kind": "export", "ename": type(exc).__name__, "evalue": str(exc), "excerpt": str(exc)}
     status = TIMED_OUT if error and error.get("kind") == "timeout" else "failed" if error else "ok"
     return {"status": status, "error": error, "attempts": attempts,
             "started": started, "ended": time.time(), "parameters": parameters}
@@ -157,7 +188,7 @@ def _in_workers(tasks: list[Task], *, jobs: int, warm: bool, env: Mapping[str, s
     try:
         for number in range(jobs):
             here, there = context.Pipe()
-            worker = context.Process(target=serve, args=(there, warm, dict(env)), name=f"report-worker-{number + 1}")
+            worker = context.Process(target=serve, args=(there, warm, dict(env), os.getpid()), name=f"report-worker-{number + 1}")
             worker.start()
             there.close()
             workers.append(worker)
@@ -207,13 +238,16 @@ def _hand_out(connection, waiting: list[Task]) -> Task | None:
     return task
 
 
-def serve(connection, warm: bool, env: Mapping[str, str]) -> None:
+def serve(connection, warm: bool, env: Mapping[str, str], runner: int | None = None) -> None:
     """A worker process: produce each task received on *connection*, send back its outcome, until ``None`` comes.
 
     The worker's kernels (one :class:`~analysis.report.kernels.Kernels`) are shut
-    down when it stops: at the end, on Ctrl-C, or when the runner terminates it.
+    down when it stops: at the end, on Ctrl-C, when the runner terminates it,
+    or when the runner (process id *runner*) dies (:func:`die_with_parent`).
     """
     signal.signal(signal.SIGTERM, _exit)
+    if runner is not None:
+        die_with_parent(runner)
     try:
         with Kernels(warm=warm, env=env) as kernels:
             while (task := connection.recv()) is not None:
@@ -232,6 +266,31 @@ def serve(connection, warm: bool, env: Mapping[str, str]) -> None:
 
 def _exit(signum, frame) -> None:
     raise SystemExit(128 + signum)
+
+
+def die_with_parent(parent: int) -> bool:
+    """Ask Linux to send this process SIGTERM when its parent dies; exit now if *parent* (its pid) is already gone.
+
+    ``prctl(PR_SET_PDEATHSIG, SIGTERM)`` (Linux ``prctl(2)``), called through
+    ctypes. The signal comes even when the parent is killed with SIGKILL.
+    Returns ``False`` where it is not available (not Linux): there a worker
+    still stops when the runner's end of its pipe closes, after its current
+    report.
+    """
+    import ctypes
+    import ctypes.util
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) != 0:
+            return False
+    except (OSError, AttributeError):
+        return False
+    if os.getppid() != parent:  # the parent died before the request was made: nothing will signal
+        raise SystemExit(128 + signal.SIGTERM)
+    return True
 
 
 def worker_count(jobs: int | None, n_tasks: int, *, cpus: int | None = None) -> int:

@@ -1,10 +1,13 @@
-"""`python -m analysis report`: a thin layer over run_suite; exit status 0 ok, 1 a report failed, 2 refused, 130 interrupted."""
+"""`python -m analysis report`: a thin layer over run_suite; exit status 0 ok, 1 a report failed, 2 refused, 3 the machine is at
+fault (a full disk, a read-only folder, no kernel would start), 130 interrupted."""
 
 from __future__ import annotations
 
+import errno
 import os
 
 import pytest
+from fault_helpers import mounted_tmpfs, one_line_error, read_only_folder
 from report_helpers import FIXTURE, cell_error, fake_execute, write_suite
 
 import analysis.report
@@ -61,6 +64,11 @@ def test_cli_interrupted_exits_130_and_keeps_latest(tmp_path, notebooks, cache, 
         (CorpusError("news/a.txt", "is empty (0 bytes)"), 2, "error: news/a.txt: is empty (0 bytes)\nrefused: no report was run\n"),
         (FileNotFoundError("no suite"), 2, "error: no suite\nrefused: no report was run\n"),
         (KeyboardInterrupt(), 130, "interrupted: this run was removed; latest still points to the previous complete run\n"),
+        (OSError(errno.ENOSPC, "No space left on device", "out/runs/x/index.html"), 3,
+         "error: 'out/runs/x/index.html': no space left on the device (the disk is full); "
+         "the run was stopped and removed, latest still points to the previous complete run\n"),
+        (PermissionError(errno.EROFS, "Read-only file system", "out"), 3,
+         "error: 'out': read-only file system; the run was stopped and removed, latest still points to the previous complete run\n"),
     ],
 )
 def test_cli_maps_errors_to_exit_statuses(monkeypatch, capsys, error, status, message):
@@ -105,3 +113,92 @@ def test_cli_reports_a_timed_out_notebook_in_the_summary_and_index_and_exits_1(t
     index = (out / "latest" / "index.html").read_text(encoding="utf-8")
     assert '<tr class="timed-out">' in index and "1 ok, 0 failed, 1 timed out" in index
     assert (out / "latest" / "documents.html").is_file() and "all 3 documents (searchable)" in index
+
+
+def test_cli_out_that_is_a_file_is_refused_with_exit_2(tmp_path, capsys):
+    out = tmp_path / "reports"
+    out.write_text("not a folder\n", encoding="utf-8")
+    assert main(["report", "--corpus", str(FIXTURE), "--out", str(out)]) == 2
+    assert one_line_error(capsys.readouterr().err) == (f"error: --out {str(out)!r} is a file, not a folder; "
+                                                       "give a new folder or the --out of an earlier run")
+    assert out.read_text(encoding="utf-8") == "not a folder\n"
+
+
+def test_cli_read_only_out_exits_3_before_anything_runs(tmp_path, notebooks, cache, capsys):
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n')
+    with read_only_folder(tmp_path / "locked") as locked:
+        status = main(["report", "--suite", str(suite), "--corpus", str(FIXTURE), "--out", str(locked / "reports"), "--cache", str(cache)])
+        assert list(locked.iterdir()) == []
+    line = one_line_error(capsys.readouterr().err)
+    assert status == 3
+    assert line.startswith(f"error: {str(locked)!r}: ") and ("read-only file system" in line or "permission denied" in line)
+
+
+def test_cli_corpus_with_no_usable_document_exits_2(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("", encoding="utf-8")
+    (corpus / "b.txt").write_text("   \n", encoding="utf-8")
+    assert main(["report", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "cache")]) == 2
+    err = capsys.readouterr().err
+    assert one_line_error(err) == f"error: {corpus}: holds no usable document (every file or row was empty, unreadable or skipped; see the warnings)"
+    assert "refused: no report was run" in err and not (tmp_path / "out").exists()
+
+
+def test_cli_full_disk_mid_run_exits_3_and_removes_the_run(tmp_path, notebooks, cache, monkeypatch, capsys):
+    # Simulated in this process: the write of the executed notebook (papermill's) fails as on a full disk.
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n[[report]]\nnotebook = "compare"\n')
+    out = tmp_path / "out"
+    args = ["report", "--suite", str(suite), "--corpus", str(FIXTURE), "--out", str(out), "--cache", str(cache), "--jobs", "1", "--fresh-kernels"]
+    monkeypatch.setattr(workers, "execute_notebook", fake_execute([]))
+    assert main(args) == 0
+    before = os.readlink(out / "latest")
+    calls = []
+    monkeypatch.setattr(workers, "execute_notebook", fake_execute(calls, {1: OSError(errno.ENOSPC, "No space left on device")}))
+    capsys.readouterr()
+    assert main([*args, "--show-code"]) == 3
+    line = one_line_error(capsys.readouterr().err)
+    assert line.startswith("error: '") and line.endswith(".ipynb': no space left on the device (the disk is full); "
+                                                         "the run was stopped and removed, latest still points to the previous complete run")
+    assert len(calls) == 1  # the run stopped at the first report: the others would meet the full disk too
+    assert os.readlink(out / "latest") == before and [p.name for p in (out / "runs").iterdir()] == [before.split("/")[1]]
+
+
+def test_cli_full_disk_on_a_tiny_tmpfs_exits_3_and_leaves_nothing(tmp_path, notebooks, cache, monkeypatch, capsys):
+    # A real full disk: --out on a 64 KiB tmpfs, too small for one report's HTML page.
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n')
+    monkeypatch.setattr(workers, "execute_notebook", fake_execute([]))
+    with mounted_tmpfs(tmp_path / "tiny", "size=64k") as tiny:
+        status = main(["report", "--suite", str(suite), "--corpus", str(FIXTURE), "--out", str(tiny / "reports"), "--cache", str(cache),
+                       "--jobs", "1", "--fresh-kernels"])
+        left = sorted(str(p.relative_to(tiny)) for p in tiny.rglob("*"))
+    line = one_line_error(capsys.readouterr().err)
+    assert status == 3 and "no space left on the device (the disk is full)" in line and str(tiny) in line
+    assert left == ["reports", "reports/runs"]  # no partial run, no lock, no temporary file
+
+
+def test_cli_kernels_that_do_not_start_exit_3(tmp_path, notebooks, cache, monkeypatch, capsys):
+    from analysis.report import KernelStartError
+
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n[[report]]\nnotebook = "compare"\n')
+    monkeypatch.setattr(workers, "KERNEL_RETRY_DELAY", 0)
+    monkeypatch.setattr(workers, "execute_notebook", fake_execute([], {n: KernelStartError("RuntimeError: Kernel died before replying to kernel_info")
+                                                                       for n in (1, 2, 3)}))
+    assert main(["report", "--suite", str(suite), "--corpus", str(FIXTURE), "--out", str(tmp_path / "out"), "--cache", str(cache),
+                 "--jobs", "1", "--fresh-kernels"]) == 3
+    captured = capsys.readouterr()
+    assert ("overview: failed: KernelStartError: kernel did not start after 3 attempts: RuntimeError: Kernel died before replying to kernel_info"
+            in captured.err)
+    assert one_line_error(captured.err).startswith("error: no kernel would start for 1 report(s) (overview); ")
+    assert "1 FAILED (1 because no kernel would start)" in captured.out
+
+
+def test_help_lists_the_exit_statuses(capsys):
+    from analysis.__main__ import EXIT_STATUSES
+
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    text = capsys.readouterr().out
+    assert sorted(EXIT_STATUSES) == [0, 1, 2, 3, 130]
+    for status, meaning in EXIT_STATUSES.items():
+        assert f"  {status:<4} {meaning}" in text

@@ -35,6 +35,9 @@ def test_an_interrupted_run_changes_nothing_that_looks_complete(tmp_path, notebo
     monkeypatch.setattr(workers, "execute_notebook", interrupted)
     with pytest.raises(KeyboardInterrupt):
         run_suite(suite, corpus=FIXTURE, out=out, jobs=1, cache=cache, fresh_kernels=True, show_code=True)  # show_code: nothing reused
+    locks = [name for name in seen["runs"] if name.endswith(".lock")]
+    seen["runs"] = [name for name in seen["runs"] if not name.endswith(".lock")]
+    assert locks == [seen["runs"][0].removesuffix(".partial") + ".lock"]  # held by the unfinished run, removed with it
     assert len(seen["runs"]) == 2 and seen["runs"][0].startswith(".") and seen["runs"][0].endswith(".partial")
     assert seen["manifests"] == [f"runs/{seen['runs'][0]}/doc-news_a-{DOC_HASH}/manifest.json"]  # done, but inside the hidden run
     assert os.readlink(out / "latest") == f"runs/{first.run_id}"
@@ -115,3 +118,57 @@ def test_run_suite_prunes_older_runs_with_keep(tmp_path, notebooks, cache, monke
     second = run_suite(suite, corpus=FIXTURE, out=out, jobs=1, cache=cache, fresh_kernels=True, keep=1)
     assert second.n_reused == 1 and second.pruned == (older,) and sorted(p.name for p in (out / "runs").iterdir()) == [second.run_id]
     assert (second.folder / "overview" / "overview.html").is_file()  # reused from the deleted run: a hard link survives it
+
+
+def test_the_folder_of_a_killed_run_is_removed_by_the_next_run_and_never_counted_by_keep(tmp_path, notebooks, cache, monkeypatch):
+    import signal
+    import subprocess
+    import sys
+
+    from report_helpers import ROOT
+
+    from analysis.report.store import remove_unfinished_runs
+
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n')
+    out = tmp_path / "out"
+    monkeypatch.setattr(workers, "execute_notebook", fake_execute([]))
+    first = run_suite(suite, corpus=FIXTURE, out=out, jobs=1, cache=cache, fresh_kernels=True)
+    staging = ("import sys, time\nfrom analysis.report.store import StagedRun\n"
+               "run = StagedRun(sys.argv[1], started=time.time()).__enter__()\n(run.folder / '.half.partial').mkdir()\n"
+               "print(run.folder, flush=True)\ntime.sleep(600)\n")
+    killed = subprocess.Popen([sys.executable, "-c", staging, str(out)], env={**os.environ, "PYTHONPATH": str(ROOT)},
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        unfinished = Path(killed.stdout.readline().strip())
+        assert unfinished.parent == out / "runs" and unfinished.name.endswith(".partial")
+        assert remove_unfinished_runs(out) == [] and unfinished.is_dir()  # its run is still going: left alone
+    finally:
+        killed.send_signal(signal.SIGKILL)
+        killed.wait()
+        killed.stdout.close()
+    assert unfinished.is_dir()  # nothing cleaned up after a kill -9
+    second = run_suite(suite, corpus=FIXTURE, out=out, jobs=1, cache=cache, fresh_kernels=True, keep=1, show_code=True)
+    assert second.removed == (unfinished,) and not unfinished.exists()
+    assert second.pruned == (first.folder,)  # the killed run was not counted as one of the runs kept
+    assert sorted(p.name for p in (out / "runs").iterdir()) == [second.run_id]  # no lock file left either
+
+
+def test_a_staging_folder_without_its_lock_is_unfinished_and_one_with_a_held_lock_is_not(tmp_path):
+    import fcntl
+
+    from analysis.report.store import remove_unfinished_runs
+
+    runs = tmp_path / "runs"
+    (runs / ".20260101T000000Z-a.partial" / "report").mkdir(parents=True)  # no lock at all
+    (runs / ".20260102T000000Z-b.partial").mkdir()
+    (runs / ".20260102T000000Z-b.lock").touch()  # a lock nobody holds
+    (runs / ".20260103T000000Z-c.partial").mkdir()
+    (runs / ".20260104T000000Z-d.lock").touch()  # a lock left without its folder
+    held = os.open(runs / ".20260103T000000Z-c.lock", os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX)  # another open file: a lock held by a live run
+        removed = remove_unfinished_runs(tmp_path)
+    finally:
+        os.close(held)
+    assert [p.name for p in removed] == [".20260101T000000Z-a.partial", ".20260102T000000Z-b.partial"]
+    assert sorted(p.name for p in runs.iterdir()) == [".20260103T000000Z-c.lock", ".20260103T000000Z-c.partial"]

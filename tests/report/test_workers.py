@@ -14,6 +14,7 @@ from analysis.report.workers import Task, execute_tasks, produce
 
 
 def test_kernel_start_failure_is_retried_but_a_cell_error_is_not(tmp_path, notebooks, cache, monkeypatch):
+    monkeypatch.setattr(workers, "KERNEL_RETRY_DELAY", 0)
     suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n[[report]]\nnotebook = "compare"\n')
     calls = []
     monkeypatch.setattr(workers, "execute_notebook", fake_execute(calls, {1: KernelStartError("address in use"), 3: cell_error()}))
@@ -25,14 +26,44 @@ def test_kernel_start_failure_is_retried_but_a_cell_error_is_not(tmp_path, noteb
     assert not result.ok
 
 
-def test_a_kernel_that_never_starts_fails_after_two_more_tries(tmp_path, notebooks, cache, monkeypatch):
+def test_a_kernel_that_never_starts_fails_after_three_attempts_waiting_longer_before_each(tmp_path, notebooks, cache, monkeypatch):
     suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n')
-    calls = []
+    calls, pauses = [], []
     monkeypatch.setattr(workers, "execute_notebook", fake_execute(calls, {n: KernelStartError("no kernel") for n in (1, 2, 3)}))
+    monkeypatch.setattr(workers.time, "sleep", pauses.append)
     result = run_suite(suite, corpus=FIXTURE, out=tmp_path / "out", jobs=1, cache=cache, fresh_kernels=True)
-    assert len(calls) == 3
+    assert len(calls) == 3 and pauses == [1.0, 2.0]
     assert result.reports[["status", "attempts"]].values.tolist() == [["failed", 3]]
-    assert "KernelStartError: no kernel" in result.reports["error"][0]
+    assert result.reports["error"][0] == "KernelStartError: kernel did not start after 3 attempts: no kernel"
+    assert result.no_kernel == ("overview",) and "1 FAILED (1 because no kernel would start)" in result.summary()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("warm", [True, False])
+def test_a_kernelspec_whose_kernel_exits_at_once_fails_the_report_after_three_starts(tmp_path, cache, monkeypatch, warm):
+    import json
+    import sys
+
+    starts = tmp_path / "starts.txt"
+    spec = tmp_path / "jupyter" / "kernels" / "dies"
+    spec.mkdir(parents=True)
+    exits = "import sys; open(sys.argv[1], 'a').write('started\\n'); sys.exit(3)"
+    (spec / "kernel.json").write_text(json.dumps({"argv": [sys.executable, "-c", exits, str(starts)], "display_name": "dies",
+                                                  "language": "python"}), encoding="utf-8")
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    monkeypatch.setattr(workers, "KERNEL_RETRY_DELAY", 0)
+    folder = tmp_path / "nb"
+    notebook = make_notebook(folder / "doc.ipynb", PARAMETERS, "print('never')")
+    nb = nbformat.read(notebook, as_version=4)
+    nb.metadata["kernelspec"] = {"name": "dies", "display_name": "dies", "language": "python"}
+    nbformat.write(nb, notebook)
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "doc"\n')
+    result = run_suite(suite, corpus=FIXTURE, out=tmp_path / "out", jobs=1, cache=cache, fresh_kernels=not warm)
+    assert starts.read_text().splitlines() == ["started"] * 3  # the kernel command really ran three times
+    row = result.reports.iloc[0]
+    assert (row["status"], row["attempts"]) == ("failed", 3)
+    assert row["error"] == "KernelStartError: kernel did not start after 3 attempts: RuntimeError: Kernel died before replying to kernel_info"
+    assert result.no_kernel == ("doc",)
 
 
 def test_produce_gives_the_notebook_its_tables_folder_the_kernels_environment_and_its_time_limit(tmp_path, notebooks, monkeypatch):
@@ -134,3 +165,72 @@ def test_a_notebook_over_its_time_limit_is_stopped_and_the_next_runs_on_a_new_ke
     assert slow["status"] == TIMED_OUT and slow["error"]["kind"] == "timeout" and slow["error"]["cell_index"] == 3
     assert "ran longer than its time limit of 6 s (cell #3 was running)" in slow["error"]["evalue"]
     assert quick["status"] == "ok"
+
+
+def _alive(processes) -> list:
+    """The processes of *processes* still running (a zombie waiting for its parent to collect it has stopped)."""
+    import psutil
+
+    alive = []
+    for process in processes:
+        try:
+            if process.is_running() and process.status() != psutil.STATUS_ZOMBIE:
+                alive.append(process)
+        except psutil.NoSuchProcess:
+            pass
+    return alive
+
+
+def _wait_until(condition, *, timeout: float, what: str):
+    """Poll *condition* until it returns something true; fail after *timeout* seconds (a generous bound, not a measure)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"gave up after {timeout:g} s waiting for {what}")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum, jobs", [("SIGTERM", 2), ("SIGKILL", 2), ("SIGKILL", 1)])
+def test_no_worker_or_kernel_outlives_a_runner_that_is_terminated_or_killed(tmp_path, cache, signum, jobs):
+    import signal
+    import subprocess
+    import sys
+
+    import psutil
+    from report_helpers import ROOT
+
+    folder = tmp_path / "nb"
+    make_notebook(folder / "slow.ipynb", PARAMETERS, "import time\ntime.sleep(600)")
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "slow"\n[[report]]\nnotebook = "slow"\nname = "again"\n')
+    command = [sys.executable, "-m", "analysis", "report", "--suite", str(suite), "--corpus", str(FIXTURE), "--out", str(tmp_path / "out"),
+               "--cache", str(cache), "--jobs", str(jobs)]
+    runner = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=tmp_path,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    parent = psutil.Process(runner.pid)
+    family = []
+    try:
+        def kernels_running():
+            if runner.poll() is not None:
+                raise AssertionError(f"the runner exited early ({runner.returncode}): {runner.stderr.read().decode()}")
+            children = parent.children(recursive=True)
+            kernels = [p for p in _alive(children) if "ipykernel_launcher" in " ".join(p.cmdline())]
+            return children if len(kernels) == jobs else None
+
+        family = _wait_until(kernels_running, timeout=300, what=f"{jobs} kernel(s) to start")
+        if jobs > 1:
+            assert len([p for p in family if "ipykernel_launcher" not in " ".join(p.cmdline())]) >= jobs  # the workers
+        runner.send_signal(getattr(signal, signum))
+        runner.wait(timeout=120)
+        _wait_until(lambda: not _alive(family), timeout=60, what=f"{[p.cmdline()[:3] for p in _alive(family)]} to exit")
+    finally:
+        for process in _alive([parent, *family]):
+            process.kill()
+        runner.wait()
+        runner.stderr.close()
+    if signum == "SIGTERM":
+        assert runner.returncode == 130 and not list((tmp_path / "out" / "runs").iterdir())  # the unfinished run was removed
