@@ -234,7 +234,7 @@ def _score(args) -> int:
 
     n_documents = json.loads(manifest.read_text(encoding="utf-8"))["corpus"]["n_documents"]
     if not n_documents:
-        print(f"error: CORPUS {args.corpus!r} holds no usable document (every file or row was empty, unreadable or skipped; "
+        print(f"error: CORPUS {printable(' '.join(args.corpus))!r} holds no usable document (every file or row was empty, unreadable or skipped; "
               f"see the warnings); {str(out)!r} holds empty tables", file=sys.stderr)
         return EXIT_REFUSED
     print(f"scored {n_documents} document(s) into {out} (manifest: {manifest})")

@@ -392,7 +392,8 @@ def _corpus_files(path: Path) -> list[Path]:
 #: Bumped when what a document cache entry holds changes.
 DOCUMENT_CACHE_FORMAT = 1
 #: Libraries whose version can change a scored document (decoding, language, duplicates, tokens, VADER).
-SCORING_LIBRARIES = ("pandas", "pyarrow", "nltk", "charset-normalizer", "ftfy", "lingua-language-detector", "datasketch", "vaderSentiment")
+SCORING_LIBRARIES = ("pandas", "pyarrow", "nltk", "charset-normalizer", "ftfy", "lingua-language-detector", "datasketch", "vaderSentiment",
+                     "trafilatura", "feedparser", "lxml")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS packs (id INTEGER PRIMARY KEY AUTOINCREMENT, created REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS pack_tables (pack_id INTEGER NOT NULL, name TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (pack_id, name));

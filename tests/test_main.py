@@ -21,12 +21,20 @@ def test_score_out_that_is_a_file_exits_2(tmp_path, capsys):
                                                        "give a new or empty folder, or the folder of an earlier score run")
 
 
-def test_score_corpus_with_no_usable_document_exits_2(tmp_path, capsys):
+def test_score_corpus_with_no_usable_file_exits_2(tmp_path, capsys):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text("", encoding="utf-8")
     assert main(["score", str(corpus), "--out", str(tmp_path / "out"), "--jobs", "1", "--no-cache"]) == 2
-    assert one_line_error(capsys.readouterr().err).startswith(f"error: CORPUS {str(corpus)!r} holds no usable document")
+    assert one_line_error(capsys.readouterr().err).startswith(f"error: {corpus}: contains no usable documents: 1 skipped (a.txt: is empty")
+
+
+def test_score_corpus_whose_files_all_fail_to_decode_exits_2(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("  \n\t\n", encoding="utf-8")  # read, then refused: only white space
+    assert main(["score", str(corpus), "--out", str(tmp_path / "out"), "--jobs", "1", "--no-cache"]) == 2
+    assert f"error: CORPUS {str(corpus)!r} holds no usable document" in capsys.readouterr().err
 
 
 def test_score_read_only_out_exits_3(tmp_path, capsys):
