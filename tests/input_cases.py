@@ -15,7 +15,9 @@ pattern, a list of paths or a DataFrame. Its fields say what must come out:
   exact values of some fields, by ``doc_id``.
 
 Cases are grouped in categories (encodings, web, tables, manifest, safety,
-languages, specials); one case per category has ``report=True``.
+languages, specials); one case per category has ``report=True``
+(the report run is ``report_only``: ``corpus_overview``, or ``document_report``
+where the title is drawn).
 """
 
 from __future__ import annotations
@@ -208,6 +210,7 @@ class Case:
     options: dict = field(default_factory=dict)
     replacement_ok: bool = False
     report: bool = False
+    report_only: str = "corpus_overview"
     xfail: str = ""
     report_xfail: str = ""
     skip: Callable[[], str] | None = None
@@ -1051,7 +1054,8 @@ def case_folder_of_six_languages(root):
 
 # Titles and text specials ------------------------------------------------------
 
-@case("specials", "loaded", 1, fields={"deal": {"title": "$5 #1 deal $3"}}, report=True, contains=("$5 ticket and the #1 route",))
+@case("specials", "loaded", 1, fields={"deal": {"title": "$5 #1 deal $3"}}, report=True, report_only="document_report",
+      contains=("$5 ticket and the #1 route",))
 def case_title_with_dollars_and_hashes(root):
     corpus = folder(root)
     write(corpus / "deal.txt", "$5 #1 deal $3\n\nA $5 ticket and the #1 route: the deal costs $3 a tonne. " + EN)

@@ -3,8 +3,9 @@
 Each case is built in ``tmp_path`` and run through ``load_corpus`` and
 ``python -m analysis score`` (in-process, ``--jobs 1 --no-cache``; a
 DataFrame, which the command line cannot take, through the library call it
-wraps, :func:`analysis.score_corpus`); one case per category also runs the
-``corpus_overview`` report (``@pytest.mark.slow``). For every case the test
+wraps, :func:`analysis.score_corpus`); one case per category also runs a
+report (``corpus_overview``, or ``document_report`` where a title is drawn in
+plots; ``@pytest.mark.slow``). For every case the test
 asserts its outcome (loaded, repaired, refused: see ``input_cases``) and that
 nothing went wrong on the way: no crash (no traceback, exit status never 1),
 no hang (each step under :data:`HANG_SECONDS`), inputs never modified (every
@@ -294,7 +295,7 @@ REPORT_CASES = [c for c in CASES if c.report]
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.name, marks=[pytest.mark.xfail(strict=True, reason=c.report_xfail)] if c.report_xfail else [])
                                   for c in REPORT_CASES])
 def test_report_on_case(case, tmp_path, capsys):
-    """``python -m analysis report --only corpus_overview`` on one case per category: it runs, and the input is untouched."""
+    """``python -m analysis report --only corpus_overview`` (or the case's ``report_only``) on one case per category: it runs, and the input is untouched."""
     root = tmp_path / "case"
     root.mkdir()
     source = case.build(root)
@@ -302,7 +303,7 @@ def test_report_on_case(case, tmp_path, capsys):
     REPORTS[case.name] = "failed"
     capsys.readouterr()
     with time_limit(REPORT_HANG_SECONDS):
-        status = main(["report", "--corpus", str(source), "--out", str(tmp_path / "reports"), "--only", "corpus_overview",
+        status = main(["report", "--corpus", str(source), "--out", str(tmp_path / "reports"), "--only", case.report_only,
                        "--jobs", "1", "--cache", str(tmp_path / "cache")])
     captured = capsys.readouterr()
     assert snapshot(root) == before, "the input was modified"
