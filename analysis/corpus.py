@@ -228,7 +228,10 @@ def load_corpus(
     text: numbers and booleans as JSON writes them, dates as ISO dates, lists
     and objects as JSON text, except in the one-value fields (``doc_id``,
     ``title``, ``outlet``, ``author``, ``date``...), where they are refused (a
-    problem; the field is left empty).
+    problem; the field is left empty, and filled from the text where a missing
+    one would be). Terminal escapes and control characters in metadata values
+    are removed (:func:`remove_controls`; counted in ``repairs``); a file named
+    like a table that is not a regular file (a FIFO) is refused unopened.
 
     ``sha256`` is the hash of the file's bytes (of the row's text for tables).
 
