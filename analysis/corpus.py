@@ -228,7 +228,10 @@ def load_corpus(
     text: numbers and booleans as JSON writes them, dates as ISO dates, lists
     and objects as JSON text, except in the one-value fields (``doc_id``,
     ``title``, ``outlet``, ``author``, ``date``...), where they are refused (a
-    problem; the field is left empty).
+    problem; the field is left empty, and filled from the text where a missing
+    one would be). Terminal escapes and control characters in metadata values
+    are removed (:func:`remove_controls`; counted in ``repairs``); a file named
+    like a table that is not a regular file (a FIFO) is refused unopened.
 
     ``sha256`` is the hash of the file's bytes (of the row's text for tables).
 
@@ -303,6 +306,9 @@ def prepare_document(record: dict, *, rules: RuleSet | None = None) -> dict:
         doc[key], n = decode_entities(doc[key])
         if n:
             repairs.append(f"decoded {n} HTML entities in the {key}")
+        doc[key], n = remove_controls(doc[key])
+        if n:
+            repairs.append(f"removed {n} control character(s) from the {key}")
     cleaned = clean_text(normalized, rules)
     doc["text"] = cleaned.text
     doc["repairs"] = "; ".join([*doc.get("repairs", []), *repairs])
@@ -326,6 +332,28 @@ def prepare_document(record: dict, *, rules: RuleSet | None = None) -> dict:
     if taken:
         doc["repairs"] = "; ".join(filter(None, [doc["repairs"], f"{', '.join(taken)} from the page's metadata"]))
     return doc
+
+
+#: A terminal escape sequence (CSI: ``ESC [ ... letter``, as in ``\x1b[31m``) in a metadata value.
+_TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
+#: Control characters (C0 and C1) other than tab, line feed and carriage return.
+_META_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def remove_controls(value: str) -> tuple[str, int]:
+    """*value* without terminal escape sequences and control characters, and how many were removed.
+
+    Metadata (a manifest's or table's title, a page's author) is not
+    repaired like the text, which ftfy cleans: a title must not ring the
+    terminal's bell or colour it wherever it is shown.
+
+    >>> remove_controls("Talks\x07 in \x1b[31mBaku\x1b[0m")
+    ('Talks in Baku', 3)
+    """
+    escapes = len(_TERMINAL_ESCAPE.findall(value))
+    value = _TERMINAL_ESCAPE.sub("", value)
+    cleaned, n = _META_CONTROLS.subn("", value)
+    return cleaned, escapes + n
 
 
 def _infer_title(text: str) -> str:
@@ -388,6 +416,8 @@ def _files_chunks(files: CorpusFiles, meta: pd.DataFrame | None, chunk_size: int
                 yield RawChunk([r for _, r in records], [p for p, _ in records], problems)
                 records, problems, position, n_files = [], [], 0, 0
             try:
+                if not entry.path.is_file():  # a FIFO or a device would block the reader: refused, never opened
+                    raise CorpusError(entry.path, _why_not_a_file(entry.path))
                 for chunk in _table_chunks(entry.path, chunk_size, names, prefix=entry.name):
                     n_records += len(chunk.records)
                     yield chunk
@@ -421,6 +451,7 @@ def _files_chunks(files: CorpusFiles, meta: pd.DataFrame | None, chunk_size: int
                     items, item_problems = [], [(error.path, error.problem)]
                 for where, problem in item_problems:
                     problems.append((position, where, problem))
+                    skipped.append((where, problem))  # a feed without items or usable items: named if nothing else loads
                     position += 1
                 if items or item_problems:
                     for item in items:
@@ -657,10 +688,18 @@ def _table_chunks(path: Path, chunk_size: int, names: ColumnNames, *, prefix: st
     """The rows of the table file at *path*, *chunk_size* at a time; generated ids start with *prefix* (default: the file's stem)."""
     suffix = path.suffix.lower()
     offset = 0
-    encoding = "parquet" if suffix == ".parquet" else "utf-8"
+    encoding, repairs, text, read_as = "parquet", [], None, None
     try:
-        for columns, rows in _table_rows(path, suffix, chunk_size):
-            yield _table_chunk(rows, columns, where=str(path), prefix=prefix or path.stem, encoding=encoding, offset=offset, names=names)
+        if suffix != ".parquet":
+            read_as = _clean_utf8(path)
+            if read_as is None:  # not plain UTF-8: decoded whole, as any text file is, and the decoding recorded on every row
+                decoded = decode_bytes(path.read_bytes(), path=path)
+                encoding, repairs, text = decoded.encoding, list(decoded.repairs), decoded.text
+            else:
+                encoding = "utf-8"
+        for columns, rows in _table_rows(path, suffix, chunk_size, text=text, read_as=read_as):
+            yield _table_chunk(rows, columns, where=str(path), prefix=prefix or path.stem, encoding=encoding, offset=offset, names=names,
+                               repairs=repairs)
             offset += len(rows)
     except CorpusError:
         raise
@@ -679,8 +718,14 @@ def _frame_chunks(frame: pd.DataFrame, chunk_size: int, names: ColumnNames) -> I
         yield _table_chunk(rows, columns, where=DATAFRAME_PATH, prefix="row", encoding="DataFrame", offset=first, names=names)
 
 
-def _table_rows(path: Path, suffix: str, chunk_size: int) -> Iterator[tuple[list[str], list[dict]]]:
-    """The columns and rows (plain Python values) of a table file, *chunk_size* rows at a time; the whole file is never read at once when it is clean UTF-8."""
+def _table_rows(path: Path, suffix: str, chunk_size: int, *, text: str | None = None,
+                read_as: str | None = None) -> Iterator[tuple[list[str], list[dict]]]:
+    """The columns and rows (plain Python values) of a table file, *chunk_size* rows at a time; the whole file is never read at once when it is clean UTF-8.
+
+    A CSV or JSONL file is read from *text* (the file already decoded), else
+    from the file with the encoding *read_as* (``utf-8`` or ``utf-8-sig``, as
+    :func:`_clean_utf8` found it), else as :func:`_clean_utf8` finds it.
+    """
     if suffix == ".parquet":
         import pyarrow.parquet as pq
 
@@ -693,10 +738,9 @@ def _table_rows(path: Path, suffix: str, chunk_size: int) -> Iterator[tuple[list
         if empty:
             yield columns, []
         return
-    encoding = _clean_utf8(path)
+    encoding = None if text is not None else read_as or _clean_utf8(path)
     if encoding is None:  # not plain UTF-8: decode the whole file, as any text file is
-        source: object = io.StringIO(decode_bytes(path.read_bytes(), path=path).text)
-        encoding = None
+        source: object = io.StringIO(text if text is not None else decode_bytes(path.read_bytes(), path=path).text)
     else:
         source = path
     if suffix == ".csv":
@@ -778,8 +822,12 @@ def _clean_utf8(path: Path) -> str | None:
     return encoding
 
 
-def _table_chunk(rows: list[dict], columns: list[str], *, where: str, prefix: str, encoding: str, offset: int, names: ColumnNames) -> RawChunk:
-    """Records of table *rows* (row ``offset + i`` of the table at *where*), with the named columns renamed to document fields."""
+def _table_chunk(rows: list[dict], columns: list[str], *, where: str, prefix: str, encoding: str, offset: int, names: ColumnNames,
+                 repairs: Sequence[str] = ()) -> RawChunk:
+    """Records of table *rows* (row ``offset + i`` of the table at *where*), with the named columns renamed to document fields.
+
+    *repairs* are what decoding the file took (``repairs`` of every row).
+    """
     renames = _table_renames(columns, where, names, warn=offset == 0)
     records, positions, problems = [], [], []
     dates: dict[str, bool] = {}
@@ -820,7 +868,7 @@ def _table_chunk(rows: list[dict], columns: list[str], *, where: str, prefix: st
             if dates[date]:
                 problems.append((position, here, f"row {i} (doc_id {doc_id!r}) has date {date!r}, which is not a date; the date is left empty"))
                 row["date"] = None
-        records.append({**row, "raw_text": text, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "encoding": encoding, "repairs": [], "source_path": where, "source_row": i})
+        records.append({**row, "raw_text": text, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "encoding": encoding, "repairs": list(repairs), "source_path": where, "source_row": i})
         positions.append(position)
     return RawChunk(records, positions, problems)
 
@@ -904,6 +952,8 @@ def count_documents(path: CorpusSource) -> int | None:
 
 
 def _count_file(path: Path, kind: str) -> int | None:
+    if not path.is_file():  # a FIFO or a device would block: never opened here (refused when read), counted as one record
+        return 1
     try:
         if kind == "text":
             return _count_items(path) if path.suffix.lower() in _FEED_SUFFIXES else 1
