@@ -151,3 +151,24 @@ min_mentions = 2
     assert plan_reports(suite, lean, corpus=FIXTURE) == plan_reports(suite, scored, corpus=FIXTURE)
     assert_frame_equal(document_listing(lean.scores.documents, lean.docs), document_listing(scored.scores.documents, scored.docs))
     assert_frame_equal(actor_listing(lean.scores.actors), actor_listing(scored.scores.actors))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["russian", "mixed", "one_english"])
+def test_the_shipped_suite_makes_every_report_on_any_language_mix(tmp_path, capsys, name):
+    from notebook_helpers import LANGUAGES
+
+    out = tmp_path / "out"
+    status = main(["report", "--corpus", str(LANGUAGES / name), "--out", str(out), "--cache", str(tmp_path / "cache"), "--jobs", "2"])
+    assert status == 0, capsys.readouterr().err
+    run = json.loads((out / "latest" / "run.json").read_text(encoding="utf-8"))
+    statuses = {r["name"]: r["status"] for r in run["reports"]}
+    assert set(statuses.values()) == {"ok"}
+    assert {"corpus_overview", "framing", "compare", "validation"} <= set(statuses)
+    assert sum(r.startswith("document_report-") for r in statuses) == len(list((LANGUAGES / name).glob("*.txt")))  # every document
+    assert any(r.startswith("actor_report-") for r in statuses) == (name != "russian")  # actors are found in English only
+    for report in ("corpus_overview", "framing", "compare", "validation"):
+        page = (out / "latest" / report / f"{report}.html").read_text(encoding="utf-8")
+        assert "Languages:</b>" in page, report
+    documents = (out / "latest" / "documents.html").read_text(encoding="utf-8")
+    assert "not in English, so the English-only measures" in documents
