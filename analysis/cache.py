@@ -440,7 +440,8 @@ def frame_sha256(frame: pd.DataFrame) -> str:
     for position in range(frame.shape[1]):
         column = frame.iloc[:, position]
         digest.update(f"{column.dtype}\n".encode())
-        digest.update(hash_values(column, index=False).to_numpy().tobytes())
+        # categorize=False: values that cannot be factorised (lists, dicts) are hashed as their text instead of refused
+        digest.update(hash_values(column, index=False, categorize=False).to_numpy().tobytes())
         if column.dtype == object:
             digest.update(hash_values(column.map(lambda value: type(value).__name__), index=False).to_numpy().tobytes())
     return digest.hexdigest()

@@ -345,3 +345,10 @@ def test_open_corpus_reads_a_pattern_a_list_and_a_dataframe_with_named_columns_a
         assert again.folder == scored.folder and (again.folder / "manifest.json").stat().st_mtime_ns == stamp  # read back, not rebuilt
     with pytest.raises(ValueError, match="has no column 'text'|'text'"):
         open_corpus(frame, cache=cache, jobs=1, progress=False)  # without text_column: the text is not found
+
+
+def test_the_key_of_a_dataframe_with_lists_and_objects_is_made_and_follows_them():
+    frame = pd.DataFrame({"text": ["Baku.", "Astana."], "tags": pd.Series([["a", "b"], {"k": 1}], dtype=object)})
+    key = cache_key(frame)
+    assert cache_key(frame.copy()) == key
+    assert cache_key(frame.assign(tags=pd.Series([["a", "c"], {"k": 1}], dtype=object))) != key
