@@ -298,7 +298,7 @@ def _write_listings(planned: list[PlannedReport], scored, folder: Path, *, label
     actors = actor_listing(scored.scores.actors)
     documents_table = scored.scores.documents
     unscored = int((~documents_table["scored"].astype(bool)).sum()) if "scored" in documents_table.columns else 0
-    blank = (f" {unscored} of them are not in English, so the English-only measures (sentiment, frames, actors, quotes) were not run "
+    blank = (f" {unscored} of them were not identified as English, so the English-only measures (sentiment, frames, actors, quotes) were not run "
              "on them: their score columns are blank, not measured (which is not zero)." if unscored else "")
     write_listing(documents, folder, name="documents", title=f"Documents of {label}", pages=pages["document"],
                   intro=f"Every document of the corpus ({len(documents)}), with its key scores; {len(pages['document'])} have a "

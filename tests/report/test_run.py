@@ -171,4 +171,4 @@ def test_the_shipped_suite_makes_every_report_on_any_language_mix(tmp_path, caps
         page = (out / "latest" / report / f"{report}.html").read_text(encoding="utf-8")
         assert "Languages:</b>" in page, report
     documents = (out / "latest" / "documents.html").read_text(encoding="utf-8")
-    assert "not in English, so the English-only measures" in documents
+    assert "not identified as English, so the English-only measures" in documents
