@@ -401,7 +401,7 @@ def cache_key(
 
     >>> import pandas as pd
     >>> frame = pd.DataFrame({"body": ["Baku and Astana met."]})
-    >>> cache_key(frame, text_column="body") == cache_key(frame.copy(), text_column="body") != cache_key(frame, text_column="title")
+    >>> cache_key(frame, text_column="body") == cache_key(frame.copy(), text_column="body") != cache_key(frame, text_column="headline")
     True
     """
     names = column_names(text_column=text_column, id_column=id_column, title_column=title_column,

@@ -234,7 +234,7 @@ def coverage_note(documents: pd.DataFrame) -> HTML:
     A corpus with no English document at all is said to be one.
 
     >>> documents = pd.DataFrame({"doc_id": ["a", "b"], "language": ["ru", "ru"], "scored": [False, False]})
-    >>> print(str(coverage_note(documents))[:160])
+    >>> print(str(coverage_note(documents))[:147])
     <div class="analysis-note"><p><b>Languages:</b> ru (2 documents).</p><p><b>No document is in English</b>, so sentiment, frames, actors, quotes (and
     """
     coverage = measure_coverage(documents)

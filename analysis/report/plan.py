@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..corpus import DATAFRAME_PATH, ColumnNames, CorpusSource, check_source
+from ..corpus import DATAFRAME_PATH, ColumnNames, CorpusSource
 from ..schema import DOC_ID
 from .suite import (
     COLUMN_PARAMETERS,
@@ -227,7 +227,7 @@ def corpus_parameter(corpus: CorpusSource) -> str:
         return os.path.abspath(corpus)
     if isinstance(corpus, (str, Path)):
         return str(Path(corpus).resolve())
-    return json.dumps([str(Path(p).resolve()) for p in check_source(corpus)])
+    return json.dumps([str(Path(p).resolve()) for p in corpus])
 
 
 def top_documents(documents, *, top: int, by: str = "actor_mentions") -> list[str]:
