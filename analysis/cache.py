@@ -427,9 +427,9 @@ def frame_sha256(frame: pd.DataFrame) -> str:
     """sha256 of a DataFrame corpus: its column names, each column's type and values, and each value's Python type.
 
     The row index is left out (:func:`~analysis.load_corpus` does not read
-    it). Values are hashed by pandas (``pandas.util.hash_pandas_object``), and
-    the type of each value of an ``object`` column besides, so ``1`` and
-    ``"1"``, or a list and its JSON text, give different keys.
+    it). Values are hashed by pandas (``pandas.util.hash_pandas_object``);
+    those of an ``object`` column as their type and text (``repr``), so ``1``
+    and ``"1"``, or a list and its JSON text, give different keys.
 
     >>> import pandas as pd
     >>> frame_sha256(pd.DataFrame({"text": ["1"]})) != frame_sha256(pd.DataFrame({"text": [1]}, dtype=object))
@@ -440,10 +440,9 @@ def frame_sha256(frame: pd.DataFrame) -> str:
     for position in range(frame.shape[1]):
         column = frame.iloc[:, position]
         digest.update(f"{column.dtype}\n".encode())
-        # categorize=False: values that cannot be factorised (lists, dicts) are hashed as their text instead of refused
-        digest.update(hash_values(column, index=False, categorize=False).to_numpy().tobytes())
-        if column.dtype == object:
-            digest.update(hash_values(column.map(lambda value: type(value).__name__), index=False).to_numpy().tobytes())
+        if column.dtype == object:  # any Python value (a list, a dict): hashed as its text (repr), with its type
+            column = column.map(lambda value: f"{type(value).__name__}\x1f{value if isinstance(value, str) else repr(value)}")
+        digest.update(hash_values(column, index=False).to_numpy().tobytes())
     return digest.hexdigest()
 
 

@@ -335,7 +335,7 @@ def test_open_corpus_reads_a_pattern_a_list_and_a_dataframe_with_named_columns_a
     assert by_pattern.docs["text"].tolist() == ["Baku and Astana signed a transit roadmap.", "Russia and China discussed gas prices."]
     assert by_pattern.scores.actors["actor"].tolist() == ["azerbaijan", "kazakhstan", "russia", "china"]  # Baku, Astana, Russia, China
     by_list = open_corpus([dumps / "b.csv", dumps / "a.csv"], **options)
-    assert by_list.docs["doc_id"].tolist() == ["a1", "b1"] and by_list.key != by_pattern.key
+    assert by_list.docs["doc_id"].tolist() == ["b1", "a1"] and by_list.key != by_pattern.key  # a list is read in the order given
     frame = pd.concat([pd.read_csv(dumps / "a.csv"), pd.read_csv(dumps / "b.csv")], ignore_index=True)
     by_frame = open_corpus(frame, **options)
     assert by_frame.docs["doc_id"].tolist() == ["a1", "b1"] and by_frame.docs["source_path"].unique().tolist() == ["<DataFrame>"]
