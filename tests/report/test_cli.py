@@ -231,4 +231,4 @@ def test_cli_report_takes_several_paths_and_the_column_options_as_score_does(tmp
     assert main([*base, "--corpus", *files]) == 2  # the text is in 'body': without --text-column there is none
     assert "refused: no report was run" in capsys.readouterr().err
     assert main([*base, "--corpus", str(tmp_path / "dumps" / "*.json")]) == 2
-    assert "--corpus: corpus pattern" in capsys.readouterr().err
+    assert "matches no file" in capsys.readouterr().err
