@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import warnings
 from importlib import resources
-from pathlib import Path
 
 #: The packaged table (English news, one sentence a row with its ``doc_id``) whose first documents warm a worker up.
 WARM_UP_TABLE = "gold/frames_dev.csv"
@@ -30,7 +29,7 @@ def warm_up() -> None:
     import pandas as pd
 
     from .cleaning import load_cleaning_rules
-    from .corpus import _table_chunk
+    from .corpus import iter_raw_chunks
     from .pipeline import ChunkTask, prepare_and_score
     from .scoring import load_resources
 
@@ -39,7 +38,7 @@ def warm_up() -> None:
     docs = sentences.groupby("doc_id", sort=False)["text"].agg(" ".join).reset_index().head(WARM_UP_DOCUMENTS)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        chunk = _table_chunk(docs, Path(WARM_UP_TABLE), ".csv", 0)
+        chunk = next(iter_raw_chunks(docs))  # a frame of doc_id and text, read as any table corpus
         prepare_and_score(ChunkTask(chunk, load_cleaning_rules(None), load_resources()))
 
 

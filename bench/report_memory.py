@@ -40,9 +40,22 @@ SUITE = ("corpus_overview", "compare", "framing", "actor_report", "validation", 
 #: The measurement's label for the report runner's own planning (not a kernel).
 PLANNING_ROW = "runner planning"
 
+#: The process's own peak resident set in MiB: ``VmHWM`` of ``/proc/self/status`` where there is one. Not
+#: ``getrusage(RUSAGE_SELF).ru_maxrss``: on Linux that keeps the high-water mark of the process it was forked from
+#: across ``exec``, so a small notebook would report the benchmark driver's size.
+PEAK = ("def _peak_mib():\n"
+        "    try:\n"
+        "        for line in open('/proc/self/status'):\n"
+        "            if line.startswith('VmHWM:'):\n"
+        "                return int(line.split()[1]) / 1024\n"
+        "    except OSError:\n"
+        "        pass\n"
+        "    import resource\n"
+        "    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n")
+
 #: Runs a notebook's code cells in this process (plots to Agg, display a no-op) and prints peak RSS (MiB) and seconds.
-CELLS = textwrap.dedent("""
-    import json, resource, sys, time
+CELLS = PEAK + textwrap.dedent("""
+    import json, sys, time
     import matplotlib
     matplotlib.use("Agg")
     notebook, parameters = sys.argv[1], json.loads(sys.argv[2])
@@ -53,22 +66,22 @@ CELLS = textwrap.dedent("""
             exec(compile("".join(cell["source"]).replace("from IPython.display import display", ""), notebook, "exec"), space)
             if "parameters" in cell.get("metadata", {}).get("tags", []):
                 space.update(parameters)
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, time.perf_counter() - started)
+    print(_peak_mib(), time.perf_counter() - started)
 """)
 
 #: What the runner's main process reads to plan reports and write the listing pages.
-PLANNING = textwrap.dedent("""
-    import resource, sys, time
+PLANNING = PEAK + textwrap.dedent("""
+    import sys, time
     from pathlib import Path
     started = time.perf_counter()
     from analysis.report.run import _planning_view
     from analysis.report.index import actor_listing, document_listing
     scored = _planning_view(Path(sys.argv[1]))
     document_listing(scored.scores.documents, scored.docs), actor_listing(scored.scores.actors)
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, time.perf_counter() - started)
+    print(_peak_mib(), time.perf_counter() - started)
 """)
 
-BARE = "import resource, analysis, matplotlib, pandas; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 0)"
+BARE = PEAK + "import analysis, matplotlib, pandas; print(_peak_mib(), 0)"
 
 
 class NotebookFailed(RuntimeError):

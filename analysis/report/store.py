@@ -297,7 +297,9 @@ def prune_runs(out: str | Path, *, keep: int) -> list[Path]:
     runs = Path(out) / "runs"
     if not runs.is_dir():
         return []
-    complete = sorted(p for p in runs.iterdir() if p.is_dir() and not p.name.startswith(".") and (p / "run.json").is_file())
+    complete = [p for p in runs.iterdir() if p.is_dir() and not p.name.startswith(".") and (p / "run.json").is_file()]
+    # oldest first: by the start second in the run id, then (runs started in the same second) by when each finished
+    complete.sort(key=lambda p: (p.name.split("-")[0], (p / "run.json").stat().st_mtime_ns, p.name))
     latest = Path(out) / "latest"
     current = latest.resolve() if latest.is_symlink() else None
     doomed = [p for p in complete[:-keep] if p.resolve() != current]
