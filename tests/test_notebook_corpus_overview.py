@@ -87,3 +87,18 @@ def test_overview_of_any_language_mix_says_what_was_skipped_and_draws_no_empty_p
     assert len(unscored) == sum(n - k for n, k in languages.values()) and unscored["n_words"].isna().all()  # missing, not 0
     tone = pd.read_csv(tables / "tone.csv").set_index("doc_id")
     assert tone.loc[unscored.index, ["compound_mean", "n_quotes"]].isna().all().all()
+
+
+@pytest.mark.slow
+def test_run_by_hand_on_a_glob_pattern_of_tables_with_named_columns(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "dumps").mkdir()
+    (tmp_path / "dumps" / "a.csv").write_text("key,body\na1,Baku and Astana signed a transit roadmap on Monday.\n", encoding="utf-8")
+    (tmp_path / "dumps" / "b.csv").write_text("key,body\nb1,Russia and China discussed gas prices in Beijing.\n", encoding="utf-8")
+    tables = tmp_path / "tables"
+    written = run_notebook(NOTEBOOK, out_dir=tmp_path / "out", parameters={"corpus": str(tmp_path / "dumps" / "*.csv"), "tables_dir": str(tables),
+                                                                          "text_column": "body", "id_column": "key"})
+    executed = nbformat.read(written["ipynb"], as_version=4)
+    assert outputs(executed, "error") == []
+    assert pd.read_csv(tables / "documents.csv")["doc_id"].tolist() == ["a1", "b1"]
+    assert "Every document (2) was scored with every measure." in html_text(executed)

@@ -172,3 +172,26 @@ def test_the_shipped_suite_makes_every_report_on_any_language_mix(tmp_path, caps
         assert "Languages:</b>" in page, report
     documents = (out / "latest" / "documents.html").read_text(encoding="utf-8")
     assert "not identified as English, so the English-only measures" in documents
+
+
+def test_run_suite_takes_a_dataframe_with_named_columns(tmp_path, monkeypatch):
+    import pandas as pd
+
+    from analysis.report import run_suite
+    from analysis.report import workers
+    from report_helpers import fake_execute
+
+    make_notebook(tmp_path / "nb" / "reader.ipynb", PARAMETERS + 'scores_dir: str = ""  # c\ntext_column: str = "text"  # c\n', "print(corpus)")
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "reader"\n')
+    calls = []
+    monkeypatch.setattr(workers, "execute_notebook", fake_execute(calls))
+    frame = pd.DataFrame({"key": ["k1", "k2"], "body": ["Baku and Astana signed a roadmap.", "Россия и Китай обсудили газ."]})
+    result = run_suite(suite, corpus=frame, out=tmp_path / "out", jobs=1, cache=tmp_path / "cache", progress=False,
+                       text_column="body", id_column="key")
+    assert result.ok
+    (name, parameters), = calls
+    assert parameters["corpus"] == "<DataFrame>" and parameters["text_column"] == "body" and Path(parameters["scores_dir"]).is_dir()
+    assert "Reports on &lt;DataFrame&gt;" in result.index.read_text(encoding="utf-8")
+    listing = (result.folder / "documents.csv").read_text(encoding="utf-8").splitlines()
+    assert [line.split(",")[0] for line in listing[1:]] == ["k1", "k2"]
+    assert "1 of them were not identified as English" in (result.folder / "documents.html").read_text(encoding="utf-8")
