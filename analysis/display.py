@@ -125,6 +125,8 @@ def show_plot(plot: Callable[..., object], frame: pd.DataFrame, *, empty: str, *
     '<p class="analysis-note"><i>Nothing to draw: no scored document.</i></p>'
     """
     require_columns(frame, [], "show_plot")
+    if not isinstance(empty, str) or not empty:
+        raise ValueError(f"show_plot: empty must say why there is nothing to draw when the frame has no rows; got {empty!r}")
     if not callable(plot):
         raise TypeError(f"show_plot: plot must be a plot function such as analysis.plots.plot_keyness; got {type(plot).__name__}")
     if len(frame) == 0:

@@ -82,3 +82,5 @@ def test_show_plot_refuses_what_is_not_a_plot_or_a_frame():
         show_plot("plot_keyness", pd.DataFrame(), empty="nothing")
     with pytest.raises(TypeError, match="show_plot needs a pandas DataFrame; got list"):
         show_plot(print, [], empty="nothing")
+    with pytest.raises(ValueError, match="show_plot: empty must say why there is nothing to draw"):
+        show_plot(print, pd.DataFrame({"x": [1]}), empty="")

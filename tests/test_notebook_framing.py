@@ -93,6 +93,6 @@ def test_a_corpus_with_no_english_says_no_frame_was_looked_for_and_draws_nothing
     assert outputs(executed, "image/png") == []
     shown = html_text(executed)
     assert "<b>No document is in English</b>" in shown and "ru: 4 documents" in shown
-    for note in ("No frame salience to plot", "No two frames share a sentence", "no frame has a tone to plot"):
+    for note in ("No frame salience to plot", "No two frames share a sentence", "no frame has a tone to plot", "no lines to show"):
         assert note in shown
     assert pd.read_csv(tables / "frame_salience.csv").empty and pd.read_csv(tables / "dominant_frames.csv").empty
