@@ -47,7 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="run the report suite on a corpus: executed notebooks, HTML pages, tables, index",
                                  epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
     report.add_argument("--suite", default=None, metavar="FILE", help="suite file listing the notebooks and their parameter grids (default: reports.toml in the working directory, else the suite shipped with the notebooks)")
-    report.add_argument("--corpus", default="seeds", help="folder of .txt/.md files or a .csv/.jsonl/.parquet table (default: seeds)")
+    report.add_argument("--corpus", nargs="+", default=["seeds"], metavar="CORPUS",
+                        help="what score takes: a folder (text files, web pages, feeds and tables, mixed), one file, a quoted glob pattern "
+                             "such as 'dumps/*.csv', or several paths (default: seeds)")
     report.add_argument("--out", default="reports", help="folder for runs/<run-id>/, latest and index.html (default: reports)")
     report.add_argument("--jobs", type=int, default=None, metavar="N", help="notebooks run at a time (default: the number of CPUs; at most 2 per CPU and one per report)")
     report.add_argument("--only", nargs="+", default=(), metavar="NAME", help="run only these suite entries or reports (e.g. framing, document_report-ID)")
@@ -59,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--cache", default=None, metavar="DIR", help="scored-corpus cache folder (default: $ANALYSIS_CACHE or ~/.cache/analysis)")
     report.add_argument("--documents", nargs="+", default=None, metavar="ID", help="make the per-document reports for these doc_ids (default: the suite's top N documents)")
     report.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="time limit of every notebook, replacing the suite's (default: the suite's timeout, else 1800); a notebook that runs longer is stopped and reported 'timed out'")
+    _add_column_options(report)
 
     score = commands.add_parser("score", help="score a corpus with every measure and write the tables",
                                 epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -110,9 +113,11 @@ def _report(args) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("always")
             warnings.showwarning = lambda message, category, *rest: print(f"warning: {printable(message, keep_lines=True)}", file=sys.stderr)
-            result = run_suite(args.suite, corpus=args.corpus, out=args.out, jobs=args.jobs, only=args.only, show_code=args.show_code,
+            corpus = args.corpus[0] if len(args.corpus) == 1 else args.corpus
+            result = run_suite(args.suite, corpus=corpus, out=args.out, jobs=args.jobs, only=args.only, show_code=args.show_code,
                                since=args.since, notebooks=args.notebooks, cache=args.cache,
-                               fresh_kernels=args.fresh_kernels, keep=args.keep, documents=args.documents, timeout=args.timeout)
+                               fresh_kernels=args.fresh_kernels, keep=args.keep, documents=args.documents, timeout=args.timeout,
+                               **_column_options(args))
     except (SuiteError, CorpusError, FileNotFoundError, ValueError) as exc:
         print(f"error: {printable(exc, keep_lines=True)}", file=sys.stderr)
         print("refused: no report was run", file=sys.stderr)

@@ -1,9 +1,13 @@
 """Score a corpus once and reuse the result: a cache keyed by content.
 
-:func:`open_corpus` loads a corpus, scores it with every measure and keeps the
-result under a key made of everything the result depends on: the bytes of
-every input file, the package's code and data files (dictionaries, lexicons,
-rules), the scoring options and ``since``. The same corpus opened again (by
+:func:`open_corpus` loads a corpus (any source :func:`analysis.load_corpus`
+reads: a folder, a file, a glob pattern, a list of paths or a DataFrame, with
+its ``*_column`` options), scores it with every measure and keeps the result
+under a key made of everything the result depends on: the bytes of every
+input file (the manifest and the notes it may name too; the names of the
+entries that are skipped and why, which the entry lists as problems), or
+the values of a DataFrame, the column options, the package's code and data
+files (dictionaries, lexicons, rules), the scoring options and ``since``. The same corpus opened again (by
 another notebook, or by tomorrow's scheduled run when no article changed) is
 read back instead of recomputed; any change to an input, a dictionary or the
 code gives a new key. Entries are written to a temporary folder and renamed
@@ -35,10 +39,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import MANIFEST_NAME, TABLE_SUFFIXES, TEXT_SUFFIXES
+from .corpus import CorpusSource, check_source, column_names
 from .errors import LanguageWarning
 from .resources import file_sha256
+from .schema import DOC_ID
 from .scoring import TABLES, Scores
+from .sources import MANIFEST_NAME, PLAIN_SUFFIXES, CorpusFile, list_corpus_files
 
 #: Bumped when the layout of a cache entry changes.
 CACHE_FORMAT = 1
@@ -61,7 +67,7 @@ def cache_dir() -> Path:
 
 
 def open_corpus(
-    path: str | Path,
+    path: CorpusSource,
     *,
     since: str | None = None,
     frames: str | Path = "eurasia",
@@ -70,22 +76,31 @@ def open_corpus(
     jobs: int | None = None,
     executor=None,
     progress: bool = True,
+    text_column: str = "text",
+    id_column: str = DOC_ID,
+    title_column: str = "title",
+    date_column: str = "date",
+    outlet_column: str = "outlet",
 ) -> ScoredCorpus:
-    """Load and score the corpus at *path* (with :func:`~analysis.corpus.select_documents` ``since``), reusing the cache.
+    """Load and score the corpus *path* (with :func:`~analysis.corpus.select_documents` ``since``), reusing the cache.
 
-    Returns a :class:`ScoredCorpus`; ``scored.docs`` is the documents frame
-    with texts, ``scored.scores`` the tables of :func:`~analysis.score`. A
-    corpus not seen before is scored by :func:`analysis.pipeline.score_corpus`
-    with ``jobs`` processes (default: the CPUs) or on ``executor``, reusing
-    every document already scored in the cache's document store, with
-    ``progress`` on stderr.
+    *path* is anything :func:`~analysis.load_corpus` reads (a folder, a file,
+    a glob pattern, a list of paths or a DataFrame), and the ``*_column``
+    options name a table's columns as there. Returns a
+    :class:`ScoredCorpus`; ``scored.docs`` is the documents frame with texts,
+    ``scored.scores`` the tables of :func:`~analysis.score`. A corpus not seen
+    before is scored by :func:`analysis.pipeline.score_corpus` with ``jobs``
+    processes (default: the CPUs) or on ``executor``, reusing every document
+    already scored in the cache's document store, with ``progress`` on stderr.
     """
-    folder = ensure_scored(path, since=since, frames=frames, actors=actors, cache=cache, jobs=jobs, executor=executor, progress=progress)
+    folder = ensure_scored(path, since=since, frames=frames, actors=actors, cache=cache, jobs=jobs, executor=executor, progress=progress,
+                           text_column=text_column, id_column=id_column, title_column=title_column, date_column=date_column,
+                           outlet_column=outlet_column)
     return ScoredCorpus(read_corpus(folder), read_scores(folder), folder.name, folder)
 
 
 def ensure_scored(
-    path: str | Path,
+    path: CorpusSource,
     *,
     since: str | None = None,
     frames: str | Path = "eurasia",
@@ -94,26 +109,35 @@ def ensure_scored(
     jobs: int | None = None,
     executor=None,
     progress: bool = True,
+    text_column: str = "text",
+    id_column: str = DOC_ID,
+    title_column: str = "title",
+    date_column: str = "date",
+    outlet_column: str = "outlet",
 ) -> Path:
-    """Make sure the cache entry of the corpus at *path* exists (scoring it as :func:`open_corpus` does) and return its folder.
+    """Make sure the cache entry of the corpus *path* exists (scoring it as :func:`open_corpus` does) and return its folder.
 
-    No table is read: use it where only some tables, columns or rows are
-    needed (:func:`read_scores`, :func:`read_corpus`,
-    :func:`iter_table_batches` on the folder), e.g. to plan reports on a large
-    corpus. The folder's name is the entry's :func:`cache_key`.
+    *path* and the ``*_column`` options are as for :func:`open_corpus`. No
+    table is read: use it where only some tables, columns or rows are needed
+    (:func:`read_scores`, :func:`read_corpus`, :func:`iter_table_batches` on
+    the folder), e.g. to plan reports on a large corpus. The folder's name is
+    the entry's :func:`cache_key`. Raises ``FileNotFoundError`` naming a path
+    that does not exist (or a pattern that matches nothing), ``ValueError``
+    for a bad column option, ``TypeError`` for something that is no corpus.
     """
-    path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"corpus path {str(path)!r} does not exist")
+    source = check_source(path)
+    columns = {"text_column": text_column, "id_column": id_column, "title_column": title_column,
+               "date_column": date_column, "outlet_column": outlet_column}
     root = Path(cache) if cache is not None else cache_dir()
-    key = cache_key(path, since=since, frames=frames, actors=actors)
+    key = cache_key(source, since=since, frames=frames, actors=actors, **columns)
     folder = root / "scores" / key
     if not (folder / "manifest.json").is_file():
-        _build(path, folder, root, since=since, frames=frames, actors=actors, jobs=jobs, executor=executor, progress=progress)
+        _build(source, folder, root, since=since, frames=frames, actors=actors, jobs=jobs, executor=executor, progress=progress,
+               columns=columns)
     return folder
 
 
-def _build(path: Path, folder: Path, root: Path, *, since, frames, actors, jobs, executor, progress) -> None:
+def _build(source: CorpusSource, folder: Path, root: Path, *, since, frames, actors, jobs, executor, progress, columns) -> None:
     from .pipeline import score_corpus
 
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -123,8 +147,8 @@ def _build(path: Path, folder: Path, root: Path, *, since, frames, actors, jobs,
             # Input problems and undated documents are shown (CorpusWarning) and kept in the entry
             # (problems.json); which documents are not in English is in the tables.
             warnings.simplefilter("ignore", LanguageWarning)
-            score_corpus(path, staging / "entry", since=since, frames=frames, actors=actors, cache=root, jobs=jobs,
-                         executor=executor, write_corpus=True, progress=progress)
+            score_corpus(source, staging / "entry", since=since, frames=frames, actors=actors, cache=root, jobs=jobs,
+                         executor=executor, write_corpus=True, progress=progress, **columns)
         try:
             os.rename(staging / "entry", folder)
         except OSError:  # another process built the same entry first: theirs is as good
@@ -147,7 +171,6 @@ def read_corpus(folder: str | Path, *, columns: Sequence[str] | None = None, doc
     """
     import pyarrow.parquet as pq
 
-    from .schema import DOC_ID
 
     folder = Path(folder)
     path = folder / "corpus.parquet"
@@ -194,7 +217,6 @@ def read_scores(
     an unknown table or column is refused with a ``ValueError`` naming the
     valid ones.
     """
-    from .schema import DOC_ID
 
     folder = Path(folder)
     manifest_path = folder / "manifest.json"
@@ -334,7 +356,6 @@ def _iter_parquet(path: Path, columns: Sequence[str] | None, batch_size: int, ca
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from .schema import DOC_ID
 
     if isinstance(columns, str):
         raise TypeError(f"{caller}: columns must be a list of column names, not the string {columns!r}")
@@ -355,20 +376,101 @@ def _iter_parquet(path: Path, columns: Sequence[str] | None, batch_size: int, ca
         yield schema.empty_table().to_pandas()
 
 
-def cache_key(path: str | Path, *, since: str | None = None, frames: str | Path = "eurasia", actors: str | Path = "default") -> str:
-    """The content key of a scored corpus: input bytes, package code and data, options (sha256, 24 hex digits)."""
+def cache_key(
+    path: CorpusSource,
+    *,
+    since: str | None = None,
+    frames: str | Path = "eurasia",
+    actors: str | Path = "default",
+    text_column: str = "text",
+    id_column: str = DOC_ID,
+    title_column: str = "title",
+    date_column: str = "date",
+    outlet_column: str = "outlet",
+) -> str:
+    """The content key of a scored corpus (sha256, 24 hex digits): its input, the package's code and data, the options.
+
+    The input is what :func:`~analysis.load_corpus` would read from *path*:
+    every file's name and bytes (of a folder, a file, a glob pattern's
+    matches or a list of paths; a folder's ``manifest.csv`` too), the name of
+    every entry that is skipped and why (they are the entry's problems), with
+    the bytes of skipped notes (a manifest may name them), or a DataFrame's
+    columns, types and values (:func:`frame_sha256`). The options are
+    ``since``, ``frames``, ``actors`` (and the bytes of a dictionary or
+    gazetteer file) and the ``*_column`` options.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"body": ["Baku and Astana met."]})
+    >>> cache_key(frame, text_column="body") == cache_key(frame.copy(), text_column="body") != cache_key(frame, text_column="headline")
+    True
+    """
+    names = column_names(text_column=text_column, id_column=id_column, title_column=title_column,
+                         date_column=date_column, outlet_column=outlet_column)
+    source = check_source(path)
     digest = hashlib.sha256(f"format {CACHE_FORMAT}\nsince {since}\n".encode())
     for name, option in (("frames", frames), ("actors", actors)):
         option_path = Path(option)
         digest.update(f"{name} {option}\n".encode())
         if option_path.is_file():
             digest.update(file_sha256(option_path).encode())
-    path = Path(path)
-    for file in _corpus_files(path):
-        name = file.relative_to(path).as_posix() if path.is_dir() else file.name
-        digest.update(f"input {name} {file_sha256(file)}\n".encode())
+    digest.update(f"columns {json.dumps(names.fields(), sort_keys=True)}\n".encode())
+    if isinstance(source, pd.DataFrame):
+        digest.update(f"input DataFrame {frame_sha256(source)}\n".encode())
+    else:
+        for line in _source_lines(source):
+            digest.update(f"{line}\n".encode("utf-8", "surrogatepass"))
     digest.update(package_fingerprint().encode())
     return digest.hexdigest()[:24]
+
+
+def frame_sha256(frame: pd.DataFrame) -> str:
+    """sha256 of a DataFrame corpus: its column names, each column's type and values, and each value's Python type.
+
+    The row index is left out (:func:`~analysis.load_corpus` does not read
+    it). Values are hashed by pandas (``pandas.util.hash_pandas_object``);
+    those of an ``object`` column as their type and text (``repr``), so ``1``
+    and ``"1"``, or a list and its JSON text, give different keys.
+
+    >>> import pandas as pd
+    >>> frame_sha256(pd.DataFrame({"text": ["1"]})) != frame_sha256(pd.DataFrame({"text": [1]}, dtype=object))
+    True
+    """
+    hash_values = pd.util.hash_pandas_object
+    digest = hashlib.sha256(f"columns {json.dumps([str(c) for c in frame.columns])}\nrows {len(frame)}\n".encode())
+    for position in range(frame.shape[1]):
+        column = frame.iloc[:, position]
+        digest.update(f"{column.dtype}\n".encode())
+        if column.dtype == object:  # any Python value (a list, a dict): hashed as its text (repr), with its type
+            column = column.map(lambda value: f"{type(value).__name__}\x1f{value if isinstance(value, str) else repr(value)}")
+        digest.update(hash_values(column, index=False).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+def _source_lines(source: str | Path | list[Path]) -> Iterator[str]:
+    """What a file source contributes to :func:`cache_key`, one line per entry, in corpus order."""
+    files = list_corpus_files(source)
+    kind = "pattern" if isinstance(source, str) else "list" if isinstance(source, list) else "folder" if files.folder is not None else "file"
+    yield f"source {kind}"
+    root = files.folder
+    if root is not None and (root / MANIFEST_NAME).is_file():
+        yield f"manifest {_bytes_sha256(root / MANIFEST_NAME)}"
+    for entry in files.entries:
+        if isinstance(entry, CorpusFile):
+            yield f"input {entry.name}{entry.path.suffix} {_bytes_sha256(entry.path)}"
+            continue
+        name = entry.path.relative_to(root).as_posix() if root is not None else str(entry.path)
+        note = entry.path.suffix.lower() in PLAIN_SUFFIXES and entry.path.is_file()  # a manifest may name it: then it is read
+        yield f"skipped {name} {entry.reason}" + (f" {_bytes_sha256(entry.path)}" if note else "")
+
+
+def _bytes_sha256(path: Path) -> str:
+    """sha256 of a file's bytes, or what stops it being read (the loader reports that as a problem)."""
+    if not path.is_file():
+        return "not a file"
+    try:
+        return file_sha256(path)
+    except OSError as exc:
+        return f"unreadable ({exc.strerror or exc})"
 
 
 def package_fingerprint() -> str:
@@ -378,13 +480,6 @@ def package_fingerprint() -> str:
         if file.is_file() and "__pycache__" not in file.parts:
             digest.update(f"{file.relative_to(PACKAGE_DIR).as_posix()} {file_sha256(file)}\n".encode())
     return digest.hexdigest()
-
-
-def _corpus_files(path: Path) -> list[Path]:
-    if path.is_dir():
-        wanted = {*TEXT_SUFFIXES, *TABLE_SUFFIXES}
-        return sorted(p for p in path.rglob("*") if p.is_file() and (p.suffix.lower() in wanted or p.name == MANIFEST_NAME))
-    return [path]
 
 
 # -- scored documents, by content --------------------------------------------

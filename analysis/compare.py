@@ -12,6 +12,7 @@ this way follows quanteda's ``docvars``-grouped ``textstat_keyness`` and
   :func:`analysis.keyness` (signed G², Dunning 1993; log ratio, Hardie 2014);
 - :func:`frames_by_group` — frame salience pooled over each group's documents
   (Entman 1993; the unit is the sentence, as in the project's codebook);
+- :func:`group_sizes` — documents, scored documents and words per group;
 - :func:`tone_by_group` — per-group summaries of per-document (or
   per-sentence) tone columns (VADER, Hutto & Gilbert 2014);
 - :func:`add_groups` — the ``group`` column joined onto any table, e.g. for a
@@ -43,6 +44,8 @@ GROUP_FRAME_COLUMNS = [
     "group", "frame", "n_docs", "n_docs_with_frame", "hits", "n_words", "hits_per_1k",
     "n_frame_sentences", "n_sentences", "sentence_share", "mean_sentence_share",
 ]
+#: Columns of :func:`group_sizes`.
+GROUP_SIZE_COLUMNS = ["group", "n_docs", "n_scored", "n_words"]
 #: Columns of :func:`tone_by_group`.
 GROUP_TONE_COLUMNS = ["group", "measure", "n_docs", "mean", "sd", "median", "min", "max"]
 #: Tone columns of the scored documents table summarised by default in :func:`tone_by_group`.
@@ -107,6 +110,33 @@ def add_groups(table: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     out = table.loc[group.notna()].copy()
     out.insert(0, "group", group[group.notna()].astype("string"))
     return out.reset_index(drop=True)
+
+
+def group_sizes(documents: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+    """Return the size of each group: ``group, n_docs, n_scored, n_words``, sorted by group.
+
+    *documents* is the scored documents table (``Scores.documents``: ``doc_id,
+    scored, n_words``). ``n_docs`` counts every document of the group,
+    ``n_scored`` those the English-only measures ran on, and ``n_words`` the
+    words of those (the others have no word count): it is missing, not zero,
+    for a group with no scored document, since nothing was counted there.
+
+    >>> documents = pd.DataFrame({"doc_id": ["a", "b", "c"], "scored": [True, False, False], "n_words": [52, None, None]})
+    >>> groups = pd.DataFrame({"doc_id": ["a", "b", "c"], "group": ["news", "news", "op-ed"]})
+    >>> group_sizes(documents, groups)
+       group  n_docs  n_scored  n_words
+    0   news       2         1       52
+    1  op-ed       1         0     <NA>
+    """
+    _require(documents, [DOC_ID, "scored", "n_words"], "group_sizes (documents)")
+    _check_groups(groups, "group_sizes")
+    joined = add_groups(documents[[DOC_ID, "scored", "n_words"]], groups)
+    joined = joined.assign(scored=joined["scored"].fillna(False).astype(bool), n_words=pd.to_numeric(joined["n_words"]).astype("Float64"))
+    out = (joined.groupby("group", sort=True)
+           .agg(n_docs=(DOC_ID, "size"), n_scored=("scored", "sum"), n_words=("n_words", lambda words: words.sum(min_count=1)))
+           .reset_index())
+    out["n_words"] = out["n_words"].astype("Float64").round().astype("Int64")
+    return out[GROUP_SIZE_COLUMNS].astype({"group": "string", "n_docs": "int64", "n_scored": "int64"})
 
 
 def keyness_by_group(

@@ -1,5 +1,9 @@
 """HTML views of text for notebooks and reports, with every piece of article text escaped.
 
+:func:`highlight` and :func:`kwic_html` mark spans and keywords in texts,
+:func:`show_table` shows a bounded table, :func:`show_plot` draws a plot or
+says why there is nothing to draw, and :func:`note` is a short line of prose.
+
 Article text, titles and metadata are untrusted input: a scraped page can
 hold ``<script>``. Everything here escapes text with :func:`html.escape`
 before it is wrapped in markup, so reports show such text as text. (pandas'
@@ -10,7 +14,7 @@ the notebooks use plain frames or these helpers, never raw ``HTML(text)``.)
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -95,6 +99,40 @@ def kwic_html(frame: pd.DataFrame, *, left: str = "left", match: str = "matched"
             f"<td><b>{html.escape(str(row[match]))}</b></td><td style='color:#555'>{html.escape(str(row[right]))}</td></tr>"
         )
     return HTML(f"<table class='analysis-kwic'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def note(text: str) -> HTML:
+    """A short note for a report page (escaped): what a section shows, or why it shows nothing.
+
+    >>> str(note("No document was scored: <none> in English."))
+    '<p class="analysis-note"><i>No document was scored: &lt;none&gt; in English.</i></p>'
+    """
+    if not isinstance(text, str) or not text:
+        raise ValueError(f"note: text must be a non-empty string; got {text!r}")
+    return HTML(f'<p class="analysis-note"><i>{html.escape(text)}</i></p>')
+
+
+def show_plot(plot: Callable[..., object], frame: pd.DataFrame, *, empty: str, **options) -> HTML | None:
+    """Draw ``plot(frame, **options)``, or, when *frame* has no rows, say so in words instead of drawing empty axes.
+
+    *plot* is a ``plot_<thing>`` function of :mod:`analysis.plots`; *empty*
+    says why there is nothing to draw (e.g. "no document is in English, so no
+    sentence has a tone"), shown as a :func:`note`. Returns the note, or
+    ``None`` once the plot is drawn (Jupyter shows the figure; the Axes is not
+    echoed as text), so a notebook cell is one call.
+
+    >>> show_plot(lambda frame: 1 / 0, pd.DataFrame({"x": []}), empty="Nothing to draw: no scored document.").markup
+    '<p class="analysis-note"><i>Nothing to draw: no scored document.</i></p>'
+    """
+    require_columns(frame, [], "show_plot")
+    if not isinstance(empty, str) or not empty:
+        raise ValueError(f"show_plot: empty must say why there is nothing to draw when the frame has no rows; got {empty!r}")
+    if not callable(plot):
+        raise TypeError(f"show_plot: plot must be a plot function such as analysis.plots.plot_keyness; got {type(plot).__name__}")
+    if len(frame) == 0:
+        return note(empty)
+    plot(frame, **options)
+    return None
 
 
 def show_table(frame: pd.DataFrame, *, name: str, rows: int = TABLE_ROWS, tables_dir: str = "", fmt: str = "csv") -> pd.DataFrame | HTML:

@@ -153,11 +153,11 @@ def plot_actor_network(frame: pd.DataFrame, ax=None, *, min_sentences: int = 1, 
     return _literal(ax)
 
 
-def plot_keyness(frame: pd.DataFrame, ax=None, *, top: int = 15, by: str = "g2"):
+def plot_keyness(frame: pd.DataFrame, ax=None, *, top: int = 15, by: str = "g2", title: str = "Keyness"):
     """Diverging bars of the *top* most over-used (right) and under-used (left) terms of a keyness frame.
 
     *frame* is :func:`analysis.stats.keyness` output (``term`` and the signed
-    statistic *by*: ``g2`` or ``log_ratio``).
+    statistic *by*: ``g2`` or ``log_ratio``); *title* is the plot's title.
     """
     ax = _axes(ax)
     require_columns(frame, ["term", by], "plot_keyness")
@@ -167,7 +167,7 @@ def plot_keyness(frame: pd.DataFrame, ax=None, *, top: int = 15, by: str = "g2")
     _barh_named(ax, shown["term"], shown[by], color=["#4c72b0" if v > 0 else "#c44e52" for v in shown[by]])
     ax.axvline(0, color="black", lw=0.8)
     ax.set_xlabel(f"{by} (positive: more in target)")
-    ax.set_title("Keyness")
+    ax.set_title(title)
     return _literal(ax)
 
 
@@ -264,6 +264,29 @@ def plot_frame_cooccurrence(frame: pd.DataFrame, ax=None, *, value: str = "jacca
     names = sorted(set(wide.index) | set(wide.columns))
     wide = wide.reindex(index=names, columns=names, fill_value=0)
     return _heatmap(ax, wide, title=f"Frames in the same sentence ({value})", fmt="{:.2f}" if value == "jaccard" else "{:.0f}")
+
+
+def plot_sentence_tone(frame: pd.DataFrame, ax=None, *, by: str = "group", title: str | None = None):
+    """Box plots of sentence compound, one per value of *by* (a group, a role), each labelled with its number of sentences.
+
+    *frame* has the column *by* and ``compound`` (VADER, one row per
+    sentence), e.g. :func:`analysis.compare.add_groups` on the sentence
+    table. Boxes: quartiles; whiskers: 1.5 × IQR; dots: outliers. Values of
+    *by* in the order they first occur; sentences without a compound are left
+    out. *title* replaces "Sentence tone by <by>".
+    """
+    ax = _axes(ax)
+    require_columns(frame, [by, "compound"], "plot_sentence_tone")
+    kept = frame.loc[frame["compound"].notna(), [by, "compound"]]
+    names = [str(n) for n in pd.unique(kept[by].astype(str))]
+    values = [kept.loc[kept[by].astype(str) == n, "compound"].to_numpy(dtype=float) for n in names]
+    ax.boxplot(values, flierprops={"markersize": 3, "alpha": 0.5})  # upright: no orientation argument, any matplotlib
+    ax.set_xticks(range(1, len(names) + 1), [f"{n} (n={len(v)})" for n, v in zip(names, values)], rotation=30, ha="right")
+    ax.axhline(0, color="#8c8c8c", lw=0.8, ls="--")
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_ylabel("sentence compound (VADER)")
+    ax.set_title(title or f"Sentence tone by {by}")
+    return _literal(ax)
 
 
 def plot_frame_sentiment(frame: pd.DataFrame, ax=None):

@@ -7,6 +7,10 @@ pure function of tidy frames (:func:`analysis.score` tables, a
 reads files, and the cost of each grows linearly with its input (joins are on
 ``doc_id`` and ``sent_id``, offsets are compared only within one document).
 
+Corpus coverage: :func:`measure_coverage` (the languages of a corpus, and
+which measures were run on how many documents of each, or skipped and why)
+and :func:`coverage_note` (the same, said in words at the top of a report).
+
 Document portrait (cut the tables to one document first with
 :func:`analysis.scoring.select_document_scores`): :func:`describe_document` (its metadata as ``field, value`` rows),
 :func:`scoring_note` (whether English-only measures ran), :func:`label_roles`
@@ -70,6 +74,24 @@ EGO_COLUMNS = ["source", "target", "n_sentences", "n_docs", "tie"]
 FRAMES_AROUND_COLUMNS = ["frame", "actor", "n_sentences", "n_actor_sentences", "share_of_actor", "n_frame_sentences", "share_of_frame"]
 #: How a quote names an actor (:func:`quotes_about`), strongest first.
 NAMED_IN = ("text", "speaker", "sentence")
+#: The measures run on English documents only: the VADER lexicon, the frame dictionaries, the actor gazetteer and the
+#: quote rules are English (``analysis.scoring.SCORED_LANGUAGES``). Sentences and tokens are made for those documents
+#: only too, so lengths, term counts, collocations and keyness leave the others out.
+ENGLISH_ONLY_MEASURES = ("sentiment", "frames", "actors", "quotes")
+#: What is skipped for a document that is not scored, as a report says it.
+SKIPPED_MEASURES = "sentiment, frames, actors, quotes (and the sentence and token counts behind lengths, term counts and keyness)"
+#: Columns of :func:`measure_coverage`.
+COVERAGE_COLUMNS = ["language", "n_docs", "n_scored", "n_skipped", "skipped", "reason", "skipped_doc_ids"]
+#: ``language`` of documents whose language was not identified at all.
+NO_LANGUAGE = "(none)"
+#: Why the English-only measures were skipped, by language code (any other code: :data:`NOT_ENGLISH`).
+SKIP_REASONS = {
+    "und": "the language could not be determined (too little text to tell), and the measures are English-only",
+    NO_LANGUAGE: "no language was identified, and the measures are English-only",
+}
+NOT_ENGLISH = "not English: the sentiment lexicon, frame dictionary, actor gazetteer and quote rules are English-only"
+#: Document ids a coverage note lists per language before giving the count.
+NOTE_IDS = 10
 
 
 # --------------------------------------------------------------------------- one document
@@ -158,6 +180,88 @@ def scoring_note(documents: pd.DataFrame, *, doc_id: str) -> HTML:
         "sentiment, frames, actors and quotes are not measured for it, so this report shows its metadata only. "
         "The sections below are left empty: <i>not measured</i>, which is not zero.</p>"
     )
+
+
+# --------------------------------------------------------------------------- the corpus: what was measured
+
+
+def measure_coverage(documents: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per language of *documents*: how many documents, how many were scored, what was skipped and why.
+
+    *documents* is ``Scores.documents`` (``doc_id, language, scored``).
+    Columns (:data:`COVERAGE_COLUMNS`): ``language`` (:data:`NO_LANGUAGE`
+    when none was identified), ``n_docs``, ``n_scored`` (the documents the
+    English-only measures ran on), ``n_skipped``, ``skipped`` (the measures
+    left out for the skipped documents, :data:`SKIPPED_MEASURES`; empty when
+    none was), ``reason`` (why: :data:`NOT_ENGLISH` or
+    :data:`SKIP_REASONS`) and ``skipped_doc_ids`` (every skipped document,
+    ``;``-separated, in corpus order). Sorted by ``n_docs``, largest first,
+    then language. The values of skipped documents in the score tables are
+    missing, never zero.
+
+    >>> documents = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "language": ["en", "ru", "ru", "und"],
+    ...                           "scored": [True, False, False, False]})
+    >>> measure_coverage(documents)[["language", "n_docs", "n_scored", "n_skipped", "skipped_doc_ids"]]
+      language  n_docs  n_scored  n_skipped skipped_doc_ids
+    0       ru       2         0          2            b; c
+    1       en       1         1          0
+    2      und       1         0          1               d
+    """
+    require_columns(documents, [DOC_ID, "language", "scored"], "measure_coverage: documents")
+    language = documents["language"].astype("string").fillna(NO_LANGUAGE).replace("", NO_LANGUAGE)
+    scored = documents["scored"].fillna(False).astype(bool)
+    rows = []
+    for code in pd.unique(language):
+        mine = (language == code).to_numpy()
+        skipped_ids = documents.loc[mine & ~scored.to_numpy(), DOC_ID].astype(str).tolist()
+        rows.append((str(code), int(mine.sum()), int((mine & scored.to_numpy()).sum()), len(skipped_ids),
+                     SKIPPED_MEASURES if skipped_ids else "", SKIP_REASONS.get(str(code), NOT_ENGLISH) if skipped_ids else "",
+                     "; ".join(skipped_ids)))
+    out = pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+    out = out.sort_values(["n_docs", "language"], ascending=[False, True], kind="stable", ignore_index=True)
+    return out.astype({"language": "string", "n_docs": "int64", "n_scored": "int64", "n_skipped": "int64",
+                       "skipped": "string", "reason": "string", "skipped_doc_ids": "string"})
+
+
+def coverage_note(documents: pd.DataFrame) -> HTML:
+    """Return an escaped HTML note, for the top of a corpus report: the languages present and which measures ran where.
+
+    It gives each language with its number of documents, then either says
+    that every document was scored with every measure, or names the
+    English-only measures (:data:`SKIPPED_MEASURES`), the documents they were
+    skipped for (up to :data:`NOTE_IDS` per language) and why
+    (:func:`measure_coverage`), and that their values are missing, not zero.
+    A corpus with no English document at all is said to be one.
+
+    >>> documents = pd.DataFrame({"doc_id": ["a", "b"], "language": ["ru", "ru"], "scored": [False, False]})
+    >>> print(str(coverage_note(documents))[:147])
+    <div class="analysis-note"><p><b>Languages:</b> ru (2 documents).</p><p><b>No document is in English</b>, so sentiment, frames, actors, quotes (and
+    """
+    coverage = measure_coverage(documents)
+    total, scored = int(coverage["n_docs"].sum()), int(coverage["n_scored"].sum())
+    languages = ", ".join(f"{html.escape(str(row.language))} ({row.n_docs} document{'s' if row.n_docs != 1 else ''})"
+                          for row in coverage.itertuples(index=False))
+    parts = [f"<p><b>Languages:</b> {languages or 'none (the corpus is empty)'}.</p>"]
+    skipped = coverage.loc[coverage["n_skipped"] > 0]
+    if skipped.empty:
+        parts.append(f"<p>Every document ({total}) was scored with every measure.</p>")
+    else:
+        if scored == 0:
+            parts.append(f"<p><b>No document is in English</b>, so {SKIPPED_MEASURES} were not run on any of the {total} documents: "
+                         "every section that rests on them is empty and says so. What does not rest on them (metadata, languages, "
+                         "duplicates, cleaning, paragraphs) covers every document.</p>")
+        else:
+            parts.append(f"<p><b>{SKIPPED_MEASURES.capitalize()}</b> were run on the {scored} English document{'s' if scored != 1 else ''} "
+                         f"only, and skipped for the other {total - scored} of {total}:</p>")
+        items = []
+        for row in skipped.itertuples(index=False):
+            ids = str(row.skipped_doc_ids).split("; ")
+            shown = ", ".join(html.escape(i) for i in ids[:NOTE_IDS]) + (f" and {len(ids) - NOTE_IDS} more" if len(ids) > NOTE_IDS else "")
+            items.append(f"<li>{html.escape(str(row.language))}: {row.n_skipped} document{'s' if row.n_skipped != 1 else ''} "
+                         f"({shown}), because {html.escape(str(row.reason))}</li>")
+        parts.append(f"<ul>{''.join(items)}</ul>")
+        parts.append("<p>Their values in the tables below are <i>missing</i> (not measured), never zero.</p>")
+    return HTML(f'<div class="analysis-note">{"".join(parts)}</div>')
 
 
 def count_roles(docs: pd.DataFrame | Iterable[pd.DataFrame]) -> pd.DataFrame:

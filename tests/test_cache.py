@@ -252,3 +252,103 @@ def test_runs_opening_a_new_document_cache_at_once_all_succeed(tmp_path):
     with multiprocessing.get_context("fork").Pool(6) as pool:
         for round_ in range(10):
             assert pool.map(_open_and_close, [tmp_path / f"cache{round_}"] * 6) == [True] * 6
+
+
+# --------------------------------------------------------------------------- any corpus source, named columns
+
+
+def _tables(folder: Path) -> Path:
+    """Two CSV tables whose text is in 'body' and id in 'key', and a file the pattern below does not match."""
+    (folder / "dumps").mkdir(parents=True)
+    (folder / "dumps" / "a.csv").write_text("key,body\na1,Baku and Astana signed a transit roadmap.\n", encoding="utf-8")
+    (folder / "dumps" / "b.csv").write_text("key,body\nb1,Russia and China discussed gas prices.\n", encoding="utf-8")
+    (folder / "dumps" / "notes.txt").write_text("not a table", encoding="utf-8")
+    return folder / "dumps"
+
+
+def test_the_key_of_a_pattern_follows_the_bytes_and_names_of_every_match_and_nothing_else(tmp_path):
+    dumps = _tables(tmp_path)
+    pattern = str(dumps / "*.csv")
+    before = cache_key(pattern)
+    (dumps / "notes.txt").write_text("changed, but not matched", encoding="utf-8")
+    assert cache_key(pattern) == before
+    (dumps / "b.csv").write_text("key,body\nb1,Russia and China discussed oil prices.\n", encoding="utf-8")
+    changed = cache_key(pattern)
+    assert changed != before
+    (dumps / "c.csv").write_text("key,body\nc1,Ferries cross the Caspian.\n", encoding="utf-8")
+    assert cache_key(pattern) != changed
+    with pytest.raises(FileNotFoundError, match="corpus pattern .*nothing.*matches no file"):
+        cache_key(str(dumps / "nothing*.csv"))
+
+
+def test_the_key_of_a_list_follows_every_file_and_differs_from_the_folder(tmp_path):
+    dumps = _tables(tmp_path)
+    listed = [dumps / "a.csv", dumps / "b.csv"]
+    before = cache_key(listed)
+    assert cache_key([str(p) for p in listed]) == before
+    assert cache_key(listed[:1]) != before
+    (dumps / "a.csv").write_text("key,body\na1,Baku and Astana signed a new roadmap.\n", encoding="utf-8")
+    assert cache_key(listed) != before
+    assert cache_key(dumps) != cache_key(listed)
+
+
+def test_the_key_follows_the_column_options_and_refuses_a_bad_one(tmp_path):
+    table = _tables(tmp_path) / "a.csv"
+    keys = {cache_key(table), cache_key(table, text_column="body"), cache_key(table, text_column="body", id_column="key"),
+            cache_key(table, title_column="headline"), cache_key(table, date_column="day"), cache_key(table, outlet_column="source")}
+    assert len(keys) == 6
+    with pytest.raises(ValueError, match="text_column must be the name of a column"):
+        cache_key(table, text_column="")
+
+
+def test_the_key_follows_skipped_entries_the_manifest_and_notes_it_may_name(corpus):
+    before = cache_key(corpus)
+    (corpus / ".draft.txt").write_text("hidden", encoding="utf-8")  # skipped, and listed as a problem of the entry
+    hidden = cache_key(corpus)
+    assert hidden != before
+    (corpus / "README.md").write_text("About the corpus.", encoding="utf-8")
+    with_note = cache_key(corpus)
+    assert with_note != hidden
+    (corpus / "README.md").write_text("About the corpus, revised.", encoding="utf-8")  # a manifest may name it: its bytes count
+    assert cache_key(corpus) != with_note
+    revised = cache_key(corpus)
+    (corpus / "manifest.csv").write_text("file,genre\na.txt,news\n", encoding="utf-8")
+    assert cache_key(corpus) != revised
+
+
+def test_the_key_of_a_dataframe_follows_its_values_types_and_columns_not_its_index():
+    frame = pd.DataFrame({"body": ["Baku and Astana met.", "Talks in Beijing."], "key": ["a", "b"]})
+    key = cache_key(frame, text_column="body", id_column="key")
+    assert cache_key(frame.set_axis([10, 11]), text_column="body", id_column="key") == key
+    assert cache_key(frame.assign(body=["Baku and Astana met.", "Talks in Moscow."]), text_column="body", id_column="key") != key
+    assert cache_key(frame.rename(columns={"key": "id"}), text_column="body", id_column="id") != key
+    numbers = pd.DataFrame({"text": ["Astana hosts talks."], "n": pd.Series([1], dtype=object)})
+    assert cache_key(numbers) != cache_key(numbers.assign(n=pd.Series(["1"], dtype=object)))  # 1 and "1" differ
+
+
+def test_open_corpus_reads_a_pattern_a_list_and_a_dataframe_with_named_columns_and_reuses_each(tmp_path):
+    dumps = _tables(tmp_path)
+    cache = tmp_path / "cache"
+    options = {"text_column": "body", "id_column": "key", "cache": cache, "jobs": 1, "progress": False}
+    by_pattern = open_corpus(str(dumps / "*.csv"), **options)
+    assert by_pattern.docs["doc_id"].tolist() == ["a1", "b1"]
+    assert by_pattern.docs["text"].tolist() == ["Baku and Astana signed a transit roadmap.", "Russia and China discussed gas prices."]
+    assert by_pattern.scores.actors["actor"].tolist() == ["azerbaijan", "kazakhstan", "russia", "china"]  # Baku, Astana, Russia, China
+    by_list = open_corpus([dumps / "b.csv", dumps / "a.csv"], **options)
+    assert by_list.docs["doc_id"].tolist() == ["b1", "a1"] and by_list.key != by_pattern.key  # a list is read in the order given
+    frame = pd.concat([pd.read_csv(dumps / "a.csv"), pd.read_csv(dumps / "b.csv")], ignore_index=True)
+    by_frame = open_corpus(frame, **options)
+    assert by_frame.docs["doc_id"].tolist() == ["a1", "b1"] and by_frame.docs["source_path"].unique().tolist() == ["<DataFrame>"]
+    for scored, source in ((by_pattern, str(dumps / "*.csv")), (by_list, [dumps / "b.csv", dumps / "a.csv"]), (by_frame, frame.copy())):
+        stamp = (scored.folder / "manifest.json").stat().st_mtime_ns
+        again = open_corpus(source, **options)
+        assert again.folder == scored.folder and (again.folder / "manifest.json").stat().st_mtime_ns == stamp  # read back, not rebuilt
+    with pytest.raises(ValueError, match="<DataFrame>.*has no 'text' column"):
+        open_corpus(frame, cache=cache, jobs=1, progress=False)  # without text_column: the text is not found
+
+
+def test_the_key_of_a_dataframe_with_lists_and_objects_is_made_and_follows_them():
+    frame = pd.DataFrame({"text": ["Baku.", "Astana."], "tags": pd.Series([["a", "b"], {"k": 1}], dtype=object)})
+    key = cache_key(frame)
+    assert cache_key(frame.copy()) == key
+    assert cache_key(frame.assign(tags=pd.Series([["a", "c"], {"k": 1}], dtype=object))) != key

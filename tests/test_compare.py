@@ -15,6 +15,7 @@ from analysis.compare import (
     add_groups,
     frames_by_group,
     group_documents,
+    group_sizes,
     keyness_by_group,
     tone_by_group,
 )
@@ -215,3 +216,18 @@ def test_tone_by_group_errors_name_the_columns(columns, message):
     documents = pd.DataFrame({"doc_id": ["a"], "title": ["t"], "compound_mean": [0.1]})
     with pytest.raises(ValueError, match=message):
         tone_by_group(documents, _groups({"a": "news"}), columns=columns)
+
+
+def test_group_sizes_counts_every_document_and_words_of_scored_ones_only():
+    documents = pd.DataFrame({"doc_id": ["a", "b", "c", "d", "e"], "scored": [True, True, False, False, False],
+                              "n_words": pd.array([52, 47, None, None, None], dtype="Int64")})
+    groups = _groups({"a": "news", "b": "interview", "c": "news", "d": "analysis", "e": "analysis"})
+    sizes = group_sizes(documents, groups)
+    expected = pd.DataFrame({"group": ["analysis", "interview", "news"], "n_docs": [2, 1, 2], "n_scored": [0, 1, 1],
+                             "n_words": pd.array([None, 47, 52], dtype="Int64")}).astype({"group": "string"})
+    assert_frame_equal(sizes, expected)  # analysis has no scored document: its words are missing, not 0
+
+
+def test_group_sizes_needs_scored_and_word_counts():
+    with pytest.raises(ValueError, match=r"group_sizes \(documents\) needs column\(s\) \['scored', 'n_words'\]"):
+        group_sizes(pd.DataFrame({"doc_id": ["a"]}), _groups({"a": "news"}))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.display import PALETTE, highlight, kwic_html
+from analysis.display import PALETTE, highlight, kwic_html, note, show_plot
 
 
 def test_script_in_text_is_shown_as_text():
@@ -56,3 +56,31 @@ def test_show_table_bounds_a_long_table_and_says_where_the_whole_one_is():
     assert "written as lengths.csv to tables_dir when it is set" in str(show_table(frame, name="lengths", rows=3))
     with pytest.raises(ValueError, match="show_table: rows must be a whole number of at least 1; got 0"):
         show_table(frame, name="lengths", rows=0)
+
+
+def test_note_is_escaped_prose_and_refuses_nothing_to_say():
+    assert str(note("No <b>terms</b> & no plot.")) == '<p class="analysis-note"><i>No &lt;b&gt;terms&lt;/b&gt; &amp; no plot.</i></p>'
+    with pytest.raises(ValueError, match="note: text must be a non-empty string; got ''"):
+        note("")
+
+
+def test_show_plot_draws_a_frame_with_rows_and_says_why_instead_of_drawing_empty_axes():
+    calls = []
+
+    def plot(frame, *, n):
+        calls.append((len(frame), n))
+
+    assert show_plot(plot, pd.DataFrame({"term": ["baku"]}), n=3, empty="no terms") is None
+    assert calls == [(1, 3)]
+    shown = show_plot(plot, pd.DataFrame({"term": []}), n=3, empty="No terms: no document is in English.")
+    assert calls == [(1, 3)]  # not called on an empty frame
+    assert str(shown) == '<p class="analysis-note"><i>No terms: no document is in English.</i></p>'
+
+
+def test_show_plot_refuses_what_is_not_a_plot_or_a_frame():
+    with pytest.raises(TypeError, match="show_plot: plot must be a plot function"):
+        show_plot("plot_keyness", pd.DataFrame(), empty="nothing")
+    with pytest.raises(TypeError, match="show_plot needs a pandas DataFrame; got list"):
+        show_plot(print, [], empty="nothing")
+    with pytest.raises(ValueError, match="show_plot: empty must say why there is nothing to draw"):
+        show_plot(print, pd.DataFrame({"x": [1]}), empty="")

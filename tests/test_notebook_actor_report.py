@@ -118,3 +118,19 @@ def test_actor_report_tone_edges_frames_quotes(report):
     assert quotes[["doc_id", "speaker", "named_in", "surfaces"]].values.tolist() == [["d", "the minister", "text", "Azerbaijan"]]
     characterisations = _table(report, "characterisations")
     assert characterisations[["doc_id", "actor", "verb", "description"]].values.tolist() == [["d", "azerbaijan", "are", "two reliable partners"]]
+
+
+@pytest.mark.slow
+def test_actor_report_on_mixed_languages_lists_the_documents_not_searched(tmp_path, monkeypatch):
+    from notebook_helpers import MIXED
+
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
+    tables = tmp_path / "tables"
+    written = run_notebook(NOTEBOOK, out_dir=tmp_path / "out", parameters={"corpus": str(MIXED), "actor": "kazakhstan", "tables_dir": str(tables)})
+    nb = nbformat.read(written["ipynb"], as_version=4)
+    assert [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.get("output_type") == "error"] == []
+    unscored = pd.read_csv(tables / "unscored.csv")
+    assert sorted(unscored["doc_id"]) == ["ru_corridor", "ru_gas", "tr_corridor", "tr_railway"]
+    assert set(unscored["language"]) == {"ru", "tr"}
+    # Kazakhstan is named (Kazakhstan, Astana) in the two English documents only, though the Russian and Turkish ones name it too
+    assert sorted(pd.read_csv(tables / "by_document.csv")["doc_id"]) == ["en_corridor", "en_interview"]

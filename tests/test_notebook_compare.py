@@ -12,7 +12,7 @@ import papermill
 import pytest
 
 from analysis.report import run_notebook
-from notebook_helpers import corpus_with_genres, outputs
+from notebook_helpers import MIXED, RUSSIAN, corpus_with_genres, html_text, outputs
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "compare.ipynb"
 FIXTURE = Path(__file__).parent / "fixtures" / "score_corpus"
@@ -77,3 +77,36 @@ def test_one_group_only_gives_empty_keyness_not_an_error(tmp_path, monkeypatch):
     assert outputs(executed, "error") == []
     assert pd.read_csv(tables / "groups.csv")["group"].unique().tolist() == ["(missing)"]
     assert pd.read_csv(tables / "keyness.csv").empty
+
+
+@pytest.mark.slow
+def test_a_corpus_with_no_english_compares_nothing_and_says_why(tmp_path, monkeypatch):
+    tables = tmp_path / "tables"
+    executed = _run(tmp_path, monkeypatch, corpus=str(RUSSIAN), tables_dir=str(tables), group_by="genre")
+    assert outputs(executed, "error") == []
+    assert outputs(executed, "image/png") == []  # no empty axes
+    page = html_text(executed)
+    assert "<b>No document is in English</b>" in page and "ru: 4 documents" in page
+    for note in ("No keyness to plot", "No frame salience to plot", "No sentence tone to plot"):
+        assert note in page
+    sizes = pd.read_csv(tables / "group_sizes.csv")
+    assert sizes[["group", "n_docs", "n_scored"]].values.tolist() == [["(missing)", 4, 0]] and sizes["n_words"].isna().all()
+    assert pd.read_csv(tables / "keyness.csv").empty and pd.read_csv(tables / "tone_by_group.csv").empty
+
+
+@pytest.mark.slow
+def test_mixed_languages_group_sizes_leave_words_missing_where_nothing_was_scored(tmp_path, monkeypatch):
+    tables = tmp_path / "tables"
+    executed = _run(tmp_path, monkeypatch, corpus=str(MIXED), tables_dir=str(tables), group_by="genre")
+    assert outputs(executed, "error") == []
+    assert len(outputs(executed, "image/png")) == 3  # keyness (news against interview), frame heatmap, sentence boxes
+    page = html_text(executed)
+    assert "were run on the 2 English documents only, and skipped for the other 4 of 6" in page
+    assert "ru: 2 documents (ru_corridor, ru_gas)" in page and "tr: 2 documents (tr_corridor, tr_railway)" in page
+    sizes = pd.read_csv(tables / "group_sizes.csv").set_index("group")
+    assert sizes[["n_docs", "n_scored"]].to_dict("index") == {"analysis": {"n_docs": 2, "n_scored": 0}, "interview": {"n_docs": 1, "n_scored": 1},
+                                                             "news": {"n_docs": 3, "n_scored": 1}}
+    assert pd.isna(sizes.loc["analysis", "n_words"]) and sizes.loc["news", "n_words"] > 0
+    tone = pd.read_csv(tables / "tone_by_group.csv")
+    assert set(tone["group"]) == {"news", "interview"}  # analysis has no tone: absent, not 0
+    assert set(pd.read_csv(tables / "keyness.csv")["group"]) == {"news", "interview"}

@@ -11,7 +11,7 @@ import papermill
 import pytest
 
 from analysis.report import run_notebook
-from notebook_helpers import corpus_with_genres, outputs
+from notebook_helpers import ONE_ENGLISH, RUSSIAN, corpus_with_genres, html_text, outputs
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "corpus_overview.ipynb"
 FIXTURE = Path(__file__).parent / "fixtures" / "score_corpus"
@@ -60,3 +60,45 @@ def test_overview_on_fixture_writes_tables_checked_by_hand(tmp_path, monkeypatch
     assert salience.loc[("a", "connectivity"), ["hits", "n_frame_sentences", "n_sentences"]].tolist() == [5, 4, 5]
     assert salience.loc[("a", "connectivity"), "sentence_share"] == pytest.approx(0.8)
     assert {"collocations.csv", "problems.csv", "removed.csv", "tone.csv"} <= {p.name for p in tables.iterdir()}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("corpus, languages, images, notes", [
+    (RUSSIAN, {"ru": (4, 0)}, 0, ["No lengths to plot", "No terms to plot", "No keyness to plot", "No frame salience to plot"]),
+    (ONE_ENGLISH, {"en": (1, 1), "ru": (2, 0), "tr": (2, 0), "de": (1, 0), "es": (1, 0), "fr": (1, 0), "und": (1, 0)}, 3, ["No keyness to plot"]),
+])
+def test_overview_of_any_language_mix_says_what_was_skipped_and_draws_no_empty_plot(tmp_path, monkeypatch, corpus, languages, images, notes):
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
+    tables = tmp_path / "tables"
+    written = run_notebook(NOTEBOOK, out_dir=tmp_path / "out", parameters={"corpus": str(corpus), "tables_dir": str(tables)})
+    executed = nbformat.read(written["ipynb"], as_version=4)
+    assert outputs(executed, "error") == []
+    page = html_text(executed)
+    assert "<b>Languages:</b> " in page and "never zero" in page
+    assert ("<b>No document is in English</b>" in page) == (corpus == RUSSIAN)
+    assert len(outputs(executed, "image/png")) == images  # only plots with something to draw (ONE_ENGLISH: lengths, terms, salience)
+    for note in notes:
+        assert note in page
+    coverage = pd.read_csv(tables / "coverage.csv", keep_default_na=False).set_index("language")
+    assert {lang: (row.n_docs, row.n_scored) for lang, row in coverage.iterrows()} == languages
+    assert coverage.loc["ru", "skipped_doc_ids"] == ("ru_corridor; ru_gas; ru_interview; ru_port" if corpus == RUSSIAN else "ru_gas; ru_port")
+    lengths = pd.read_csv(tables / "lengths.csv").set_index("doc_id")
+    unscored = lengths.loc[~lengths["scored"]]
+    assert len(unscored) == sum(n - k for n, k in languages.values()) and unscored["n_words"].isna().all()  # missing, not 0
+    tone = pd.read_csv(tables / "tone.csv").set_index("doc_id")
+    assert tone.loc[unscored.index, ["compound_mean", "n_quotes"]].isna().all().all()
+
+
+@pytest.mark.slow
+def test_run_by_hand_on_a_glob_pattern_of_tables_with_named_columns(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "dumps").mkdir()
+    (tmp_path / "dumps" / "a.csv").write_text("key,body\na1,Baku and Astana signed a transit roadmap on Monday.\n", encoding="utf-8")
+    (tmp_path / "dumps" / "b.csv").write_text("key,body\nb1,Russia and China discussed gas prices in Beijing.\n", encoding="utf-8")
+    tables = tmp_path / "tables"
+    written = run_notebook(NOTEBOOK, out_dir=tmp_path / "out", parameters={"corpus": str(tmp_path / "dumps" / "*.csv"), "tables_dir": str(tables),
+                                                                          "text_column": "body", "id_column": "key"})
+    executed = nbformat.read(written["ipynb"], as_version=4)
+    assert outputs(executed, "error") == []
+    assert pd.read_csv(tables / "documents.csv")["doc_id"].tolist() == ["a1", "b1"]
+    assert "Every document (2) was scored with every measure." in html_text(executed)

@@ -145,3 +145,19 @@ def test_russian_document_shows_metadata_only(reports):
     assert metadata["language"] == "ru" and metadata["scored"] == "False"
     assert metadata["title"] == "Азербайджан и Казахстан укрепляют сотрудничество"
     assert len(_table(run, "sentences")) == 0 and len(_table(run, "frame_salience")) == 0
+
+
+@pytest.mark.slow
+def test_a_document_of_undetermined_language_shows_metadata_only(tmp_path, monkeypatch):
+    from notebook_helpers import ONE_ENGLISH
+
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
+    tables = tmp_path / "tables"
+    written = run_notebook(NOTEBOOK, out_dir=tmp_path / "out", parameters={"corpus": str(ONE_ENGLISH), "doc_id": "figures", "tables_dir": str(tables)})
+    nb = nbformat.read(written["ipynb"], as_version=4)
+    page = written["html"].read_text(encoding="utf-8")
+    assert _errors(nb) == [] and _images(nb) == 0
+    assert "English-only measures were not run</b> on figures (language: und)" in page
+    metadata = dict(pd.read_csv(tables / "metadata.csv", keep_default_na=False).itertuples(index=False))
+    assert metadata["language"] == "und" and metadata["scored"] == "False"
+    assert pd.read_csv(tables / "sentences.csv").empty and pd.read_csv(tables / "frame_salience.csv").empty

@@ -10,7 +10,7 @@ import papermill
 import pytest
 
 from analysis.report import run_notebook
-from notebook_helpers import outputs
+from notebook_helpers import RUSSIAN, html_text, outputs
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "framing.ipynb"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -83,3 +83,16 @@ def test_dictionary_file_has_no_validation_figures_and_says_so(tmp_path, monkeyp
     # small.dic: transport = corridor, port*; trade = export*, "trade route". Only a's "Middle Corridor" matches.
     assert salience["hits"].to_dict() == {("a", "trade"): 0, ("a", "transport"): 1, ("b", "trade"): 0, ("b", "transport"): 0}
     assert pd.read_csv(tables / "dictionary.csv")["frame"].tolist() == ["transport", "trade"]
+
+
+@pytest.mark.slow
+def test_a_corpus_with_no_english_says_no_frame_was_looked_for_and_draws_nothing(tmp_path, monkeypatch):
+    tables = tmp_path / "tables"
+    executed, page = _run(tmp_path, monkeypatch, corpus=str(RUSSIAN), tables_dir=str(tables))
+    assert outputs(executed, "error") == []
+    assert outputs(executed, "image/png") == []
+    shown = html_text(executed)
+    assert "<b>No document is in English</b>" in shown and "ru: 4 documents" in shown
+    for note in ("No frame salience to plot", "No two frames share a sentence", "no frame has a tone to plot", "no lines to show"):
+        assert note in shown
+    assert pd.read_csv(tables / "frame_salience.csv").empty and pd.read_csv(tables / "dominant_frames.csv").empty

@@ -10,7 +10,7 @@ import papermill
 import pytest
 
 from analysis.report import run_notebook
-from notebook_helpers import outputs
+from notebook_helpers import RUSSIAN, html_text, outputs
 from analysis.validation import VADER_PUBLISHED_R
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "validation.ipynb"
@@ -27,7 +27,8 @@ def _run(tmp_path, monkeypatch, **parameters):
 
 def test_parameters_follow_the_contract():
     parameters = papermill.inspect_notebook(str(NOTEBOOK))
-    assert list(parameters) == ["corpus", "since", "tables_dir", "scores_dir", "shared"]
+    assert list(parameters) == ["corpus", "since", "tables_dir", "scores_dir", "text_column", "id_column", "title_column", "date_column",
+                                "outlet_column", "shared"]
     assert parameters["shared"]["default"] == '""'
 
 
@@ -73,3 +74,13 @@ def test_absent_shared_data_is_listed_not_fatal(tmp_path, monkeypatch):
     assert not (tables / "sentiment.csv").exists()
     # the coded seed and Wikinews sentences ship with the package, so their figures need no shared data
     assert (tables / "frames_dev.csv").exists() and (tables / "frames_heldout.csv").exists()
+
+
+@pytest.mark.slow
+def test_the_corpus_note_says_no_document_was_measured_when_none_is_english(tmp_path, monkeypatch):
+    tables = tmp_path / "tables"
+    executed = _run(tmp_path, monkeypatch, corpus=str(RUSSIAN), tables_dir=str(tables))
+    assert outputs(executed, "error") == []
+    assert "<b>No document is in English</b>" in html_text(executed)
+    coverage = pd.read_csv(tables / "coverage.csv")
+    assert coverage[["language", "n_docs", "n_scored", "n_skipped"]].values.tolist() == [["ru", 4, 0, 4]]

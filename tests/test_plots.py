@@ -182,6 +182,7 @@ def special_frames(texts):
         "plot_frame_salience": ({}, pd.DataFrame({"doc_id": texts, "frame": texts[::-1], "sentence_share": 0.5})),
         "plot_frame_cooccurrence": ({}, pd.DataFrame({"frame_a": texts[:-1], "frame_b": texts[1:], "jaccard": 0.5})),
         "plot_frame_sentiment": ({}, pd.DataFrame({"frame": texts, "n_sentences": 2, "mean_compound": 0.1, "sd_compound": 0.1})),
+        "plot_sentence_tone": ({}, pd.DataFrame({"group": texts, "compound": [0.1, -0.2, 0.3, 0.0, 0.5]})),
     }
 
 
@@ -208,6 +209,25 @@ def test_text_from_the_data_is_drawn_literally_never_as_mathtext(name, tmp_path)
                 assert not text.get_parse_math(), f"{name}: {text.get_text()!r} would be read as mathtext"
     finally:
         plt.close(figure)
+
+
+def test_sentence_tone_one_box_per_group_in_first_seen_order_labelled_with_its_sentences(ax):
+    frame = pd.DataFrame({"group": ["news", "news", "news", "op-ed", "op-ed", "news"],
+                          "compound": [0.5, -0.5, 0.1, 0.2, None, 0.3]})
+    plots.plot_sentence_tone(frame, ax, title="Sentence tone by genre")
+    # news: 4 sentences, median of (-0.5, 0.1, 0.3, 0.5) = 0.2; op-ed: its sentence without a compound is left out
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["news (n=4)", "op-ed (n=1)"]
+    flat = {round(float(line.get_ydata()[0]), 6) for line in ax.lines if len(line.get_ydata()) == 2 and line.get_ydata()[0] == line.get_ydata()[1]}
+    assert {-0.5, 0.2, 0.5} <= flat  # news: caps at its lowest and highest sentence, the median between 0.1 and 0.3
+    assert ax.get_title() == "Sentence tone by genre" and ax.get_ylim() == (-1.05, 1.05)
+    other = plots.plot_sentence_tone(frame, plt.subplots()[1])
+    assert other.get_title() == "Sentence tone by group"
+    plt.close(other.figure)
+
+
+def test_keyness_takes_a_title(ax):
+    plots.plot_keyness(pd.DataFrame({"term": ["a", "b"], "g2": [2.0, -1.0]}), ax, title="Keyness: genre = news against the rest")
+    assert ax.get_title() == "Keyness: genre = news against the rest"
 
 
 def test_a_title_with_two_dollar_signs_is_drawn_as_written(ax, tmp_path):

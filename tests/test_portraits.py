@@ -9,7 +9,13 @@ from pandas.testing import assert_frame_equal
 from analysis.framing import frame_actors
 from analysis.sentiment import actor_tone
 from analysis.portraits import (
+    COVERAGE_COLUMNS,
+    NOT_ENGLISH,
+    SKIP_REASONS,
+    SKIPPED_MEASURES,
     count_roles,
+    coverage_note,
+    measure_coverage,
     DOCUMENT_MENTION_COLUMNS,
     EGO_COLUMNS,
     FRAMES_AROUND_COLUMNS,
@@ -316,3 +322,54 @@ def test_select_documents_refuses_a_string_and_an_empty_iterable():
         select_documents(iter([]), doc_ids=["a"])
     with pytest.raises(ValueError, match=r"select_documents needs column\(s\) \['doc_id'\]"):
         select_documents(pd.DataFrame({"id": ["a"]}), doc_ids=["a"])
+
+
+# --------------------------------------------------------------------------- measure_coverage, coverage_note
+
+MIXED = pd.DataFrame({"doc_id": ["en1", "ru1", "tr1", "ru2", "x", "en2", "y"],
+                      "language": ["en", "ru", "tr", "ru", "und", "en", None],
+                      "scored": [True, False, False, False, False, True, False]})
+
+
+def test_measure_coverage_one_row_per_language_with_what_was_skipped_and_why():
+    coverage = measure_coverage(MIXED)
+    assert list(coverage.columns) == COVERAGE_COLUMNS
+    assert coverage["language"].tolist() == ["en", "ru", "(none)", "tr", "und"]  # most documents first, then by code
+    assert coverage["n_docs"].tolist() == [2, 2, 1, 1, 1]
+    assert coverage["n_scored"].tolist() == [2, 0, 0, 0, 0]
+    assert coverage["n_skipped"].tolist() == [0, 2, 1, 1, 1]
+    assert coverage["skipped_doc_ids"].tolist() == ["", "ru1; ru2", "y", "tr1", "x"]
+    assert coverage["skipped"].tolist() == ["", *[SKIPPED_MEASURES] * 4]
+    assert coverage.set_index("language")["reason"].to_dict() == {
+        "en": "", "ru": NOT_ENGLISH, "(none)": SKIP_REASONS["(none)"], "tr": NOT_ENGLISH, "und": SKIP_REASONS["und"]}
+
+
+def test_measure_coverage_needs_language_and_scored():
+    with pytest.raises(ValueError, match=r"measure_coverage: documents needs column\(s\) \['scored'\]"):
+        measure_coverage(MIXED.drop(columns="scored"))
+
+
+def test_coverage_note_names_languages_skipped_documents_and_why():
+    text = str(coverage_note(MIXED))
+    assert "<b>Languages:</b> en (2 documents), ru (2 documents), (none) (1 document), tr (1 document), und (1 document)." in text
+    assert "were run on the 2 English documents only, and skipped for the other 5 of 7" in text
+    assert f"<li>ru: 2 documents (ru1, ru2), because {NOT_ENGLISH}</li>" in text
+    assert "<li>und: 1 document (x), because the language could not be determined" in text
+    assert "<i>missing</i> (not measured), never zero" in text
+
+
+def test_coverage_note_of_a_corpus_without_english_and_of_an_english_one():
+    russian = pd.DataFrame({"doc_id": [f"r{i}" for i in range(12)], "language": "ru", "scored": False})
+    text = str(coverage_note(russian))
+    assert "<b>Languages:</b> ru (12 documents)." in text and "<b>No document is in English</b>" in text
+    assert "not run on any of the 12 documents" in text
+    assert "(r0, r1, r2, r3, r4, r5, r6, r7, r8, r9 and 2 more)" in text  # ids listed up to ten per language
+    english = pd.DataFrame({"doc_id": ["a", "b"], "language": "en", "scored": True})
+    assert str(coverage_note(english)) == ('<div class="analysis-note"><p><b>Languages:</b> en (2 documents).</p>'
+                                           "<p>Every document (2) was scored with every measure.</p></div>")
+
+
+def test_coverage_note_escapes_ids_and_languages():
+    documents = pd.DataFrame({"doc_id": ["<script>x</script>"], "language": ["<i>"], "scored": [False]})
+    text = str(coverage_note(documents))
+    assert "<script>" not in text and "&lt;script&gt;x&lt;/script&gt;" in text and "&lt;i&gt; (1 document)" in text

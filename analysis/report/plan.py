@@ -13,13 +13,16 @@ import dataclasses
 import hashlib
 import itertools
 import json
+import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..corpus import DATAFRAME_PATH, ColumnNames, CorpusSource
 from ..schema import DOC_ID
 from .suite import (
+    COLUMN_PARAMETERS,
     DEFAULT_TIMEOUT,
     DEFAULT_TOP,
     SMALL_CORPUS,
@@ -67,11 +70,12 @@ def plan_reports(
     suite: Suite,
     scored,
     *,
-    corpus: str | Path,
+    corpus: CorpusSource,
     since: str | None = None,
     only: Sequence[str] = (),
     documents: Sequence[str] | None = None,
     timeout: float | None = None,
+    columns: ColumnNames | None = None,
 ) -> list[PlannedReport]:
     """Expand *suite* into the reports to run on *scored* (:func:`analysis.open_corpus`), refusing bad parameters.
 
@@ -92,11 +96,24 @@ def plan_reports(
     actor, a document column, or a shipped or existing frame dictionary.
     *only* keeps the reports whose entry or report name is listed.
 
+    *corpus* is the corpus source (a folder, a file, a glob pattern, a list
+    of paths or a DataFrame), passed to every notebook as the string
+    :func:`corpus_parameter` makes of it; *columns* (the ``*_column``
+    options it was read with) is passed to the notebooks that declare those
+    parameters. A notebook reads the scored corpus through ``scores_dir``;
+    one that does not declare it scores the corpus itself from ``corpus``, so
+    it is refused for a list of paths or a DataFrame (which a string cannot
+    carry) and for column options it does not declare.
+
     Raises :class:`~analysis.report.suite.SuiteError` listing every problem and the valid choices.
     """
     since = check_since(since)
     timeout = check_timeout(timeout) if timeout is not None else None
-    corpus_path = str(Path(corpus).resolve())
+    corpus_path = corpus_parameter(corpus)
+    column_values = column_parameters(columns or ColumnNames())
+    defaults = column_parameters(ColumnNames())
+    changed = [name for name, value in column_values.items() if value != defaults[name]]
+    as_string = isinstance(corpus, (str, Path))
     chosen = documents
     documents = [str(d) for d in scored.docs[DOC_ID]]
     actors = _actors_by_mentions(scored.scores.actors)
@@ -126,6 +143,15 @@ def plan_reports(
         runner = {"corpus": corpus_path}
         if "scores_dir" in declared:
             runner["scores_dir"] = str(Path(scored.folder).resolve())
+        else:
+            if not as_string:
+                problems.append(f"{entry.name}: notebook {entry.notebook.name} declares no 'scores_dir' parameter, so it can only score a corpus "
+                                "named by one path or pattern, not a list of paths or a DataFrame")
+            missing = [name for name in changed if name not in declared]
+            if missing:
+                problems.append(f"{entry.name}: notebook {entry.notebook.name} declares neither 'scores_dir' nor {', '.join(map(repr, missing))}, "
+                                f"so it cannot read the corpus with --{missing[0].replace('_', '-')} {column_values[missing[0]]!r}")
+        runner |= {name: value for name, value in column_values.items() if name in declared}
         if "corpus" not in declared:
             problems.append(f"{entry.name}: notebook {entry.notebook.name} declares no 'corpus' parameter; every report notebook needs one")
         if since is not None:
@@ -168,6 +194,40 @@ def plan_reports(
     if problems:
         raise SuiteError("\n".join(dict.fromkeys(problems)))
     return planned
+
+
+def column_parameters(columns: ColumnNames) -> dict[str, str]:
+    """The column options of a corpus as the notebooks' parameters (:data:`~analysis.report.suite.COLUMN_PARAMETERS`).
+
+    >>> column_parameters(ColumnNames(text="body"))["text_column"]
+    'body'
+    """
+    return dict(zip(COLUMN_PARAMETERS, (columns.text, columns.doc_id, columns.title, columns.date, columns.outlet)))
+
+
+def corpus_parameter(corpus: CorpusSource) -> str:
+    """The ``corpus`` parameter a notebook gets for the corpus source *corpus*: a string that names it from any folder.
+
+    A path is made absolute (kernels run in the notebook's folder), and so is
+    a glob pattern, which stays a pattern (:func:`analysis.cache.ensure_scored`
+    reads it); a list of paths is given as JSON text of the absolute paths and
+    a DataFrame as ``<DataFrame>``: neither is a corpus path, for the record
+    only, since the notebooks read the scored corpus through ``scores_dir``.
+
+    >>> corpus_parameter(["a.txt", "b.txt"]) == json.dumps([os.path.abspath("a.txt"), os.path.abspath("b.txt")])
+    True
+    """
+    import pandas as pd
+
+    from ..sources import is_pattern
+
+    if isinstance(corpus, pd.DataFrame):
+        return DATAFRAME_PATH
+    if isinstance(corpus, str) and is_pattern(corpus):
+        return os.path.abspath(corpus)
+    if isinstance(corpus, (str, Path)):
+        return str(Path(corpus).resolve())
+    return json.dumps([str(Path(p).resolve()) for p in corpus])
 
 
 def top_documents(documents, *, top: int, by: str = "actor_mentions") -> list[str]:

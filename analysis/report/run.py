@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..cache import ScoredCorpus, ensure_scored, package_fingerprint, read_corpus, read_scores
+from ..corpus import DATAFRAME_PATH, CorpusSource, check_source, column_names, describe_source
 from ..errors import CorpusError
+from ..schema import DOC_ID
 from .execute import error_line
 from .index import actor_listing, document_listing, index_rows, run_header, write_index, write_listing
-from .plan import PlannedReport, plan_reports
+from .plan import PlannedReport, corpus_parameter, plan_reports
 from .store import (
     RUNNER_FORMAT,
     StagedRun,
@@ -97,7 +99,7 @@ class RunResult:
 def run_suite(
     suite: str | Path | Suite | None = None,
     *,
-    corpus: str | Path,
+    corpus: CorpusSource,
     out: str | Path,
     jobs: int | None = None,
     only: Sequence[str] = (),
@@ -110,9 +112,21 @@ def run_suite(
     progress: bool | None = None,
     documents: Sequence[str] | None = None,
     timeout: float | None = None,
+    text_column: str = "text",
+    id_column: str = DOC_ID,
+    title_column: str = "title",
+    date_column: str = "date",
+    outlet_column: str = "outlet",
 ) -> RunResult:
     """Run every report of *suite* on *corpus* into a new run under ``<out>/runs/`` and point ``<out>/latest`` at it.
 
+    *corpus* is any source :func:`analysis.load_corpus` reads (a folder, a
+    file, a glob pattern, a list of paths or a DataFrame), read with the
+    ``*_column`` options (``text_column`` ...: the table columns holding each
+    document's text, id, title, date and outlet); the notebooks get it as
+    the string :func:`~analysis.report.plan.corpus_parameter` makes, the
+    column options as parameters of those names where they declare them, and
+    the scored corpus as ``scores_dir``.
     Order: read and check the suite, score the corpus once
     (:func:`analysis.open_corpus` with *since*, cached in *cache*; default
     ``$ANALYSIS_CACHE`` or ``~/.cache/analysis``; the kernels are given the
@@ -152,23 +166,27 @@ def run_suite(
         raise SuiteError(f"--keep must be at least 1 (the newest run is always kept); got {keep!r}")
     since = check_since(since)
     timeout = check_timeout(timeout) if timeout is not None else None
-    corpus = Path(corpus)
-    if not corpus.exists():
-        raise FileNotFoundError(f"--corpus {str(corpus)!r} does not exist")
+    try:
+        corpus = check_source(corpus)
+    except (FileNotFoundError, ValueError, TypeError) as exc:
+        raise type(exc)(f"--corpus: {exc}") from None
+    columns = {"text_column": text_column, "id_column": id_column, "title_column": title_column,
+               "date_column": date_column, "outlet_column": outlet_column}
+    names = column_names(**columns)
     out = Path(out).resolve()  # kernels run in the notebook's folder: every path they get must be absolute
     check_out_folder(out)
     if (out / "latest").exists() and not (out / "latest").is_symlink():
         raise SuiteError(f"{str(out / 'latest')!r} exists and is not a symlink; move it away so the runner can point it at the newest run")
     suite = suite if isinstance(suite, Suite) else read_suite(suite, notebooks=notebooks)
     cache = Path(cache).resolve() if cache is not None else None
-    scored = _planning_view(ensure_scored(corpus, since=since, cache=cache))
+    scored = _planning_view(ensure_scored(corpus, since=since, cache=cache, **columns))
     if scored.docs.empty:
-        raise CorpusError(corpus, "holds no usable document (every file or row was empty, unreadable or skipped; see the warnings)"
-                                  + (f" dated on or after --since {since}" if since else ""))
-    planned = plan_reports(suite, scored, corpus=corpus, since=since, only=only, documents=documents, timeout=timeout)
+        raise CorpusError(describe_source(corpus), "holds no usable document (every file or row was empty, unreadable or skipped; see the warnings)"
+                                                   + (f" dated on or after --since {since}" if since else ""))
+    planned = plan_reports(suite, scored, corpus=corpus, since=since, only=only, documents=documents, timeout=timeout, columns=names)
     kernel_env = {"ANALYSIS_CACHE": str(cache)} if cache is not None else {}
-    result = _run(planned, scored, corpus=corpus.resolve(), out=out, jobs=jobs, show_code=show_code, since=since,
-                  progress=progress, suite=suite, warm=not fresh_kernels, kernel_env=kernel_env)
+    result = _run(planned, scored, corpus=corpus_parameter(corpus), label=corpus_label(corpus), out=out, jobs=jobs, show_code=show_code,
+                  since=since, progress=progress, suite=suite, warm=not fresh_kernels, kernel_env=kernel_env)
     cpus = cpu_count()
     if jobs is not None and jobs > JOBS_PER_CPU * cpus:
         result = dataclasses.replace(result, warnings=(*result.warnings, f"--jobs {jobs} was lowered to {worker_count(jobs, jobs, cpus=cpus)}: "
@@ -178,7 +196,26 @@ def run_suite(
     return result
 
 
-def _run(planned: list[PlannedReport], scored, *, corpus: Path, out: Path, jobs: int | None, show_code: bool, since: str | None,
+def corpus_label(corpus: CorpusSource) -> str:
+    """How a run's pages name the corpus: a path's last part, a glob pattern, the number of paths of a list, ``<DataFrame>``.
+
+    >>> corpus_label("news/2025"), corpus_label("dumps/*.csv"), corpus_label(["a.txt", "b.csv"])
+    ('2025', 'dumps/*.csv', '2 corpus paths')
+    """
+    import pandas as pd
+
+    from ..sources import is_pattern
+
+    if isinstance(corpus, pd.DataFrame):
+        return DATAFRAME_PATH
+    if isinstance(corpus, str) and is_pattern(corpus):
+        return corpus
+    if isinstance(corpus, (str, Path)):
+        return Path(corpus).resolve().name
+    return describe_source(corpus)
+
+
+def _run(planned: list[PlannedReport], scored, *, corpus: str, label: str, out: Path, jobs: int | None, show_code: bool, since: str | None,
          progress: bool | None, suite: Suite, warm: bool, kernel_env: Mapping[str, str]) -> RunResult:
     import pandas as pd
 
@@ -221,9 +258,9 @@ def _run(planned: list[PlannedReport], scored, *, corpus: Path, out: Path, jobs:
                          round(outcome["ended"] - outcome["started"], 3), outcome.get("attempts", 0), error_line(outcome.get("error")),
                          run.final / report.name, run.final / report.name / html_path.name if html_path.is_file() else None])
         table = pd.DataFrame(rows, columns=RUN_COLUMNS)
-        links = _write_listings(planned, scored, run.folder, corpus=corpus)
+        links = _write_listings(planned, scored, run.folder, label=label)
         ended = time.time()
-        index = write_index(index_rows(planned, outcomes, run.folder), run.folder, title=f"Reports on {corpus.name}",
+        index = write_index(index_rows(planned, outcomes, run.folder), run.folder, title=f"Reports on {label}",
                             header=run_header(run.run_id, context, started, ended, table), links=links)
         final = run.publish({
             "run_id": run.run_id, "format": RUNNER_FORMAT, "suite": str(suite.path) if suite.path else None,
@@ -250,7 +287,7 @@ def _planning_view(folder: Path) -> ScoredCorpus:
     return ScoredCorpus(read_corpus(folder, columns=metadata), scores, Path(folder).name, Path(folder))
 
 
-def _write_listings(planned: list[PlannedReport], scored, folder: Path, *, corpus: Path) -> list[tuple[str, Path]]:
+def _write_listings(planned: list[PlannedReport], scored, folder: Path, *, label: str) -> list[tuple[str, Path]]:
     """Write the run's documents and actors pages (every one, searchable, with a link to its report); return the index links."""
     pages: dict[str, dict[str, Path]] = {"document": {}, "actor": {}}
     for report in planned:
@@ -259,10 +296,14 @@ def _write_listings(planned: list[PlannedReport], scored, folder: Path, *, corpu
             pages[report.per].setdefault(report.per_id, page)
     documents = document_listing(scored.scores.documents, scored.docs)
     actors = actor_listing(scored.scores.actors)
-    write_listing(documents, folder, name="documents", title=f"Documents of {corpus.name}", pages=pages["document"],
+    documents_table = scored.scores.documents
+    unscored = int((~documents_table["scored"].astype(bool)).sum()) if "scored" in documents_table.columns else 0
+    blank = (f" {unscored} of them were not identified as English, so the English-only measures (sentiment, frames, actors, quotes) were not run "
+             "on them: their score columns are blank, not measured (which is not zero)." if unscored else "")
+    write_listing(documents, folder, name="documents", title=f"Documents of {label}", pages=pages["document"],
                   intro=f"Every document of the corpus ({len(documents)}), with its key scores; {len(pages['document'])} have a "
-                        "report of their own; python -m analysis report --documents ID ... makes one for any other.")
-    write_listing(actors, folder, name="actors", title=f"Actors named in {corpus.name}", pages=pages["actor"],
+                        "report of their own; python -m analysis report --documents ID ... makes one for any other." + blank)
+    write_listing(actors, folder, name="actors", title=f"Actors named in {label}", pages=pages["actor"],
                   intro=f"Every actor named in the corpus ({len(actors)}), most mentioned first; {len(pages['actor'])} have a report of their own.")
     return [(f"all {len(documents)} documents (searchable)", folder / "documents.html"),
             (f"all {len(actors)} actors (searchable)", folder / "actors.html")]

@@ -25,9 +25,12 @@ from typing import Literal
 
 #: A suite file of this name in the working directory is run by default; else the suite shipped with the notebooks.
 SUITE_FILE = "reports.toml"
+#: The corpus's column options (``--text-column`` ...; :func:`analysis.load_corpus`'s ``*_column``), passed by the
+#: runner to the notebooks that declare them: a notebook given no ``scores_dir`` reads the corpus with them.
+COLUMN_PARAMETERS = ("text_column", "id_column", "title_column", "date_column", "outlet_column")
 #: Parameters the runner sets; a suite may not set them. ``scores_dir`` is the scored corpus's cache entry
 #: (read with :func:`analysis.cache.read_scores`), so a notebook reads only the tables, columns and rows it needs.
-RUNNER_PARAMETERS = ("corpus", "since", "tables_dir", "scores_dir")
+RUNNER_PARAMETERS = ("corpus", "since", "tables_dir", "scores_dir", *COLUMN_PARAMETERS)
 #: Keys allowed at the top of a suite file, and in each ``[[report]]`` table.
 SUITE_KEYS = ("notebooks", "report")
 ENTRY_KEYS = ("notebook", "name", "parameters", "grid", "per", "parameter", "min_mentions", "top", "by", "timeout")

@@ -202,3 +202,33 @@ def test_help_lists_the_exit_statuses(capsys):
     assert sorted(EXIT_STATUSES) == [0, 1, 2, 3, 130]
     for status, meaning in EXIT_STATUSES.items():
         assert f"  {status:<4} {meaning}" in text
+
+
+def test_cli_report_takes_several_paths_and_the_column_options_as_score_does(tmp_path, monkeypatch, capsys):
+    import json
+
+    from report_helpers import PARAMETERS, make_notebook
+
+    (tmp_path / "dumps").mkdir()
+    (tmp_path / "dumps" / "a.csv").write_text("key,body\na1,Baku and Astana signed a transit roadmap.\n", encoding="utf-8")
+    (tmp_path / "dumps" / "b.csv").write_text("key,body\nb1,Russia and China discussed gas prices.\n", encoding="utf-8")
+    make_notebook(tmp_path / "nb" / "reader.ipynb", PARAMETERS + 'scores_dir: str = ""  # c\ntext_column: str = "text"  # c\n', "print(corpus)")
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "reader"\n')
+    calls = []
+    monkeypatch.setattr(workers, "execute_notebook", fake_execute(calls))
+    out = tmp_path / "out"
+    files = [str(tmp_path / "dumps" / "a.csv"), str(tmp_path / "dumps" / "b.csv")]
+    base = ["report", "--suite", str(suite), "--out", str(out), "--cache", str(tmp_path / "cache"), "--jobs", "1"]
+    assert main([*base, "--corpus", *files, "--text-column", "body", "--id-column", "key"]) == 0
+    (name, parameters), = calls
+    assert name == "reader" and parameters["text_column"] == "body" and json.loads(parameters["corpus"]) == files
+    documents = (out / "latest" / "documents.csv").read_text(encoding="utf-8").splitlines()
+    assert [line.split(",")[0] for line in documents[1:]] == ["a1", "b1"]  # the ids of the key column
+    assert "Reports on 2 corpus paths" in (out / "latest" / "index.html").read_text(encoding="utf-8")
+    assert main([*base, "--corpus", str(tmp_path / "dumps" / "*.csv"), "--text-column", "body", "--id-column", "key"]) == 0
+    assert calls[1][1]["corpus"] == str(tmp_path / "dumps" / "*.csv")  # a pattern stays a pattern, absolute
+    capsys.readouterr()
+    assert main([*base, "--corpus", *files]) == 2  # the text is in 'body': without --text-column there is none
+    assert "refused: no report was run" in capsys.readouterr().err
+    assert main([*base, "--corpus", str(tmp_path / "dumps" / "*.json")]) == 2
+    assert "matches no file" in capsys.readouterr().err

@@ -188,3 +188,52 @@ def test_notebooks_that_declare_scores_dir_get_the_scored_corpus_entry(tmp_path,
     lean, overview = plan_reports(suite, scored, corpus=FIXTURE)
     assert lean.parameters["scores_dir"] == str(scored.folder.resolve()) and (scored.folder / "manifest.json").is_file()
     assert "scores_dir" not in overview.parameters
+
+
+# --------------------------------------------------------------------------- any corpus source, named columns
+
+
+def test_corpus_parameter_names_any_source_from_any_folder(tmp_path, monkeypatch):
+    import json
+
+    from analysis.report.plan import corpus_parameter
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "dumps").mkdir()
+    for name in ("a.csv", "b.csv"):
+        (tmp_path / "dumps" / name).write_text("text\nBaku.\n", encoding="utf-8")
+    assert corpus_parameter(Path("dumps")) == str(tmp_path / "dumps")
+    assert corpus_parameter("dumps/a.csv") == str(tmp_path / "dumps" / "a.csv")
+    assert corpus_parameter("dumps/*.csv") == str(tmp_path / "dumps" / "*.csv")  # still a pattern, now absolute
+    assert json.loads(corpus_parameter(["dumps/b.csv", "dumps/a.csv"])) == [str(tmp_path / "dumps" / "b.csv"), str(tmp_path / "dumps" / "a.csv")]
+    assert corpus_parameter(pd.DataFrame({"text": ["Baku."]})) == "<DataFrame>"
+
+
+def test_column_options_reach_the_notebooks_that_declare_them(tmp_path, scored):
+    from analysis.corpus import ColumnNames
+
+    columns = ('text_column: str = "text"  # c\nid_column: str = "doc_id"  # c\ntitle_column: str = "title"  # c\n'
+               'date_column: str = "date"  # c\noutlet_column: str = "outlet"  # c\n')
+    make_notebook(tmp_path / "nb" / "reader.ipynb", PARAMETERS + 'scores_dir: str = ""  # c\n' + columns, "print(corpus)")
+    make_notebook(tmp_path / "nb" / "lean.ipynb", PARAMETERS + 'scores_dir: str = ""  # c\n', "print(corpus)")
+    suite = read_suite(write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "reader"\n[[report]]\nnotebook = "lean"\n'))
+    reader, lean = plan_reports(suite, scored, corpus=FIXTURE, columns=ColumnNames(text="body", outlet="source"))
+    assert {k: reader.parameters[k] for k in ("text_column", "id_column", "title_column", "date_column", "outlet_column")} == {
+        "text_column": "body", "id_column": "doc_id", "title_column": "title", "date_column": "date", "outlet_column": "source"}
+    assert reader.parameters["scores_dir"] == str(scored.folder.resolve())
+    assert "text_column" not in lean.parameters  # it reads the scored corpus through scores_dir only
+
+
+def test_a_notebook_without_scores_dir_is_refused_for_a_list_a_dataframe_and_columns_it_cannot_take(tmp_path, notebooks, scored):
+    from analysis.corpus import ColumnNames
+
+    suite = read_suite(write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n'))  # declares no scores_dir
+    with pytest.raises(SuiteError, match="overview: notebook overview.ipynb declares no 'scores_dir' parameter, so it can only score a corpus "
+                                         "named by one path or pattern, not a list of paths or a DataFrame"):
+        plan_reports(suite, scored, corpus=[FIXTURE / "a.txt", FIXTURE / "b.txt"])
+    with pytest.raises(SuiteError, match="not a list of paths or a DataFrame"):
+        plan_reports(suite, scored, corpus=pd.DataFrame({"text": ["Baku."]}))
+    with pytest.raises(SuiteError, match="overview: notebook overview.ipynb declares neither 'scores_dir' nor 'text_column', "
+                                         "so it cannot read the corpus with --text-column 'body'"):
+        plan_reports(suite, scored, corpus=FIXTURE, columns=ColumnNames(text="body"))
+    assert [p.name for p in plan_reports(suite, scored, corpus=str(FIXTURE / "*.txt"))] == ["overview"]  # a pattern is a string

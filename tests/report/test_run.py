@@ -151,3 +151,47 @@ min_mentions = 2
     assert plan_reports(suite, lean, corpus=FIXTURE) == plan_reports(suite, scored, corpus=FIXTURE)
     assert_frame_equal(document_listing(lean.scores.documents, lean.docs), document_listing(scored.scores.documents, scored.docs))
     assert_frame_equal(actor_listing(lean.scores.actors), actor_listing(scored.scores.actors))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["russian", "mixed", "one_english"])
+def test_the_shipped_suite_makes_every_report_on_any_language_mix(tmp_path, capsys, name):
+    from notebook_helpers import LANGUAGES
+
+    out = tmp_path / "out"
+    status = main(["report", "--corpus", str(LANGUAGES / name), "--out", str(out), "--cache", str(tmp_path / "cache"), "--jobs", "2"])
+    assert status == 0, capsys.readouterr().err
+    run = json.loads((out / "latest" / "run.json").read_text(encoding="utf-8"))
+    statuses = {r["name"]: r["status"] for r in run["reports"]}
+    assert set(statuses.values()) == {"ok"}
+    assert {"corpus_overview", "framing", "compare", "validation"} <= set(statuses)
+    assert sum(r.startswith("document_report-") for r in statuses) == len(list((LANGUAGES / name).glob("*.txt")))  # every document
+    assert any(r.startswith("actor_report-") for r in statuses) == (name != "russian")  # actors are found in English only
+    for report in ("corpus_overview", "framing", "compare", "validation"):
+        page = (out / "latest" / report / f"{report}.html").read_text(encoding="utf-8")
+        assert "Languages:</b>" in page, report
+    documents = (out / "latest" / "documents.html").read_text(encoding="utf-8")
+    assert "not identified as English, so the English-only measures" in documents
+
+
+def test_run_suite_takes_a_dataframe_with_named_columns(tmp_path, monkeypatch):
+    import pandas as pd
+
+    from analysis.report import run_suite
+    from analysis.report import workers
+    from report_helpers import fake_execute
+
+    make_notebook(tmp_path / "nb" / "reader.ipynb", PARAMETERS + 'scores_dir: str = ""  # c\ntext_column: str = "text"  # c\n', "print(corpus)")
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "reader"\n')
+    calls = []
+    monkeypatch.setattr(workers, "execute_notebook", fake_execute(calls))
+    frame = pd.DataFrame({"key": ["k1", "k2"], "body": ["Baku and Astana signed a roadmap.", "Россия и Китай обсудили газ."]})
+    result = run_suite(suite, corpus=frame, out=tmp_path / "out", jobs=1, cache=tmp_path / "cache", progress=False,
+                       text_column="body", id_column="key")
+    assert result.ok
+    (name, parameters), = calls
+    assert parameters["corpus"] == "<DataFrame>" and parameters["text_column"] == "body" and Path(parameters["scores_dir"]).is_dir()
+    assert "Reports on &lt;DataFrame&gt;" in result.index.read_text(encoding="utf-8")
+    listing = (result.folder / "documents.csv").read_text(encoding="utf-8").splitlines()
+    assert [line.split(",")[0] for line in listing[1:]] == ["k1", "k2"]
+    assert "1 of them were not identified as English" in (result.folder / "documents.html").read_text(encoding="utf-8")
