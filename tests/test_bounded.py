@@ -1,0 +1,133 @@
+"""Bounded work on any input: every stage grows linearly with its input, whatever the input.
+
+For each kind of adversarial text (a very long token, one character repeated,
+emoji runs, deeply nested quotation marks, many one-character lines, a very
+long sentence, many tiny sentences, runs of punctuation, markup junk...), the
+public path (``load_corpus`` on a folder holding one such file, then
+``score``) runs at two sizes, ``n`` and ``2 n``, and the CPU time of the second
+must stay below :data:`MAX_RATIO` times the first: linear work doubles, a
+quadratic stage quadruples. It is a growth ratio measured in one test, not a
+timed test: the bound holds on a slow or busy machine too. The kinds are
+embedded in a short English article, so the English-only measures run on them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import analysis
+from analysis.errors import CorpusWarning, LanguageWarning
+
+#: A doubled input may cost at most this many times the time of the single one (linear: 2; quadratic: 4).
+MAX_RATIO = 4.0
+#: Characters of adversarial text in the smaller run (the larger has twice as many).
+N_CHARS = 20_000
+#: Measurements below this many CPU seconds are repeated (the minimum is kept) so that noise does not decide a ratio.
+MIN_SECONDS = 0.2
+
+ARTICLE_HEAD = ("Baku hosts Central Asian leaders\n"
+                "The leaders of five countries met in Baku on Friday to discuss transport and trade, the minister said.\n"
+                "“We are ready to build the road together,” said Aliyev, adding that the talks would resume in May.\n")
+ARTICLE_TAIL = ("\nThe next meeting will be held in Astana, officials told reporters on Saturday.\n"
+                "Kazakhstan and Azerbaijan signed a transit roadmap in Tashkent last year.\n")
+
+_OPENERS = ("«", "“", "‘", '"', "'")
+_CLOSERS = ("»", "”", "’", '"', "'")
+_WORDS = ("the", "leaders", "of", "five", "countries", "met", "in", "Baku", "to", "discuss", "transport", "and", "trade")
+
+
+def _cycle(parts, n: int, sep: str = "") -> str:
+    """Parts repeated in turn, joined by *sep*, cut to *n* characters."""
+    out, size = [], 0
+    for part in itertools.cycle(parts):
+        if size >= n:
+            break
+        out.append(part)
+        size += len(part) + len(sep)
+    return sep.join(out)[:n]
+
+
+def _nested_quotes(n: int) -> str:
+    depth = n // 9
+    opening = "".join(f"{_OPENERS[i % 5]}level {i % 10} " for i in range(depth))
+    closing = "".join(_CLOSERS[i % 5] for i in reversed(range(depth)))
+    return opening + "the end" + closing + " said Aliyev."
+
+
+#: Adversarial text of about *n* characters, by kind.
+KINDS: dict[str, Callable[[int], str]] = {
+    "long_token": lambda n: _cycle("abcdefghijklmnopqrstuvwxyz", n),
+    "one_char": lambda n: "a" * n,
+    "emoji": lambda n: "\U0001F600" * n,
+    "emoji_words": lambda n: _cycle(["\U0001F600\U0001F44D", "Baku"], n, sep=" "),
+    "nested_quotes": _nested_quotes,
+    "quote_marks": lambda n: _cycle(_OPENERS + _CLOSERS, n, sep=" "),
+    "one_char_lines": lambda n: "a\n" * (n // 2),
+    "long_sentence": lambda n: _cycle(_WORDS, n, sep=" "),
+    "tiny_sentences": lambda n: "Go. " * (n // 4),
+    "punctuation": lambda n: _cycle("!?.,;:-—()[]", n),
+    "periods": lambda n: "." * n,
+    "spaces": lambda n: "Baku" + " " * n + "met.",
+    "parentheses": lambda n: "(" * (n // 2) + "Baku" + ")" * (n // 2),
+    "combining_marks": lambda n: "a" + "\u0301\u0323\u0308" * (n // 3),
+    "entities": lambda n: "&" + "amp;" * (n // 4) + "#39;",
+    "html_tags": lambda n: _cycle(["<div class='menu'>", "<a href='/news'>", "Home", "</a>", "</div>"], n),
+    "html_unclosed": lambda n: "<a " + "x " * (n // 2),
+    "hyphens": lambda n: "a" + "-a" * (n // 2),
+    "apostrophes": lambda n: _cycle(["don't", "can't", "Aliyev's", "'", "’"], n, sep=" "),
+    "digits": lambda n: "1" * n,
+    "rtl": lambda n: _cycle(["\u202e", "שלום", "\u202c", "مرحبا", "\u200f"], n, sep=" "),
+}
+
+
+def article(kind: str, n: int) -> str:
+    """A short English article with *n* characters of the adversarial *kind* as its middle paragraph."""
+    return ARTICLE_HEAD + KINDS[kind](n) + ARTICLE_TAIL
+
+
+def cpu_seconds(function: Callable[[], object]) -> float:
+    """CPU time of one call of *function*, the minimum of repeated calls while they take under :data:`MIN_SECONDS` in all."""
+    best, spent = float("inf"), 0.0
+    while spent < MIN_SECONDS:
+        start = time.process_time()
+        function()
+        took = time.process_time() - start
+        best, spent = min(best, took), spent + took
+        if took >= MIN_SECONDS:
+            break
+    return best
+
+
+def _load_and_score(folder: Path) -> analysis.scoring.Scores:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        warnings.simplefilter("ignore", LanguageWarning)
+        docs = analysis.load_corpus(folder)
+        return analysis.score(docs)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm():
+    """Load the models and dictionaries once, so that neither measured run pays for it."""
+    analysis.score(analysis.load_corpus(Path(__file__).resolve().parents[1] / "seeds").head(1))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_a_doubled_adversarial_input_at_most_roughly_doubles_the_time(tmp_path, kind):
+    times, scores = [], []
+    for n in (N_CHARS, 2 * N_CHARS):
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        (folder / f"{kind}.txt").write_text(article(kind, n), encoding="utf-8")
+        times.append(cpu_seconds(lambda: scores.append(_load_and_score(folder))))
+    ratio = times[1] / times[0]
+    assert ratio < MAX_RATIO, f"{kind}: {times[0]:.3f} s at {N_CHARS} characters, {times[1]:.3f} s at twice as many (ratio {ratio:.2f})"
+    # The documents were read and scored (an adversarial file is still a document, not a silent gap).
+    assert scores[-1].documents["doc_id"].tolist() == [kind]
