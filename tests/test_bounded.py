@@ -83,6 +83,13 @@ KINDS: dict[str, Callable[[int], str]] = {
     "apostrophes": lambda n: _cycle(["don't", "can't", "Aliyev's", "'", "’"], n, sep=" "),
     "digits": lambda n: "1" * n,
     "rtl": lambda n: _cycle(["\u202e", "שלום", "\u202c", "مرحبا", "\u200f"], n, sep=" "),
+    "debris_spaces": lambda n: "Related news" + " " * n + "x",
+    "share_spaces": lambda n: "Share" + " " * n + "x",
+    "verbs_no_commas": lambda n: _cycle(["officials", "said", "the", "minister", "told", "reporters", "that", "talks", "went", "well"], n, sep=" "),
+    "open_quotes": lambda n: _cycle(["“We", "are", "ready"], n, sep=" "),
+    "actors_dense": lambda n: _cycle(["Baku", "Astana", "Russia", "and", "President", "Aliyev", "in", "Tashkent"], n, sep=" "),
+    "quotes_chain": lambda n: _cycle(["“We are ready,” said Aliyev,", "“and the road is open,”", "he added, according to officials,"], n, sep=" "),
+    "nested_html": lambda n: "<div><b>" * (n // 14) + "Baku" + "</b></div>" * (n // 14),
 }
 
 
