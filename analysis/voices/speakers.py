@@ -52,6 +52,8 @@ PRONOUN_WINDOW_SENTENCES = 2
 BOUNDARY = frozenset(",;:()[]{}“”\"«»—–")
 #: Only white space and punctuation: what may separate a quote from its attribution.
 GAP = re.compile(r"[\s,.;:—–-]*")
+#: A character other than white space and the marks that may close a sentence after a speaker phrase.
+_NOT_FINAL = re.compile(r"[^ .!?…\"'”’»]")
 #: Roles that cannot open a speaker phrase.
 _LINKS = ("np_link", "coordinator")
 
@@ -187,14 +189,14 @@ def phrase_after(doc: Document, cues: Cues, begin: int, stop: int, *, whole: boo
     'Professor Carl Lipo'
     """
     text, keep, at = doc.text, [], begin
-    for span in doc.speaker_words(begin, stop):
+    for span in doc.iter_speaker_words(begin, stop):  # read only as far as the phrase goes
         if text[at : span[0]].strip() or not cues.is_np_word(_word(text, span)) and not (not keep and _is_pronoun(cues, text, span)):
             break
         keep.append(span)
         at = span[1]
         if _is_pronoun(cues, text, span):
             return span if len(keep) == 1 else None
-    if whole and text[at:stop].strip(" .!?…\"'”’»"):
+    if whole and _NOT_FINAL.search(text, at, stop):  # something but final marks follows the phrase
         return None
     while keep and _role(cues, text, keep[-1]) in NP_ROLES:
         keep.pop()
