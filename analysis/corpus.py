@@ -86,9 +86,10 @@ Errors = Literal["warn", "raise"]
 #: Documents read and prepared per chunk by :func:`load_corpus`.
 LOAD_CHUNK_SIZE = 500
 #: Largest file :func:`load_corpus` reads (bytes), and largest text of one table row (UTF-8 bytes). A file above
-#: it is a problem and is never read. 50 MB is some 15 times the longest novels (War and Peace is about 3.3 MB of
-#: text) and 1,000 times a long news article, while scoring it needs a few GB of memory (every token is a row):
-#: a larger file is almost always a dump of many documents, to be split or given as a table.
+#: it is a problem and is never read. 50 MB is over ten times the longest novels (War and Peace is about 3 MB of
+#: text) and a thousand long news articles, while scoring one document takes memory some 24 times its size (every
+#: token is a row; a 200 MB file grew to 4.8 GB), so 50 MB needs about 1.2 GB: a larger file is almost always a
+#: dump of many documents, to be split or given as a table.
 MAX_FILE_BYTES = 50_000_000
 #: Units :func:`parse_size` reads (any case): decimal as disks are sold, and binary.
 SIZE_UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3, "kib": 1024, "mib": 1024**2, "gib": 1024**3}
