@@ -198,7 +198,7 @@ def test_tokenize_spans_the_text_inside_its_sentences(text):
     assert (tokens["start"] < tokens["end"]).all()
     assert (tokens["end"].iloc[:-1].to_numpy() <= tokens["start"].iloc[1:].to_numpy()).all()
     bounds = sentences.set_index("sent_id")[["start", "end"]]
-    inside = tokens.join(bounds, on="sent_id", rsuffix="_sentence")
+    inside = tokens.merge(bounds, left_on="sent_id", right_index=True, suffixes=("", "_sentence"))
     assert ((inside["start"] >= inside["start_sentence"]) & (inside["end"] <= inside["end_sentence"])).all()
 
 
