@@ -3,16 +3,22 @@
 For each kind of adversarial text (a very long token, one character repeated,
 emoji runs, deeply nested quotation marks, many one-character lines, a very
 long sentence, many tiny sentences, runs of punctuation, markup junk...), the
-public path (``load_corpus`` on a folder holding one such file, then
-``score``) runs at two sizes, ``n`` and ``2 n``, and the CPU time of the second
-must stay below :data:`MAX_RATIO` times the first: linear work doubles, a
-quadratic stage quadruples. It is a growth ratio measured in one test, not a
-timed test: the bound holds on a slow or busy machine too. The kinds are
-embedded in a short English article, so the English-only measures run on them.
+public path (``load_corpus`` on a folder holding one such file, then every
+measure, as ``score`` runs them) runs at two sizes, ``n`` and ``2 n``, and the
+CPU time the adversarial text adds at ``2 n`` must stay below
+:data:`MAX_RATIO` times what it adds at ``n``: linear work doubles, a quadratic
+stage quadruples. What it adds is the time of the article with the text less
+the time of the article alone (measured in the same test), so the fixed cost
+of a call does not hide a quadratic stage. It is a growth ratio measured in
+one test, not a timed test: the bound holds on a slow or busy machine too.
+The kinds are embedded in a short English article, so the English-only
+measures run on them; an outcome is the scored document or, for markup no
+article text comes out of, the problem naming the file.
 """
 
 from __future__ import annotations
 
+import gc
 import itertools
 import time
 import warnings
@@ -22,14 +28,19 @@ from pathlib import Path
 import pytest
 
 import analysis
-from analysis.errors import CorpusWarning, LanguageWarning
+from analysis.errors import CorpusError, CorpusWarning, LanguageWarning
 
-#: A doubled input may cost at most this many times the time of the single one (linear: 2; quadratic: 4).
-MAX_RATIO = 4.0
+#: A doubled input may add at most this many times the time the single one adds (linear: 2; quadratic: 4).
+MAX_RATIO = 3.0
+#: A ratio above the bound is measured again, up to this many times in all (a busy machine can stall one run; a
+#: quadratic stage fails every time).
+ATTEMPTS = 3
 #: Characters of adversarial text in the smaller run (the larger has twice as many).
 N_CHARS = 20_000
 #: Measurements below this many CPU seconds are repeated (the minimum is kept) so that noise does not decide a ratio.
 MIN_SECONDS = 0.2
+#: Added CPU time below this is taken as this much (a kind that adds almost nothing has no meaningful ratio).
+MIN_ADDED_SECONDS = 0.01
 
 ARTICLE_HEAD = ("Baku hosts Central Asian leaders\n"
                 "The leaders of five countries met in Baku on Friday to discuss transport and trade, the minister said.\n"
@@ -100,42 +111,66 @@ def article(kind: str, n: int) -> str:
 
 
 def cpu_seconds(function: Callable[[], object]) -> float:
-    """CPU time of one call of *function*, the minimum of repeated calls while they take under :data:`MIN_SECONDS` in all."""
+    """CPU time of one call of *function*, the minimum of repeated calls while they take under :data:`MIN_SECONDS` in all.
+
+    The garbage collector is paused while the calls run (its passes come at moments that depend on everything
+    allocated before, not on the input).
+    """
     best, spent = float("inf"), 0.0
-    while spent < MIN_SECONDS:
-        start = time.process_time()
-        function()
-        took = time.process_time() - start
-        best, spent = min(best, took), spent + took
-        if took >= MIN_SECONDS:
-            break
+    gc.collect()
+    gc.disable()
+    try:
+        while spent < MIN_SECONDS:
+            start = time.process_time()
+            function()
+            took = time.process_time() - start
+            best, spent = min(best, took), spent + took
+            if took >= MIN_SECONDS:
+                break
+    finally:
+        gc.enable()
     return best
 
 
-def _load_and_score(folder: Path) -> analysis.scoring.Scores:
+def _load_and_score(folder: Path, resources) -> tuple[str, object]:
+    """``("scored", doc_ids)`` after loading *folder* and running every measure, or ``("problem", message)``."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)
         warnings.simplefilter("ignore", LanguageWarning)
-        docs = analysis.load_corpus(folder)
-        return analysis.score(docs)
+        try:
+            docs = analysis.load_corpus(folder)
+        except CorpusError as error:
+            return "problem", str(error)
+        scores = analysis.scoring.combine(list(analysis.scoring.iter_scores(docs, resources=resources)))
+        return "scored", scores.documents["doc_id"].tolist()
 
 
-@pytest.fixture(scope="module", autouse=True)
-def warm():
-    """Load the models and dictionaries once, so that neither measured run pays for it."""
+@pytest.fixture(scope="module")
+def resources():
+    """The dictionaries, loaded once; the models warmed, so that no measured run pays for loading them."""
+    loaded = analysis.scoring.load_resources()
     analysis.score(analysis.load_corpus(Path(__file__).resolve().parents[1] / "seeds").head(1))
+    return loaded
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", sorted(KINDS))
-def test_a_doubled_adversarial_input_at_most_roughly_doubles_the_time(tmp_path, kind):
-    times, scores = [], []
-    for n in (N_CHARS, 2 * N_CHARS):
-        folder = tmp_path / str(n)
-        folder.mkdir()
-        (folder / f"{kind}.txt").write_text(article(kind, n), encoding="utf-8")
-        times.append(cpu_seconds(lambda: scores.append(_load_and_score(folder))))
-    ratio = times[1] / times[0]
-    assert ratio < MAX_RATIO, f"{kind}: {times[0]:.3f} s at {N_CHARS} characters, {times[1]:.3f} s at twice as many (ratio {ratio:.2f})"
-    # The documents were read and scored (an adversarial file is still a document, not a silent gap).
-    assert scores[-1].documents["doc_id"].tolist() == [kind]
+def test_a_doubled_adversarial_input_at_most_roughly_doubles_the_time(tmp_path, resources, kind):
+    folders = []
+    for n in (0, N_CHARS, 2 * N_CHARS):
+        folders.append(tmp_path / str(n))
+        folders[-1].mkdir()
+        (folders[-1] / f"{kind}.txt").write_text(article(kind, n), encoding="utf-8")
+    outcomes: list[tuple[str, object]] = []
+    seen = []
+    for _ in range(ATTEMPTS):
+        alone, once, twice = (cpu_seconds(lambda: outcomes.append(_load_and_score(folder, resources))) for folder in folders)
+        added = [max(t - alone, MIN_ADDED_SECONDS) for t in (once, twice)]
+        seen.append(f"alone {alone:.3f} s, +{N_CHARS} characters {once:.3f} s, +{2 * N_CHARS} {twice:.3f} s: {added[1] / added[0]:.2f}")
+        if added[1] / added[0] < MAX_RATIO:
+            break
+    else:
+        pytest.fail(f"{kind}: the time the adversarial text adds grew more than {MAX_RATIO} times when it doubled: " + "; ".join(seen))
+    # The adversarial file ends as a scored document, or as a problem naming it (a page without article text).
+    outcome = outcomes[-1]
+    assert outcome == ("scored", [kind]) or (outcome[0] == "problem" and f"{kind}.txt: is a web page but no article text" in outcome[1])
