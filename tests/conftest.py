@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, settings
 #: loads models), nothing written to disk (no example database).
 settings.register_profile(
     "properties",
-    max_examples=600,
+    max_examples=60,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
