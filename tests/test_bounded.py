@@ -25,6 +25,7 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import analysis
@@ -105,6 +106,10 @@ KINDS: dict[str, Callable[[int], str]] = {
 }
 
 
+#: Kinds also tried alone, as the whole file (a text with no English around it is identified, and not scored).
+BARE_KINDS = ("long_token", "one_char", "emoji", "combining_marks", "nested_quotes", "one_char_lines", "html_tags")
+
+
 def article(kind: str, n: int) -> str:
     """A short English article with *n* characters of the adversarial *kind* as its middle paragraph."""
     return ARTICLE_HEAD + KINDS[kind](n) + ARTICLE_TAIL
@@ -154,15 +159,16 @@ def resources():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("kind", sorted(KINDS))
-def test_a_doubled_adversarial_input_at_most_roughly_doubles_the_time(tmp_path, resources, kind):
+@pytest.mark.parametrize(("kind", "alone"), [(kind, False) for kind in sorted(KINDS)] + [(kind, True) for kind in BARE_KINDS])
+def test_a_doubled_adversarial_input_at_most_roughly_doubles_the_time(tmp_path, resources, kind, alone):
     folders = []
     for n in (0, N_CHARS, 2 * N_CHARS):
         folders.append(tmp_path / str(n))
         folders[-1].mkdir()
-        (folders[-1] / f"{kind}.txt").write_text(article(kind, n), encoding="utf-8")
+        text = KINDS[kind](n) if alone else article(kind, n)
+        (folders[-1] / f"{kind}.txt").write_text(text or "-", encoding="utf-8")
     outcomes: list[tuple[str, object]] = []
-    seen = []
+    seen: list[str] = []
     for _ in range(ATTEMPTS):
         alone, once, twice = (cpu_seconds(lambda: outcomes.append(_load_and_score(folder, resources))) for folder in folders)
         added = [max(t - alone, MIN_ADDED_SECONDS) for t in (once, twice)]
@@ -174,3 +180,21 @@ def test_a_doubled_adversarial_input_at_most_roughly_doubles_the_time(tmp_path, 
     # The adversarial file ends as a scored document, or as a problem naming it (a page without article text).
     outcome = outcomes[-1]
     assert outcome == ("scored", [kind]) or (outcome[0] == "problem" and f"{kind}.txt: is a web page but no article text" in outcome[1])
+
+
+@pytest.mark.slow
+def test_find_actors_without_docs_grows_linearly_in_a_long_sentence():
+    """Without *docs*, a mention's surface is rebuilt from its sentence's tokens: once per sentence, not per mention."""
+
+    def seconds(n: int) -> float:
+        docs = pd.DataFrame({"doc_id": ["d"], "text": [KINDS["actors_dense"](n)]})
+        tokens = analysis.tokenize(analysis.split_sentences(docs))
+        assert len(analysis.split_sentences(docs)) == 1
+        return cpu_seconds(lambda: analysis.find_actors(tokens))
+
+    ratios = []
+    for _ in range(ATTEMPTS):
+        ratios.append(seconds(2 * N_CHARS) / seconds(N_CHARS))
+        if ratios[-1] < MAX_RATIO:
+            break
+    assert ratios[-1] < MAX_RATIO, f"find_actors without docs: the time grew {ratios} times when the sentence doubled"
