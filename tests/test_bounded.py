@@ -198,3 +198,22 @@ def test_find_actors_without_docs_grows_linearly_in_a_long_sentence():
         if ratios[-1] < MAX_RATIO:
             break
     assert ratios[-1] < MAX_RATIO, f"find_actors without docs: the time grew {ratios} times when the sentence doubled"
+
+
+@pytest.mark.slow
+def test_find_quotes_grows_linearly_in_a_long_sentence_of_attributed_quotes():
+    """Pronoun resolution reads the mentions before each pronoun by binary search, however many a sentence holds."""
+
+    def seconds(n: int) -> float:
+        docs = pd.DataFrame({"doc_id": ["d"], "text": [KINDS["quotes_chain"](n)]})
+        sentences = analysis.split_sentences(docs)
+        tokens = analysis.tokenize(sentences)
+        paragraphs = analysis.split_paragraphs(docs)
+        return cpu_seconds(lambda: analysis.find_quotes(sentences, tokens, paragraphs=paragraphs, docs=docs))
+
+    ratios = []
+    for _ in range(ATTEMPTS):
+        ratios.append(seconds(8 * N_CHARS) / seconds(4 * N_CHARS))
+        if ratios[-1] < MAX_RATIO:
+            break
+    assert ratios[-1] < MAX_RATIO, f"find_quotes: the time grew {ratios} times when the sentence doubled"
