@@ -307,3 +307,13 @@ def test_load_corpus_on_one_file_gives_its_document_or_a_problem(tmp_path_factor
         assert isinstance(text, str) and isinstance(raw, str)
     assert docs["doc_id"].is_unique
 
+
+
+@PROPERTIES
+@given(TEXT, st.integers(min_value=0, max_value=400), st.integers(min_value=0, max_value=400))
+def test_document_commas_are_found_as_str_find_finds_them(text, begin, end):
+    from analysis.voices.document import build_sentence
+
+    doc = build_sentence(text)
+    assert doc.last_comma(begin, end) == text.rfind(",", begin, end)
+    assert doc.first_comma(begin, end) == text.find(",", begin, end)
