@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--jobs", type=int, default=None, metavar="N", help="processes (local engine) or Dask workers (local Dask cluster) (default: the number of CPUs)")
     score.add_argument("--engine", default="local", choices=("local", "dask"), help="where chunks are scored: local processes, or a Dask cluster (needs pip install 'analysis[dask]') (default: local)")
     score.add_argument("--scheduler", default=None, metavar="ADDRESS", help="with --engine dask: the address of a running Dask scheduler (default: start a local cluster of --jobs workers)")
+    score.add_argument("--max-file-size", default=None, metavar="SIZE",
+                       help="largest file read, and largest text of one table row, e.g. 20MB or 1.5GB; a larger one is listed as a problem "
+                            "and never read (default: 50MB)")
     _add_column_options(score)
     cached = score.add_mutually_exclusive_group()
     cached.add_argument("--cache", default=None, metavar="DIR", help="scored-document cache folder (default: $ANALYSIS_CACHE or ~/.cache/analysis)")
@@ -196,6 +199,13 @@ def _score(args) -> int:
     if args.scheduler is not None and args.engine != "dask":
         print("error: --scheduler is the address of a Dask scheduler; use it with --engine dask", file=sys.stderr)
         return EXIT_REFUSED
+    from .corpus import MAX_FILE_BYTES, parse_size
+
+    try:
+        max_file_bytes = MAX_FILE_BYTES if args.max_file_size is None else parse_size(args.max_file_size, name="--max-file-size")
+    except ValueError as exc:
+        print(f"error: {printable(exc)}", file=sys.stderr)
+        return EXIT_REFUSED
     jobs = args.jobs or default_jobs()
     if args.engine == "dask":
         try:
@@ -220,7 +230,7 @@ def _score(args) -> int:
             with engine if engine is not None else _no_engine() as executor:
                 manifest = score_corpus(corpus, out, executor=executor, jobs=jobs, frames=args.frames, actors=args.actors,
                                         fmt=args.format, keep_tokens=not args.no_tokens, chunk_size=args.chunk_size,
-                                        cache=False if args.no_cache else args.cache, **_column_options(args))
+                                        cache=False if args.no_cache else args.cache, max_file_bytes=max_file_bytes, **_column_options(args))
     except ImportError as exc:
         print(f"error: --engine dask needs Dask, which is not installed ({exc}): pip install 'analysis[dask]'", file=sys.stderr)
         return EXIT_REFUSED

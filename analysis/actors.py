@@ -293,6 +293,7 @@ def find_actors(
     words = _TokenWords.read(tokens, index)
     rows: list[tuple] = []
     sentence, resume, matched_until = -1, 0, 0
+    rebuilt: tuple[int, tuple[int, str]] | None = None  # the sentence text rebuilt from its tokens, once per sentence
     # Only a word that opens some alias can start a mention; the others are read as neighbours.
     for i, at, begin, stop in words.candidates():
         if at != sentence:
@@ -312,7 +313,12 @@ def find_actors(
         if keep:
             first_start, last_end = words.start(i), words.end(i + n - 1)
             doc_id, sent_id = words.sentence_key(at)
-            offset, text = texts.of(words.sentence(at)) if texts.docs is None or doc_id not in texts.docs else (0, texts.docs[doc_id])
+            if texts.docs is not None and doc_id in texts.docs:
+                offset, text = 0, texts.docs[doc_id]
+            else:
+                if rebuilt is None or rebuilt[0] != at:
+                    rebuilt = (at, texts.of(words.sentence(at)))
+                offset, text = rebuilt[1]
             surface = text[first_start - offset : last_end - offset]
             rows.append((doc_id, sent_id, alias.actor, alias.kind, alias.state, alias.form, surface, first_start, last_end))
     return _mention_frame(rows)

@@ -85,6 +85,15 @@ CorpusSource = str | Path | Sequence[str | Path] | pd.DataFrame
 Errors = Literal["warn", "raise"]
 #: Documents read and prepared per chunk by :func:`load_corpus`.
 LOAD_CHUNK_SIZE = 500
+#: Largest file :func:`load_corpus` reads (bytes), and largest text of one table row (UTF-8 bytes). A file above
+#: it is a problem and is never read. 50 MB is over ten times the longest novels (War and Peace is about 3 MB of
+#: text) and a thousand long news articles, while scoring one document takes memory some 24 times its size (every
+#: token is a row; a 200 MB file grew to 4.8 GB), so 50 MB needs about 1.2 GB: a larger file is almost always a
+#: dump of many documents, to be split or given as a table.
+MAX_FILE_BYTES = 50_000_000
+#: Units :func:`parse_size` reads (any case): decimal as disks are sold, and binary.
+SIZE_UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3, "kib": 1024, "mib": 1024**2, "gib": 1024**3}
+_SIZE = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*([a-z]*)\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -124,6 +133,56 @@ def column_names(*, text_column: str = "text", id_column: str = DOC_ID, title_co
         options = [o for o, v in given.items() if v in repeated]
         raise ValueError(f"{', '.join(options)} name the same column {repeated}; each option needs its own column")
     return ColumnNames(text_column, id_column, title_column, date_column, outlet_column)
+
+
+def parse_size(value: object, *, name: str = "max_file_bytes") -> int | None:
+    """A size in bytes from a whole number or a text such as ``"20MB"``, ``"1.5 GB"``, ``"512KiB"``; ``None`` for no limit.
+
+    Units (any case): B, KB, MB, GB (powers of 1000) and KiB, MiB, GiB (powers of 1024); a bare number is bytes.
+    *name* is the option named in the error message.
+
+    >>> parse_size("20MB"), parse_size("1.5 kb"), parse_size("2KiB"), parse_size(1000), parse_size(None)
+    (20000000, 1500, 2048, 1000, None)
+    """
+    if value is None:
+        return None
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        size = int(value)
+    elif isinstance(value, str) and (match := _SIZE.fullmatch(value)) and match.group(2).lower() in ("", *SIZE_UNITS):
+        size = int(decimal.Decimal(match.group(1)) * SIZE_UNITS[match.group(2).lower() or "b"])  # exact: 4.35KB is 4350
+    else:
+        raise ValueError(f"{name} must be a size such as 50MB, 500KB or 1.5GB, or a whole number of bytes "
+                         f"(units B, KB, MB, GB, KiB, MiB, GiB); got {value!r}")
+    if size < 1:
+        raise ValueError(f"{name} must be at least 1 byte; got {value!r}")
+    return size
+
+
+def format_size(n_bytes: int) -> str:
+    """*n_bytes* in the largest decimal unit below it, one decimal: ``200.0 MB``.
+
+    >>> format_size(200_000_000), format_size(1500), format_size(12)
+    ('200.0 MB', '1.5 KB', '12 bytes')
+    """
+    for unit, size in (("GB", 1000**3), ("MB", 1000**2), ("KB", 1000)):
+        if n_bytes >= size:
+            return f"{n_bytes / size:.1f} {unit}"
+    return f"{n_bytes} bytes"
+
+
+def _limit_text(limit: int) -> str:
+    """The limit as the messages give it: ``50 MB`` (whole units without a decimal)."""
+    shown = format_size(limit)
+    return shown.replace(".0 ", " ")
+
+
+def too_large(n_bytes: int, limit: int, *, what: str = "file") -> str:
+    """The problem of a file (or a row's text) above the size limit, for :class:`CorpusError`.
+
+    >>> too_large(200_000_000, 50_000_000)
+    'is 200.0 MB, above the 50 MB limit per file (max_file_bytes); split it or raise the limit'
+    """
+    return f"is {format_size(n_bytes)}, above the {_limit_text(limit)} limit per {what} (max_file_bytes); split it or raise the limit"
 
 
 def describe_source(source: object) -> str:
@@ -176,6 +235,7 @@ def load_corpus(
     title_column: str = "title",
     date_column: str = "date",
     outlet_column: str = "outlet",
+    max_file_bytes: int | str | None = MAX_FILE_BYTES,
 ) -> pd.DataFrame:
     """Load the documents at *path* into one row per document.
 
@@ -218,6 +278,15 @@ def load_corpus(
       DataFrame) that hold the text, ``doc_id``, ``title``, ``date`` and
       ``outlet`` (the group ``compare`` puts documents side by side by). A
       named column a table lacks is an error naming the file and its columns.
+    - ``max_file_bytes``: the largest file read (default :data:`MAX_FILE_BYTES`,
+      50 MB; a whole number of bytes or a size such as ``"20MB"``, see
+      :func:`parse_size`; ``None`` for no limit). A file above it is a problem
+      (``is 200.0 MB, above the 50 MB limit per file``) found from its size on
+      disk, and is never read. CSV, JSONL and Parquet tables are read a chunk of
+      rows at a time, so the limit applies to each row's text (UTF-8 bytes)
+      instead: a row above it is a problem and the other rows load; a table
+      that is not plain UTF-8 is decoded whole, so the limit applies to it as a
+      file too.
 
     What the input cannot set: a manifest or table column named like a field
     the loader computes (:data:`COMPUTED_COLUMNS`: ``raw_text``, ``sha256``,
@@ -244,6 +313,7 @@ def load_corpus(
     path = check_source(path)
     names = column_names(text_column=text_column, id_column=id_column, title_column=title_column,
                          date_column=date_column, outlet_column=outlet_column)
+    limit = parse_size(max_file_bytes)
     ruleset = rules if isinstance(rules, RuleSet) else load_cleaning_rules(rules)
     problems: list[tuple[str, str]] = []
 
@@ -256,7 +326,7 @@ def load_corpus(
     jobs = check_jobs(jobs)
     if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
         raise ValueError(f"chunk_size must be a positive whole number of documents; got {chunk_size!r}")
-    chunks = iter_raw_chunks(path, manifest=manifest, chunk_size=chunk_size, report=report, columns=names)
+    chunks = iter_raw_chunks(path, manifest=manifest, chunk_size=chunk_size, report=report, columns=names, max_file_bytes=limit)
     tasks = (PrepareTask(chunk, ruleset) for chunk in chunks)
     frames: list[pd.DataFrame] = []
     index = DuplicateIndex()
@@ -396,7 +466,8 @@ def _missing(value: object) -> bool:
 # -- folders ---------------------------------------------------------------
 
 
-def _files_chunks(files: CorpusFiles, meta: pd.DataFrame | None, chunk_size: int, report, names: ColumnNames) -> Iterator[RawChunk]:
+def _files_chunks(files: CorpusFiles, meta: pd.DataFrame | None, chunk_size: int, report, names: ColumnNames,
+                  limit: int | None = MAX_FILE_BYTES) -> Iterator[RawChunk]:
     """The records of every file in *files*, in corpus order; skipped entries become problems where they stand."""
     by_file = _manifest_rows(meta, files, report) if meta is not None else {}
     manifest_columns = [c for c in meta.columns if c != "file"] if meta is not None else []
@@ -418,7 +489,7 @@ def _files_chunks(files: CorpusFiles, meta: pd.DataFrame | None, chunk_size: int
             try:
                 if not entry.path.is_file():  # a FIFO or a device would block the reader: refused, never opened
                     raise CorpusError(entry.path, _why_not_a_file(entry.path))
-                for chunk in _table_chunks(entry.path, chunk_size, names, prefix=entry.name):
+                for chunk in _table_chunks(entry.path, chunk_size, names, prefix=entry.name, limit=limit):
                     n_records += len(chunk.records)
                     yield chunk
             except CorpusError as error:
@@ -428,7 +499,7 @@ def _files_chunks(files: CorpusFiles, meta: pd.DataFrame | None, chunk_size: int
                 yield RawChunk([], [], [(0, error.path, error.problem)])
             continue
         try:
-            data = _read_bytes(entry.path)
+            data = _read_bytes(entry.path, limit)
             if not data:  # found here, not in a worker: a folder of empty files has no record to score
                 raise CorpusError(entry.path, "is empty (0 bytes)")
         except CorpusError as error:
@@ -600,10 +671,13 @@ def extract_record(record: dict) -> dict:
     return record
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of the file at *path*; a file above *limit* bytes (from its size on disk) is refused without being read."""
     if not path.is_file():
         raise CorpusError(path, _why_not_a_file(path))
     try:
+        if limit is not None and (size := path.stat().st_size) > limit:
+            raise CorpusError(path, too_large(size, limit))
         return path.read_bytes()
     except OSError as exc:
         raise CorpusError(path, f"cannot be read: {exc.strerror or exc}") from None
@@ -684,8 +758,13 @@ def _warn_computed(where: str, columns: list[str]) -> None:
 # -- tables ----------------------------------------------------------------
 
 
-def _table_chunks(path: Path, chunk_size: int, names: ColumnNames, *, prefix: str | None = None) -> Iterator[RawChunk]:
-    """The rows of the table file at *path*, *chunk_size* at a time; generated ids start with *prefix* (default: the file's stem)."""
+def _table_chunks(path: Path, chunk_size: int, names: ColumnNames, *, prefix: str | None = None,
+                  limit: int | None = MAX_FILE_BYTES) -> Iterator[RawChunk]:
+    """The rows of the table file at *path*, *chunk_size* at a time; generated ids start with *prefix* (default: the file's stem).
+
+    A row whose text is above *limit* UTF-8 bytes is a problem; a table that must be decoded whole (not plain UTF-8)
+    above *limit* bytes is refused.
+    """
     suffix = path.suffix.lower()
     offset = 0
     encoding, repairs, text, read_as = "parquet", [], None, None
@@ -693,13 +772,15 @@ def _table_chunks(path: Path, chunk_size: int, names: ColumnNames, *, prefix: st
         if suffix != ".parquet":
             read_as = _clean_utf8(path)
             if read_as is None:  # not plain UTF-8: decoded whole, as any text file is, and the decoding recorded on every row
+                if limit is not None and (size := path.stat().st_size) > limit:
+                    raise CorpusError(path, too_large(size, limit) + " (it is not plain UTF-8, so it would be decoded whole; or save it as UTF-8)")
                 decoded = decode_bytes(path.read_bytes(), path=path)
                 encoding, repairs, text = decoded.encoding, list(decoded.repairs), decoded.text
             else:
                 encoding = "utf-8"
-        for columns, rows in _table_rows(path, suffix, chunk_size, text=text, read_as=read_as):
+        for columns, rows in _table_rows(path, suffix, chunk_size, text=text, read_as=read_as, limit=limit):
             yield _table_chunk(rows, columns, where=str(path), prefix=prefix or path.stem, encoding=encoding, offset=offset, names=names,
-                               repairs=repairs)
+                               repairs=repairs, limit=limit)
             offset += len(rows)
     except CorpusError:
         raise
@@ -707,7 +788,7 @@ def _table_chunks(path: Path, chunk_size: int, names: ColumnNames, *, prefix: st
         raise CorpusError(path, f"cannot be read as {suffix[1:]}: {exc}") from None
 
 
-def _frame_chunks(frame: pd.DataFrame, chunk_size: int, names: ColumnNames) -> Iterator[RawChunk]:
+def _frame_chunks(frame: pd.DataFrame, chunk_size: int, names: ColumnNames, limit: int | None = MAX_FILE_BYTES) -> Iterator[RawChunk]:
     """The rows of a DataFrame corpus as chunks, like a table file's (``source_path`` ``<DataFrame>``, ``source_row`` the row number)."""
     columns = [str(c) for c in frame.columns]
     if len(set(columns)) != len(columns):
@@ -715,16 +796,17 @@ def _frame_chunks(frame: pd.DataFrame, chunk_size: int, names: ColumnNames) -> I
     for first in range(0, max(len(frame), 1), chunk_size):
         part = frame.iloc[first : first + chunk_size]
         rows = [dict(zip(columns, values)) for values in part.itertuples(index=False, name=None)]
-        yield _table_chunk(rows, columns, where=DATAFRAME_PATH, prefix="row", encoding="DataFrame", offset=first, names=names)
+        yield _table_chunk(rows, columns, where=DATAFRAME_PATH, prefix="row", encoding="DataFrame", offset=first, names=names, limit=limit)
 
 
 def _table_rows(path: Path, suffix: str, chunk_size: int, *, text: str | None = None,
-                read_as: str | None = None) -> Iterator[tuple[list[str], list[dict]]]:
+                read_as: str | None = None, limit: int | None = None) -> Iterator[tuple[list[str], list[dict]]]:
     """The columns and rows (plain Python values) of a table file, *chunk_size* rows at a time; the whole file is never read at once when it is clean UTF-8.
 
     A CSV or JSONL file is read from *text* (the file already decoded), else
     from the file with the encoding *read_as* (``utf-8`` or ``utf-8-sig``, as
-    :func:`_clean_utf8` found it), else as :func:`_clean_utf8` finds it.
+    :func:`_clean_utf8` found it), else as :func:`_clean_utf8` finds it (a file
+    that must be decoded whole is refused above *limit* bytes).
     """
     if suffix == ".parquet":
         import pyarrow.parquet as pq
@@ -740,6 +822,8 @@ def _table_rows(path: Path, suffix: str, chunk_size: int, *, text: str | None = 
         return
     encoding = None if text is not None else read_as or _clean_utf8(path)
     if encoding is None:  # not plain UTF-8: decode the whole file, as any text file is
+        if text is None and limit is not None and (size := path.stat().st_size) > limit:
+            raise CorpusError(path, too_large(size, limit) + " (it is not plain UTF-8, so it would be decoded whole; or save it as UTF-8)")
         source: object = io.StringIO(text if text is not None else decode_bytes(path.read_bytes(), path=path).text)
     else:
         source = path
@@ -823,10 +907,10 @@ def _clean_utf8(path: Path) -> str | None:
 
 
 def _table_chunk(rows: list[dict], columns: list[str], *, where: str, prefix: str, encoding: str, offset: int, names: ColumnNames,
-                 repairs: Sequence[str] = ()) -> RawChunk:
+                 repairs: Sequence[str] = (), limit: int | None = MAX_FILE_BYTES) -> RawChunk:
     """Records of table *rows* (row ``offset + i`` of the table at *where*), with the named columns renamed to document fields.
 
-    *repairs* are what decoding the file took (``repairs`` of every row).
+    *repairs* are what decoding the file took (``repairs`` of every row); a row whose text is above *limit* UTF-8 bytes is a problem.
     """
     renames = _table_renames(columns, where, names, warn=offset == 0)
     records, positions, problems = [], [], []
@@ -868,7 +952,11 @@ def _table_chunk(rows: list[dict], columns: list[str], *, where: str, prefix: st
             if dates[date]:
                 problems.append((position, here, f"row {i} (doc_id {doc_id!r}) has date {date!r}, which is not a date; the date is left empty"))
                 row["date"] = None
-        records.append({**row, "raw_text": text, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "encoding": encoding, "repairs": list(repairs), "source_path": where, "source_row": i})
+        encoded = text.encode("utf-8")
+        if limit is not None and len(encoded) > limit:
+            problems.append((position, here, f"row {i} (doc_id {doc_id!r}) has a text that " + too_large(len(encoded), limit, what="document")))
+            continue
+        records.append({**row, "raw_text": text, "sha256": hashlib.sha256(encoded).hexdigest(), "encoding": encoding, "repairs": list(repairs), "source_path": where, "source_row": i})
         positions.append(position)
     return RawChunk(records, positions, problems)
 
@@ -935,28 +1023,31 @@ def _kind(value: object) -> str:
     return f"a value of type {type(value).__name__}"
 
 
-def count_documents(path: CorpusSource) -> int | None:
+def count_documents(path: CorpusSource, *, max_file_bytes: int | str | None = MAX_FILE_BYTES) -> int | None:
     """The number of records at *path* (files of a folder, rows of a table), found cheaply; ``None`` when unknown.
 
     Used for progress reports: rows with an empty text and unreadable files are
-    counted too, so the count can be a little above the documents loaded.
+    counted too, so the count can be a little above the documents loaded. A
+    feed above *max_file_bytes* counts as one (it is not read).
     """
     if isinstance(path, pd.DataFrame):
         return len(path)
+    limit = parse_size(max_file_bytes)
     try:
         files = list_corpus_files(path).files
     except (OSError, ValueError, TypeError):
         return None
-    counts = [_count_file(entry.path, entry.kind) for entry in files]
+    counts = [_count_file(entry.path, entry.kind, limit) for entry in files]
     return None if not counts or None in counts else sum(counts)
 
 
-def _count_file(path: Path, kind: str) -> int | None:
+def _count_file(path: Path, kind: str, limit: int | None = MAX_FILE_BYTES) -> int | None:
     if not path.is_file():  # a FIFO or a device would block: never opened here (refused when read), counted as one record
         return 1
     try:
         if kind == "text":
-            return _count_items(path) if path.suffix.lower() in _FEED_SUFFIXES else 1
+            too_big = limit is not None and path.stat().st_size > limit
+            return _count_items(path) if path.suffix.lower() in _FEED_SUFFIXES and not too_big else 1
         suffix = path.suffix.lower()
         if suffix == ".parquet":
             import pyarrow.parquet as pq
@@ -993,21 +1084,23 @@ class RawChunk:
 
 
 def iter_raw_chunks(path: CorpusSource, *, manifest=None, chunk_size: int = LOAD_CHUNK_SIZE, report=None,
-                    columns: ColumnNames | None = None) -> Iterator[RawChunk]:
+                    columns: ColumnNames | None = None, max_file_bytes: int | str | None = MAX_FILE_BYTES) -> Iterator[RawChunk]:
     """Read the corpus at *path* lazily, *chunk_size* records at a time (see :func:`load_corpus` for what is read).
 
     *report* is called with each manifest problem found before the first
-    chunk; *columns* names the table columns (default: :class:`ColumnNames`).
+    chunk; *columns* names the table columns (default: :class:`ColumnNames`);
+    *max_file_bytes* is the size limit per file and per row's text (see :func:`load_corpus`).
     Raises :class:`CorpusError` once every record is read when a folder,
     pattern or list held no usable file.
     """
     report = report or (lambda error: warnings.warn(str(error), CorpusWarning, stacklevel=2))
     names = columns or ColumnNames()
+    limit = parse_size(max_file_bytes)
     path = check_source(path)
     if isinstance(path, pd.DataFrame):
         if manifest is not None:
             raise ValueError("manifest is only used with a folder of text files; a DataFrame corpus holds its metadata in its columns")
-        yield from _frame_chunks(path, chunk_size, names)
+        yield from _frame_chunks(path, chunk_size, names, limit)
         return
     folder = path if isinstance(path, Path) and path.is_dir() else None
     if manifest is not None and folder is None:
@@ -1021,7 +1114,7 @@ def iter_raw_chunks(path: CorpusSource, *, manifest=None, chunk_size: int = LOAD
     files = list_corpus_files(path, keep=keep)
     if isinstance(path, Path) and folder is None and isinstance(files.entries[0], Skipped):
         raise CorpusError(path, f"is not a folder or a {', '.join(TABLE_SUFFIXES)} file or a {', '.join(TEXT_SUFFIXES)} file; those are what load_corpus reads")
-    yield from _files_chunks(files, meta, chunk_size, report, names)
+    yield from _files_chunks(files, meta, chunk_size, report, names, limit)
 
 
 def _single_table(path: CorpusSource) -> bool:

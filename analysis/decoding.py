@@ -41,6 +41,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
 import charset_normalizer
 import ftfy
@@ -249,19 +250,71 @@ def decode_entities(text: str) -> tuple[str, int]:
     return text, count
 
 
+#: At most this many combining marks in a row (Unicode's Stream-Safe Text Format, UAX #15 section 13).
+MAX_COMBINING_RUN = 30
+#: The character put after every :data:`MAX_COMBINING_RUN` combining marks of a longer run (it blocks their reordering).
+COMBINING_GRAPHEME_JOINER = "\u034f"
+
+
+#: Code points below this are looked at for combining marks (none of higher planes has a non-zero combining class).
+_COMBINING_PLANES_END = 0x20000
+
+
+def _is_non_starter(char: str) -> bool:
+    """A combining mark, or a character whose decomposition starts with one (U+0F73 TIBETAN VOWEL SIGN II)."""
+    return unicodedata.combining(char) != 0 or unicodedata.combining(unicodedata.normalize("NFD", char)[0]) != 0
+
+
+@cache
+def _combining_run() -> re.Pattern[str]:
+    """A run of more than :data:`MAX_COMBINING_RUN` non-starters (combining marks) as one pattern."""
+    ranges, start = [], None
+    for code in range(_COMBINING_PLANES_END + 1):
+        inside = code < _COMBINING_PLANES_END and _is_non_starter(chr(code))
+        if inside and start is None:
+            start = code
+        elif not inside and start is not None:
+            ranges.append(re.escape(chr(start)) + (f"-{re.escape(chr(code - 1))}" if code - 1 > start else ""))
+            start = None
+    marks = f"[{''.join(ranges)}]"
+    return re.compile(f"{marks}{{{MAX_COMBINING_RUN}}}(?={marks})")
+
+
+def stream_safe(text: str) -> tuple[str, int]:
+    """*text* in the Stream-Safe Text Format: a combining grapheme joiner after every 30 combining marks of a longer run.
+
+    Normalisation sorts the combining marks after a character by their class, with a cost that grows with the
+    square of their number; no writing system puts more than a few on one letter (UAX #15, section 13, allows
+    30), while "Zalgo" text stacks hundreds. Returns the text and the number of joiners put in.
+
+    >>> text, n = stream_safe("a" + "\\u0301\\u0323" * 20)
+    >>> n, text.count("\\u034f"), len(text)
+    (1, 1, 42)
+    """
+    if text.isascii():
+        return text, 0
+    out, n = _combining_run().subn(lambda match: match.group() + COMBINING_GRAPHEME_JOINER, text)
+    return out, n
+
+
 def normalize_text(text: str) -> tuple[str, list[str]]:
     """Repair mojibake with ftfy and normalise to NFC; return the text and the repairs made.
 
-    Line breaks become ``\\n``; quotes, dashes and ligatures are left as written.
+    Line breaks become ``\\n``; quotes, dashes and ligatures are left as written. A run of more
+    than :data:`MAX_COMBINING_RUN` combining marks is cut by a combining grapheme joiner first
+    (:func:`stream_safe`), so that the work stays linear in the text.
 
     >>> normalize_text("Azerbaijanâ€™s role")
     ('Azerbaijan’s role', ['mojibake repaired by ftfy (encode sloppy-windows-1252, decode utf-8)'])
     >>> normalize_text("Cafe\\u0301")
     ('Café', [])
     """
+    text, n_joiners = stream_safe(text)
     fixed, explanation = ftfy.fix_and_explain(text, config=_FTFY_CONFIG)
     steps = [step for step in (explanation or []) if step.action in ("encode", "decode")]
     repairs = []
+    if n_joiners:
+        repairs.append(f"{n_joiners} combining grapheme joiner(s) put in runs of more than {MAX_COMBINING_RUN} combining marks (Unicode Stream-Safe Text Format)")
     if steps:
         repairs.append("mojibake repaired by ftfy (" + ", ".join(f"{s.action} {s.parameter}" for s in steps) + ")")
     return unicodedata.normalize("NFC", fixed), repairs

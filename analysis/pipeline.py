@@ -44,7 +44,8 @@ import pandas as pd
 from . import actors as actors_module
 from .cache import RECORD_PLACE, DocumentCache, cache_dir, document_key, scoring_fingerprint
 from .cleaning import RuleSet, load_cleaning_rules
-from .corpus import CorpusSource, Errors, PrepareTask, RawChunk, check_source, column_names, count_documents, describe_source, iter_raw_chunks, prepare_chunk
+from .corpus import (MAX_FILE_BYTES, CorpusSource, Errors, PrepareTask, RawChunk, check_source, column_names, count_documents, describe_source,
+                     iter_raw_chunks, parse_size, prepare_chunk)
 from .duplicates import DuplicateIndex
 from .errors import CorpusError, CorpusWarning, LanguageWarning
 from .outputs import Format, TableWriter, write_json_atomically
@@ -150,6 +151,7 @@ def score_corpus(
     title_column: str = "title",
     date_column: str = "date",
     outlet_column: str = "outlet",
+    max_file_bytes: int | str | None = MAX_FILE_BYTES,
 ) -> Path:
     """Load and score the corpus at *path* chunk by chunk into ``out_dir/<table>.<fmt>`` and ``manifest.json``.
 
@@ -159,8 +161,8 @@ def score_corpus(
       ``2 * jobs`` chunks are in flight.
     - ``cache``: folder of the document cache (default ``$ANALYSIS_CACHE`` or
       ``~/.cache/analysis``); ``False`` scores everything and keeps nothing.
-    - *path*, ``manifest``, ``rules``, ``errors`` and the ``*_column``
-      options: as for :func:`analysis.load_corpus`;
+    - *path*, ``manifest``, ``rules``, ``errors``, ``max_file_bytes`` and the
+      ``*_column`` options: as for :func:`analysis.load_corpus`;
       ``since``: as :func:`analysis.corpus.select_documents` (duplicates are
       flagged on the whole corpus first).
     - ``write_corpus``: also write the documents frame (``corpus.parquet``,
@@ -180,6 +182,7 @@ def score_corpus(
     names = column_names(text_column=text_column, id_column=id_column, title_column=title_column,
                          date_column=date_column, outlet_column=outlet_column)
     jobs = check_jobs(jobs)
+    limit = parse_size(max_file_bytes)
     if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
         raise ValueError(f"chunk_size must be a positive whole number of documents; got {chunk_size!r}")
     if errors not in ("warn", "raise"):
@@ -202,9 +205,9 @@ def score_corpus(
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.partial-", dir=out_dir.parent))
     run = _Run(staging, fmt=fmt, keep_tokens=keep_tokens, write_corpus=write_corpus, errors=errors, path=describe_source(path))
-    meter = Progress(count_documents(path), enabled=progress)
+    meter = Progress(count_documents(path, max_file_bytes=limit), enabled=progress)
     try:
-        chunks = iter_raw_chunks(path, manifest=manifest, chunk_size=chunk_size, report=run.report, columns=names)
+        chunks = iter_raw_chunks(path, manifest=manifest, chunk_size=chunk_size, report=run.report, columns=names, max_file_bytes=limit)
         with (nullcontext(executor) if executor is not None else local_executor(jobs)) as pool:
             pending: deque = deque()
             window = max(2, jobs)  # chunks in flight, each split in one task per job

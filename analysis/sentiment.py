@@ -270,6 +270,7 @@ class _Matcher:
     prefixes: Mapping[str, tuple[str, float]]
     pattern: re.Pattern | None
     others: tuple[tuple[str, float], ...]
+    longest_prefix: int = 0
 
     def match(self, norm: str):
         """Return ``(pattern, score)`` for *norm*: an exact entry wins, then the glob with the most literal characters."""
@@ -277,7 +278,8 @@ class _Matcher:
         if hit is not None:
             return hit
         best = None
-        for k in range(len(norm), -1, -1):
+        # No prefix glob is longer than the longest one: a very long word is not cut at every length.
+        for k in range(min(len(norm), self.longest_prefix), -1, -1):
             hit = self.prefixes.get(norm[:k])
             if hit is not None:
                 best = hit
@@ -313,7 +315,7 @@ def _compile_lexicon(lexicon: pd.DataFrame, name: str) -> _Matcher:
     # The first alternative that matches the whole word wins, so the most specific glob is tried first.
     alternatives = "|".join(f"(?P<g{i}>{'.*'.join(re.escape(part) for part in p.split('*'))})" for i, (p, _) in enumerate(others))
     pattern = re.compile(alternatives, re.DOTALL) if others else None
-    return _Matcher(MappingProxyType(exact), MappingProxyType(prefixes), pattern, tuple(others))
+    return _Matcher(MappingProxyType(exact), MappingProxyType(prefixes), pattern, tuple(others), max(map(len, prefixes), default=0))
 
 
 @cache

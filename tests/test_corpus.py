@@ -1118,3 +1118,124 @@ def test_a_note_named_in_the_manifest_is_a_document(tmp_path):
     assert docs["doc_id"].tolist() == ["README", "a"]
     assert docs.set_index("doc_id").loc["README", "outlet"] == "Notes"
     assert input_problems(docs).empty
+
+
+# -- the size limit per file -----------------------------------------------------------
+
+
+def _sparse(path: Path, size: int) -> Path:
+    """A file of *size* bytes on disk by its size, taking no space (reading it would give NUL bytes)."""
+    with path.open("wb") as handle:
+        handle.truncate(size)
+    return path
+
+
+def test_a_file_above_the_default_limit_is_a_problem_and_never_read(tmp_path, monkeypatch):
+    from analysis.corpus import MAX_FILE_BYTES
+
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    big = _sparse(tmp_path / "big.txt", 200_000_000)
+    read = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real(self))
+    with pytest.warns(CorpusWarning, match="big.txt: is 200.0 MB, above the 50 MB limit per file"):
+        docs = load_corpus(tmp_path)
+    assert MAX_FILE_BYTES == 50_000_000
+    assert docs["doc_id"].tolist() == ["a"]
+    assert input_problems(docs).values.tolist() == [
+        [str(big), "is 200.0 MB, above the 50 MB limit per file (max_file_bytes); split it or raise the limit"]]
+    assert read == ["a.txt"]
+
+
+@pytest.mark.parametrize("limit", ["1KB", 1000, "0.001 mb", "1 kB"])
+def test_max_file_bytes_takes_a_size_or_bytes(tmp_path, limit):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(BODY2 + "More words here. " * 60, encoding="utf-8")  # 1,123 bytes
+    with pytest.warns(CorpusWarning):
+        docs = load_corpus(tmp_path, max_file_bytes=limit)
+    assert docs["doc_id"].tolist() == ["a"]
+    assert input_problems(docs)["problem"].tolist() == ["is 1.1 KB, above the 1 KB limit per file (max_file_bytes); split it or raise the limit"]
+
+
+def test_a_file_at_the_limit_is_read_and_no_limit_reads_everything(tmp_path):
+    text = BODY2 + "More words here. " * 60
+    (tmp_path / "b.txt").write_text(text, encoding="utf-8")
+    size = len(text.encode())
+    assert load_corpus(tmp_path, max_file_bytes=size)["doc_id"].tolist() == ["b"]
+    assert load_corpus(tmp_path, max_file_bytes=None)["doc_id"].tolist() == ["b"]
+
+
+def test_errors_raise_stops_at_a_file_above_the_limit(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY * 20, encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"a.txt: is 2.\d KB, above the 1 KB limit per file \(max_file_bytes\)"):
+        load_corpus(tmp_path, max_file_bytes="1KB", errors="raise")
+
+
+def test_a_folder_whose_files_are_all_above_the_limit_has_no_usable_documents(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY * 20, encoding="utf-8")
+    with pytest.raises(CorpusError, match="contains no usable documents: 1 skipped .a.txt: is 2.\\d KB, above the 1 KB limit"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", CorpusWarning)
+            load_corpus(tmp_path, max_file_bytes="1KB")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet", "frame"])
+def test_a_table_row_above_the_limit_is_a_problem_and_the_other_rows_load(tmp_path, suffix):
+    table = pd.DataFrame({"doc_id": ["small", "large", "after"], "text": [BODY, BODY2 + "Words. " * 300, BODY2]})
+    if suffix == "frame":
+        source, where = table, "<DataFrame>"
+    else:
+        source = where = tmp_path / f"t{suffix}"
+        if suffix == ".csv":
+            table.to_csv(source, index=False)
+        elif suffix == ".jsonl":
+            table.to_json(source, orient="records", lines=True, force_ascii=False)
+        else:
+            table.to_parquet(source)
+    with pytest.warns(CorpusWarning, match="row 1 .doc_id 'large'. has a text that is 2.\\d KB, above the 1 KB limit per document"):
+        docs = load_corpus(source, max_file_bytes="1KB")
+    assert docs["doc_id"].tolist() == ["small", "after"]
+    problems = input_problems(docs)
+    assert problems["source_path"].tolist() == [f"{where}#row=1"]
+    assert problems["problem"].str.endswith("(max_file_bytes); split it or raise the limit").all()
+
+
+def test_a_table_file_larger_than_the_limit_is_read_by_rows(tmp_path):
+    table = pd.DataFrame({"text": [BODY, BODY2] * 20})
+    table.to_csv(tmp_path / "t.csv", index=False)
+    assert (tmp_path / "t.csv").stat().st_size > 1000
+    docs = load_corpus(tmp_path / "t.csv", max_file_bytes="1KB")
+    assert len(docs) == 40 and input_problems(docs).empty
+
+
+def test_a_table_that_is_not_utf8_is_decoded_whole_so_the_limit_applies_to_the_file(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_bytes(("text\n" + "\n".join(["Türkiye and Azerbaijan agreed on a road."] * 40) + "\n").encode("cp1254"))
+    with pytest.raises(CorpusError, match=r"t.csv: is 1.\d KB, above the 1 KB limit per file \(max_file_bytes\); split it or raise the limit "
+                                          r"\(it is not plain UTF-8, so it would be decoded whole; or save it as UTF-8\)"):
+        load_corpus(path, max_file_bytes="1KB")
+    assert len(load_corpus(path, max_file_bytes="2KB")) == 40
+
+
+@pytest.mark.parametrize("value", ["20 XB", "-5", "MB", "", "1e3", True, 1.5, 0, "0KB", [1]])
+def test_max_file_bytes_refuses_what_is_no_size(tmp_path, value):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    with pytest.raises(ValueError, match="max_file_bytes must be"):
+        load_corpus(tmp_path, max_file_bytes=value)
+
+
+@pytest.mark.parametrize(("text", "size"), [("20MB", 20_000_000), ("1.5GB", 1_500_000_000), ("512KiB", 524_288), ("3 mib", 3 * 1024**2),
+                                            ("100", 100), ("100B", 100), (" 7 kb ", 7000), (".5KB", 500), ("4.35KB", 4350)])
+def test_parse_size(text, size):
+    from analysis.corpus import parse_size
+
+    assert parse_size(text) == size
+
+
+def test_count_documents_counts_a_feed_above_the_limit_as_one(tmp_path):
+    from analysis.corpus import count_documents
+
+    feed = "<rss version='2.0'><channel>" + "<item><title>T</title><description>Text.</description></item>" * 30 + "</channel></rss>"
+    (tmp_path / "f.xml").write_text(feed, encoding="utf-8")
+    assert count_documents(tmp_path) == 30
+    assert count_documents(tmp_path, max_file_bytes="1KB") == 1

@@ -270,3 +270,37 @@ def test_legacy_text_is_nearly_all_stray_bytes(text, codec):
 )
 def test_decode_entities(text, decoded, count):
     assert decode_entities(text) == (decoded, count)
+
+
+# -- runs of combining marks (bounded normalisation) ----------------------------------------
+
+
+def test_text_without_long_runs_of_combining_marks_is_not_changed():
+    from analysis.decoding import stream_safe
+
+    for text in ("Café au lait", "Azərbaycan Respublikası", "Қазақстан", "ញ៉ាំ", "e\u0301\u0323" * 5, "a" + "\u0301" * 30):
+        assert stream_safe(text) == (text, 0)
+
+
+def test_a_run_of_more_than_30_combining_marks_gets_a_joiner_after_every_30():
+    from analysis.decoding import COMBINING_GRAPHEME_JOINER, stream_safe
+
+    marks = "\u0301\u0323\u0308" * 30  # 90 marks of two classes, as "Zalgo" text stacks them
+    text, n = stream_safe("Baku" + marks + " and Astana")
+    assert n == 2
+    assert text == "Baku" + marks[:30] + COMBINING_GRAPHEME_JOINER + marks[30:60] + COMBINING_GRAPHEME_JOINER + marks[60:] + " and Astana"
+    # Characters that decompose into combining marks count too (U+0F73 is two marks in NFD).
+    assert stream_safe("\u0f40" + "\u0f73" * 31)[1] == 1
+
+
+def test_normalize_text_records_the_joiners_and_is_then_stable():
+    text = "Baku" + "\u0301\u0323" * 40
+    once, repairs = normalize_text(text)
+    assert repairs == ["2 combining grapheme joiner(s) put in runs of more than 30 combining marks (Unicode Stream-Safe Text Format)"]
+    assert normalize_text(once) == (once, [])
+
+
+def test_no_character_beyond_the_planes_searched_is_a_combining_mark():
+    from analysis.decoding import _COMBINING_PLANES_END, _is_non_starter
+
+    assert not any(_is_non_starter(chr(code)) for code in range(_COMBINING_PLANES_END, 0x110000))

@@ -109,3 +109,64 @@ def test_sampled_and_full_text_agree_on_long_paragraphs():
         text = "\n".join([PARAGRAPHS[code]] * 6)
         full = _detector().compute_language_confidence_values(text)[0]
         assert detect_language([text])["language"].tolist() == [full.language.iso_code_639_1.name.lower()]
+
+
+# -- bounded work on any text ---------------------------------------------------------
+
+
+class _Spy:
+    """Lingua's detector, recording the texts it is given (each call still answered by Lingua)."""
+
+    def __init__(self, detector):
+        self.detector, self.texts = detector, []
+
+    def compute_language_confidence_values(self, text):
+        self.texts.append(text)
+        return self.detector.compute_language_confidence_values(text)
+
+
+@pytest.fixture
+def spy(monkeypatch):
+    from analysis import language
+
+    recorder = _Spy(language._detector())
+    monkeypatch.setattr(language, "_detector", lambda: recorder)
+    return recorder
+
+
+def test_lingua_text_puts_a_space_in_runs_without_white_space():
+    from analysis.language import MAX_WORD_CHARS, lingua_text
+
+    assert lingua_text(PARAGRAPHS["en"]) == PARAGRAPHS["en"]
+    run = "x" * MAX_WORD_CHARS
+    assert lingua_text(run) == run
+    assert lingua_text("Baku " + run * 3 + "y") == "Baku " + " ".join([run] * 3) + " y"
+
+
+def test_lingua_never_reads_a_run_longer_than_max_word_chars(spy):
+    from analysis.language import MAX_WORD_CHARS
+
+    result = detect_language(["The minister spoke. " + "abcdefghij" * 5_000 + " The talks went well."])
+    assert len(result) == 1
+    assert spy.texts and all(len(word) <= MAX_WORD_CHARS for text in spy.texts for word in text.split())
+
+
+def test_an_untrusted_sample_of_a_very_long_text_is_followed_by_a_bounded_one(spy):
+    from analysis.language import FULL_TEXT_MAX_CHARS, SAMPLE_MIN_CONFIDENCE
+
+    # Seven languages in turn: no sample of it is sure of one language.
+    mixed = "\n".join(PARAGRAPHS[code] for code in ("en", "ru", "tr", "az", "kk", "de", "fr"))
+    text = "\n".join([mixed] * (2 * FULL_TEXT_MAX_CHARS // len(mixed) + 1))
+    assert len(text) > 2 * FULL_TEXT_MAX_CHARS
+    detect_language([text])
+    assert len(spy.texts) == 2, "the sample was trusted: the text does not test the second read"
+    assert len(spy.texts[1]) <= FULL_TEXT_MAX_CHARS
+    first = spy.detector.compute_language_confidence_values(spy.texts[0])[0].value
+    assert first < SAMPLE_MIN_CONFIDENCE
+
+
+def test_an_untrusted_sample_of_a_text_below_the_bound_is_followed_by_the_whole_text(spy):
+    mixed = "\n".join(PARAGRAPHS[code] for code in ("en", "ru", "tr", "az", "kk", "de", "fr"))
+    text = "\n".join([mixed] * 3)  # a sample of it is not sure of one language (0.506)
+    detect_language([text])
+    assert len(spy.texts) == 2 and spy.texts[1] == text  # the sample was not trusted: the whole text decides

@@ -65,3 +65,21 @@ def test_score_help_lists_the_exit_statuses(capsys):
         main(["score", "--help"])
     text = capsys.readouterr().out
     assert all(f"  {status:<4} {meaning}" in text for status, meaning in EXIT_STATUSES.items())
+
+
+def test_score_max_file_size_lists_a_larger_file_and_scores_the_rest(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Baku hosts talks\nThe leaders of five countries met in Baku on Friday.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("Astana hosts talks\n" + "The leaders met in Astana on Monday. " * 40, encoding="utf-8")
+    assert main(["score", str(corpus), "--out", str(tmp_path / "out"), "--jobs", "1", "--no-cache", "--max-file-size", "1KB"]) == 0
+    captured = capsys.readouterr()
+    assert f"warning: {corpus / 'b.txt'}: is 1.5 KB, above the 1 KB limit per file (max_file_bytes); split it or raise the limit" in captured.err
+    assert "scored 1 document(s)" in captured.out
+
+
+def test_score_max_file_size_that_is_no_size_exits_2(tmp_path, capsys):
+    assert main(["score", str(FIXTURE), "--out", str(tmp_path / "out"), "--no-cache", "--max-file-size", "lots"]) == 2
+    assert one_line_error(capsys.readouterr().err) == ("error: --max-file-size must be a size such as 50MB, 500KB or 1.5GB, "
+                                                       "or a whole number of bytes (units B, KB, MB, GB, KiB, MiB, GiB); got 'lots'")
+    assert not (tmp_path / "out").exists()

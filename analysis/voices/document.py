@@ -66,6 +66,7 @@ _JOINERS = frozenset("-'’.")
 _JOINER_CODES = tuple(sorted(ord(ch) for ch in _JOINERS))
 _SPACE = ord(" ")
 _PERIOD = re.compile(r"\.")
+_COMMA = re.compile(",")
 #: :data:`_WORD_PART` as the group of a split: the pieces alternate gap, word, gap, ...
 _WORD_SPLIT = re.compile(f"({_WORD_PART.pattern})")
 
@@ -92,6 +93,7 @@ class Document:
     _word_ends: tuple[int, ...] = field(init=False, repr=False, compare=False)
     _piece_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
     _piece_ends: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _commas: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         piece_starts, piece_ends = _pieces(self.text, self.words)
@@ -100,6 +102,7 @@ class Document:
         object.__setattr__(self, "_word_ends", tuple(e for _, e in self.words))
         object.__setattr__(self, "_piece_starts", piece_starts)
         object.__setattr__(self, "_piece_ends", piece_ends)
+        object.__setattr__(self, "_commas", tuple(m.start() for m in _COMMA.finditer(self.text)))
 
     # sentences and paragraphs ------------------------------------------------
 
@@ -143,12 +146,25 @@ class Document:
 
     def speaker_words(self, begin: int, end: int, *, limit: int | None = None) -> list[Span]:
         """:meth:`words_in`, where a listed abbreviation keeps its period (``Dr.``) when the range holds it."""
-        text, out = self.text, []
-        for s, e in self.words_in(begin, end, limit=limit):
+        return list(islice(self.iter_speaker_words(begin, end), limit))
+
+    def iter_speaker_words(self, begin: int, end: int) -> Iterator[Span]:
+        """:meth:`speaker_words`, one word at a time (for a reader that stops early: its cost is the words read)."""
+        text = self.text
+        for s, e in self._iter_words(begin, end):
             if e < end and text[e] == "." and text[s:e].casefold() in self.abbreviations:
                 e += 1
-            out.append((s, e))
-        return out
+            yield s, e
+
+    def last_comma(self, begin: int, end: int) -> int:
+        """The offset of the last comma in ``text[begin:end]``, or -1 (``text.rfind(",", begin, end)`` by binary search)."""
+        index = bisect.bisect_left(self._commas, end) - 1
+        return self._commas[index] if index >= 0 and self._commas[index] >= begin else -1
+
+    def first_comma(self, begin: int, end: int) -> int:
+        """The offset of the first comma in ``text[begin:end]``, or -1 (``text.find(",", begin, end)`` by binary search)."""
+        index = bisect.bisect_left(self._commas, begin)
+        return self._commas[index] if index < len(self._commas) and self._commas[index] < end else -1
 
     def count_words(self, begin: int, end: int) -> int:
         """The number of words in ``text[begin:end]``, a period splitting a word (``U.S`` is two)."""

@@ -413,10 +413,10 @@ def _complement(doc: Document, cues: Cues, begin: int, end: int, role: str | Non
 def _content_then(doc: Document, cues: Cues, marks: QuoteMarks, verb: ReportingVerb, role: str, min_words: int) -> Quote | None:
     """``Content, X said.`` / ``Content, said X.`` / ``Content, officials told state media.``"""
     text, s_start, end = doc.text, verb.clause_start, verb.clause_end
-    comma = text.rfind(",", s_start, verb.start)
+    comma = doc.last_comma(s_start, verb.start)
     if comma < 0 or marks.inside(comma):
         return None
-    tail_end = text.find(",", verb.end, end)
+    tail_end = doc.first_comma(verb.end, end)
     tail_end = end if tail_end < 0 else tail_end
     if tail_end != end and not _PARTICIPLE_AFTER.match(text[tail_end:end]):
         return None

@@ -52,6 +52,8 @@ PRONOUN_WINDOW_SENTENCES = 2
 BOUNDARY = frozenset(",;:()[]{}“”\"«»—–")
 #: Only white space and punctuation: what may separate a quote from its attribution.
 GAP = re.compile(r"[\s,.;:—–-]*")
+#: A character other than white space and the marks that may close a sentence after a speaker phrase.
+_NOT_FINAL = re.compile(r"[^ .!?…\"'”’»]")
 #: Roles that cannot open a speaker phrase.
 _LINKS = ("np_link", "coordinator")
 
@@ -187,14 +189,14 @@ def phrase_after(doc: Document, cues: Cues, begin: int, stop: int, *, whole: boo
     'Professor Carl Lipo'
     """
     text, keep, at = doc.text, [], begin
-    for span in doc.speaker_words(begin, stop):
+    for span in doc.iter_speaker_words(begin, stop):  # read only as far as the phrase goes
         if text[at : span[0]].strip() or not cues.is_np_word(_word(text, span)) and not (not keep and _is_pronoun(cues, text, span)):
             break
         keep.append(span)
         at = span[1]
         if _is_pronoun(cues, text, span):
             return span if len(keep) == 1 else None
-    if whole and text[at:stop].strip(" .!?…\"'”’»"):
+    if whole and _NOT_FINAL.search(text, at, stop):  # something but final marks follows the phrase
         return None
     while keep and _role(cues, text, keep[-1]) in NP_ROLES:
         keep.pop()
@@ -290,8 +292,8 @@ def resolve_pronouns(
         name = leading_name(doc, s, e)
         if name and key(text[name[0] : name[1]]) in known:
             openers.append((s, *name))
-    mentions = sorted([*named, *subjects, *openers])
-    resolved_mentions: list[tuple[int, int, int]] = []  # mentions added by resolution, sorted
+    mentions = _Mentions(text, sorted([*named, *subjects, *openers]))
+    resolved_mentions = _Mentions(text, [])  # mentions added by resolution, sorted
     out = list(quotes)
     order = sorted(range(len(quotes)), key=lambda i: quotes[i].pronoun[0] if quotes[i].pronoun is not None else -1)
     for i in order:
@@ -303,12 +305,13 @@ def resolve_pronouns(
             continue
         first_sent = doc.sentence_index(pronoun) - PRONOUN_WINDOW_SENTENCES
         window_start = doc.sentences[max(first_sent, 0)][0] if doc.sentences else 0
-        window = sorted([*_between(mentions, window_start, pronoun), *_between(resolved_mentions, window_start, pronoun)])
-        if len({key(text[s:e]) for _, s, e in window}) != 1:
+        # The mentions in the window must all stand for one person; the last of them is the speaker.
+        found = [mentions.window(window_start, pronoun), resolved_mentions.window(window_start, pronoun)]
+        if any(f is _MANY for f in found) or len({k for k, _ in filter(None, found)}) != 1:
             continue
-        _, s, e = window[-1]
+        _, s, e = max(last for _, last in filter(None, found))
         out[i] = replace(quote, speaker=(s, e), speaker_name=None)
-        bisect.insort(resolved_mentions, (pronoun, s, e))
+        resolved_mentions.add((pronoun, s, e))
     by_pronoun = {q.pronoun[0]: q for q in out if q.pronoun is not None and q.cue != "continuation"}
     return [
         replace(q, speaker=by_pronoun[q.pronoun[0]].speaker, speaker_name=by_pronoun[q.pronoun[0]].speaker_name)
@@ -318,9 +321,37 @@ def resolve_pronouns(
     ]
 
 
-def _between(mentions: list[tuple[int, int, int]], start: int, end: int) -> list[tuple[int, int, int]]:
-    """The sorted *mentions* whose position is in ``[start, end)``, by binary search."""
-    return mentions[bisect.bisect_left(mentions, (start,)) : bisect.bisect_left(mentions, (end,))]
+#: :meth:`_Mentions.window` of a window whose mentions stand for more than one person.
+_MANY = ("", (0, 0, 0))
+
+
+class _Mentions:
+    """Sorted ``(position, start, end)`` mentions with the :func:`key` of each, and where each run of one key starts.
+
+    A window of mentions is then read in logarithmic time, however many mentions it holds.
+    """
+
+    def __init__(self, text: str, mentions: list[tuple[int, int, int]]) -> None:
+        self.text, self.items, self.keys, self.runs = text, [], [], []
+        for mention in mentions:
+            self.add(mention)
+
+    def add(self, mention: tuple[int, int, int]) -> None:
+        """Insert *mention* in order (mentions come in order: one at the end costs nothing more)."""
+        at = bisect.bisect_right(self.items, mention)
+        self.items.insert(at, mention)
+        self.keys.insert(at, key(self.text[mention[1] : mention[2]]))
+        self.runs[at:] = []
+        for i in range(at, len(self.items)):
+            self.runs.append(self.runs[i - 1] if i and self.keys[i] == self.keys[i - 1] else i)
+
+    def window(self, start: int, end: int) -> tuple[str, tuple[int, int, int]] | None:
+        """``(key, last mention)`` of the mentions at positions in ``[start, end)``: ``None`` when there are none,
+        :data:`_MANY` when they stand for more than one person."""
+        lo, hi = bisect.bisect_left(self.items, (start,)), bisect.bisect_left(self.items, (end,))
+        if hi <= lo:
+            return None
+        return (self.keys[hi - 1], self.items[hi - 1]) if self.runs[hi - 1] <= lo else _MANY
 
 
 def is_name(speaker: object) -> bool:
