@@ -44,7 +44,7 @@ from .errors import CorpusError, CorpusWarning, printable
 from .language import detect_language
 from .parallel import check_jobs, local_executor, map_in_order
 from .schema import DOCUMENT_COLUMNS, DOC_ID, PARAGRAPH_COLUMNS, PARA_ID, PROBLEM_COLUMNS, REMOVED_COLUMNS
-from .sources import MANIFEST_NAME, PLAIN_SUFFIXES, TABLE_SUFFIXES, TEXT_SUFFIXES, WEB_SUFFIXES, CorpusFile, CorpusFiles, Skipped, list_corpus_files
+from .sources import MANIFEST_NAME, TABLE_SUFFIXES, TEXT_SUFFIXES, CorpusFile, CorpusFiles, Skipped, list_corpus_files
 from .spans import paragraph_spans
 
 #: Columns a manifest may fill; ``file`` is required and names a file in the folder.
@@ -778,7 +778,7 @@ def _table_chunks(path: Path, chunk_size: int, names: ColumnNames, *, prefix: st
                 encoding, repairs, text = decoded.encoding, list(decoded.repairs), decoded.text
             else:
                 encoding = "utf-8"
-        for columns, rows in _table_rows(path, suffix, chunk_size, text=text, read_as=read_as, limit=limit):
+        for columns, rows in _table_rows(path, suffix, chunk_size, text=text, read_as=read_as):
             yield _table_chunk(rows, columns, where=str(path), prefix=prefix or path.stem, encoding=encoding, offset=offset, names=names,
                                repairs=repairs, limit=limit)
             offset += len(rows)
@@ -800,13 +800,13 @@ def _frame_chunks(frame: pd.DataFrame, chunk_size: int, names: ColumnNames, limi
 
 
 def _table_rows(path: Path, suffix: str, chunk_size: int, *, text: str | None = None,
-                read_as: str | None = None, limit: int | None = None) -> Iterator[tuple[list[str], list[dict]]]:
-    """The columns and rows (plain Python values) of a table file, *chunk_size* rows at a time; the whole file is never read at once when it is clean UTF-8.
+                read_as: str | None = None) -> Iterator[tuple[list[str], list[dict]]]:
+    """The columns and rows (plain Python values) of a table file, *chunk_size* rows at a time.
 
-    A CSV or JSONL file is read from *text* (the file already decoded), else
-    from the file with the encoding *read_as* (``utf-8`` or ``utf-8-sig``, as
-    :func:`_clean_utf8` found it), else as :func:`_clean_utf8` finds it (a file
-    that must be decoded whole is refused above *limit* bytes).
+    A Parquet file is read batch by batch; a CSV or JSONL file from *text*
+    (the file already decoded whole, when it is not plain UTF-8) or else from
+    the file in the encoding *read_as* (``utf-8`` or ``utf-8-sig``, as
+    :func:`_clean_utf8` found it), never whole.
     """
     if suffix == ".parquet":
         import pyarrow.parquet as pq
@@ -820,13 +820,8 @@ def _table_rows(path: Path, suffix: str, chunk_size: int, *, text: str | None = 
         if empty:
             yield columns, []
         return
-    encoding = None if text is not None else read_as or _clean_utf8(path)
-    if encoding is None:  # not plain UTF-8: decode the whole file, as any text file is
-        if text is None and limit is not None and (size := path.stat().st_size) > limit:
-            raise CorpusError(path, too_large(size, limit) + " (it is not plain UTF-8, so it would be decoded whole; or save it as UTF-8)")
-        source: object = io.StringIO(text if text is not None else decode_bytes(path.read_bytes(), path=path).text)
-    else:
-        source = path
+    encoding = None if text is not None else read_as
+    source: object = io.StringIO(text) if text is not None else path
     if suffix == ".csv":
         reader = pd.read_csv(source, dtype="string", keep_default_na=False, chunksize=chunk_size, encoding=encoding)
         header = None

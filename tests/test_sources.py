@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.sources import CorpusFile, Skipped, list_corpus_files
+from analysis.sources import CorpusFile, list_corpus_files
 
 
 def _touch(folder: Path, names: list[str]) -> None:
