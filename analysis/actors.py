@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from .checks import check_choice, plain, require_columns, require_table
-from .lexicons import FORMS, ActorRules, check_gazetteer, load_actor_rules, load_gazetteer, read_stopwords
+from .lexicons import FORMS, ActorRules, ActorSense, ActorSenses, check_gazetteer, load_actor_rules, load_actor_senses, load_gazetteer, read_stopwords
 from .tokens import APOSTROPHES, token_spans
 from .schema import DOC_ID, END, SENT_ID, START, TEXT
 
@@ -291,6 +291,8 @@ def find_actors(
     rules = load_actor_rules()
     stopwords = read_stopwords()
     words = _TokenWords.read(tokens, index)
+    senses = load_actor_senses()
+    other_sense = _OtherSense(words, senses, rules.titles, stopwords, index)
     rows: list[tuple] = []
     sentence, resume, matched_until = -1, 0, 0
     rebuilt: tuple[int, tuple[int, str]] | None = None  # the sentence text rebuilt from its tokens, once per sentence
@@ -308,6 +310,7 @@ def find_actors(
             alias.kind != "ignore"
             and not (locations == "drop" and alias.form == "capital" and _after_locative(words, i, begin, rules.locative_prepositions))
             and not (n == 1 and i > matched_until and _inside_longer_name(words, i, rules.titles, stopwords))
+            and not (n == 1 and alias.words[0] in senses.senses and other_sense.names_other(senses.senses[alias.words[0]], i + 1, stop))
         )
         matched_until = resume = i + n
         if keep:
@@ -322,6 +325,50 @@ def find_actors(
             surface = text[first_start - offset : last_end - offset]
             rows.append((doc_id, sent_id, alias.actor, alias.kind, alias.state, alias.form, surface, first_start, last_end))
     return _mention_frame(rows)
+
+
+class _OtherSense:
+    """Whether a mention of an alias listed in ``senses_en.toml`` names its other sense (:func:`find_actors`, rules 1-3 there)."""
+
+    def __init__(self, words: _TokenWords, senses: ActorSenses, titles: frozenset[str], stopwords: frozenset[str], index) -> None:
+        self.words, self.senses, self.titles, self.stopwords, self.index = words, senses, titles, stopwords, index
+        self.word_docs: np.ndarray | None = None
+        self.decided: dict[tuple[str, int], bool] = {}  # (alias, document) -> the document is about the other sense
+
+    def names_other(self, sense: ActorSense, after: int, stop: int) -> bool:
+        """The mention ending before word *after* (its sentence ends before word *stop*) names *sense*'s other sense."""
+        words = self.words
+        if after < stop and words.whole[after]:
+            key, text = words.key(after), words.text(after)
+            if key in self.senses.name_heads:
+                return True
+            if (sense.first_name and text[:1].isupper() and text.isalpha() and key not in self.titles
+                    and key not in self.stopwords and key not in self.index):
+                return True
+        # The mention's own sentence decides when its cues point one way; else its document.
+        sentence = int(words.word_sentence[after - 1])
+        begin = int(np.searchsorted(words.word_sentence, sentence, side="left"))
+        other, actor = self._cues(sense, begin, stop)
+        if other != actor and not (other and actor):
+            return other > actor
+        return self._document_is_other(sense, after - 1)
+
+    def _cues(self, sense: ActorSense, first: int, last: int) -> tuple[int, int]:
+        keys = [self.words.key(x) for x in range(first, last)]
+        return sum(k in sense.other_cues for k in keys), sum(k in sense.actor_cues for k in keys)
+
+    def _document_is_other(self, sense: ActorSense, w: int) -> bool:
+        if self.word_docs is None:
+            self.word_docs = self.words.doc_codes[self.words.token_of]
+        doc = int(self.word_docs[w])
+        decided = self.decided.get((sense.alias, doc))
+        if decided is None:
+            first = int(np.searchsorted(self.word_docs, doc, side="left"))
+            last = int(np.searchsorted(self.word_docs, doc, side="right"))
+            other, actor = self._cues(sense, first, last)
+            decided = other > actor
+            self.decided[(sense.alias, doc)] = decided
+        return decided
 
 
 class _TokenWords:

@@ -478,6 +478,54 @@ def load_actor_rules() -> ActorRules:
     return ActorRules(**lists, max_tokens=int(spec["max_tokens"]), copulas=tuple(copulas))
 
 
+SENSES_FILE = "actors/senses_en.toml"
+
+
+@dataclass(frozen=True)
+class ActorSense:
+    """An alias that also names something else (``analysis/data/actors/senses_en.toml``): how to tell the two apart.
+
+    Cue words are case-folded; ``first_name``: the alias is also a given name.
+    """
+
+    alias: str
+    other: str
+    first_name: bool
+    other_cues: frozenset[str]
+    actor_cues: frozenset[str]
+
+
+@dataclass(frozen=True)
+class ActorSenses:
+    """The ``name_heads`` (case-folded) and the :class:`ActorSense` of each alias, from :data:`SENSES_FILE`."""
+
+    name_heads: frozenset[str]
+    senses: dict[str, ActorSense]
+
+
+@cache
+def load_actor_senses() -> ActorSenses:
+    """Return the packaged :class:`ActorSenses` (one shared copy).
+
+    >>> senses = load_actor_senses()
+    >>> "institute" in senses.name_heads, senses.senses["Georgia"].other, "atlanta" in senses.senses["Georgia"].other_cues
+    (True, 'the US state', True)
+    """
+    source = f"analysis/data/{SENSES_FILE}"
+    spec = tomllib.loads(read_text(SENSES_FILE))
+    if "name_heads" not in spec or not isinstance(spec.get("senses"), list):
+        raise ValueError(f"senses file {source!r} needs name_heads and [[senses]] tables")
+    senses = {}
+    for entry in spec["senses"]:
+        missing = [key for key in ("alias", "other", "other_cues", "actor_cues") if key not in entry]
+        if missing:
+            raise ValueError(f"senses file {source!r}: the [[senses]] entry {entry.get('alias', '?')!r} lacks {', '.join(missing)}")
+        senses[entry["alias"]] = ActorSense(entry["alias"], entry["other"], bool(entry.get("first_name", False)),
+                                            frozenset(str(w).casefold() for w in entry["other_cues"]),
+                                            frozenset(str(w).casefold() for w in entry["actor_cues"]))
+    return ActorSenses(frozenset(str(w).casefold() for w in spec["name_heads"]), senses)
+
+
 # --------------------------------------------------------------------------- tone lexicons
 
 

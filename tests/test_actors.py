@@ -126,6 +126,48 @@ def test_find_actors_hand_computed(text, expected):
     assert found(text) == expected
 
 
+#: The default gazetteer with two states whose names are also given names.
+WITH_JORDAN_AND_CHAD = pd.concat([load_gazetteer("default"), pd.DataFrame(
+    [["jordan", "Jordan", "state", "jordan", "name", "Jordan"], ["chad", "Chad", "state", "chad", "name", "Chad"]],
+    columns=["actor", "label", "kind", "state", "form", "alias"])], ignore_index=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an institution named after the state (rule 1: a name head follows)
+        ("She studied at the Georgia Institute of Technology before joining NASA.", []),
+        ("Georgia State University won again.", []),
+        # the US state: its document names Atlanta, Savannah, Republicans, Democrats and a runoff (rule 3)
+        ("Voters in Georgia went to the polls. Atlanta and Savannah reported long lines; Republicans and Democrats "
+         "both claimed the runoff.", []),
+        # the country: its document names Tbilisi, Azerbaijan and Russia
+        ("Georgia and Azerbaijan met in Tbilisi. Georgia wants a port to rival Russia.",
+         [("georgia", "Georgia"), ("azerbaijan", "Azerbaijan"), ("georgia", "Georgia"), ("russia", "Russia")]),
+        # a title after the name keeps it ("Georgia President ...")
+        ("Georgia President Salome Zourabichvili spoke.", [("georgia", "Georgia")]),
+        # given names (rule 2: a capitalised word that is no title follows)
+        ("Jordan Peterson said the book would sell. Chad Smith played drums.", []),
+        ("Jordan and Israel signed a water deal. Chad sent troops to the Sahel.",
+         [("jordan", "Jordan"), ("israel", "Israel"), ("chad", "Chad")]),
+        # the bird: the document is about a Thanksgiving dinner
+        ("Turkey is the centre of the Thanksgiving dinner; roast it in the oven with stuffing and gravy.", []),
+        ("Turkey and Azerbaijan held drills near Ankara.", [("turkey", "Turkey"), ("azerbaijan", "Azerbaijan")]),
+    ],
+)
+def test_names_that_also_name_something_else(text, expected):
+    docs = docs_of(text)
+    mentions = find_actors(tokens_of(docs), WITH_JORDAN_AND_CHAD, docs=docs)
+    assert list(mentions[["actor", "surface"]].itertuples(index=False, name=None)) == expected
+
+
+def test_the_sense_of_a_name_is_decided_per_document():
+    docs = docs_of("Georgia voters in Atlanta and Savannah backed the Republicans in the runoff.",
+                   "Georgia and Armenia met in Tbilisi.")
+    mentions = find_actors(tokens_of(docs), docs=docs)
+    assert mentions[["doc_id", "actor"]].values.tolist() == [["d1", "georgia"], ["d1", "armenia"]]
+
+
 def test_locations_keep_keeps_the_place():
     text = "Talks were held in Astana, and Astana agreed."
     assert found(text, locations="keep") == [("kazakhstan", "capital", "Astana", 19, 25), ("kazakhstan", "capital", "Astana", 31, 37)]
