@@ -10,6 +10,10 @@ Sources the project may redistribute: the five seed articles (``seeds/``) and En
   article, the sentences naming one, then others drawn at random, up to :data:`PER_REGION_ARTICLE`.
 - Wikinews, stratum ``other``: :data:`OTHER_ARTICLES` other articles drawn at random, up to
   :data:`PER_OTHER_ARTICLE` sentences each, drawn at random.
+- Wikinews, stratum ``economy`` (drawn after the others, with its own seed, when the first draw held too few
+  sentences on economic consequences): :data:`ECONOMY_ARTICLES` of the articles not drawn yet with at least
+  three sentences naming money, markets or trade (:data:`ECONOMY`, topic words chosen before any dictionary
+  was looked at), up to :data:`PER_OTHER_ARTICLE` sentences each, drawn at random.
 - Split by article, within each stratum: 50% ``train``, 20% ``dev``, 30% ``test`` of the articles.
 
 Writes ``sentences.csv`` (item_id, source, stratum, split, doc_id, url, title, sent_id, start, end,
@@ -36,6 +40,9 @@ PLACES = re.compile(
     r"Russia\w*|China|Chinese|Iran\w*|Ukrain\w*|Belarus\w*|Caspian|Central Asia\w*|Caucasus|NATO|European Union|EU|Kremlin|"
     r"Putin|Erdoğan|Erdogan|Aliyev|Pashinyan|Xi Jinping|Beijing|Moscow|Tehran|Ankara|Baku|Yerevan|Tbilisi|Astana|Nur-Sultan|"
     r"Tashkent|Syria\w*|Afghan\w*)\b")
+ECONOMY = re.compile(r"\b(econom\w*|market\w*|trade|tariffs?|prices?|billion|million|dollars?|invest\w*|banks?|tax\w*|budget\w*|"
+                     r"compan(?:y|ies)|shares|stocks?|inflation|GDP|jobs|unemployment|costs?|profits?|revenue)\b", re.IGNORECASE)
+ECONOMY_ARTICLES = 15
 MIN_WORDS = 4
 MIN_REGION_SENTENCES = 3
 PER_REGION_ARTICLE = 24
@@ -99,7 +106,20 @@ def main(argv: list[str] | None = None) -> None:
     wiki_picked = pd.concat(picked, ignore_index=True)
     split = {**_split(region, rng), **_split(others, rng)}
     wiki_picked["split"] = wiki_picked["doc_id"].map(split)
-    table = pd.concat([seeds, wiki_picked], ignore_index=True)
+    # The supplement: drawn after the first draw, with its own generator, so that the first draw stays as it was.
+    supplement_rng = random.Random(SEED + 1)
+    sentences["economic"] = sentences["text"].str.contains(ECONOMY)
+    economic = sentences.groupby("doc_id")["economic"].sum()
+    candidates = sorted(set(economic[economic >= MIN_REGION_SENTENCES].index) - set(region) - set(others))
+    economy = supplement_rng.sample(candidates, ECONOMY_ARTICLES)
+    extra = []
+    for doc_id in economy:
+        rows = sentences[sentences["doc_id"] == doc_id]
+        rows = rows.loc[sorted(supplement_rng.sample(list(rows.index), min(PER_OTHER_ARTICLE, len(rows))))]
+        extra.append(rows.assign(stratum="economy"))
+    extra = pd.concat(extra, ignore_index=True)
+    extra["split"] = extra["doc_id"].map(_split(economy, supplement_rng))
+    table = pd.concat([seeds, wiki_picked, extra], ignore_index=True)
     table.insert(0, "item_id", [f"s{i:04d}" for i in range(len(table))])
     columns = ["item_id", "source", "stratum", "split", "doc_id", "url", "title", "sent_id", "start", "end", "context", "text"]
     out = Path(args.out)
