@@ -5,11 +5,14 @@ Reads, in the study folder: ``sentences.csv`` (``tools/sample_coded_set.py``), `
 (``item_id, scheme, final, reason``: the final frames of a scheme where the two coders disagreed). Writes to the
 package's gold folder:
 
-- ``coded_sentences.csv``: one row per sentence: ``item_id, source, stratum, split, doc_id, url, title, sent_id,
+- ``coded_sentences.csv``: one row per sentence: ``item_id, source, stratum, split`` (:func:`stratified_split`),
+  ``doc_id, url, title, sent_id,
   start, end, text``, the final ``eurasia`` and ``generic`` frames (the coders' shared codes, else the
   adjudicator's) and ``tone`` (the mean of the two coders' ratings, -4 to +4) with ``tone_sd``;
 - ``coded_codings.csv``: one row per sentence and coder: ``item_id, coder, eurasia, generic, tone`` (for
-  Krippendorff's alpha between coders).
+  Krippendorff's alpha between coders);
+- ``coded_adjudications.csv``: one row per sentence and scheme the two coders disagreed on: ``item_id, scheme,
+  coder_a, coder_b, final, reason`` (the adjudicator's decision and its reason).
 
     python tools/assemble_coded_set.py STUDY_DIR [--out analysis/data/gold]
 """
@@ -20,6 +23,7 @@ import argparse
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 SCHEMES = ("eurasia", "generic")
@@ -28,6 +32,43 @@ _CODES = re.compile(r"coder_(?P<coder>[^_]+)_block_(?P<block>\d+)\.csv$")
 
 def _norm(value: object) -> str:
     return ";".join(sorted({part.strip() for part in str(value).split(";") if part.strip()}))
+
+
+#: Share of the sentences in each part.
+PARTS = {"train": 0.5, "dev": 0.2, "test": 0.3}
+#: Random assignments of articles to parts tried; the one closest to PARTS for every frame is kept.
+TRIALS = 20_000
+SEED = 2026
+
+
+def stratified_split(coded: pd.DataFrame) -> dict[str, str]:
+    """Article -> part: whole articles, so that every part holds about its share of the sentences and of each frame's positives.
+
+    A plain random split by article leaves some frames with no positive in a part (their positives sit in a few
+    articles), so :data:`TRIALS` random assignments (seeded) are scored and the best is kept: the sum over the
+    sentence count and every frame's positives of the squared difference between a part's share and its target.
+    Seed articles are assigned like any other (the report gives test figures on Wikinews alone as well).
+    """
+    rng = np.random.default_rng(SEED)
+    articles = sorted(coded["doc_id"].unique())
+    columns = {"sentences": coded.groupby("doc_id").size()}
+    for scheme in SCHEMES:
+        frames = coded[scheme].str.split(";").explode()
+        for frame in sorted(set(frames) - {""}):
+            has = coded[scheme].map(lambda v, f=frame: f in v.split(";"))
+            columns[f"{scheme}:{frame}"] = coded[has].groupby("doc_id").size()
+    counts = pd.DataFrame(columns).reindex(articles).fillna(0).to_numpy()
+    totals = counts.sum(axis=0)
+    names = list(PARTS)
+    target = np.array([PARTS[n] for n in names])
+    best, best_cost = None, np.inf
+    for _ in range(TRIALS):
+        parts = rng.choice(len(names), size=len(articles), p=target)
+        shares = np.stack([counts[parts == k].sum(axis=0) for k in range(len(names))]) / totals
+        cost = float(((shares - target[:, None]) ** 2).sum())
+        if cost < best_cost:
+            best, best_cost = parts, cost
+    return {article: names[k] for article, k in zip(articles, best)}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -63,14 +104,19 @@ def main(argv: list[str] | None = None) -> None:
                 final[scheme].append((item_id, decided[(item_id, scheme)]))
             else:
                 raise SystemExit(f"{item_id} {scheme}: the coders disagree and no adjudication decides it")
-    out = sentences.drop(columns=["context"])
+    out = sentences.drop(columns=["context", "split"])
     for scheme in SCHEMES:
         out = out.merge(pd.DataFrame(final[scheme], columns=["item_id", scheme]), on="item_id", how="left")
+    out.insert(3, "split", out["doc_id"].map(stratified_split(out)))
     tone = codings.groupby("item_id")["tone"].agg(["mean", "std"]).rename(columns={"mean": "tone", "std": "tone_sd"})
     out = out.merge(tone.round(3).reset_index(), on="item_id", how="left")
     folder = Path(args.out)
     out.to_csv(folder / "coded_sentences.csv", index=False)
     codings.sort_values(["item_id", "coder"])[["item_id", "coder", "eurasia", "generic", "tone"]].to_csv(folder / "coded_codings.csv", index=False)
+    disagreements = pd.concat([pd.read_csv(p, keep_default_na=False, dtype=str)[["item_id", "scheme", "coder_a", "coder_b"]]
+                               for p in sorted((study / "adjudication").glob("round_?.csv"))], ignore_index=True)
+    adjudicated = disagreements.merge(decisions[["item_id", "scheme", "final", "reason"]], on=["item_id", "scheme"], how="left", validate="one_to_one")
+    adjudicated.to_csv(folder / "coded_adjudications.csv", index=False)
     print(out.groupby("split").size().to_dict(), "sentences;", codings["coder"].nunique(), "coders;", len(decisions), "adjudicated decisions")
 
 

@@ -4,7 +4,7 @@ Sources the project may redistribute: the five seed articles (``seeds/``) and En
 2019-2020 (CC BY 2.5; ``../shared/data/wikinews_en_2019_2020``). Sentences are the package's own
 (:func:`analysis.split_sentences` on :func:`analysis.load_corpus`), with at least four words.
 
-- Seeds: every sentence; all in ``train`` (the dictionaries were written from them).
+- Seeds: every sentence.
 - Wikinews, stratum ``region``: the articles with at least three sentences naming a place, state,
   leader or bloc of the region or a major power (:data:`PLACES`, geography only, no frame cue); per
   article, the sentences naming one, then others drawn at random, up to :data:`PER_REGION_ARTICLE`.
@@ -14,10 +14,12 @@ Sources the project may redistribute: the five seed articles (``seeds/``) and En
   sentences on economic consequences): :data:`ECONOMY_ARTICLES` of the articles not drawn yet with at least
   three sentences naming money, markets or trade (:data:`ECONOMY`, topic words chosen before any dictionary
   was looked at), up to :data:`PER_OTHER_ARTICLE` sentences each, drawn at random.
-- Split by article, within each stratum: 50% ``train``, 20% ``dev``, 30% ``test`` of the articles.
+The split into train, dev and test is made after coding, by article and stratified by frame
+(``tools/assemble_coded_set.py``): a first split drawn here at random by article left three frames with
+at most two positives in the test part, so it was replaced before anything was tuned.
 
-Writes ``sentences.csv`` (item_id, source, stratum, split, doc_id, url, title, sent_id, start, end,
-context, text) to the folder given.
+Writes ``sentences.csv`` (item_id, source, stratum, doc_id, url, title, sent_id, start, end, context,
+text) to the folder given.
 
     python tools/sample_coded_set.py OUT_DIR [--shared ../shared]
 """
@@ -48,7 +50,6 @@ MIN_REGION_SENTENCES = 3
 PER_REGION_ARTICLE = 24
 OTHER_ARTICLES = 70
 PER_OTHER_ARTICLE = 10
-SPLITS = (("train", 0.5), ("dev", 0.2), ("test", 0.3))
 
 
 def _sentences(docs: pd.DataFrame) -> pd.DataFrame:
@@ -57,17 +58,6 @@ def _sentences(docs: pd.DataFrame) -> pd.DataFrame:
     previous = sentences.groupby("doc_id")["text"].shift(1).fillna("")
     sentences["context"] = previous
     return sentences[sentences["text"].str.split().str.len() >= MIN_WORDS].reset_index(drop=True)
-
-
-def _split(articles: list[str], rng: random.Random) -> dict[str, str]:
-    articles = sorted(articles)
-    rng.shuffle(articles)
-    out, start = {}, 0
-    for i, (name, share) in enumerate(SPLITS):
-        end = len(articles) if i == len(SPLITS) - 1 else start + round(share * len(articles))
-        out.update({a: name for a in articles[start:end]})
-        start = end
-    return out
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -79,7 +69,7 @@ def main(argv: list[str] | None = None) -> None:
     warnings.simplefilter("ignore")
     root = Path(__file__).resolve().parents[1]
     seeds = _sentences(analysis.load_corpus(root / "seeds"))
-    seeds = seeds.assign(source="seeds", stratum="seeds", split="train", url="")
+    seeds = seeds.assign(source="seeds", stratum="seeds", url="")
     wiki = pd.concat([pd.read_csv(Path(args.shared) / "data" / "wikinews_en_2019_2020" / f"wikinews_{y}.csv") for y in (2019, 2020)],
                      ignore_index=True)
     docs = analysis.load_corpus(wiki.assign(doc_id=wiki["url"]), title_column="title")
@@ -104,8 +94,6 @@ def main(argv: list[str] | None = None) -> None:
         rows = rows.loc[sorted(rng.sample(list(rows.index), min(PER_OTHER_ARTICLE, len(rows))))]
         picked.append(rows.assign(stratum="other"))
     wiki_picked = pd.concat(picked, ignore_index=True)
-    split = {**_split(region, rng), **_split(others, rng)}
-    wiki_picked["split"] = wiki_picked["doc_id"].map(split)
     # The supplement: drawn after the first draw, with its own generator, so that the first draw stays as it was.
     supplement_rng = random.Random(SEED + 1)
     sentences["economic"] = sentences["text"].str.contains(ECONOMY)
@@ -118,14 +106,13 @@ def main(argv: list[str] | None = None) -> None:
         rows = rows.loc[sorted(supplement_rng.sample(list(rows.index), min(PER_OTHER_ARTICLE, len(rows))))]
         extra.append(rows.assign(stratum="economy"))
     extra = pd.concat(extra, ignore_index=True)
-    extra["split"] = extra["doc_id"].map(_split(economy, supplement_rng))
     table = pd.concat([seeds, wiki_picked, extra], ignore_index=True)
     table.insert(0, "item_id", [f"s{i:04d}" for i in range(len(table))])
-    columns = ["item_id", "source", "stratum", "split", "doc_id", "url", "title", "sent_id", "start", "end", "context", "text"]
+    columns = ["item_id", "source", "stratum", "doc_id", "url", "title", "sent_id", "start", "end", "context", "text"]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     table[columns].to_csv(out / "sentences.csv", index=False)
-    print(table.groupby(["source", "stratum", "split"]).agg(articles=("doc_id", "nunique"), sentences=("item_id", "size")))
+    print(table.groupby(["source", "stratum"]).agg(articles=("doc_id", "nunique"), sentences=("item_id", "size")))
     print("total", len(table))
 
 
