@@ -67,7 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
                                 epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
     score.add_argument("corpus", nargs="+", help="folder (text files, web pages, feeds and tables, mixed), one file, a quoted glob pattern such as 'dumps/*.csv', or several paths")
     score.add_argument("--out", required=True, help="folder for <table>.<format> and manifest.json: new, empty, or an earlier score output (replaced when the new one is complete)")
-    score.add_argument("--frames", default="eurasia", metavar="NAME_OR_PATH", help="frame dictionary: eurasia, generic, policy or a file (default: eurasia)")
+    score.add_argument("--frames", default="eurasia", metavar="NAME_OR_PATH",
+                       help="frame dictionary: eurasia, generic, policy or a file; or a learned model: eurasia:model, eurasia:combined, generic:model, generic:combined (default: eurasia)")
     score.add_argument("--actors", default="default", metavar="NAME_OR_PATH", help="actor gazetteer: default or a file (default: default)")
     score.add_argument("--format", default="parquet", choices=("parquet", "csv"), help="table format (default: parquet)")
     score.add_argument("--no-tokens", action="store_true", help="do not write the token table (large corpora)")

@@ -1,8 +1,8 @@
 """A learned frame model beside the dictionaries: a linear model over words and phrases, explainable word by word.
 
 A frame model is a logistic regression per frame (one against the rest) over
-binary features of a sentence: its words (``w:<norm>``), its two-word phrases
-(``b:<norm> <norm>``) and, for a *combined* model, whether the scheme's
+binary features of a sentence: its words (``w:<stem>``), its two-word phrases
+(``b:<stem> <stem>``) and, for a *combined* model, whether the scheme's
 dictionary has a hit of each frame in it (``d:<frame>``). It is trained at
 build time on the project's coded sentences (``tools/train_frame_models.py``,
 with scikit-learn) and shipped as a plain JSON data file
@@ -15,8 +15,8 @@ frame in a sentence is its intercept plus the weights of the features present,
 and :func:`explain_frames` lists each feature occurrence with its weight and
 its character offsets (a phrase spans its two words; a dictionary feature
 points at the dictionary hit). :func:`model_hits` turns the predictions into
-the rows :func:`analysis.framing.match_frames` gives (one per word that pushed
-a present frame, strongest first), so every framing measure reads them.
+the rows :func:`analysis.framing.match_frames` gives (one per sentence and
+frame found: its strongest word), so every framing measure reads them.
 
 >>> model = FrameModel(scheme="toy", kind="model", frames=("connectivity",), features={"w:port": 0, "b:new port": 1},
 ...                    weights=np.array([[2.0], [1.5]]), intercepts=np.array([-1.0]), thresholds=np.array([0.5]), recipe={})
@@ -129,11 +129,31 @@ def _read_model(path: str) -> FrameModel:
     return FrameModel(spec["scheme"], spec["kind"], frames, features, weights, intercepts, thresholds, spec.get("recipe", {}))
 
 
+def parse_frames_option(frames: str | Path) -> tuple[str | Path, str]:
+    """Split a ``frames`` option into the dictionary it names and how frames are found: ``dictionary``, ``model`` or ``combined``.
+
+    ``"eurasia"`` is the packaged dictionary; ``"eurasia:model"`` the
+    packaged model of that scheme; ``"eurasia:combined"`` the model that also
+    reads the dictionary's hits. A path to a dictionary file is a dictionary.
+
+    >>> parse_frames_option("eurasia"), parse_frames_option("generic:combined")
+    (('eurasia', 'dictionary'), ('generic', 'combined'))
+    """
+    if isinstance(frames, Path) or Path(str(frames)).is_file() or ":" not in str(frames):
+        return frames, "dictionary"
+    name, method = str(frames).rsplit(":", 1)
+    if method not in METHODS:
+        raise ValueError(f"frames {str(frames)!r}: the method after ':' must be one of {', '.join(METHODS)}; got {method!r}")
+    return name, method
+
+
 def sentence_features(tokens: pd.DataFrame, *, dictionary_hits: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every feature occurrence of every sentence: ``doc_id, sent_id, feature, start, end``.
 
-    Words are the tokens' ``norm`` (lower case), punctuation left out; a phrase
-    is two words in a row of one sentence; ``d:<frame>`` marks a dictionary hit
+    A word feature is the Snowball stem (Porter 2001, NLTK's English
+    stemmer) of the token's ``norm`` (lower case), so ``railway`` and
+    ``railways`` are one feature; punctuation is left out; a phrase
+    (``b:``) is two stems in a row of one sentence; ``d:<frame>`` marks a dictionary hit
     (its offsets) when *dictionary_hits* (:func:`analysis.framing.match_frames`)
     is given. A feature may occur several times in a sentence: the model reads
     presence, the explanation every occurrence. Linear in the number of tokens.
@@ -141,16 +161,17 @@ def sentence_features(tokens: pd.DataFrame, *, dictionary_hits: pd.DataFrame | N
     >>> import analysis
     >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ["New ports, new roads."]})
     >>> sentence_features(analysis.tokenize(analysis.split_sentences(docs)))["feature"].tolist()
-    ['w:new', 'w:ports', 'w:new', 'w:roads', 'b:new ports', 'b:ports new', 'b:new roads']
+    ['w:new', 'w:port', 'w:new', 'w:road', 'b:new port', 'b:port new', 'b:new road']
     """
     require_table(tokens, "tokens", [DOC_ID, SENT_ID, START, END, "norm", "is_punct"], "sentence_features: tokens")
     words = tokens.loc[~tokens["is_punct"].to_numpy(dtype=bool), [DOC_ID, SENT_ID, START, END, "norm"]]
     words = words.sort_values([DOC_ID, SENT_ID, START], kind="stable")
+    codes, distinct = pd.factorize(words["norm"].astype(str))
+    norms = np.array([_stem(norm) for norm in distinct], dtype=object)[codes] if len(codes) else np.array([], dtype=object)
     unigrams = pd.DataFrame({DOC_ID: words[DOC_ID].to_numpy(), SENT_ID: words[SENT_ID].to_numpy(),
-                             "feature": ("w:" + words["norm"].astype(str)).to_numpy(),
+                             "feature": ("w:" + pd.Series(norms, dtype=object)).to_numpy(),
                              START: words[START].to_numpy(), END: words[END].to_numpy()})
     same = (words[DOC_ID].to_numpy()[1:] == words[DOC_ID].to_numpy()[:-1]) & (words[SENT_ID].to_numpy()[1:] == words[SENT_ID].to_numpy()[:-1])
-    norms = words["norm"].astype(str).to_numpy()
     bigrams = pd.DataFrame({DOC_ID: words[DOC_ID].to_numpy()[:-1][same], SENT_ID: words[SENT_ID].to_numpy()[:-1][same],
                             "feature": ("b:" + pd.Series(norms[:-1][same]) + " " + pd.Series(norms[1:][same])).to_numpy(),
                             START: words[START].to_numpy()[:-1][same], END: words[END].to_numpy()[1:][same]})
@@ -161,6 +182,18 @@ def sentence_features(tokens: pd.DataFrame, *, dictionary_hits: pd.DataFrame | N
                                    START: dictionary_hits[START].to_numpy(), END: dictionary_hits[END].to_numpy()}))
     out = pd.concat(parts, ignore_index=True)
     return out.astype({DOC_ID: "string", SENT_ID: "int64", "feature": "string", START: "int64", END: "int64"})
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from nltk.stem.snowball import SnowballStemmer  # pure Python rules: no data file, nothing downloaded
+
+    return SnowballStemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return _stemmer().stem(word)
 
 
 def _features_for(tokens: pd.DataFrame, model: FrameModel, dictionary, docs) -> pd.DataFrame:
@@ -239,14 +272,17 @@ def explain_frames(tokens: pd.DataFrame, model: FrameModel, *, dictionary=None, 
 
 
 def model_hits(tokens: pd.DataFrame, model: FrameModel, *, dictionary=None, docs: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The frames *model* finds present, as :func:`analysis.framing.match_frames` rows: one per word that pushed the frame.
+    """The frames *model* finds present, as :func:`analysis.framing.match_frames` rows: one per sentence and frame.
 
-    ``pattern`` is the feature (``w:port``, ``b:new port``, ``d:connectivity``)
-    and ``matched`` its text, so the framing measures (salience, dominant
-    frames, evidence) read a model's frames like a dictionary's.
+    Each row is the occurrence of the feature that pushed the frame hardest
+    in that sentence (``pattern`` the feature, ``w:port``, ``b:new port`` or
+    ``d:connectivity``; ``matched`` its text), so the framing measures
+    (salience, dominant frames, evidence) read a model's frames like a
+    dictionary's, with ``hits`` counting the sentences a frame is found in;
+    :func:`explain_frames` lists every word behind each one.
     """
     explained = explain_frames(tokens, model, dictionary=dictionary, docs=docs)
-    pushed = explained[explained["weight"] > 0]
+    pushed = explained[explained["weight"] > 0].drop_duplicates([DOC_ID, SENT_ID, "frame"])  # strongest first
     out = pd.DataFrame({DOC_ID: pushed[DOC_ID], SENT_ID: pushed[SENT_ID], "frame": pushed["frame"], "pattern": pushed["feature"],
                         "matched": pushed["matched"], START: pushed[START], END: pushed[END]})
     out = out.sort_values([DOC_ID, SENT_ID, START, "frame"], kind="stable").reset_index(drop=True)

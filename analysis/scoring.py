@@ -37,6 +37,7 @@ from . import framing, sentiment, voices
 from .corpus import split_paragraphs
 from .errors import LanguageWarning
 from .lexicons import load_dictionary, load_gazetteer
+from .frame_model import FrameModel, load_frame_model, model_hits, parse_frames_option
 from .outputs import Format, TableWriter, write_json_atomically
 from .resources import package_version
 from .stats import summarize_documents
@@ -63,6 +64,7 @@ class Resources:
     gazetteer: pd.DataFrame
     frames_name: str
     actors_name: str
+    frame_model: FrameModel | None = None
 
     @property
     def frame_names(self) -> list[str]:
@@ -71,8 +73,11 @@ class Resources:
 
     def describe(self) -> dict:
         """What a manifest records of these resources: names, frames, pattern count and content hashes, the VADER version."""
+        model = self.frame_model
         return {
-            "frames": {"name": self.frames_name, "frames": self.frame_names, "n_patterns": int(len(self.frames)), "sha256": _frame_hash(self.frames)},
+            "frames": {"name": self.frames_name, "method": model.kind if model is not None else "dictionary",
+                       "frames": self.frame_names, "n_patterns": int(len(self.frames)), "sha256": _frame_hash(self.frames),
+                       **({"model": {"kind": model.kind, "n_features": len(model.features), "recipe": model.recipe}} if model is not None else {})},
             "actors": {"name": self.actors_name, "sha256": _frame_hash(self.gazetteer)},
             "sentiment": {"method": "VADER (Hutto & Gilbert 2014)", "package": f"vaderSentiment {metadata.version('vaderSentiment')}",
                           "lexicon_sha256": _frame_hash(sentiment.vader_lexicon())},
@@ -99,8 +104,15 @@ class Scores:
 
 
 def load_resources(*, frames: str | Path = "eurasia", actors: str | Path = "default") -> Resources:
-    """Load the frame dictionary and the actor gazetteer by name or path (validated here, once)."""
-    return Resources(load_dictionary(frames), load_gazetteer(actors), str(frames), str(actors))
+    """Load the frame dictionary (and model) and the actor gazetteer by name or path (validated here, once).
+
+    *frames* is a dictionary name or file, or ``<scheme>:model`` /
+    ``<scheme>:combined`` for the scheme's learned frame model
+    (:func:`analysis.frame_model.parse_frames_option`).
+    """
+    dictionary, method = parse_frames_option(frames)
+    model = load_frame_model(str(dictionary), method) if method != "dictionary" else None
+    return Resources(load_dictionary(dictionary), load_gazetteer(actors), str(frames), str(actors), model)
 
 
 def score(
@@ -114,7 +126,8 @@ def score(
     """Score *docs* (a :func:`~analysis.load_corpus` frame) with every measure; return a :class:`Scores`.
 
     ``frames`` names a shipped frame dictionary (``eurasia``, ``generic``,
-    ``policy``) or a dictionary file; ``actors`` the gazetteer (``default`` or a
+    ``policy``) or a dictionary file, or a scheme's learned frame model
+    (``eurasia:model``, ``eurasia:combined``: :mod:`analysis.frame_model`); ``actors`` the gazetteer (``default`` or a
     file). With ``keep_tokens=False`` the token table is dropped after use
     (large corpora). Documents are scored ``chunk_size`` at a time.
     """
@@ -150,7 +163,10 @@ def score_chunk(docs: pd.DataFrame, *, resources: Resources, keep_tokens: bool =
     paragraphs = timed("paragraphs", split_paragraphs, english)
     sentence_scores = timed("sentiment", sentiment.score_sentences, sentences)
     tone = timed("sentiment", sentiment.summarize_sentiment, sentence_scores, tokens)
-    frame_hits = timed("frames", framing.match_frames, tokens, resources.frames, docs=english)
+    if resources.frame_model is None:
+        frame_hits = timed("frames", framing.match_frames, tokens, resources.frames, docs=english)
+    else:
+        frame_hits = timed("frames", model_hits, tokens, resources.frame_model, dictionary=resources.frames, docs=english)
     frame_table = timed("frames", framing.frame_salience, frame_hits, sentences, tokens, frames=resources.frame_names)
     mentions = timed("actors", actors_module.find_actors, tokens, resources.gazetteer, docs=english)
     edges = timed("actors", actors_module.actor_edges, mentions)

@@ -42,7 +42,8 @@ from .framing import evaluate_frames, frame_alpha, match_frames, unnest_frames
 from .lexicons import describe_frames, load_dictionary
 from .metrics import precision_recall_f1
 from .sentiment import HUMAN_SCALE, validate_sentiment
-from .tokens import evaluate_sentence_boundaries, tokenize
+from .tokens import evaluate_sentence_boundaries, split_sentences, tokenize
+from .frame_model import METHODS, load_frame_model, predict_frames
 from .resources import data_path
 from .schema import DOC_ID, END, SENT_ID, START, TEXT
 
@@ -53,8 +54,16 @@ GOLD_SETS = {
     "frames_dev_coder2": "frames_dev_coder2.csv",
     "frames_dev_coder3": "frames_dev_coder3.csv",
     "frames_heldout": "frames_heldout.csv",
+    "coded_sentences": "coded_sentences.csv",
+    "coded_codings": "coded_codings.csv",
 }
-GoldSet = Literal["sentence_boundaries", "frames_dev", "frames_dev_coder2", "frames_dev_coder3", "frames_heldout"]
+GoldSet = Literal["sentence_boundaries", "frames_dev", "frames_dev_coder2", "frames_dev_coder3", "frames_heldout",
+                  "coded_sentences", "coded_codings"]
+#: The parts of the coded set: tuned on ``train`` and ``dev``; ``test`` is read only for the reported figures.
+PARTS = ("train", "dev", "test")
+#: One row per scheme, frame-finding method, subset of the test part and frame (:func:`evaluate_frame_methods`).
+METHOD_COLUMNS = ["scheme", "method", "subset", "frame", "n_sentences", "n_gold", "tp", "fp", "fn", "precision", "recall", "f1",
+                  "f1_low", "f1_high", "alpha_coders", "alpha_with_coders"]
 #: :func:`read_vader_groundtruth` output.
 GROUNDTRUTH_COLUMNS = ["id", "human", "text"]
 
@@ -113,6 +122,92 @@ def validate_all(*, shared: str | Path | None = None, sentiment_sets: tuple[str,
     result.tables["frame_alpha"] = _frame_agreement(dev, read_gold_set("frames_dev_coder3"))
     result.tables["frames_heldout"] = _frame_scores(read_gold_set("frames_heldout"))
     return result
+
+
+def coded_part(part: str = "test") -> pd.DataFrame:
+    """The sentences of one part of the coded set (``train``, ``dev`` or ``test``; see the gold README), in file order."""
+    check_choice(part, list(PARTS), "part")
+    coded = read_gold_set("coded_sentences")
+    return coded[coded["split"] == part].reset_index(drop=True)
+
+
+def coded_units(coded: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Documents and tokens of coded sentences, one unit each: ``doc_id`` is the ``item_id``, ``sent_id`` 0.
+
+    A coded sentence is the unit of coding however the splitter would read it
+    alone, so its tokens all carry ``sent_id`` 0.
+    """
+    docs = pd.DataFrame({DOC_ID: coded["item_id"].astype("string"), TEXT: coded[TEXT].astype("string")})
+    tokens = tokenize(split_sentences(docs)).assign(**{SENT_ID: 0})
+    return docs, tokens
+
+
+def found_frames(coded: pd.DataFrame, scheme: str, method: str) -> pd.DataFrame:
+    """The frames a method finds in each coded sentence: ``doc_id`` (the ``item_id``), ``sent_id`` (0), ``frame``.
+
+    *method*: ``dictionary`` (:func:`analysis.framing.match_frames` with the
+    scheme's dictionary), ``model`` or ``combined`` (the packaged frame model
+    of that kind, :func:`analysis.frame_model.predict_frames`).
+    """
+    check_choice(method, list(METHODS), "method")
+    docs, tokens = coded_units(coded)
+    dictionary = load_dictionary(scheme)
+    if method == "dictionary":
+        found = match_frames(tokens, dictionary, docs=docs)
+    else:
+        predicted = predict_frames(tokens, load_frame_model(scheme, method), dictionary=dictionary, docs=docs)
+        found = predicted[predicted["present"]]
+    return found[[DOC_ID, SENT_ID, "frame"]].drop_duplicates().reset_index(drop=True)
+
+
+def evaluate_frame_methods(coded: pd.DataFrame, codings: pd.DataFrame, *, schemes: tuple[str, ...] = SCHEMES,
+                           methods: tuple[str, ...] = METHODS) -> pd.DataFrame:
+    """Precision, recall, F1 (with bootstrap intervals) and Krippendorff's alpha of each method against the coded sentences.
+
+    *coded* is a part of the coded set (:func:`coded_part`), *codings* every
+    coder's own codes (``read_gold_set("coded_codings")``). Per scheme,
+    method and frame, and for the micro average: the counts against the
+    final codes, F1's percentile bootstrap interval, ``alpha_coders``
+    (between the two coders of each sentence) and ``alpha_with_coders``
+    (the two coders and the method as a third coder; nominal alpha on
+    present/absent). Subsets: ``all`` the sentences, ``wikinews`` those of
+    Wikinews articles (no seed article: the seeds were read when the first
+    dictionaries were written).
+    """
+    rows = []
+    subsets = {"all": coded, "wikinews": coded[coded["source"] == "wikinews"]}
+    for scheme in schemes:
+        frames = describe_frames(scheme)["frame"].tolist()
+        for method in methods:
+            found_all = found_frames(coded, scheme, method)
+            for subset, part in subsets.items():
+                if part.empty:
+                    continue
+                units = pd.DataFrame({DOC_ID: part["item_id"].astype("string"), SENT_ID: 0})
+                gold = unnest_frames(units.assign(**{scheme: part[scheme].to_numpy()}), column=scheme)
+                found = found_all[found_all[DOC_ID].isin(units[DOC_ID])]
+                scores = evaluate_frames(found, gold, sentences=units, frames=frames)
+                intervals = bootstrap_f1(found, gold, units, frames=frames)
+                alphas = _method_alpha(part, codings, found, scheme, frames)
+                table = scores[scores["frame"] != "macro avg"].merge(intervals, on="frame", how="left").merge(alphas, on="frame", how="left")
+                table["n_gold"] = table["tp"] + table["fn"]
+                rows.append(table.assign(scheme=scheme, method=method, subset=subset, n_sentences=len(part)))
+    out = pd.concat(rows, ignore_index=True)
+    return out[METHOD_COLUMNS]
+
+
+def _method_alpha(part: pd.DataFrame, codings: pd.DataFrame, found: pd.DataFrame, scheme: str, frames: list[str]) -> pd.DataFrame:
+    """Per frame: alpha between the two coders of *part*'s sentences, and with the method's frames as a third coder."""
+    units = pd.DataFrame({DOC_ID: part["item_id"].astype("string"), SENT_ID: 0})
+    own = codings[codings["item_id"].isin(part["item_id"])].sort_values(["item_id", "coder"])
+    # The pairs of coders differ from block to block: within a sentence they are its first and second coder.
+    rank = own.groupby("item_id").cumcount() + 1
+    human = pd.concat([unnest_frames(pd.DataFrame({DOC_ID: own.loc[rank == k, "item_id"].astype("string"), SENT_ID: 0,
+                                                   scheme: own.loc[rank == k, scheme]}), column=scheme).assign(coder=f"coder_{k}")
+                       for k in (1, 2)], ignore_index=True)
+    coders = frame_alpha(human, units, frames=frames)[["frame", "alpha"]].rename(columns={"alpha": "alpha_coders"})
+    together = frame_alpha(pd.concat([human, found.assign(coder="method")], ignore_index=True), units, frames=frames)
+    return coders.merge(together[["frame", "alpha"]].rename(columns={"alpha": "alpha_with_coders"}), on="frame")
 
 
 def read_gold_set(name: GoldSet) -> pd.DataFrame:

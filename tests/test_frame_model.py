@@ -73,8 +73,8 @@ def test_model_hits_feed_the_framing_measures():
     tokens, docs = tokens_of("A new port opened. Troops moved.")
     hits = model_hits(tokens, model, dictionary=TOY_DICTIONARY, docs=docs)
     assert list(hits.columns) == HIT_COLUMNS
-    assert hits[["sent_id", "frame", "pattern"]].values.tolist() == [[0, "connectivity", "b:new port"], [0, "connectivity", "w:port"],
-                                                                    [1, "security", "w:troops"]]
+    # one row per sentence and frame found: the strongest push (w:port 2.0 over b:new port 1.5)
+    assert hits[["sent_id", "frame", "pattern", "matched"]].values.tolist() == [[0, "connectivity", "w:port", "port"], [1, "security", "w:troop", "Troops"]]
     salience = frame_salience(hits, analysis.split_sentences(docs), tokens)
     assert salience.set_index("frame")["n_frame_sentences"].to_dict() == {"connectivity": 1, "security": 1}
 

@@ -217,3 +217,22 @@ def test_select_document_scores_names_the_valid_ids(tiny_scores):
     with pytest.raises(TypeError, match="must be an analysis.scoring.Scores; got DataFrame"):
         select_document_scores(tiny_scores.documents, doc_id="a")
 
+
+
+def test_frames_can_be_found_by_a_learned_model_and_the_resources_say_so():
+    docs = pd.DataFrame({"doc_id": ["a"], "text": ["The new railway will carry cargo from the port of Baku across the Caspian Sea."]})
+    resources = load_resources(frames="eurasia:combined")
+    assert resources.describe()["frames"]["method"] == "combined"
+    assert resources.describe()["frames"]["model"]["recipe"]["parts"] == ["train", "dev"]
+    scores = score(docs, frames="eurasia:combined")
+    hits = scores.frame_hits
+    assert "connectivity" in set(hits["frame"])
+    # one hit per sentence and frame, pointing at the word that pushed hardest
+    assert not hits.duplicated(["doc_id", "sent_id", "frame"]).any()
+    assert all(docs["text"][0][s:e] == m for s, e, m in hits[["start", "end", "matched"]].itertuples(index=False, name=None))
+    assert load_resources(frames="eurasia").describe()["frames"]["method"] == "dictionary"
+
+
+def test_an_unknown_frame_method_is_named():
+    with pytest.raises(ValueError, match="the method after ':' must be one of dictionary, model, combined; got 'magic'"):
+        load_resources(frames="eurasia:magic")

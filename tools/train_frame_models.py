@@ -8,9 +8,10 @@ same plus the scheme's dictionary hits as features):
    features are :func:`analysis.frame_model.sentence_features`, read as presence (binary).
 2. Features: those present in at least :data:`MIN_SENTENCES` sentences (every ``d:<frame>`` feature is kept).
 3. Model: scikit-learn's ``LogisticRegression`` (L2, liblinear solver), one per frame against the rest.
-4. Tuning: 5-fold cross-validation grouped by article (no article in two folds); the regularisation ``C`` is chosen
-   from :data:`C_GRID` by the micro-F1 of the out-of-fold predictions, each frame's threshold from
-   :data:`THRESHOLDS` by its out-of-fold F1 at that ``C``.
+4. Tuning: 5-fold cross-validation grouped by article (no article in two folds); the regularisation ``C`` (from
+   :data:`C_GRID`) and, for a combined model, the value word and phrase features take in the fit (from
+   :data:`WORD_SCALES`; dictionary features take 1) are chosen by the micro-F1 of the out-of-fold predictions,
+   each frame's threshold from :data:`THRESHOLDS` by its out-of-fold F1 at those settings.
 5. The final model is fitted on all of ``train`` and ``dev`` with that ``C``; weights are rounded to 4 decimals and
    features whose weights all round to zero are dropped.
 
@@ -33,15 +34,18 @@ from scipy import sparse
 
 import analysis
 from analysis.frame_model import FORMAT, KINDS, sentence_features
-from analysis.framing import describe_frames, match_frames
-from analysis.lexicons import load_dictionary
+from analysis.framing import match_frames
+from analysis.lexicons import describe_frames, load_dictionary
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "analysis" / "data" / "gold" / "coded_sentences.csv"
 OUT = ROOT / "analysis" / "data" / "frames"
 SCHEMES = ("eurasia", "generic")
 MIN_SENTENCES = 2
-C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
+C_GRID = (0.3, 1.0, 3.0, 10.0)
+#: Word and phrase features enter the fit at this value (dictionary features at 1): a smaller value shrinks them
+#: harder, so that the few thousand sentences do not let rare words outweigh the dictionary (combined models).
+WORD_SCALES = (0.2, 0.35, 1.0)
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.1, 0.91, 0.05))
 FOLDS = 5
 SEED = 2026
@@ -92,12 +96,14 @@ def train(scheme: str, kind: str) -> dict:
     features = item_features(gold, scheme, kind)
     counts = features.groupby("feature")["item_id"].nunique()
     vocabulary = sorted(name for name, n in counts.items() if n >= MIN_SENTENCES or name.startswith("d:"))
-    x = design(gold, features, vocabulary)
+    binary = design(gold, features, vocabulary)
     y = labels(gold, scheme, frames)
     groups = gold["doc_id"].to_numpy()
-    folds = list(GroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED).split(x, y, groups))
+    folds = list(GroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED).split(binary, y, groups))
     best = None
-    for c in C_GRID:
+    for scale, c in [(scale, c) for scale in (WORD_SCALES if kind == "combined" else (1.0,)) for c in C_GRID]:
+        values = np.array([1.0 if name.startswith("d:") else scale for name in vocabulary])
+        x = binary @ sparse.diags(values)
         oof = np.zeros(y.shape)
         for fit, held in folds:
             for j in range(len(frames)):
@@ -112,15 +118,17 @@ def train(scheme: str, kind: str) -> dict:
             thresholds.append(t)
             totals += (tp, fp, fn)
         micro = 2 * totals[0] / max(2 * totals[0] + totals[1] + totals[2], 1)
-        print(f"{scheme} {kind} C={c}: out-of-fold micro-F1 {micro:.3f}")
+        print(f"{scheme} {kind} word scale {scale} C={c}: out-of-fold micro-F1 {micro:.3f}")
         if best is None or micro > best[0]:
-            best = (micro, c, thresholds)
-    micro, c, thresholds = best
+            best = (micro, c, thresholds, scale, values)
+    micro, c, thresholds, scale, values = best
+    x = binary @ sparse.diags(values)
     weights, intercepts = np.zeros((len(vocabulary), len(frames))), np.zeros(len(frames))
     for j in range(len(frames)):
         model = LogisticRegression(C=c, solver="liblinear", max_iter=1000).fit(x, y[:, j])
         weights[:, j], intercepts[j] = model.coef_[0], model.intercept_[0]
-    weights = weights.round(4)
+    # A feature present counts 1 when the model is applied: its fitted value is folded into its weight.
+    weights = (weights * values[:, None]).round(4)
     keep = np.flatnonzero(np.abs(weights).sum(axis=1) > 0)
     return {
         "format": FORMAT, "scheme": scheme, "kind": kind, "frames": frames,
@@ -132,9 +140,10 @@ def train(scheme: str, kind: str) -> dict:
             "data": "analysis/data/gold/coded_sentences.csv", "data_sha256": hashlib.sha256(GOLD.read_bytes()).hexdigest(),
             "parts": ["train", "dev"], "n_sentences": int(len(gold)), "n_articles": int(gold["doc_id"].nunique()),
             "positives": {frame: int(y[:, j].sum()) for j, frame in enumerate(frames)},
-            "features": "binary presence of words (w:), two-word phrases (b:)" + (", dictionary hits per frame (d:)" if kind == "combined" else ""),
+            "features": "binary presence of word stems (w:, Snowball), two-stem phrases (b:)" + (", dictionary hits per frame (d:)" if kind == "combined" else ""),
             "min_sentences_per_feature": MIN_SENTENCES, "estimator": "sklearn.linear_model.LogisticRegression(penalty='l2', solver='liblinear')",
-            "C": c, "C_grid": list(C_GRID), "folds": f"{FOLDS}-fold GroupKFold by article, shuffled with seed {SEED}",
+            "C": c, "C_grid": list(C_GRID), "word_scale": scale, "word_scale_grid": list(WORD_SCALES) if kind == "combined" else [1.0],
+            "folds": f"{FOLDS}-fold GroupKFold by article, shuffled with seed {SEED}",
             "out_of_fold_micro_f1": round(float(micro), 4), "scikit_learn": sklearn.__version__,
             "command": f"python tools/train_frame_models.py --scheme {scheme} --kind {kind}",
         },
