@@ -117,6 +117,10 @@ def validate_all(*, shared: str | Path | None = None, sentiment_sets: tuple[str,
         table = pd.concat(rows, ignore_index=True)
         result.tables["sentiment"] = table[["dataset", "published_r", *table.columns.drop(["dataset", "published_r"])]]
 
+    codings = read_gold_set("coded_codings")
+    result.tables["frames_test"] = evaluate_frame_methods(coded_part("test"), codings)
+    result.tables["coder_agreement"] = coder_agreement(read_gold_set("coded_sentences"), codings)
+
     dev = read_gold_set("frames_dev")
     result.tables["frames_dev"] = _frame_scores(dev)
     result.tables["frame_alpha"] = _frame_agreement(dev, read_gold_set("frames_dev_coder3"))
@@ -196,15 +200,40 @@ def evaluate_frame_methods(coded: pd.DataFrame, codings: pd.DataFrame, *, scheme
     return out[METHOD_COLUMNS]
 
 
-def _method_alpha(part: pd.DataFrame, codings: pd.DataFrame, found: pd.DataFrame, scheme: str, frames: list[str]) -> pd.DataFrame:
-    """Per frame: alpha between the two coders of *part*'s sentences, and with the method's frames as a third coder."""
-    units = pd.DataFrame({DOC_ID: part["item_id"].astype("string"), SENT_ID: 0})
+def coder_agreement(coded: pd.DataFrame, codings: pd.DataFrame) -> pd.DataFrame:
+    """Krippendorff's alpha between the two coders of each sentence, per part of the coded set, scheme and frame.
+
+    Returns ``part, scheme, frame, n_sentences, n_present, alpha`` (nominal,
+    present/absent; ``n_present`` counts the codings that found the frame),
+    with ``all`` for the whole set.
+    """
+    rows = []
+    parts = {"all": coded, **{part: coded[coded["split"] == part] for part in PARTS}}
+    for part_name, part in parts.items():
+        units = pd.DataFrame({DOC_ID: part["item_id"].astype("string"), SENT_ID: 0})
+        for scheme in SCHEMES:
+            frames = describe_frames(scheme)["frame"].tolist()
+            human = _coder_labels(part, codings, scheme)
+            table = frame_alpha(human, units, frames=frames)
+            rows.append(table.assign(part=part_name, scheme=scheme, n_sentences=len(part)))
+    out = pd.concat(rows, ignore_index=True)
+    return out[["part", "scheme", "frame", "n_sentences", "n_present", "alpha"]]
+
+
+def _coder_labels(part: pd.DataFrame, codings: pd.DataFrame, scheme: str) -> pd.DataFrame:
+    """The frames each of the two coders of *part*'s sentences found: ``doc_id, sent_id, frame, coder`` (``coder_1``, ``coder_2``)."""
     own = codings[codings["item_id"].isin(part["item_id"])].sort_values(["item_id", "coder"])
     # The pairs of coders differ from block to block: within a sentence they are its first and second coder.
     rank = own.groupby("item_id").cumcount() + 1
-    human = pd.concat([unnest_frames(pd.DataFrame({DOC_ID: own.loc[rank == k, "item_id"].astype("string"), SENT_ID: 0,
-                                                   scheme: own.loc[rank == k, scheme]}), column=scheme).assign(coder=f"coder_{k}")
-                       for k in (1, 2)], ignore_index=True)
+    return pd.concat([unnest_frames(pd.DataFrame({DOC_ID: own.loc[rank == k, "item_id"].astype("string"), SENT_ID: 0,
+                                                  scheme: own.loc[rank == k, scheme]}), column=scheme).assign(coder=f"coder_{k}")
+                      for k in (1, 2)], ignore_index=True)
+
+
+def _method_alpha(part: pd.DataFrame, codings: pd.DataFrame, found: pd.DataFrame, scheme: str, frames: list[str]) -> pd.DataFrame:
+    """Per frame: alpha between the two coders of *part*'s sentences, and with the method's frames as a third coder."""
+    units = pd.DataFrame({DOC_ID: part["item_id"].astype("string"), SENT_ID: 0})
+    human = _coder_labels(part, codings, scheme)
     coders = frame_alpha(human, units, frames=frames)[["frame", "alpha"]].rename(columns={"alpha": "alpha_coders"})
     together = frame_alpha(pd.concat([human, found.assign(coder="method")], ignore_index=True), units, frames=frames)
     return coders.merge(together[["frame", "alpha"]].rename(columns={"alpha": "alpha_with_coders"}), on="frame")
@@ -409,6 +438,9 @@ def validation_report(*, shared: str | Path | None = None) -> str:
     titles = {
         "sentence_boundaries": "Sentence boundaries (hand-checked seeds and Wikinews paragraphs; Read et al. 2012)",
         "sentiment": "Sentence sentiment: VADER against mean human ratings (Hutto & Gilbert 2014)",
+        "frames_test": "Frames against the coded set's test part (never tuned on): dictionary, learned model and the two combined, "
+                       "per scheme and frame; 'wikinews' leaves out the two seed articles",
+        "coder_agreement": "Krippendorff's alpha between the two coders of each coded sentence, per part, scheme and frame",
         "frames_dev": "Frame dictionaries against hand-coded seed sentences (development set: seen while the dictionaries were written)",
         "frames_heldout": "Frame dictionaries against hand-coded Wikinews sentences (held out: never seen while writing the dictionaries)",
         "frame_alpha": "Krippendorff's alpha per frame, seed sentences: two independent coders, and the coders with the dictionary",
