@@ -41,7 +41,7 @@ def test_align_coded_refuses_a_set_that_no_longer_lines_up():
 
 def test_absent_human_ratings_are_listed_not_dropped_and_the_shipped_gold_sets_still_give_figures(tmp_path):
     result = validate_all(shared=tmp_path / "no_shared")
-    assert set(result.tables) == {"sentence_boundaries", "frames_dev", "frame_alpha", "frames_heldout"}
+    assert set(result.tables) == {"sentence_boundaries", "frames_test", "coder_agreement", "frames_dev", "frame_alpha", "frames_heldout"}
     assert set(result.skipped) == {f"sentiment:{name}" for name in ("nyt_editorials", "tweets", "movie_reviews", "amazon_reviews")}
     assert str(tmp_path / "no_shared") in result.skipped["sentiment:nyt_editorials"]
 
@@ -131,3 +131,66 @@ def test_read_vader_groundtruth_reports_bad_lines(tmp_path, content, match):
     with pytest.raises(ValueError, match=match):
         read_vader_groundtruth(path)
 
+
+
+# -- the coded set -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def coded() -> pd.DataFrame:
+    return read_gold_set("coded_sentences")
+
+
+def test_the_coded_set_is_large_split_by_article_and_every_frame_has_40_positives(coded):
+    from analysis.lexicons import describe_frames
+
+    assert len(coded) >= 1500 and coded["item_id"].is_unique
+    assert set(coded["split"]) == {"train", "dev", "test"}
+    assert (coded.groupby("doc_id")["split"].nunique() == 1).all(), "an article is in two parts"
+    for scheme in ("eurasia", "generic"):
+        frames = describe_frames(scheme)["frame"].tolist()
+        labels = coded[scheme].str.split(";").explode()
+        assert set(labels) - {""} <= set(frames), f"{scheme}: unknown frame ids"
+        counts = labels.value_counts()
+        assert all(counts.get(frame, 0) >= 40 for frame in frames), counts.to_dict()
+    assert coded["tone"].between(-4, 4).all()
+
+
+def test_every_coded_sentence_has_two_coders_and_the_final_codes_follow_them_or_the_adjudication(coded):
+    codings = read_gold_set("coded_codings")
+    assert (codings.groupby("item_id")["coder"].nunique() == 2).all() and set(codings["item_id"]) == set(coded["item_id"])
+    decided = pd.read_csv(Path(__file__).resolve().parents[1] / "analysis" / "data" / "gold" / "coded_adjudications.csv",
+                          keep_default_na=False, dtype=str)
+    decided = {(r.item_id, r.scheme): r.final for r in decided.itertuples()}
+    final = coded.set_index("item_id")
+    for item_id, group in codings.groupby("item_id"):
+        for scheme in ("eurasia", "generic"):
+            values = set(group[scheme])
+            expected = values.pop() if len(values) == 1 else decided[(item_id, scheme)]
+            assert final.loc[item_id, scheme] == expected, (item_id, scheme)
+    tone = codings.groupby("item_id")["tone"].mean().round(3)
+    assert (final.loc[tone.index, "tone"] - tone).abs().max() < 1e-9
+
+
+def test_the_coded_seed_sentences_are_the_seed_texts_at_their_offsets(coded):
+    docs = load_corpus(Path(__file__).resolve().parents[1] / "seeds").set_index("doc_id")
+    seeds = coded[coded["source"] == "seeds"]
+    assert len(seeds) > 200
+    for row in seeds.itertuples():
+        assert docs.loc[row.doc_id, "text"][row.start:row.end] == row.text
+
+
+def test_evaluate_frame_methods_scores_each_method_against_the_final_codes_with_alpha():
+    from analysis.validation import evaluate_frame_methods
+
+    part = pd.DataFrame({"item_id": ["a", "b", "c"], "source": ["wikinews", "wikinews", "seeds"], "doc_id": ["x", "x", "y"],
+                         "text": ["The new railway opened to cargo trains.", "The summit ended.", "Cargo moved by rail."],
+                         "eurasia": ["connectivity", "diplomacy", "connectivity"], "generic": ["", "", ""]})
+    codings = pd.DataFrame({"item_id": ["a", "a", "b", "b", "c", "c"], "coder": ["c1", "c2"] * 3,
+                            "eurasia": ["connectivity", "connectivity", "diplomacy", "", "connectivity", "connectivity"],
+                            "generic": [""] * 6, "tone": [0] * 6})
+    table = evaluate_frame_methods(part, codings, schemes=("eurasia",), methods=("dictionary",))
+    micro = table[(table["frame"] == "micro avg")].set_index("subset")
+    assert micro.loc["all", "n_sentences"] == 3 and micro.loc["wikinews", "n_sentences"] == 2
+    connectivity = table[(table["subset"] == "all") & (table["frame"] == "connectivity")].iloc[0]
+    assert connectivity["n_gold"] == 2 and connectivity["alpha_coders"] == pytest.approx(1.0)
