@@ -12,8 +12,9 @@ three kinds of features (:func:`tone_features`):
 - ``news:<category>``: each word of the packaged news-event list
   (:func:`analysis.lexicons.load_news_events`: harm, disaster, crime,
   conflict, illness, decline, displacement, accord, achievement), valued
-  +1, or -1 when one of VADER's negators (or a word ending in ``n't``) is
-  among the three words before it, VADER's negation window;
+  +1, or -1 when one of VADER's negators, ``no`` (VADER's ``no`` rule) or a
+  word ending in ``n't`` is among the three words before it, VADER's
+  negation window;
 - ``w:<norm>``: each word (a token that is not punctuation, by its ``norm``),
   valued 1 per occurrence.
 
@@ -33,19 +34,29 @@ one row for the VADER part (its three weighted scores together, spanning
 the sentence), and one row per news-event word and per word with a weight,
 at its character offsets; the rows of a sentence add up to its tone.
 
+A toy model shows the arithmetic (the packaged one has thousands of words):
+
 >>> import analysis
+>>> toy = ToneModel(weights={"vader:compound": 2.0, "news:disaster": -1.0, "w:ceasefire": 0.5}, intercept=-0.25)
 >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ["The earthquake killed 40 people. The ceasefire held."]})
 >>> sentences = analysis.split_sentences(docs)
->>> scores = score_tone(sentences)
->>> bool(scores.loc[0, "tone"] < 0 < scores.loc[1, "tone"])
-True
->>> why = explain_tone(sentences, docs=docs)
->>> why[why["sent_id"] == 0].head(3)[["feature", "matched", "start", "end"]]
-          feature                           matched  start  end
-0           vader  The earthquake killed 40 people.      0   32
-1  news:disaster                        earthquake      4   14
-2       intercept                                        0   32
->>> abs(why.groupby("sent_id")["weight"].sum().to_numpy() - scores["tone"].to_numpy()).max() < 1e-9
+>>> score_tone(sentences, model=toy)
+  doc_id  sent_id    tone
+0      d        0 -2.5358
+1      d        1  0.2500
+>>> explain_tone(sentences, model=toy, docs=docs)
+  doc_id  sent_id        feature                           matched  start  end  weight
+0      d        0          vader  The earthquake killed 40 people.      0   32 -1.2858
+1      d        0  news:disaster                        earthquake      4   14    -1.0
+2      d        0      intercept                                        0   32   -0.25
+3      d        1          vader              The ceasefire held.     33   52     0.0
+4      d        1    w:ceasefire                         ceasefire     37   46     0.5
+5      d        1      intercept                                       33   52   -0.25
+
+The packaged model, on the same sentences:
+
+>>> tone = score_tone(sentences)["tone"]
+>>> bool(tone[0] < 0 < tone[1])
 True
 """
 
@@ -159,7 +170,7 @@ def tone_features(sentences: pd.DataFrame, *, tokens: pd.DataFrame | None = None
     Rows, per sentence: ``vader:compound``, ``vader:pos``, ``vader:neg``
     (the sentence's exact VADER scores, spanning the sentence), then one
     ``news:<category>`` row per news-event word (value +1, or -1 when negated:
-    a VADER negator or a word ending in ``n't`` among the
+    a VADER negator, ``no`` or a word ending in ``n't`` among the
     :data:`NEGATION_WINDOW` words before it) and one ``w:<norm>`` row per word
     (value 1), at the word's offsets. Punctuation tokens are not words.
 
@@ -167,8 +178,8 @@ def tone_features(sentences: pd.DataFrame, *, tokens: pd.DataFrame | None = None
     >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ["No casualties were reported."]})
     >>> features = tone_features(analysis.split_sentences(docs))
     >>> features[features["feature"].str.startswith("news:")][["feature", "value", "start", "end"]]
-              feature  value  start  end
-    3  news:harm   -1.0      3   13
+         feature  value  start  end
+    4  news:harm   -1.0      3   13
     """
     require_table(sentences, "sentences", _SENTENCE_INPUT, "tone_features: sentences")
     check_text_column(sentences, TEXT, "sentences")
@@ -219,7 +230,7 @@ def tone_features(sentences: pd.DataFrame, *, tokens: pd.DataFrame | None = None
 def _negated(words: pd.DataFrame, norms: np.ndarray) -> np.ndarray:
     """Whether a negator is among the :data:`NEGATION_WINDOW` words before each word, within its sentence."""
     negators = load_vader_rules().negators
-    is_negator = np.fromiter((norm in negators or norm.endswith("n't") for norm in norms), dtype=bool, count=len(norms))
+    is_negator = np.fromiter((norm in negators or norm == "no" or norm.endswith("n't") for norm in norms), dtype=bool, count=len(norms))
     doc, sent = words[DOC_ID].to_numpy(), words[SENT_ID].to_numpy()
     negated = np.zeros(len(norms), dtype=bool)
     for back in range(1, NEGATION_WINDOW + 1):
