@@ -41,17 +41,17 @@ A toy model shows the arithmetic (the packaged one has thousands of words):
 >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ["The earthquake killed 40 people. The ceasefire held."]})
 >>> sentences = analysis.split_sentences(docs)
 >>> score_tone(sentences, model=toy)
-  doc_id  sent_id    tone
-0      d        0 -2.5358
-1      d        1  0.2500
->>> explain_tone(sentences, model=toy, docs=docs)
-  doc_id  sent_id        feature                           matched  start  end  weight
-0      d        0          vader  The earthquake killed 40 people.      0   32 -1.2858
-1      d        0  news:disaster                        earthquake      4   14    -1.0
-2      d        0      intercept                                        0   32   -0.25
-3      d        1          vader              The ceasefire held.     33   52     0.0
-4      d        1    w:ceasefire                         ceasefire     37   46     0.5
-5      d        1      intercept                                       33   52   -0.25
+  doc_id  sent_id   tone
+0      d        0 -2.591
+1      d        1  0.250
+>>> explain_tone(sentences, model=toy, docs=docs)[["sent_id", "feature", "matched", "start", "end", "weight"]]
+   sent_id        feature                           matched  start  end  weight
+0        0          vader  The earthquake killed 40 people.      0   32  -1.341
+1        0  news:disaster                        earthquake      4   14  -1.000
+2        0      intercept                                        0   32  -0.250
+3        1          vader               The ceasefire held.     33   52   0.000
+4        1    w:ceasefire                         ceasefire     37   46   0.500
+5        1      intercept                                       33   52  -0.250
 
 The packaged model, on the same sentences:
 
