@@ -161,7 +161,8 @@ def _read_model(path: str) -> ToneModel:
     return ToneModel(MappingProxyType(dict(zip(features, values.tolist()))), intercept, (low, high), dict(spec["recipe"]))
 
 
-def tone_features(sentences: pd.DataFrame, *, tokens: pd.DataFrame | None = None, events: pd.DataFrame | None = None) -> pd.DataFrame:
+def tone_features(sentences: pd.DataFrame, *, tokens: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
+                  caller: str = "tone_features") -> pd.DataFrame:
     """Every feature occurrence of every sentence: ``doc_id, sent_id, feature, value, start, end``.
 
     *sentences* is a sentences table (:func:`analysis.split_sentences`);
@@ -173,6 +174,7 @@ def tone_features(sentences: pd.DataFrame, *, tokens: pd.DataFrame | None = None
     a VADER negator, ``no`` or a word ending in ``n't`` among the
     :data:`NEGATION_WINDOW` words before it) and one ``w:<norm>`` row per word
     (value 1), at the word's offsets. Punctuation tokens are not words.
+    *caller* names the public function in error messages.
 
     >>> import analysis
     >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ["No casualties were reported."]})
@@ -181,11 +183,11 @@ def tone_features(sentences: pd.DataFrame, *, tokens: pd.DataFrame | None = None
          feature  value  start  end
     4  news:harm   -1.0      3   13
     """
-    require_table(sentences, "sentences", _SENTENCE_INPUT, "tone_features: sentences")
+    require_table(sentences, "sentences", _SENTENCE_INPUT, f"{caller}: sentences")
     check_text_column(sentences, TEXT, "sentences")
     if tokens is None:
         tokens = tokenize(sentences[_SENTENCE_INPUT])
-    require_table(tokens, "tokens", _TOKEN_INPUT, "tone_features: tokens")
+    require_table(tokens, "tokens", _TOKEN_INPUT, f"{caller}: tokens")
     if events is None:
         events = load_news_events()
     keys = sentences[[DOC_ID, SENT_ID]].astype({DOC_ID: "string", SENT_ID: "int64"})
@@ -239,12 +241,14 @@ def _negated(words: pd.DataFrame, norms: np.ndarray) -> np.ndarray:
     return negated
 
 
-def _contributions(sentences: pd.DataFrame, tokens: pd.DataFrame | None, model: ToneModel | None) -> tuple[pd.DataFrame, pd.DataFrame, ToneModel]:
+def _contributions(sentences: pd.DataFrame, tokens: pd.DataFrame | None, model: ToneModel | None,
+                   caller: str) -> tuple[pd.DataFrame, pd.DataFrame, ToneModel]:
     if model is None:
         model = load_tone_model()
     elif not isinstance(model, ToneModel):
-        raise TypeError(f"model must be a ToneModel (from analysis.tone.load_tone_model); got {type(model).__name__}")
-    features = tone_features(sentences, tokens=tokens)
+        raise TypeError(f"{caller}: model must be a ToneModel (from analysis.tone.load_tone_model) or None for the packaged one; "
+                        f"got {type(model).__name__}")
+    features = tone_features(sentences, tokens=tokens, caller=caller)
     weight = features["feature"].map(model.weights).astype("float64")
     known = features.assign(weight=weight * features["value"])[weight.notna().to_numpy()]
     keys = sentences[[DOC_ID, SENT_ID]].astype({DOC_ID: "string", SENT_ID: "int64"}).reset_index(drop=True)
@@ -267,7 +271,7 @@ def score_tone(sentences: pd.DataFrame, *, tokens: pd.DataFrame | None = None, m
     >>> score_tone(analysis.split_sentences(docs)).columns.tolist()
     ['doc_id', 'sent_id', 'tone']
     """
-    keys, known, model = _contributions(sentences, tokens, model)
+    keys, known, model = _contributions(sentences, tokens, model, "score_tone")
     rows = pd.MultiIndex.from_frame(keys).get_indexer(pd.MultiIndex.from_frame(known[[DOC_ID, SENT_ID]]))
     tone = np.full(len(keys), model.intercept)
     np.add.at(tone, rows, known["weight"].to_numpy(dtype=float))
@@ -279,7 +283,8 @@ def explain_tone(sentences: pd.DataFrame, *, tokens: pd.DataFrame | None = None,
     """Why each sentence got its tone: ``doc_id, sent_id, feature, matched, start, end, weight``.
 
     Per sentence, in this order: one ``vader`` row (the weighted sum of its
-    VADER scores, :data:`VADER_FEATURES`, spanning the sentence); one row per
+    VADER scores, :data:`VADER_FEATURES`, spanning the sentence; left out
+    only when the model reads no VADER score); one row per
     news-event word or word with a weight (``news:<category>``,
     ``w:<norm>``), strongest push first, at the word's offsets; one
     ``intercept`` row (spanning the sentence, ``matched`` empty). ``weight``
@@ -288,7 +293,7 @@ def explain_tone(sentences: pd.DataFrame, *, tokens: pd.DataFrame | None = None,
     ``start:end`` of *docs* (a documents table), or of the sentence's text
     when *docs* is not given. Same arguments as :func:`score_tone`.
     """
-    keys, known, model = _contributions(sentences, tokens, model)
+    keys, known, model = _contributions(sentences, tokens, model, "explain_tone")
     sentence_text = {(d, int(s)): (str(t), int(o)) for d, s, t, o in zip(keys[DOC_ID], keys[SENT_ID], sentences[TEXT], sentences[START])}
     if docs is not None:
         require_table(docs, "documents", [DOC_ID, TEXT], "explain_tone: docs")
