@@ -7,8 +7,11 @@ Recipe:
    two coders' ratings (-4..+4). Each coded sentence is one unit (``sent_id`` 0 spanning its text); its features are
    :func:`analysis.tone.tone_features` as the package computes them: the exact VADER ``compound``, ``pos``, ``neg``,
    the news-event words (``analysis/data/tone/news_events_en.csv``) by category, negation-aware, and word counts.
-2. Vocabulary: words present in at least :data:`MIN_SENTENCES` sentences of the part being fitted; every VADER
-   score and news-event category is kept.
+2. Vocabulary: words present in at least :data:`MIN_SENTENCES` sentences of the part being fitted, less names and
+   numbers: a word written with a capital initial in more than :data:`NAME_SHARE` of its occurrences that do not
+   open a sentence (``Azerbaijan``, ``Trump``, ``Iranian``), or holding a digit, gets no weight, so that the tone
+   of a sentence does not come from whom or what it names (the actor-tone measures would otherwise read back the
+   training articles' slant on each actor). Every VADER score and news-event category is kept.
 3. Scaling: the VADER and news-event columns are multiplied by ``s`` before the fit, so the ridge penalty shrinks
    them less than single words (``s`` is tuned); the weights written are per unscaled value.
 4. Estimator: scikit-learn's ``Ridge`` (L2-penalised least squares, Hoerl & Kennard 1970) with an intercept.
@@ -40,6 +43,7 @@ import pandas as pd
 from scipy import sparse
 
 from analysis.lexicons import NEWS_EVENTS_FILE, load_news_events
+from analysis.tokens import tokenize
 from analysis.tone import FORMAT, VADER_FEATURES, ToneModel, score_tone, tone_features
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,6 +51,7 @@ GOLD = ROOT / "analysis" / "data" / "gold" / "coded_sentences.csv"
 EVENTS = ROOT / "analysis" / "data" / NEWS_EVENTS_FILE
 OUT = ROOT / "analysis" / "data" / "tone" / "news_tone.json"
 MIN_SENTENCES = 2
+NAME_SHARE = 0.5
 ALPHAS = (3.0, 10.0, 30.0, 100.0)
 SCALES = (1.0, 3.0, 10.0)
 FOLDS = 5
@@ -83,16 +88,28 @@ def design(features: pd.DataFrame, ids: list[str], names: list[str], scale: np.n
     return x
 
 
-def vocabulary(features: pd.DataFrame, ids: list[str]) -> list[str]:
+def names_and_numbers(sentences: pd.DataFrame) -> set[str]:
+    """``w:<norm>`` of the words that are names (capital initial in most non-initial occurrences) or hold a digit."""
+    tokens = tokenize(sentences)
+    words = tokens[~tokens["is_punct"].to_numpy(dtype=bool)]
+    inner = words[words.groupby(["doc_id", "sent_id"]).cumcount() > 0]
+    capital = inner["token"].astype(str).str[:1].str.isupper().groupby(inner["norm"].astype(str)).mean()
+    names = {f"w:{norm}" for norm, share in capital.items() if share > NAME_SHARE}
+    numbers = {f"w:{norm}" for norm in words["norm"].astype(str).unique() if any(ch.isdigit() for ch in norm)}
+    return names | numbers
+
+
+def vocabulary(features: pd.DataFrame, ids: list[str], excluded: set[str] = frozenset()) -> list[str]:
     words = features[features["feature"].str.startswith("w:") & features["doc_id"].isin(set(ids))]
     counts = words.drop_duplicates(["doc_id", "feature"]).groupby("feature")["doc_id"].size()
-    return sorted(str(name) for name, n in counts.items() if n >= MIN_SENTENCES)
+    return sorted(str(name) for name, n in counts.items() if n >= MIN_SENTENCES and name not in excluded)
 
 
-def fit(features: pd.DataFrame, ids: list[str], y: np.ndarray, categories: list[str], alpha: float, s: float):
+def fit(features: pd.DataFrame, ids: list[str], y: np.ndarray, categories: list[str], alpha: float, s: float,
+        excluded: set[str] = frozenset()):
     from sklearn.linear_model import Ridge
 
-    names = dense_names(categories) + vocabulary(features, ids)
+    names = dense_names(categories) + vocabulary(features, ids, excluded)
     n_dense = len(VADER_FEATURES) + len(categories)
     scale = np.r_[np.full(n_dense, s), np.ones(len(names) - n_dense)]
     model = Ridge(alpha=alpha).fit(design(features, ids, names, scale), y)
@@ -114,6 +131,7 @@ def train() -> tuple[dict, dict]:
     gold = rated_sentences()
     sentences = as_sentences(gold, id_column="item_id", text_column="text")
     features = tone_features(sentences)
+    excluded = names_and_numbers(sentences)
     categories = sorted(load_news_events()["category"].astype(str).unique())
     part = gold["split"].to_numpy()
     ids = gold["item_id"].astype(str).to_numpy()
@@ -126,19 +144,19 @@ def train() -> tuple[dict, dict]:
         for s in SCALES:
             oof = np.zeros(len(train_ids))
             for fit_rows, held in folds:
-                names, weights, intercept = fit(features, list(train_ids[fit_rows]), train_y[fit_rows], categories, alpha, s)
+                names, weights, intercept = fit(features, list(train_ids[fit_rows]), train_y[fit_rows], categories, alpha, s, excluded)
                 oof[held] = predict(features, list(train_ids[held]), names, weights, intercept)
             r = pearson(oof, train_y)
             print(f"alpha={alpha:g} s={s:g}: out-of-fold r on train {r:.4f}")
             if best is None or r > best[0]:
                 best = (r, alpha, s)
     cv_r, alpha, s = best
-    names, weights, intercept = fit(features, list(train_ids), train_y, categories, alpha, s)
+    names, weights, intercept = fit(features, list(train_ids), train_y, categories, alpha, s, excluded)
     dev_pred = predict(features, list(ids[on_dev]), names, weights, intercept)
     vader = features[features["feature"] == "vader:compound"].set_index("doc_id")["value"]
     dev_r, dev_vader_r = pearson(dev_pred, y[on_dev]), pearson(vader.loc[ids[on_dev]].to_numpy(), y[on_dev])
     print(f"chosen alpha={alpha:g} s={s:g}; dev r: model fitted on train {dev_r:.4f}, VADER compound {dev_vader_r:.4f}")
-    names, weights, intercept = fit(features, list(ids), y, categories, alpha, s)
+    names, weights, intercept = fit(features, list(ids), y, categories, alpha, s, excluded)
     weights = weights.round(4)
     keep = [j for j, name in enumerate(names) if not name.startswith("w:") or weights[j] != 0.0]
     spec = {
@@ -153,8 +171,9 @@ def train() -> tuple[dict, dict]:
             "parts": ["train", "dev"], "n_sentences": int(len(gold)), "n_articles": int(gold["doc_id"].nunique()),
             "news_events": f"analysis/data/{NEWS_EVENTS_FILE}", "news_events_sha256": hashlib.sha256(EVENTS.read_bytes()).hexdigest(),
             "features": "exact VADER compound, pos, neg (vader:); news-event words by category, +1 or -1 when negated (news:); "
-                        "word counts by norm (w:), words in at least min_sentences sentences",
-            "min_sentences": MIN_SENTENCES,
+                        "word counts by norm (w:), words in at least min_sentences sentences, names and numbers left out",
+            "min_sentences": MIN_SENTENCES, "name_share": NAME_SHARE,
+            "excluded_words": "names (capital initial in more than name_share of non-initial occurrences) and words holding a digit",
             "estimator": "sklearn.linear_model.Ridge(fit_intercept=True)", "alpha": alpha, "alpha_grid": list(ALPHAS),
             "dense_scaling": s, "dense_scaling_grid": list(SCALES),
             "dense_scaling_means": "VADER and news-event columns multiplied by dense_scaling before the fit (less shrinkage); weights are per unscaled value",
