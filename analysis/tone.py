@@ -63,11 +63,11 @@ True
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -133,7 +133,7 @@ def _read_model(path: str) -> ToneModel:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValueError(f"tone model {path!r} is not JSON: {exc}") from None
     if not isinstance(spec, dict):
-        raise ValueError(f"tone model {path!r} must hold a JSON object; got {type(spec).__name__}")
+        raise ValueError(f"tone model {path!r} must hold a JSON object; got {type(spec).__name__}")  # noqa: TRY004 -- a file with the wrong content, not a wrong argument
     for key in ("format", "features", "weights", "intercept", "scale", "recipe"):
         if key not in spec:
             raise ValueError(f"tone model {path!r} lacks {key!r}")

@@ -6,7 +6,6 @@ import hashlib
 import json
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -266,3 +265,11 @@ def test_a_bad_news_event_file_is_named(tmp_path):
         load_news_events(path)
     with pytest.raises(FileNotFoundError, match=r"news-event file .*nope.csv' does not exist"):
         load_news_events(tmp_path / "nope.csv")
+
+
+def test_the_packaged_model_gives_no_weight_to_names_or_numbers():
+    weights = load_tone_model().weights
+    assert [w for w in ("w:azerbaijan", "w:armenia", "w:russia", "w:trump", "w:iran", "w:kazakhstan") if w in weights] == []
+    assert [w for w in weights if w.startswith("w:") and any(ch.isdigit() for ch in w)] == []
+    tone = score_tone(_sentences(["Azerbaijan signed the deal in Baku.", "Armenia signed the deal in Yerevan."]))["tone"]
+    assert tone[0] == tone[1]

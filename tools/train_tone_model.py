@@ -44,7 +44,7 @@ from scipy import sparse
 
 from analysis.lexicons import NEWS_EVENTS_FILE, load_news_events
 from analysis.tokens import tokenize
-from analysis.tone import FORMAT, VADER_FEATURES, ToneModel, score_tone, tone_features
+from analysis.tone import FORMAT, VADER_FEATURES, score_tone, tone_features
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "analysis" / "data" / "gold" / "coded_sentences.csv"
@@ -125,8 +125,8 @@ def pearson(x: np.ndarray, y: np.ndarray) -> float:
 
 
 def train() -> tuple[dict, dict]:
-    from sklearn.model_selection import GroupKFold
     import sklearn
+    from sklearn.model_selection import GroupKFold
 
     gold = rated_sentences()
     sentences = as_sentences(gold, id_column="item_id", text_column="text")
@@ -168,7 +168,7 @@ def train() -> tuple[dict, dict]:
         "recipe": {
             "data": "analysis/data/gold/coded_sentences.csv", "data_sha256": hashlib.sha256(GOLD.read_bytes()).hexdigest(),
             "target": "tone: mean of two coders' ratings, -4 (extremely negative) .. +4 (extremely positive)",
-            "parts": ["train", "dev"], "n_sentences": int(len(gold)), "n_articles": int(gold["doc_id"].nunique()),
+            "parts": ["train", "dev"], "n_sentences": len(gold), "n_articles": int(gold["doc_id"].nunique()),
             "news_events": f"analysis/data/{NEWS_EVENTS_FILE}", "news_events_sha256": hashlib.sha256(EVENTS.read_bytes()).hexdigest(),
             "features": "exact VADER compound, pos, neg (vader:); news-event words by category, +1 or -1 when negated (news:); "
                         "word counts by norm (w:), words in at least min_sentences sentences, names and numbers left out",
