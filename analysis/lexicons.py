@@ -775,3 +775,61 @@ def read_reporting_verbs(path: str | Path | None = None) -> pd.DataFrame:
         raise ValueError(f"{where}: has no reporting verbs (no line with role say, tell or that)")
     return pd.DataFrame(rows, columns=VERB_COLUMNS).astype("string")
 
+
+
+# --------------------------------------------------------------------------- news-event words of the tone model
+
+
+#: The packaged news-event words of the news tone model (:func:`load_news_events`).
+NEWS_EVENTS_FILE = "tone/news_events_en.csv"
+#: :func:`load_news_events` output.
+NEWS_EVENT_COLUMNS = ["word", "category"]
+
+
+def load_news_events(path: str | Path | None = None) -> pd.DataFrame:
+    """Return the news-event words of the news tone model (:mod:`analysis.tone`): ``word, category``, in file order.
+
+    By default the packaged ``analysis/data/tone/news_events_en.csv`` (its
+    header gives the source: hand-compiled words that report harm, disaster,
+    crime, conflict, illness, decline or displacement, or accord and
+    achievement, none of them in VADER's lexicon); or a CSV at *path* with a
+    ``word,category`` header and ``#`` comment lines. Words are lower-cased
+    and matched against a token's ``norm``; a word may occur once.
+
+    >>> events = load_news_events()
+    >>> events.set_index("word").loc[["earthquake", "ceasefire"], "category"].tolist()
+    ['disaster', 'accord']
+    """
+    source = f"news-event file {str(path)!r}" if path is not None else f"packaged news-event file {NEWS_EVENTS_FILE!r}"
+    if path is None:
+        text = read_text(NEWS_EVENTS_FILE)
+    else:
+        path = Path(path)
+        if not path.is_file():
+            raise FileNotFoundError(f"{source} does not exist (give a CSV with a 'word,category' header)")
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"{source} is not UTF-8 ({exc})") from None
+    return _parse_news_events(text, source).copy()
+
+
+@cache
+def _parse_news_events(text: str, source: str) -> pd.DataFrame:
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    if not lines:
+        raise ValueError(f"{source} has no header and no rows (need a 'word,category' header)")
+    table = pd.read_csv(StringIO("\n".join(lines)), dtype=str, keep_default_na=False)
+    table.columns = [str(c).strip().lower() for c in table.columns]
+    missing = [c for c in NEWS_EVENT_COLUMNS if c not in table.columns]
+    if missing:
+        raise ValueError(f"{source} lacks column(s) {missing}; its header has {list(table.columns)}")
+    words = table["word"].str.strip().str.lower()
+    categories = table["category"].str.strip()
+    for row, (word, category) in enumerate(zip(words, categories), start=1):
+        if not word or " " in word or not category:
+            raise ValueError(f"{source}, data row {row}: need one word and a category; got {word!r}, {category!r}")
+    twice = words[words.duplicated()]
+    if len(twice):
+        raise ValueError(f"{source}: word {twice.iloc[0]!r} occurs twice; keep one")
+    return pd.DataFrame({"word": words, "category": categories}).astype("string").reset_index(drop=True)
