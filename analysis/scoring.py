@@ -34,6 +34,7 @@ import pandas as pd
 
 from . import actors as actors_module
 from . import framing, sentiment, voices
+from . import tone as tone_module
 from .corpus import split_paragraphs
 from .errors import LanguageWarning
 from .lexicons import load_dictionary, load_gazetteer
@@ -162,6 +163,7 @@ def score_chunk(docs: pd.DataFrame, *, resources: Resources, keep_tokens: bool =
     tokens = timed("tokens", tokenize, sentences)
     paragraphs = timed("paragraphs", split_paragraphs, english)
     sentence_scores = timed("sentiment", sentiment.score_sentences, sentences)
+    sentence_scores["tone"] = timed("tone", tone_module.score_tone, sentence_scores, tokens=tokens)["tone"].to_numpy()
     tone = timed("sentiment", sentiment.summarize_sentiment, sentence_scores, tokens)
     if resources.frame_model is None:
         frame_hits = timed("frames", framing.match_frames, tokens, resources.frames, docs=english)
@@ -172,7 +174,8 @@ def score_chunk(docs: pd.DataFrame, *, resources: Resources, keep_tokens: bool =
     edges = timed("actors", actors_module.actor_edges, mentions)
     quotes = timed("quotes", voices.find_quotes, sentences, tokens, paragraphs=paragraphs, docs=english)
 
-    documents = timed("documents", _documents_table, docs, scored, sentences, tokens, tone, frame_hits, resources.frame_names, mentions, quotes)
+    documents = timed("documents", _documents_table, docs, scored, sentences, tokens, tone, sentence_scores, frame_hits, resources.frame_names,
+                      mentions, quotes)
     return Scores(documents, sentence_scores, tokens if keep_tokens else None, frame_hits, frame_table, mentions, edges, quotes, timings)
 
 
@@ -261,13 +264,14 @@ def _warn_unscored(docs: pd.DataFrame) -> None:
         )
 
 
-def _documents_table(docs, scored, sentences, tokens, tone, frame_hits, frame_names, mentions, quotes) -> pd.DataFrame:
+def _documents_table(docs, scored, sentences, tokens, tone, sentence_tone, frame_hits, frame_names, mentions, quotes) -> pd.DataFrame:
     meta = [c for c in DOCUMENT_META if c in docs.columns]
     out = docs[meta].copy().reset_index(drop=True)
     out["scored"] = scored.to_numpy()
     counts = summarize_documents(docs.loc[scored], sentences, tokens).drop(columns=["n_removed"])
     out = out.merge(counts, on=DOC_ID, how="left")
     out = out.merge(tone.drop(columns=["n_sentences", "n_words"]), on=DOC_ID, how="left")
+    out["tone_mean"] = out[DOC_ID].map(sentence_tone.groupby(DOC_ID)["tone"].mean())  # news tone (analysis.tone), beside compound_mean
     diversity = framing.frame_diversity(frame_hits, frames=frame_names).rename(columns={"hits": "frame_hits", "n_frames": "n_frames_present", "entropy": "frame_entropy", "entropy_norm": "frame_entropy_norm"})
     out = out.merge(diversity, on=DOC_ID, how="left")
     dominant = framing.dominant_frames(frame_hits)[[DOC_ID, "frame", "n_tied"]].rename(columns={"frame": "dominant_frame", "n_tied": "dominant_frame_tied"})

@@ -168,6 +168,9 @@ def tone_features(sentences: pd.DataFrame, *, tokens: pd.DataFrame | None = None
     *sentences* is a sentences table (:func:`analysis.split_sentences`);
     *tokens* its tokens (:func:`analysis.tokenize`), made here when not given;
     *events* the news-event words (default :func:`analysis.lexicons.load_news_events`).
+    A sentences table from :func:`analysis.score_sentences` (with VADER's
+    ``compound``, ``pos`` and ``neg``) gives its VADER scores; others are
+    scored here.
     Rows, per sentence: ``vader:compound``, ``vader:pos``, ``vader:neg``
     (the sentence's exact VADER scores, spanning the sentence), then one
     ``news:<category>`` row per news-event word (value +1, or -1 when negated:
@@ -191,7 +194,9 @@ def tone_features(sentences: pd.DataFrame, *, tokens: pd.DataFrame | None = None
     if events is None:
         events = load_news_events()
     keys = sentences[[DOC_ID, SENT_ID]].astype({DOC_ID: "string", SENT_ID: "int64"})
-    scores = vader_scores(sentences[TEXT].tolist())
+    # A sentences table scored by analysis.score_sentences carries VADER's scores already: they are read, not recomputed.
+    scored = set(VADER_FEATURES) <= set(sentences.columns)
+    scores = sentences[list(VADER_FEATURES)].reset_index(drop=True) if scored else vader_scores(sentences[TEXT].tolist())
     n = len(sentences)
     vader = pd.DataFrame({
         DOC_ID: np.tile(keys[DOC_ID].to_numpy(), len(VADER_FEATURES)),

@@ -105,7 +105,7 @@ def test_read_scores_reads_only_the_tables_and_columns_asked_for(corpus, tmp_pat
     "options, error, message",
     [
         ({"tables": ["token"]}, ValueError, "read_scores: no table\\(s\\) 'token'; the tables: documents, sentences, tokens"),
-        ({"columns": {"sentences": ["tone"]}}, ValueError, "sentences.parquet' has no column\\(s\\) 'tone'; its columns: doc_id, sent_id"),
+        ({"columns": {"sentences": ["mood"]}}, ValueError, "sentences.parquet' has no column\\(s\\) 'mood'; its columns: doc_id, sent_id"),
         ({"doc_ids": "b"}, TypeError, "read_scores: doc_ids must be a list, not the string 'b'"),
     ],
 )
