@@ -44,6 +44,7 @@ from .metrics import precision_recall_f1
 from .sentiment import HUMAN_SCALE, validate_sentiment
 from .tokens import evaluate_sentence_boundaries, split_sentences, tokenize
 from .frame_model import METHODS, load_frame_model, predict_frames
+from .tone import score_tone
 from .resources import data_path
 from .schema import DOC_ID, END, SENT_ID, START, TEXT
 
@@ -118,7 +119,17 @@ def validate_all(*, shared: str | Path | None = None, sentiment_sets: tuple[str,
         result.tables["sentiment"] = table[["dataset", "published_r", *table.columns.drop(["dataset", "published_r"])]]
 
     codings = read_gold_set("coded_codings")
-    result.tables["frames_test"] = evaluate_frame_methods(coded_part("test"), codings)
+    test = coded_part("test")
+    result.tables["frames_test"] = evaluate_frame_methods(test, codings)
+    rated = {"coded_test": test, "coded_test_wikinews": test[test["source"] == "wikinews"]}
+    tone = [validate_tone(pd.DataFrame({"id": part["item_id"], "human": part["tone"], "text": part[TEXT]}), dataset=name)
+            for name, part in rated.items()]
+    nyt = shared_folder / "data" / "vader_icwsm2014_groundtruth" / f"{VADER_SETS['nyt_editorials']}_GroundTruth.txt"
+    if nyt.is_file():
+        tone.append(validate_tone(read_vader_groundtruth(nyt), dataset="nyt_editorials"))
+    else:
+        result.skipped["tone:nyt_editorials"] = f"{nyt} is absent"
+    result.tables["tone"] = pd.concat(tone, ignore_index=True)
     result.tables["coder_agreement"] = coder_agreement(read_gold_set("coded_sentences"), codings)
 
     dev = read_gold_set("frames_dev")
@@ -198,6 +209,26 @@ def evaluate_frame_methods(coded: pd.DataFrame, codings: pd.DataFrame, *, scheme
                 rows.append(table.assign(scheme=scheme, method=method, subset=subset, n_sentences=len(part)))
     out = pd.concat(rows, ignore_index=True)
     return out[METHOD_COLUMNS]
+
+
+def validate_tone(rated: pd.DataFrame, *, dataset: str) -> pd.DataFrame:
+    """Exact VADER and the news tone (:mod:`analysis.tone`) against human ratings, side by side.
+
+    *rated* has ``id``, ``human`` (mean rating, -4..+4) and ``text``; each
+    text is one unit (a snippet of several sentences is scored as one, as
+    VADER's authors scored it). Returns one row per measure
+    (``vader_compound``, ``news_tone``) with ``dataset`` and the columns of
+    :func:`analysis.sentiment.validate_sentiment` (Pearson r and its
+    interval, 3-class accuracy and F1; the news tone is divided by 4 and
+    clipped to -1..1 for the classes, which leaves r unchanged).
+    """
+    units = pd.DataFrame({DOC_ID: rated["id"].astype("string"), SENT_ID: 0, START: 0, END: rated["text"].str.len().astype("int64"),
+                          TEXT: rated["text"].astype("string")}).reset_index(drop=True)
+    vader = validate_sentiment(pd.DataFrame({"human": rated["human"].to_numpy(), TEXT: units[TEXT]}))
+    tone = score_tone(units)["tone"].to_numpy()
+    news = validate_sentiment(pd.DataFrame({"human": rated["human"].to_numpy(), "compound": np.clip(tone / HUMAN_SCALE, -1.0, 1.0)}))
+    out = pd.concat([vader.assign(measure="vader_compound"), news.assign(measure="news_tone")], ignore_index=True).assign(dataset=dataset)
+    return out[["dataset", "measure", *out.columns.drop(["dataset", "measure"])]]
 
 
 def coder_agreement(coded: pd.DataFrame, codings: pd.DataFrame) -> pd.DataFrame:
@@ -441,6 +472,8 @@ def validation_report(*, shared: str | Path | None = None) -> str:
         "frames_test": "Frames against the coded set's test part (never tuned on): dictionary, learned model and the two combined, "
                        "per scheme and frame; 'wikinews' leaves out the two seed articles",
         "coder_agreement": "Krippendorff's alpha between the two coders of each coded sentence, per part, scheme and frame",
+        "tone": "Sentence tone against human ratings: exact VADER and the news tone, on the coded set's test part (mean of two "
+                "coders) and on the NYT editorial snippets of Hutto & Gilbert (2014)",
         "frames_dev": "Frame dictionaries against hand-coded seed sentences (development set: seen while the dictionaries were written)",
         "frames_heldout": "Frame dictionaries against hand-coded Wikinews sentences (held out: never seen while writing the dictionaries)",
         "frame_alpha": "Krippendorff's alpha per frame, seed sentences: two independent coders, and the coders with the dictionary",

@@ -41,9 +41,11 @@ def test_align_coded_refuses_a_set_that_no_longer_lines_up():
 
 def test_absent_human_ratings_are_listed_not_dropped_and_the_shipped_gold_sets_still_give_figures(tmp_path):
     result = validate_all(shared=tmp_path / "no_shared")
-    assert set(result.tables) == {"sentence_boundaries", "frames_test", "coder_agreement", "frames_dev", "frame_alpha", "frames_heldout"}
-    assert set(result.skipped) == {f"sentiment:{name}" for name in ("nyt_editorials", "tweets", "movie_reviews", "amazon_reviews")}
+    assert set(result.tables) == {"sentence_boundaries", "frames_test", "coder_agreement", "tone", "frames_dev", "frame_alpha", "frames_heldout"}
+    assert set(result.skipped) == {f"sentiment:{name}" for name in ("nyt_editorials", "tweets", "movie_reviews", "amazon_reviews")} | {"tone:nyt_editorials"}
     assert str(tmp_path / "no_shared") in result.skipped["sentiment:nyt_editorials"]
+    # the shipped rated sentences still give the tone figures
+    assert set(result.tables["tone"]["dataset"]) == {"coded_test", "coded_test_wikinews"}
 
 
 @pytest.mark.parametrize("name", list(GOLD_SETS))
