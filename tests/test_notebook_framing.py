@@ -60,16 +60,30 @@ def test_eurasia_on_fixture_checked_by_hand(tmp_path, monkeypatch):
     assert actors.loc[("great_powers", "russia"), "n_sentences"] == 1  # "Russia and China are watching the route"
 
     assert "Validation figures for 'eurasia': below." in _printed(executed)
-    dev = pd.read_csv(tables / "frames_dev.csv")
-    assert set(dev["scheme"]) == {"eurasia"} and "micro avg" in set(dev["frame"])
-    micro = dev.set_index("frame").loc["micro avg"]
-    assert micro["f1_low"] <= micro["f1"] <= micro["f1_high"]
-    assert set(pd.read_csv(tables / "frame_alpha.csv")["scheme"]) == {"eurasia"}
-    heldout = pd.read_csv(tables / "frames_heldout.csv")
-    if SHARED.is_dir():
-        assert set(heldout["scheme"]) == {"eurasia"} and len(heldout) == 10  # 8 frames, micro and macro averages
-    else:
-        assert heldout.empty and "frames_heldout" in set(pd.read_csv(tables / "skipped.csv")["source"])
+    assert "Frames found by: dictionary; the corpus was scored with 'eurasia' (dictionary)" in _printed(executed)
+    test = pd.read_csv(tables / "frames_test.csv")
+    assert set(test["scheme"]) == {"eurasia"} and set(test["method"]) == {"dictionary", "model", "combined"}
+    assert set(test.loc[test["used"], "method"]) == {"dictionary"}
+    micro = test[(test["frame"] == "micro avg") & (test["subset"] == "all")].set_index("method")
+    assert (micro["f1_low"] <= micro["f1"]).all() and (micro["f1"] <= micro["f1_high"]).all()
+    assert (micro["n_sentences"] > 400).all()
+    agreement = pd.read_csv(tables / "coder_agreement.csv")
+    assert set(agreement["scheme"]) == {"eurasia"} and set(agreement["part"]) == {"test"} and len(agreement) == 8
+
+
+@pytest.mark.slow
+def test_a_learned_model_finds_the_frames_and_the_report_says_so(tmp_path, monkeypatch):
+    tables = tmp_path / "tables"
+    executed, page = _run(tmp_path, monkeypatch, tables_dir=str(tables), scheme="eurasia:combined")
+    assert outputs(executed, "error") == []
+    assert "Frames found by: combined (the learned eurasia combined model); the corpus was scored with 'eurasia' (dictionary)" in _printed(executed)
+    hits = pd.read_csv(tables / "frame_hits.csv")
+    assert not hits.duplicated(["doc_id", "sent_id", "frame"]).any()  # one hit per sentence and frame found
+    assert hits["pattern"].str.match(r"^[wbd]:").all()  # the features that pushed each frame
+    test = pd.read_csv(tables / "frames_test.csv")
+    assert set(test.loc[test["used"], "method"]) == {"combined"}
+    salience = pd.read_csv(tables / "frame_salience.csv")
+    assert set(salience["doc_id"]) == {"a", "b"} and salience.loc[salience["frame"] == "connectivity", "n_frame_sentences"].sum() > 0
 
 
 @pytest.mark.slow
@@ -78,7 +92,7 @@ def test_dictionary_file_has_no_validation_figures_and_says_so(tmp_path, monkeyp
     executed, _ = _run(tmp_path, monkeypatch, tables_dir=str(tables), scheme=str(FIXTURES / "framing" / "small.dic"))
     assert outputs(executed, "error") == []
     assert "none; only the schemes eurasia, generic were coded by hand" in _printed(executed)
-    assert pd.read_csv(tables / "frames_dev.csv").empty and pd.read_csv(tables / "frame_alpha.csv").empty
+    assert pd.read_csv(tables / "frames_test.csv").empty and pd.read_csv(tables / "coder_agreement.csv").empty
     salience = pd.read_csv(tables / "frame_salience.csv").set_index(["doc_id", "frame"])
     # small.dic: transport = corridor, port*; trade = export*, "trade route". Only a's "Middle Corridor" matches.
     assert salience["hits"].to_dict() == {("a", "trade"): 0, ("a", "transport"): 1, ("b", "trade"): 0, ("b", "transport"): 0}
