@@ -107,6 +107,16 @@ MUST = [
     ("status", "Azerbaijan has become a key player in the South Caucasus."),
     ("status", "The country punches above its weight in world affairs."),
     ("status", "Central Asia’s voice is heard more often now."),
+    # added with the revision on the coded set's train part: common news phrasings of the definitions
+    ("connectivity", "The new airport will handle direct flights to Tashkent and Istanbul."),
+    ("economy_energy", "Thousands of customers were left without electricity after the storm."),
+    ("security", "Rebels launched rocket attacks on the city overnight."),
+    ("security", "Officials warned of a Russian disinformation campaign."),
+    ("diplomacy", "The two presidents spoke by phone about regional cooperation."),
+    ("sovereignty", "The tanker entered the country's exclusive economic zone without permission."),
+    ("sovereignty", "Both sides claim the disputed region."),
+    ("great_powers", "Officials warned of foreign interference by outside powers."),
+    ("status", "The country wants a bigger role on the world stage."),
 ]
 MUST_NOT = [
     ("connectivity", "The minister voiced strong support for the important reform."),
@@ -126,6 +136,14 @@ MUST_NOT = [
     ("great_powers", "The great hall was full for the concert."),
     ("status", "The middle of the square was closed for repairs."),
     ("status", "The player scored twice in the second half."),
+    # other senses the revision narrowed
+    ("economy_energy", "Police opened an investigation into the fire."),
+    ("economy_energy", "A gas leak caused the explosion."),
+    ("security", "He was charged with domestic violence."),
+    ("diplomacy", "The board meeting ran late into the evening."),
+    ("kinship_identity", "His brother works as a teacher in the capital."),
+    ("kinship_identity", "Religious leaders called for calm after the storm."),
+    ("connectivity", "The plane came down near the international airport."),
 ]
 GENERIC_MUST = [
     ("conflict", "The two sides traded accusations over the disputed border."),
@@ -134,6 +152,12 @@ GENERIC_MUST = [
     ("human_interest", "Families who lost their homes are still living in tents."),
     ("morality", "Leaders have a moral duty to protect civilians."),
     ("responsibility", "The government is responsible for the delays."),
+    ("conflict", "Thousands of protesters marched against the new law."),
+    ("conflict", "The senator denied the allegations."),
+    ("responsibility", "Prosecutors opened an investigation into the company."),
+    ("human_interest", "My son was eight when we left our village."),
+    ("morality", "She was banned for refusing to wear a hijab."),
+    ("economic_consequences", "The factory closure will cost hundreds of jobs and millions in lost wages."),
 ]
 GENERIC_MUST_NOT = [
     ("conflict", "The weather was mild and sunny."),
@@ -141,6 +165,9 @@ GENERIC_MUST_NOT = [
     ("human_interest", "The committee approved the agenda."),
     ("morality", "The train left on time."),
     ("responsibility", "The film premiered in Cannes."),
+    ("human_interest", "Three soldiers were killed and five injured in the blast."),
+    ("morality", "The Department of Justice opened a case."),
+    ("morality", "The Islamic Republic announced new elections."),
 ]
 POLICY_MUST = [
     ("legality_constitutionality", "The court ruled the law unconstitutional."),
@@ -203,7 +230,7 @@ def test_seeds_every_eurasia_frame_fires_and_none_on_more_than_60_percent(seeds)
     hits = match_frames(tokens, load_dictionary("eurasia"), docs=docs)
     share = hits.drop_duplicates(["doc_id", "sent_id", "frame"]).groupby("frame").size() / len(sentences)
     share = share.reindex(EURASIA_FRAMES, fill_value=0.0)
-    # Measured on the seeds (213 sentences): diplomacy 0.42, status 0.19,
+    # Measured on the seeds (213 sentences) with the dictionaries before their revision on the coded set: diplomacy 0.42, status 0.19,
     # connectivity 0.17, economy_energy 0.17, security 0.15,
     # kinship_identity 0.11, great_powers 0.07, sovereignty 0.06.
     assert (share > 0).all(), share.to_dict()

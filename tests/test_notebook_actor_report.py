@@ -111,8 +111,8 @@ def test_actor_report_tone_edges_frames_quotes(report):
 
     frames = _table(report, "frames").set_index("frame")
     assert (frames["n_actor_sentences"] == 9).all()
-    # "transit" (a0), "signed" and "Middle Corridor" (a1), "Consultative Meeting" (b0), "visits" (d0)
-    assert frames["n_sentences"].to_dict() == {"connectivity": 2, "diplomacy": 3}
+    # "transit" and "roadmap" (a0), "signed" and "Middle Corridor" (a1), "Consultative Meeting" (b0), "visits" (d0)
+    assert frames["n_sentences"].to_dict() == {"connectivity": 2, "diplomacy": 4}
 
     quotes = _table(report, "quotes")
     assert quotes[["doc_id", "speaker", "named_in", "surfaces"]].values.tolist() == [["d", "the minister", "text", "Azerbaijan"]]

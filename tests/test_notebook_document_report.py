@@ -90,13 +90,13 @@ def test_interview_report_writes_its_tables(reports):
     assert tone.loc["question", "compound_mean"] == pytest.approx((reference[1] + reference[4]) / 2)
     assert tone.loc["answer", "compound_mean"] == pytest.approx((reference[2] + reference[3] + reference[5]) / 3)
 
-    # eurasia dictionary words in b.txt: Consultative Meeting, security, trade, transit, Trans-Caspian route, territorial
+    # eurasia dictionary words in b.txt: Consultative Meeting, cooperation, security, trade, transit, Trans-Caspian route, territorial
     salience = _table(run, "frame_salience").set_index("frame")
     assert len(salience) == 8
     assert salience.loc[salience["hits"] > 0, "hits"].to_dict() == {
-        "connectivity": 2, "diplomacy": 1, "economy_energy": 1, "security": 1, "sovereignty": 1}
+        "connectivity": 2, "diplomacy": 2, "economy_energy": 1, "security": 1, "sovereignty": 1}
     evidence = _table(run, "frame_evidence")
-    assert sorted(evidence["matched"]) == ["Consultative Meeting", "Trans-Caspian route", "security", "territorial", "trade", "transit"]
+    assert sorted(evidence["matched"]) == ["Consultative Meeting", "Trans-Caspian route", "cooperation", "security", "territorial", "trade", "transit"]
 
     actors = _table(run, "actors").set_index("actor")
     assert actors["n_mentions"].to_dict() == {"azerbaijan": 2, "central_asia": 1, "consultative_meeting": 1, "uzbekistan": 1}

@@ -46,10 +46,11 @@ def test_eurasia_on_fixture_checked_by_hand(tmp_path, monkeypatch):
     assert salience.loc[("a", "connectivity"), ["hits", "n_frame_sentences", "n_sentences"]].tolist() == [5, 4, 5]
     assert set(salience.index.get_level_values("doc_id")) == {"a", "b"}  # the Russian c is not scored
 
-    # connectivity sentences: a0 a1 a2 a4 b5; diplomacy: a1 (signed), a3 (strategic partnership), b0 (Consultative Meeting)
+    # connectivity sentences: a0 a1 a2 a4 b5; diplomacy: a0 (roadmap), a1 (signed), a3 (strategic partnership),
+    # b0 (Consultative Meeting), b3 (regional cooperation)
     cooccurrence = pd.read_csv(tables / "frame_cooccurrence.csv").set_index(["frame_a", "frame_b"])
-    assert cooccurrence.loc[("connectivity", "diplomacy"), ["n_both", "n_a", "n_b"]].tolist() == [1, 5, 3]
-    assert cooccurrence.loc[("connectivity", "diplomacy"), "jaccard"] == pytest.approx(1 / 7)
+    assert cooccurrence.loc[("connectivity", "diplomacy"), ["n_both", "n_a", "n_b"]].tolist() == [2, 5, 5]
+    assert cooccurrence.loc[("connectivity", "diplomacy"), "jaccard"] == pytest.approx(2 / 8)
 
     evidence = pd.read_csv(tables / "evidence.csv")
     assert evidence.groupby("frame").size().max() == 2
