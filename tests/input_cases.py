@@ -286,10 +286,7 @@ def case_cp1252_txt(root):
     return write(folder(root) / "cafe.txt", EN_CP1252, "cp1252")
 
 
-@case("encodings", "repaired", 1, repair="encoding|cp1252|latin", contains=("réunis à Bakou", "« Nous économiserons"), language="fr",
-      xfail="decoding: a French Latin-1 text (536 bytes, 40 accented letters) is detected as cp1257 by charset-normalizer "
-            "(cp1257, cp1250 and cp1252 tie on coherence; cp1257 has the least chaos): à, è, ç become ą, č, ē, silently; "
-            "analysis/decoding.py")
+@case("encodings", "repaired", 1, repair="encoding|cp1252|latin", contains=("réunis à Bakou", "« Nous économiserons"), language="fr")
 def case_latin1_txt(root):
     return write(folder(root) / "bakou.txt", FR_LATIN1 + FR_LATIN1.replace("lundi", "mardi"), "latin-1")
 
