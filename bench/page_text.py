@@ -12,7 +12,9 @@ NFC-normalised with runs of whitespace made one space, and empty blocks are drop
 
 Annotation of one page: ``{"sha256": ..., "blocks": [{"start": ..., "end": ...}, ...], "drop": [...]}``. A run
 is the consecutive blocks from the block containing ``start`` to the block containing ``end``, inclusive; a
-block containing a ``drop`` anchor is left out of the runs. Every anchor must be found in exactly one block.
+block containing a ``drop`` anchor is left out of the runs. Every anchor must pick exactly one block: the one
+block equal to it, or else the one block containing it; an ``end`` anchor is looked for only from its run's
+start block on (the last paragraph may repeat words from the page's top).
 """
 
 from __future__ import annotations
@@ -95,12 +97,19 @@ def decode_page(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def find_block(blocks: list[str], anchor: str, *, page: str) -> int:
-    """The index of the one block of *blocks* that contains *anchor* (normalised); ValueError naming *page* otherwise.
+def find_block(blocks: list[str], anchor: str, *, page: str, after: int = 0) -> int:
+    """The index of the one block of *blocks* (from index *after* on) that is *anchor* (normalised), else of the one that contains it.
+
+    A block equal to the anchor wins over blocks that merely contain it (a subheading repeated inside the
+    title); ValueError naming *page* when no block, or more than one, qualifies.
 
     >>> find_block(["Menu", "The harbour reopened", "Boats came back."], "harbour", page="a.html")
     1
-    >>> find_block(["Boats came", "Boats came back."], "Boats came", page="a.html")
+    >>> find_block(["Harbour news: boats came back", "Boats came back"], "Boats came back", page="a.html")
+    1
+    >>> find_block(["Boats came back.", "Menu", "Boats came back."], "Boats came back", page="a.html", after=1)
+    2
+    >>> find_block(["Boats came in", "Boats came back."], "Boats came", page="a.html")
     Traceback (most recent call last):
     ...
     ValueError: a.html: anchor 'Boats came' is in 2 blocks (0, 1); it must be in exactly one
@@ -108,11 +117,13 @@ def find_block(blocks: list[str], anchor: str, *, page: str) -> int:
     wanted = normalise(anchor)
     if not wanted or len(wanted.split()) > MAX_ANCHOR_WORDS:
         raise ValueError(f"{page}: anchor {anchor!r} must have 1 to {MAX_ANCHOR_WORDS} words")
-    hits = [i for i, block in enumerate(blocks) if wanted in block]
+    where = "" if after == 0 else f" from block {after} on"
+    hits = ([i for i in range(after, len(blocks)) if blocks[i] == wanted]
+            or [i for i in range(after, len(blocks)) if wanted in blocks[i]])
     if not hits:
-        raise ValueError(f"{page}: anchor {anchor!r} is in no block of the page's visible text")
+        raise ValueError(f"{page}: anchor {anchor!r} is in no block of the page's visible text{where}")
     if len(hits) > 1:
-        raise ValueError(f"{page}: anchor {anchor!r} is in {len(hits)} blocks ({', '.join(map(str, hits[:5]))}); it must be in exactly one")
+        raise ValueError(f"{page}: anchor {anchor!r} is in {len(hits)} blocks{where} ({', '.join(map(str, hits[:5]))}); it must be in exactly one")
     return hits[0]
 
 
@@ -126,9 +137,8 @@ def body_blocks(blocks: list[str], annotation: dict, *, page: str = "page") -> l
     dropped = {find_block(blocks, anchor, page=page) for anchor in annotation.get("drop", [])}
     chosen: list[int] = []
     for run in annotation["blocks"]:
-        first, last = find_block(blocks, run["start"], page=page), find_block(blocks, run["end"], page=page)
-        if last < first:
-            raise ValueError(f"{page}: run end {run['end']!r} (block {last}) comes before its start {run['start']!r} (block {first})")
+        first = find_block(blocks, run["start"], page=page)
+        last = find_block(blocks, run["end"], page=page, after=first)
         chosen.extend(i for i in range(first, last + 1) if i not in dropped and i not in chosen)
     return chosen
 
