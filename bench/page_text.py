@@ -20,8 +20,11 @@ start block on (the last paragraph may repeat words from the page's top).
 from __future__ import annotations
 
 import hashlib
+import json
+import random
 import re
 import unicodedata
+from pathlib import Path
 
 import lxml.html
 
@@ -35,6 +38,10 @@ BLOCK_TAGS = frozenset("""
 """.split())
 #: The most words an anchor may have.
 MAX_ANCHOR_WORDS = 8
+#: The annotation file: the convention, the annotated pages and the skipped ones.
+BODIES = Path(__file__).resolve().with_name("extraction_bodies.json")
+#: How the pages were drawn, once, before any was looked at: ``random.Random(SEED).sample(sorted(names), SAMPLE)``.
+SEED, SAMPLE = 2026, 40
 _SPACE = re.compile(r"\s+")
 _PARSER = lxml.html.HTMLParser(encoding="utf-8")
 
@@ -163,3 +170,39 @@ def gold_body(html: bytes, annotation: dict, *, page: str = "page") -> str:
         raise ValueError(f"{page}: SHA-256 of the page is {digest}, the annotation was made on {annotation['sha256']}; the page changed")
     blocks = visible_blocks(decode_page(html))
     return "\n".join(blocks[i] for i in body_blocks(blocks, annotation, page=page))
+
+
+def sample_pages(names) -> list[str]:
+    """The pages drawn for annotation from the evaluation set's page *names*, in the order drawn.
+
+    >>> len(sample_pages([f"p{i}.html" for i in range(100)]))
+    40
+    """
+    return random.Random(SEED).sample(sorted(names), SAMPLE)
+
+
+def read_bodies(path: Path = BODIES, *, names=None) -> dict:
+    """The annotation file at *path*, checked: every page has ``sha256`` and ``blocks`` (``start``/``end``) and ``drop``.
+
+    With the evaluation set's page *names*, the annotated and skipped pages must be exactly the drawn sample
+    (``sample_pages``): a page missing, or one that was not drawn, is an error naming it.
+    """
+    try:
+        bodies = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ValueError(f"{path}: cannot read the annotation file ({error})") from error
+    if not isinstance(bodies, dict) or not {"convention", "pages", "skipped"} <= bodies.keys():
+        raise ValueError(f"{path}: needs the keys 'convention', 'pages' and 'skipped'")
+    for name, note in bodies["pages"].items():
+        runs = note.get("blocks") if isinstance(note, dict) else None
+        if (not isinstance(note.get("sha256"), str) or not isinstance(runs, list) or not runs
+                or not all(isinstance(r, dict) and {"start", "end"} <= r.keys() for r in runs)
+                or not isinstance(note.get("drop", []), list)):
+            raise ValueError(f"{path}: page {name!r} needs 'sha256', a non-empty list 'blocks' of {{'start', 'end'}} and a list 'drop'")
+    if names is not None:
+        drawn = set(sample_pages(names))
+        listed = set(bodies["pages"]) | set(bodies["skipped"])
+        if listed != drawn:
+            raise ValueError(f"{path}: the annotated and skipped pages are not the drawn sample; "
+                             f"missing {sorted(drawn - listed)[:5]}, not drawn {sorted(listed - drawn)[:5]}")
+    return bodies
