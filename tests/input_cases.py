@@ -578,6 +578,22 @@ def case_csv_html_entities(root):
     return write(root / "scraped.csv", csv_text(rows))
 
 
+@case("tables", "repaired", 2, repair="markup removed from an HTML fragment", contains=("Ferries & freight moved", "isn't cheap"),
+      absent=("<p>", "</p>", "<em>", "&amp;"), language="en", fields={"h1": {"title": "Ferries"}})
+def case_csv_html_fragment_rows(root):
+    body = "<p>Ferries &amp; freight moved through Baku on Monday.</p><p>The corridor <em>isn't cheap</em>, officials said.</p>"
+    rows = [{"doc_id": "h1", "title": "Ferries", "text": body + "".join(f"<p>{p}</p>" for p in EN_PARAGRAPHS[1:])},
+            {"doc_id": "h2", "title": "Plain", "text": en(2)}]
+    return write(root / "scraped.csv", csv_text(rows))
+
+
+@case("tables", "repaired", 1, repair="article text extracted from a web page", contains=(EN_PARAGRAPHS[1][:60],), absent=("<html", "href="),
+      language="en", fields={"p1": {"title": EN_TITLE}})
+def case_jsonl_whole_pages_in_rows(root):
+    row = {"doc_id": "p1", "text": page(EN_TITLE, EN_PARAGRAPHS)}
+    return write(root / "pages.jsonl", json.dumps(row) + "\n")
+
+
 @case("tables", "repaired", 2, repair="encoding", contains=(RU_PARAGRAPHS[0][:60],), absent=("\ufffd",), language="ru",
       fields={"r1": {"title": RU_TITLE, "outlet": "Новости"}})
 def case_csv_cp1251(root):
