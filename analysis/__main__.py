@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--cache", default=None, metavar="DIR", help="scored-corpus cache folder (default: $ANALYSIS_CACHE or ~/.cache/analysis)")
     report.add_argument("--documents", nargs="+", default=None, metavar="ID", help="make the per-document reports for these doc_ids (default: the suite's top N documents)")
     report.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="time limit of every notebook, replacing the suite's (default: the suite's timeout, else 1800); a notebook that runs longer is stopped and reported 'timed out'")
-    _add_column_options(report)
+    _add_input_options(report)
 
     score = commands.add_parser("score", help="score a corpus with every measure and write the tables",
                                 epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -76,10 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--jobs", type=int, default=None, metavar="N", help="processes (local engine) or Dask workers (local Dask cluster) (default: the number of CPUs)")
     score.add_argument("--engine", default="local", choices=("local", "dask"), help="where chunks are scored: local processes, or a Dask cluster (needs pip install 'analysis[dask]') (default: local)")
     score.add_argument("--scheduler", default=None, metavar="ADDRESS", help="with --engine dask: the address of a running Dask scheduler (default: start a local cluster of --jobs workers)")
-    score.add_argument("--max-file-size", default=None, metavar="SIZE",
-                       help="largest file read, and largest text of one table row, e.g. 20MB or 1.5GB; a larger one is listed as a problem "
-                            "and never read (default: 50MB)")
-    _add_column_options(score)
+    _add_input_options(score)
     cached = score.add_mutually_exclusive_group()
     cached.add_argument("--cache", default=None, metavar="DIR", help="scored-document cache folder (default: $ANALYSIS_CACHE or ~/.cache/analysis)")
     cached.add_argument("--no-cache", action="store_true", help="score every document and keep nothing in the cache")
@@ -89,8 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_column_options(command: argparse.ArgumentParser) -> None:
-    """The ``--*-column`` options: which table columns hold the text and the main metadata (``load_corpus``'s ``*_column``)."""
+def _add_input_options(command: argparse.ArgumentParser) -> None:
+    """The options on how the corpus is read: ``--max-file-size`` and the ``--*-column`` options (``load_corpus``'s ``*_column``)."""
+    command.add_argument("--max-file-size", default=None, metavar="SIZE",
+                         help="largest file read, and largest text of one table row, e.g. 20MB or 1.5GB; a larger one is listed as a problem "
+                              "and never read (default: 50MB)")
     for field, default in (("text", "text"), ("id", "doc_id"), ("title", "title"), ("date", "date"), ("outlet", "outlet")):
         command.add_argument(f"--{field}-column", default=default, metavar="NAME",
                              help=f"table column holding each document's {field if field != 'id' else 'doc_id'} (default: {default})")
@@ -106,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _report(args) -> int:
+    from .corpus import MAX_FILE_BYTES
     from .errors import CorpusError
     from .report import SuiteError, run_suite
 
@@ -121,7 +122,7 @@ def _report(args) -> int:
             result = run_suite(args.suite, corpus=corpus, out=args.out, jobs=args.jobs, only=args.only, show_code=args.show_code,
                                since=args.since, notebooks=args.notebooks, cache=args.cache,
                                fresh_kernels=args.fresh_kernels, keep=args.keep, documents=args.documents, timeout=args.timeout,
-                               **_column_options(args))
+                               max_file_bytes=MAX_FILE_BYTES if args.max_file_size is None else args.max_file_size, **_column_options(args))
     except (SuiteError, CorpusError, FileNotFoundError, ValueError) as exc:
         print(f"error: {printable(exc, keep_lines=True)}", file=sys.stderr)
         print("refused: no report was run", file=sys.stderr)

@@ -39,7 +39,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import CorpusSource, check_source, column_names
+from .corpus import MAX_FILE_BYTES, CorpusSource, check_source, column_names, parse_size
 from .errors import LanguageWarning
 from .resources import file_sha256
 from .schema import DOC_ID
@@ -81,12 +81,14 @@ def open_corpus(
     title_column: str = "title",
     date_column: str = "date",
     outlet_column: str = "outlet",
+    max_file_bytes: int | str | None = MAX_FILE_BYTES,
 ) -> ScoredCorpus:
     """Load and score the corpus *path* (with :func:`~analysis.corpus.select_documents` ``since``), reusing the cache.
 
     *path* is anything :func:`~analysis.load_corpus` reads (a folder, a file,
     a glob pattern, a list of paths or a DataFrame), and the ``*_column``
-    options name a table's columns as there. Returns a
+    options name a table's columns as there, ``max_file_bytes`` is its size
+    limit per file and per table row (``None``: no limit). Returns a
     :class:`ScoredCorpus`; ``scored.docs`` is the documents frame with texts,
     ``scored.scores`` the tables of :func:`~analysis.score`. A corpus not seen
     before is scored by :func:`analysis.pipeline.score_corpus` with ``jobs``
@@ -95,7 +97,7 @@ def open_corpus(
     """
     folder = ensure_scored(path, since=since, frames=frames, actors=actors, cache=cache, jobs=jobs, executor=executor, progress=progress,
                            text_column=text_column, id_column=id_column, title_column=title_column, date_column=date_column,
-                           outlet_column=outlet_column)
+                           outlet_column=outlet_column, max_file_bytes=max_file_bytes)
     return ScoredCorpus(read_corpus(folder), read_scores(folder), folder.name, folder)
 
 
@@ -114,10 +116,11 @@ def ensure_scored(
     title_column: str = "title",
     date_column: str = "date",
     outlet_column: str = "outlet",
+    max_file_bytes: int | str | None = MAX_FILE_BYTES,
 ) -> Path:
     """Make sure the cache entry of the corpus *path* exists (scoring it as :func:`open_corpus` does) and return its folder.
 
-    *path* and the ``*_column`` options are as for :func:`open_corpus`. No
+    *path*, the ``*_column`` options and ``max_file_bytes`` are as for :func:`open_corpus`. No
     table is read: use it where only some tables, columns or rows are needed
     (:func:`read_scores`, :func:`read_corpus`, :func:`iter_table_batches` on
     the folder), e.g. to plan reports on a large corpus. The folder's name is
@@ -128,16 +131,17 @@ def ensure_scored(
     source = check_source(path)
     columns = {"text_column": text_column, "id_column": id_column, "title_column": title_column,
                "date_column": date_column, "outlet_column": outlet_column}
+    limit = parse_size(max_file_bytes)
     root = Path(cache) if cache is not None else cache_dir()
-    key = cache_key(source, since=since, frames=frames, actors=actors, **columns)
+    key = cache_key(source, since=since, frames=frames, actors=actors, max_file_bytes=limit, **columns)
     folder = root / "scores" / key
     if not (folder / "manifest.json").is_file():
         _build(source, folder, root, since=since, frames=frames, actors=actors, jobs=jobs, executor=executor, progress=progress,
-               columns=columns)
+               columns=columns, max_file_bytes=limit)
     return folder
 
 
-def _build(source: CorpusSource, folder: Path, root: Path, *, since, frames, actors, jobs, executor, progress, columns) -> None:
+def _build(source: CorpusSource, folder: Path, root: Path, *, since, frames, actors, jobs, executor, progress, columns, max_file_bytes) -> None:
     from .pipeline import score_corpus
 
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -148,7 +152,7 @@ def _build(source: CorpusSource, folder: Path, root: Path, *, since, frames, act
             # (problems.json); which documents are not in English is in the tables.
             warnings.simplefilter("ignore", LanguageWarning)
             score_corpus(source, staging / "entry", since=since, frames=frames, actors=actors, cache=root, jobs=jobs,
-                         executor=executor, write_corpus=True, progress=progress, **columns)
+                         executor=executor, write_corpus=True, progress=progress, max_file_bytes=max_file_bytes, **columns)
         try:
             os.rename(staging / "entry", folder)
         except OSError:  # another process built the same entry first: theirs is as good
@@ -387,6 +391,7 @@ def cache_key(
     title_column: str = "title",
     date_column: str = "date",
     outlet_column: str = "outlet",
+    max_file_bytes: int | str | None = MAX_FILE_BYTES,
 ) -> str:
     """The content key of a scored corpus (sha256, 24 hex digits): its input, the package's code and data, the options.
 
@@ -397,7 +402,8 @@ def cache_key(
     the bytes of skipped notes (a manifest may name them), or a DataFrame's
     columns, types and values (:func:`frame_sha256`). The options are
     ``since``, ``frames``, ``actors`` (and the bytes of a dictionary or
-    gazetteer file) and the ``*_column`` options.
+    gazetteer file), the ``*_column`` options and ``max_file_bytes`` (when it
+    is not the default: a file above the limit is a problem, not a document).
 
     >>> import pandas as pd
     >>> frame = pd.DataFrame({"body": ["Baku and Astana met."]})
@@ -414,6 +420,9 @@ def cache_key(
         if option_path.is_file():
             digest.update(file_sha256(option_path).encode())
     digest.update(f"columns {json.dumps(names.fields(), sort_keys=True)}\n".encode())
+    limit = parse_size(max_file_bytes)
+    if limit != MAX_FILE_BYTES:  # the default adds nothing, so that keys made before the option existed still hold
+        digest.update(f"max_file_bytes {limit}\n".encode())
     if isinstance(source, pd.DataFrame):
         digest.update(f"input DataFrame {frame_sha256(source)}\n".encode())
     else:

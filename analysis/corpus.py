@@ -650,14 +650,22 @@ def extract_record(record: dict) -> dict:
     """Add the article text and metadata of a decoded record that is a web page (``extracted``); a pure function.
 
     A record is a page when its file has a web suffix or its content looks
-    like HTML (:func:`analysis.extract.looks_like_html`); other records come
-    back unchanged. Raises :class:`CorpusError` naming the file when a page
-    has no article text, or when an ``.xml`` file is neither a page nor a feed.
+    like HTML (:func:`analysis.extract.looks_like_html`): a file, or a table
+    row holding a whole page. A text that is an HTML fragment (a scraped
+    body such as ``<p>One.</p><p>Two.</p>``,
+    :func:`analysis.extract.looks_like_markup`) keeps its text without the
+    markup. Other records, and feed items (already extracted), come back
+    unchanged. Raises :class:`CorpusError` naming the file (or row) when a
+    page has no article text, or when an ``.xml`` file is neither a page nor
+    a feed.
     """
-    from .extract import NO_ARTICLE_TEXT, NoArticleText, extract_page, looks_like_html
+    from .extract import NO_ARTICLE_TEXT, NoArticleText, extract_page, html_to_text, looks_like_html, looks_like_markup
 
-    path = record["source_path"]
-    suffix = Path(path).suffix.lower()
+    if EXTRACTED in record:
+        return record
+    row = record.get("source_row")
+    path = record["source_path"] if row is None else f"{record['source_path']}#row={row}"
+    suffix = Path(record["source_path"]).suffix.lower() if row is None else ""
     raw = record["raw_text"]
     if suffix in (".html", ".htm", ".xhtml") or looks_like_html(raw):
         try:
@@ -668,6 +676,10 @@ def extract_record(record: dict) -> dict:
         return {**record, "repairs": repairs, EXTRACTED: page}
     if suffix in (".xml", ".rss", ".atom"):
         raise CorpusError(path, "is XML but neither an RSS or Atom feed nor a web page; only those are read from XML files")
+    if looks_like_markup(raw):
+        text = html_to_text(raw)
+        repairs = [*record.get("repairs", []), f"markup removed from an HTML fragment ({len(text)} of {len(raw)} characters kept)"]
+        return {**record, "repairs": repairs, EXTRACTED: {"text": text}}
     return record
 
 
@@ -1149,12 +1161,11 @@ def prepare_chunk(task: PrepareTask) -> PreparedChunk:
     chunk = task.chunk
     prepared, problems = [], list(chunk.problems)
     for position, record in zip(chunk.positions, chunk.records):
-        if "data" in record:
-            try:
-                record = extract_record(decode_record(record))
-            except CorpusError as error:
-                problems.append((position, error.path, error.problem))
-                continue
+        try:
+            record = extract_record(decode_record(record) if "data" in record else record)
+        except CorpusError as error:
+            problems.append((position, error.path, error.problem))
+            continue
         prepared.append(prepare_document(record, rules=task.rules))
     docs = pd.DataFrame(prepared) if prepared else pd.DataFrame(columns=DOCUMENT_COLUMNS + EXTRA_COLUMNS)
     docs = _order_columns(_with_duplicate_columns(_add_language(docs)))

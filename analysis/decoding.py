@@ -26,7 +26,10 @@ auditable:
    are invalid UTF-8 (94 to 100% for Russian in cp1251, KOI8-R, CP866,
    MacCyrillic and ISO-8859-5, Kazakh in kz1048, French in cp1252, Turkish in
    cp1254: ``tests/test_decoding.py``);
-6. otherwise the encoding is detected with ``charset-normalizer``;
+6. otherwise the encoding is detected with ``charset-normalizer``; when
+   several single-byte encodings fit equally well (French in Latin-1 reads as
+   plausible cp1252, cp1250 and cp1257), the code page of the language
+   identified on the text decides (``analysis/data/code_pages.txt``);
 7. mojibake is repaired with ``ftfy`` (Speer 2019) and the text is put in
    Unicode NFC; curly quotes, dashes and ligatures are kept as written.
 
@@ -47,6 +50,8 @@ import charset_normalizer
 import ftfy
 
 from .errors import CorpusError
+from .language import detect_language
+from .resources import read_list
 
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -195,12 +200,42 @@ def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
 codecs.register_error("cp1252_fallback", _cp1252_fallback)
 
 
+#: Candidates whose chaos (charset-normalizer's measure of unlikely characters) is within this of the best one's ...
+CHAOS_TIE = 0.05
+#: ... and whose coherence (its language-frequency fit) is within this of the best one's read the file equally well.
+COHERENCE_TIE = 0.02
+
+
+@cache
+def code_pages() -> dict[str, str]:
+    """The Windows code page of each language (ISO 639-1 code -> codec), from ``analysis/data/code_pages.txt``.
+
+    >>> code_pages()["fr"], code_pages()["lt"], code_pages()["ru"]
+    ('cp1252', 'cp1257', 'cp1251')
+    """
+    return dict(entry.split() for entry in read_list("code_pages.txt"))
+
+
 def _detected(data: bytes, path: object, *, reason: str) -> Decoded:
-    best = charset_normalizer.from_bytes(data).best()
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
     if best is None:
         raise CorpusError(path, f"is not text: it {reason} and no text encoding fits it (a binary file?)")
-    encoding = best.encoding
-    return _checked(str(best), encoding, [f"encoding detected as {encoding} (the file {reason})"], path)
+    text, encoding = str(best), best.encoding
+    repairs = [f"encoding detected as {encoding} (the file {reason})"]
+    ties = {m.encoding: m for m in matches if m.chaos <= best.chaos + CHAOS_TIE and m.coherence >= best.coherence - COHERENCE_TIE}
+    if len(ties) > 1:
+        # Several single-byte encodings read the file equally well; they differ only in a few letters, which
+        # charset-normalizer's measures cannot tell apart on little text. The language, identified on the words
+        # every candidate reads the same (the ASCII ones), names the code page it is normally written in.
+        same = " ".join(word for word in text.split() if word.isascii())
+        language = detect_language([same or text])["language"].iat[0]
+        preferred = code_pages().get(language)
+        if preferred in ties and preferred != encoding:
+            text, encoding = str(ties[preferred]), preferred
+            repairs = [f"encoding detected as {encoding}: {len(ties)} encodings fit the file equally well "
+                       f"({', '.join(sorted(ties))}) and {encoding} is the code page of its language ({language}) (the file {reason})"]
+    return _checked(text, encoding, repairs, path)
 
 
 def _checked(text: str, encoding: str, repairs: list[str], path: object) -> Decoded:

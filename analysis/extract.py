@@ -20,8 +20,10 @@ network access refused).
 
 from __future__ import annotations
 
+import logging
 import re
 import time
+from functools import cache
 
 from .decoding import decode_entities
 
@@ -37,6 +39,13 @@ MIN_MARKUP_SHARE = 0.2
 #: The start of a text searched for the page and feed marks.
 _HEAD_CHARS = 4096
 _BLOCK_TAGS = frozenset("address article aside blockquote br dd div dl dt figcaption footer h1 h2 h3 h4 h5 h6 header hr li main ol p pre section table td th tr ul".split())
+
+#: A tag of an HTML element that marks up prose (paragraphs, line breaks, links, emphasis, lists, headings, images ...).
+_ELEMENT_TAG = re.compile(r"<(/?)(?:p|br|div|span|a|b|i|u|em|strong|small|sup|sub|font|center|li|ul|ol|dl|dt|dd|h[1-6]|img|hr|"
+                          r"blockquote|q|cite|figure|figcaption|table|tr|td|th|section|article|header|footer|nav|aside|main|"
+                          r"script|style|iframe|noscript)(?:\s[^<>]{0,2000})?/?>", re.IGNORECASE)
+#: A text with at least this many element tags, one of them closing an element, is an HTML fragment.
+MIN_FRAGMENT_TAGS = 2
 
 NO_ARTICLE_TEXT = "is a web page but no article text could be extracted"
 
@@ -57,6 +66,26 @@ def looks_like_html(text: str) -> bool:
         return True
     tags = _TAG.findall(text)
     return len(tags) >= MIN_TAGS and sum(map(len, tags)) >= MIN_MARKUP_SHARE * len(text)
+
+
+def looks_like_markup(text: str) -> bool:
+    """Whether *text* is an HTML fragment: prose marked up with at least :data:`MIN_FRAGMENT_TAGS` element tags, one a closing one.
+
+    Scraped tables and feeds often hold an article body as markup
+    (``<p>One.</p><p>Two.</p>``) rather than as a whole page; an article that
+    names one tag (``the <b> element``) is no fragment.
+
+    >>> looks_like_markup("<p>Baku &amp; Astana met.</p><p>Talks went well.</p>"), looks_like_markup("Use the <b> element for bold.")
+    (True, False)
+    """
+    tags = 0
+    closing = False
+    for match in _ELEMENT_TAG.finditer(text):
+        tags += 1
+        closing = closing or bool(match.group(1))
+        if tags >= MIN_FRAGMENT_TAGS and closing:
+            return True
+    return False
 
 
 def looks_like_feed(text: str) -> bool:
@@ -87,6 +116,8 @@ def extract_page(html: str, *, url: str | None = None) -> dict:
         raise TypeError(f"html must be the page as a str; got {type(html).__name__}")
     import trafilatura
 
+    _quiet_extractor_logs()
+
     document = trafilatura.bare_extraction(
         html,
         url=url,
@@ -107,6 +138,19 @@ def extract_page(html: str, *, url: str | None = None) -> dict:
 
     return {"text": text, "title": field("title"), "date": field("date"), "author": field("author"),
             "outlet": field("sitename"), "url": field("url") or url}
+
+
+#: Loggers of the extraction libraries, whose notes on each page ("discarding data", "not enough text") are kept off stderr.
+EXTRACTOR_LOGGERS = ("trafilatura", "htmldate", "justext", "courlan")
+
+
+@cache
+def _quiet_extractor_logs() -> None:
+    """Show only errors of the extraction libraries: what matters to a user is recorded per document (``repairs``, problems)."""
+    for name in EXTRACTOR_LOGGERS:
+        logger = logging.getLogger(name)
+        if logger.level == logging.NOTSET:  # a level the user set is theirs
+            logger.setLevel(logging.ERROR)
 
 
 def split_feed(text: str) -> list[dict]:

@@ -138,13 +138,16 @@ def language_sample(text: str, *, chars: int = SAMPLE_CHARS) -> str:
     A text shorter than *chars* (default :data:`SAMPLE_CHARS`) is returned whole; a longer
     one as :data:`SAMPLE_WINDOWS` windows of about ``chars / SAMPLE_WINDOWS``
     characters, the first at the start, the last at the end and the others evenly
-    between, each cut at white space so that no word is split, joined by newlines.
+    between, each cut at white space so that no word is split (a window without white space,
+    as in Chinese, is taken as it is), joined by newlines.
 
     >>> language_sample("Short texts are kept whole.")
     'Short texts are kept whole.'
     >>> sample = language_sample(" ".join(f"w{i:04d}" for i in range(2000)))
     >>> sample.split("\\n")[0].split()[:3], sample.split("\\n")[-1].split()[-1], len(sample) <= SAMPLE_CHARS
     (['w0000', 'w0001', 'w0002'], 'w1999', True)
+    >>> len(language_sample("中文新闻" * 500).replace("\\n", "")) == SAMPLE_CHARS // SAMPLE_WINDOWS * SAMPLE_WINDOWS
+    True
     """
     n = len(text)
     if n < chars:
@@ -154,10 +157,13 @@ def language_sample(text: str, *, chars: int = SAMPLE_CHARS) -> str:
     for i in range(SAMPLE_WINDOWS):
         start = (n - width) * i // (SAMPLE_WINDOWS - 1)
         end = start + width
+        if _SPACE.search(text, start, end) is None:
+            # No white space to cut at (Chinese, Japanese or Thai text, a long token): the window as it is.
+            windows.append(text[start:end])
+            continue
         if start > 0 and not text[start - 1].isspace():
             # Start after the word the window cut into.
-            space = _SPACE.search(text, start, end)
-            start = space.end() if space else end
+            start = _SPACE.search(text, start, end).end()
         if end < n and not text[end].isspace():
             # End before the word the window cuts into.
             while end > start and not text[end - 1].isspace():

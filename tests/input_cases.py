@@ -286,10 +286,7 @@ def case_cp1252_txt(root):
     return write(folder(root) / "cafe.txt", EN_CP1252, "cp1252")
 
 
-@case("encodings", "repaired", 1, repair="encoding|cp1252|latin", contains=("réunis à Bakou", "« Nous économiserons"), language="fr",
-      xfail="decoding: a French Latin-1 text (536 bytes, 40 accented letters) is detected as cp1257 by charset-normalizer "
-            "(cp1257, cp1250 and cp1252 tie on coherence; cp1257 has the least chaos): à, è, ç become ą, č, ē, silently; "
-            "analysis/decoding.py")
+@case("encodings", "repaired", 1, repair="encoding|cp1252|latin", contains=("réunis à Bakou", "« Nous économiserons"), language="fr")
 def case_latin1_txt(root):
     return write(folder(root) / "bakou.txt", FR_LATIN1 + FR_LATIN1.replace("lundi", "mardi"), "latin-1")
 
@@ -579,6 +576,22 @@ def case_csv_html_entities(root):
     rows = [{"doc_id": "e1", "title": "Ferries &amp; freight", "text": "Ferries &amp; freight\n\nThe corridor isn&#39;t &quot;cheap&quot;. " + EN},
             {"doc_id": "e2", "title": "Plain", "text": "It isn&amp;#39;t quick. " + en(2)}]
     return write(root / "scraped.csv", csv_text(rows))
+
+
+@case("tables", "repaired", 2, repair="markup removed from an HTML fragment", contains=("Ferries & freight moved", "isn't cheap"),
+      absent=("<p>", "</p>", "<em>", "&amp;"), language="en", fields={"h1": {"title": "Ferries"}})
+def case_csv_html_fragment_rows(root):
+    body = "<p>Ferries &amp; freight moved through Baku on Monday.</p><p>The corridor <em>isn't cheap</em>, officials said.</p>"
+    rows = [{"doc_id": "h1", "title": "Ferries", "text": body + "".join(f"<p>{p}</p>" for p in EN_PARAGRAPHS[1:])},
+            {"doc_id": "h2", "title": "Plain", "text": en(2)}]
+    return write(root / "scraped.csv", csv_text(rows))
+
+
+@case("tables", "repaired", 1, repair="article text extracted from a web page", contains=(EN_PARAGRAPHS[1][:60],), absent=("<html", "href="),
+      language="en", fields={"p1": {"title": EN_TITLE}})
+def case_jsonl_whole_pages_in_rows(root):
+    row = {"doc_id": "p1", "text": page(EN_TITLE, EN_PARAGRAPHS)}
+    return write(root / "pages.jsonl", json.dumps(row) + "\n")
 
 
 @case("tables", "repaired", 2, repair="encoding", contains=(RU_PARAGRAPHS[0][:60],), absent=("\ufffd",), language="ru",

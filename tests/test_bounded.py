@@ -106,6 +106,24 @@ KINDS: dict[str, Callable[[int], str]] = {
 }
 
 
+#: Shapes of web page (a body of *n* characters), loaded from ``.html`` files: article extraction must stay linear too.
+PAGE_KINDS = {
+    "page_paragraphs": lambda n: "".join(f"<p>The minister said on Monday that talks {i} went well.</p>" for i in range(n // 60)),
+    "page_one_letter_paragraphs": lambda n: "<p>a</p>" * (n // 8),
+    "page_link_list": lambda n: "<ul>" + "".join(f"<li><a href='/x{i}'>Item {i}</a></li>" for i in range(n // 30)) + "</ul>",
+    "page_table_rows": lambda n: "<table>" + "".join(f"<tr><td>Cell {i} text</td></tr>" for i in range(n // 30)) + "</table>",
+    "page_line_breaks": lambda n: "<p>" + "".join(f"Line {i} says the port grew.<br/>" for i in range(n // 32)) + "</p>",
+    "page_nested_divs": lambda n: "<div>" * (n // 11) + "<p>Baku</p>" + "</div>" * (n // 11),
+}
+
+
+def page(kind: str, n: int) -> str:
+    """A web page: the short English article as paragraphs, then *n* characters of the page shape *kind*."""
+    paragraphs = "".join(f"<p>{line}</p>" for line in (ARTICLE_HEAD + ARTICLE_TAIL).splitlines()[1:])
+    return (f"<!DOCTYPE html><html><head><title>{ARTICLE_HEAD.splitlines()[0]}</title></head>"
+            f"<body><article>{paragraphs}{PAGE_KINDS[kind](n)}</article></body></html>")
+
+
 #: Kinds also tried alone, as the whole file (a text with no English around it is identified, and not scored).
 BARE_KINDS = ("long_token", "one_char", "emoji", "combining_marks", "nested_quotes", "one_char_lines", "html_tags")
 
@@ -167,6 +185,22 @@ def test_a_doubled_adversarial_input_at_most_roughly_doubles_the_time(tmp_path, 
         folders[-1].mkdir()
         text = KINDS[kind](n) if alone else article(kind, n)
         (folders[-1] / f"{kind}.txt").write_text(text or "-", encoding="utf-8")
+    _assert_linear(kind, folders, resources, suffix=".txt")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
+def test_a_doubled_web_page_at_most_roughly_doubles_the_time(tmp_path, resources, kind):
+    folders = []
+    for n in (0, N_CHARS, 2 * N_CHARS):
+        folders.append(tmp_path / str(n))
+        folders[-1].mkdir()
+        (folders[-1] / f"{kind}.html").write_text(page(kind, n), encoding="utf-8")
+    _assert_linear(kind, folders, resources, suffix=".html")
+
+
+def _assert_linear(kind: str, folders: list[Path], resources, *, suffix: str) -> None:
+    """The time the adversarial text adds in ``folders[2]`` is less than MAX_RATIO times what it adds in ``folders[1]``."""
     outcomes: list[tuple[str, object]] = []
     seen: list[str] = []
     for _ in range(ATTEMPTS):
@@ -179,7 +213,7 @@ def test_a_doubled_adversarial_input_at_most_roughly_doubles_the_time(tmp_path, 
         pytest.fail(f"{kind}: the time the adversarial text adds grew more than {MAX_RATIO} times when it doubled: " + "; ".join(seen))
     # The adversarial file ends as a scored document, or as a problem naming it (a page without article text).
     outcome = outcomes[-1]
-    assert outcome == ("scored", [kind]) or (outcome[0] == "problem" and f"{kind}.txt: is a web page but no article text" in outcome[1])
+    assert outcome == ("scored", [kind]) or (outcome[0] == "problem" and f"{kind}{suffix}: is a web page but no article text" in outcome[1])
 
 
 @pytest.mark.slow

@@ -352,3 +352,18 @@ def test_the_key_of_a_dataframe_with_lists_and_objects_is_made_and_follows_them(
     key = cache_key(frame)
     assert cache_key(frame.copy()) == key
     assert cache_key(frame.assign(tags=pd.Series([["a", "c"], {"k": 1}], dtype=object))) != key
+
+
+def test_a_size_limit_other_than_the_default_is_part_of_the_key_and_lists_the_larger_file(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Baku hosts talks\nThe leaders of five countries met in Baku on Friday.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("Astana hosts talks\n" + "The leaders met in Astana on Monday. " * 40, encoding="utf-8")
+    assert cache_key(corpus) == cache_key(corpus, max_file_bytes="50MB") != cache_key(corpus, max_file_bytes="1KB")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        whole = open_corpus(corpus, cache=tmp_path / "cache", jobs=1, progress=False)
+        limited = open_corpus(corpus, cache=tmp_path / "cache", jobs=1, progress=False, max_file_bytes="1KB")
+    assert whole.docs["doc_id"].tolist() == ["a", "b"]
+    assert limited.docs["doc_id"].tolist() == ["a"]
+    assert whole.key != limited.key

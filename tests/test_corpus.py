@@ -729,6 +729,25 @@ def test_html_entities_are_decoded_in_every_text_field(tmp_path):
                               "decoded 1 HTML entities in the outlet; decoded 1 HTML entities in the author")
 
 
+def test_markup_in_table_rows_is_removed_or_extracted_and_recorded(tmp_path):
+    page = ("<!DOCTYPE html><html><head><title>Rain in Baku</title></head><body><nav><a href='/'>Home</a> <a href='/x'>World</a></nav>"
+            "<article><p>" + "Heavy rain closed three roads in Baku on Monday. " * 3 + "</p></article></body></html>")
+    table = pd.DataFrame({"doc_id": ["fragment", "page", "prose", "empty_page"],
+                          "text": ["<p>Baku &amp; Astana met on Monday.</p><p>It isn&#39;t over, <em>officials</em> said.</p>", page,
+                                   "Use the <b> element for bold, the manual says.", "<html><body><script>var x = 1;</script></body></html>"]})
+    path = tmp_path / "scraped.csv"
+    table.to_csv(path, index=False)
+    with pytest.warns(CorpusWarning, match=r"scraped.csv#row=3: is a web page but no article text could be extracted"):
+        docs = load_corpus(path).set_index("doc_id")
+    assert docs.loc["fragment", "text"] == "Baku & Astana met on Monday.\nIt isn't over, officials said."
+    assert docs.loc["fragment", "repairs"] == "markup removed from an HTML fragment (59 of 89 characters kept)"
+    assert docs.loc["page", "text"] == ("Heavy rain closed three roads in Baku on Monday. " * 3).strip()
+    assert docs.loc["page", "title"] == "Rain in Baku" and "Home" not in docs.loc["page", "text"]
+    assert docs.loc["prose", "text"] == table["text"][2] and docs.loc["prose", "repairs"] == ""
+    assert "empty_page" not in docs.index
+    assert docs.loc["fragment", "raw_text"] == table["text"][0]  # the source as it was
+
+
 def test_entities_flip_no_tone_once_decoded(tmp_path):
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 

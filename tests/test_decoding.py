@@ -72,6 +72,33 @@ def test_legacy_encodings_are_detected(text, codec, encoding):
     assert decoded.repairs == [f"encoding detected as {encoding} (the file is not UTF-8)"]
 
 
+CODE_PAGE_TEXTS = tomllib.loads((FIXTURES / "code_pages.toml").read_text(encoding="utf-8"))["texts"]
+
+
+@pytest.mark.parametrize("key", sorted(CODE_PAGE_TEXTS))
+@pytest.mark.parametrize("copies", [1, 4])
+def test_short_legacy_text_comes_out_letter_for_letter(key, copies):
+    codec = key.split("_", 1)[1].replace("_", "-")
+    text = (CODE_PAGE_TEXTS[key] + "\n") * copies
+    decoded = decode_bytes(text.encode(codec))
+    assert decoded.text == text, decoded.repairs
+
+
+def test_equally_plausible_code_pages_are_decided_by_the_language():
+    text = CODE_PAGE_TEXTS["lt_cp1257"] + "\n"
+    decoded = decode_bytes(text.encode("cp1257"))
+    assert decoded.encoding == "cp1257"
+    assert len(decoded.repairs) == 1
+    assert "fit the file equally well" in decoded.repairs[0] and "code page of its language (lt)" in decoded.repairs[0]
+
+
+def test_every_code_page_in_the_list_is_a_python_codec():
+    from analysis.decoding import code_pages
+
+    for language, codec in code_pages().items():
+        assert len(language) == 2 and codecs.lookup(codec).name.replace("-", "_") == codec
+
+
 def test_latin1_text_with_few_accents_is_read_as_cp1252():
     # The German paragraph has three bytes above ASCII in Latin-1 (ä, ü, ü) at
     # character offsets 298, 309 and 330, and no UTF-8 sequence at all.

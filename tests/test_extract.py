@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from analysis.decoding import decode_bytes
-from analysis.extract import NO_ARTICLE_TEXT, NoArticleText, extract_page, html_to_text, looks_like_feed, looks_like_html, split_feed
+from analysis.extract import NO_ARTICLE_TEXT, NoArticleText, extract_page, html_to_text, looks_like_feed, looks_like_html, looks_like_markup, split_feed
 
 WEB = Path(__file__).resolve().parent / "fixtures" / "web"
 PAGES = WEB / "pages"
@@ -56,6 +58,24 @@ def test_looks_like_html(text, expected):
 )
 def test_looks_like_feed(text, expected):
     assert looks_like_feed(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<p>Baku and Astana met.</p><p>Talks went well.</p>", True),
+        ("Baku and Astana met.<br>Talks went <em>well</em>.", True),
+        ('Read <a href="/x">the statement</a> in full.<br/>', True),
+        ("<P CLASS='lead'>Upper-case tags</P> count too.", True),
+        # a tag or two named in prose, never closed, is no fragment
+        ("Use the <b> element for bold and <i> for italics.", False),
+        ("Use <br> for a line break.", False),
+        ("Prices rose 3% <5 km from the port> and fell later.", False),
+        ("x < y and y > z, the model assumes.", False),
+    ],
+)
+def test_looks_like_markup(text, expected):
+    assert looks_like_markup(text) is expected
 
 
 def test_fixture_files_are_recognised_by_content():
@@ -171,3 +191,13 @@ def test_split_feed_of_a_feed_without_items():
 )
 def test_html_to_text(fragment, text):
     assert html_to_text(fragment) == text
+
+
+def test_extraction_notes_stay_off_stderr():
+    # In a fresh interpreter whose logging prints warnings, as a notebook kernel's does: the libraries' notes
+    # ("discarding data: None") would be printed for every page without article text.
+    code = ("import logging\nlogging.basicConfig()\nfrom analysis.extract import NoArticleText, extract_page\n"
+            "try:\n    extract_page('<html><body><script>var x = 1;</script></body></html>')\n"
+            "except NoArticleText:\n    print('no article text')\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert (done.stdout, done.stderr) == ("no article text\n", "")

@@ -83,3 +83,11 @@ def test_score_max_file_size_that_is_no_size_exits_2(tmp_path, capsys):
     assert one_line_error(capsys.readouterr().err) == ("error: --max-file-size must be a size such as 50MB, 500KB or 1.5GB, "
                                                        "or a whole number of bytes (units B, KB, MB, GB, KiB, MiB, GiB); got 'lots'")
     assert not (tmp_path / "out").exists()
+
+
+def test_report_max_file_size_that_is_no_size_exits_2_before_anything_runs(tmp_path, capsys):
+    assert main(["report", "--corpus", str(FIXTURE), "--out", str(tmp_path / "out"), "--max-file-size", "lots"]) == 2
+    err = capsys.readouterr().err
+    assert "error: --max-file-size must be a size such as 50MB" in err and "got 'lots'" in err
+    assert "refused: no report was run" in err
+    assert not (tmp_path / "out" / "runs").exists()

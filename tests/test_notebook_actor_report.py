@@ -14,10 +14,10 @@ from analysis.report import run_notebook
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "actor_report.ipynb"
 FIXTURE = Path(__file__).parent / "fixtures" / "score_corpus"
-# d.txt: a headline with markup naming Aliyev, Astana after "visits" (not a locative), Astana after "in" (dropped as
+# d.txt: a headline with a stray tag naming Aliyev (one tag: no HTML fragment, so it stays in the text and must be escaped), Astana after "visits" (not a locative), Astana after "in" (dropped as
 # a place), a quote naming Azerbaijan and Kazakhstan, one positive and one negative sentence naming Azerbaijan.
 ARTICLE = (
-    'Great day: Aliyev <script>alert("x")</script> visits Astana\n'
+    'Great day: Aliyev <script>alert("x") visits Astana\n'
     "President Ilham Aliyev arrived in Astana on Tuesday. "
     "“Azerbaijan and Kazakhstan are two reliable partners,” the minister said. "
     "Azerbaijan welcomed the great success. Critics in Azerbaijan fear a crisis.\n"
@@ -58,7 +58,7 @@ def test_actor_report_runs_escapes_and_draws(report):
     assert errors == []
     assert sum("image/png" in o.get("data", {}) for c in nb.cells if c.cell_type == "code" for o in c.outputs) == 2  # tone, network
     page = report["html"]
-    assert '<script>alert("x")</script>' not in page and "&lt;script&gt;alert" in page
+    assert '<script>alert("x")' not in page and "&lt;script&gt;alert" in page
     assert sorted(p.stem for p in report["tables"].iterdir()) == TABLES
 
 

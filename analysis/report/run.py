@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..cache import ScoredCorpus, ensure_scored, package_fingerprint, read_corpus, read_scores
-from ..corpus import DATAFRAME_PATH, CorpusSource, check_source, column_names, describe_source
+from ..corpus import DATAFRAME_PATH, MAX_FILE_BYTES, CorpusSource, check_source, column_names, describe_source, parse_size
 from ..errors import CorpusError
 from ..schema import DOC_ID
 from .execute import error_line
@@ -117,13 +117,15 @@ def run_suite(
     title_column: str = "title",
     date_column: str = "date",
     outlet_column: str = "outlet",
+    max_file_bytes: int | str | None = MAX_FILE_BYTES,
 ) -> RunResult:
     """Run every report of *suite* on *corpus* into a new run under ``<out>/runs/`` and point ``<out>/latest`` at it.
 
     *corpus* is any source :func:`analysis.load_corpus` reads (a folder, a
     file, a glob pattern, a list of paths or a DataFrame), read with the
     ``*_column`` options (``text_column`` ...: the table columns holding each
-    document's text, id, title, date and outlet); the notebooks get it as
+    document's text, id, title, date and outlet) and *max_file_bytes* (the
+    size limit per file and per table row); the notebooks get it as
     the string :func:`~analysis.report.plan.corpus_parameter` makes, the
     column options as parameters of those names where they declare them, and
     the scored corpus as ``scores_dir``.
@@ -173,13 +175,17 @@ def run_suite(
     columns = {"text_column": text_column, "id_column": id_column, "title_column": title_column,
                "date_column": date_column, "outlet_column": outlet_column}
     names = column_names(**columns)
+    try:
+        max_file_bytes = parse_size(max_file_bytes, name="--max-file-size")
+    except ValueError as exc:
+        raise SuiteError(str(exc)) from None
     out = Path(out).resolve()  # kernels run in the notebook's folder: every path they get must be absolute
     check_out_folder(out)
     if (out / "latest").exists() and not (out / "latest").is_symlink():
         raise SuiteError(f"{str(out / 'latest')!r} exists and is not a symlink; move it away so the runner can point it at the newest run")
     suite = suite if isinstance(suite, Suite) else read_suite(suite, notebooks=notebooks)
     cache = Path(cache).resolve() if cache is not None else None
-    scored = _planning_view(ensure_scored(corpus, since=since, cache=cache, **columns))
+    scored = _planning_view(ensure_scored(corpus, since=since, cache=cache, max_file_bytes=max_file_bytes, **columns))
     if scored.docs.empty:
         raise CorpusError(describe_source(corpus), "holds no usable document (every file or row was empty, unreadable or skipped; see the warnings)"
                                                    + (f" dated on or after --since {since}" if since else ""))
