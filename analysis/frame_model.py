@@ -35,7 +35,6 @@ frame found: its strongest word), so every framing measure reads them.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -46,7 +45,7 @@ import pandas as pd
 
 from .checks import require_table
 from .framing import HIT_COLUMNS, match_frames
-from .resources import data_path
+from .resources import data_path, read_model_json
 from .schema import DOC_ID, END, SENT_ID, START, TEXT
 
 #: One row per sentence and frame (:func:`predict_frames`).
@@ -105,17 +104,8 @@ def load_frame_model(scheme: str | Path = "eurasia", kind: Kind = "model") -> Fr
 
 @lru_cache(maxsize=8)
 def _read_model(path: str) -> FrameModel:
-    try:
-        spec = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FileNotFoundError(f"frame model {path!r} does not exist") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"frame model {path!r} is not JSON: {exc}") from None
-    for key in ("format", "scheme", "kind", "frames", "features", "weights", "intercepts", "thresholds"):
-        if key not in spec:
-            raise ValueError(f"frame model {path!r} lacks {key!r}")
-    if spec["format"] != FORMAT:
-        raise ValueError(f"frame model {path!r} has format {spec['format']!r}; this package reads format {FORMAT}")
+    spec = read_model_json(path, what="frame model", keys=("scheme", "kind", "frames", "features", "weights", "intercepts", "thresholds"),
+                           version=FORMAT)
     frames = tuple(spec["frames"])
     features = {name: i for i, name in enumerate(spec["features"])}
     weights = np.zeros((len(features), len(frames)))

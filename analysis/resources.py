@@ -8,6 +8,7 @@ their source and licence in a header of ``#`` comment lines. They are read with
 from __future__ import annotations
 
 import hashlib
+import json
 from importlib import metadata, resources
 from pathlib import Path
 
@@ -43,6 +44,29 @@ def list_entries(text: str) -> tuple[str, ...]:
     ('Baku', 'Astana')
     """
     return tuple(entry for entry in (line.strip() for line in text.splitlines()) if entry and not entry.startswith("#"))
+
+
+def read_model_json(path: str | Path, *, what: str, keys: tuple[str, ...], version: int) -> dict:
+    """The JSON object of a model data file, checked: every key of *keys* present and ``format`` equal to *version*.
+
+    *what* names the kind of file in the messages ("frame model", "tone
+    model"), which also name the path. Raises ``FileNotFoundError`` or
+    ``ValueError``.
+    """
+    try:
+        spec = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{what} {str(path)!r} does not exist") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{what} {str(path)!r} is not JSON: {exc}") from None
+    if not isinstance(spec, dict):
+        raise ValueError(f"{what} {str(path)!r} must hold a JSON object; got {type(spec).__name__}")  # noqa: TRY004 -- a file with the wrong content
+    for key in ("format", *keys):
+        if key not in spec:
+            raise ValueError(f"{what} {str(path)!r} lacks {key!r}")
+    if spec["format"] != version:
+        raise ValueError(f"{what} {str(path)!r} has format {spec['format']!r}; this package reads format {version}")
+    return spec
 
 
 def package_version() -> str:

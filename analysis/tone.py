@@ -62,7 +62,6 @@ True
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -74,7 +73,7 @@ import pandas as pd
 
 from .checks import check_text_column, require_table
 from .lexicons import load_news_events, load_vader_rules
-from .resources import data_path
+from .resources import data_path, read_model_json
 from .schema import DOC_ID, END, SENT_ID, START, TEXT
 from .sentiment import vader_scores
 from .tokens import tokenize
@@ -126,19 +125,7 @@ def load_tone_model(path: str | Path | None = None) -> ToneModel:
 
 @lru_cache(maxsize=8)
 def _read_model(path: str) -> ToneModel:
-    try:
-        spec = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FileNotFoundError(f"tone model {path!r} does not exist") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"tone model {path!r} is not JSON: {exc}") from None
-    if not isinstance(spec, dict):
-        raise ValueError(f"tone model {path!r} must hold a JSON object; got {type(spec).__name__}")  # noqa: TRY004 -- a file with the wrong content, not a wrong argument
-    for key in ("format", "features", "weights", "intercept", "scale", "recipe"):
-        if key not in spec:
-            raise ValueError(f"tone model {path!r} lacks {key!r}")
-    if spec["format"] != FORMAT:
-        raise ValueError(f"tone model {path!r} has format {spec['format']!r}; this package reads format {FORMAT}")
+    spec = read_model_json(path, what="tone model", keys=("features", "weights", "intercept", "scale", "recipe"), version=FORMAT)
     features, weights = spec["features"], spec["weights"]
     if not isinstance(features, list) or not isinstance(weights, list) or len(features) != len(weights):
         raise ValueError(f"tone model {path!r}: 'features' and 'weights' must be lists of the same length")
