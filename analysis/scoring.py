@@ -163,7 +163,7 @@ def score_chunk(docs: pd.DataFrame, *, resources: Resources, keep_tokens: bool =
     tokens = timed("tokens", tokenize, sentences)
     paragraphs = timed("paragraphs", split_paragraphs, english)
     sentence_scores = timed("sentiment", sentiment.score_sentences, sentences)
-    sentence_scores["tone"] = timed("tone", tone_module.score_tone, sentence_scores, tokens=tokens)["tone"].to_numpy()
+    sentence_scores["news_tone"] = timed("tone", tone_module.score_tone, sentence_scores, tokens=tokens)["tone"].to_numpy()
     tone = timed("sentiment", sentiment.summarize_sentiment, sentence_scores, tokens)
     if resources.frame_model is None:
         frame_hits = timed("frames", framing.match_frames, tokens, resources.frames, docs=english)
@@ -271,7 +271,7 @@ def _documents_table(docs, scored, sentences, tokens, tone, sentence_tone, frame
     counts = summarize_documents(docs.loc[scored], sentences, tokens).drop(columns=["n_removed"])
     out = out.merge(counts, on=DOC_ID, how="left")
     out = out.merge(tone.drop(columns=["n_sentences", "n_words"]), on=DOC_ID, how="left")
-    out["tone_mean"] = out[DOC_ID].map(sentence_tone.groupby(DOC_ID)["tone"].mean())  # news tone (analysis.tone), beside compound_mean
+    out["news_tone_mean"] = out[DOC_ID].map(sentence_tone.groupby(DOC_ID)["news_tone"].mean())  # analysis.tone, beside compound_mean
     diversity = framing.frame_diversity(frame_hits, frames=frame_names).rename(columns={"hits": "frame_hits", "n_frames": "n_frames_present", "entropy": "frame_entropy", "entropy_norm": "frame_entropy_norm"})
     out = out.merge(diversity, on=DOC_ID, how="left")
     dominant = framing.dominant_frames(frame_hits)[[DOC_ID, "frame", "n_tied"]].rename(columns={"frame": "dominant_frame", "n_tied": "dominant_frame_tied"})

@@ -215,7 +215,7 @@ def tone_features(sentences: pd.DataFrame, *, tokens: pd.DataFrame | None = None
     })
     out = pd.concat([vader, news, unigrams], ignore_index=True)
     out = out.astype({DOC_ID: "string", SENT_ID: "int64"})
-    position = pd.MultiIndex.from_frame(keys).get_indexer(pd.MultiIndex.from_frame(out[[DOC_ID, SENT_ID]]))
+    position = pd.MultiIndex.from_frame(keys.drop_duplicates()).get_indexer(pd.MultiIndex.from_frame(out[[DOC_ID, SENT_ID]]))
     out = out.assign(_sentence=position).sort_values(["_sentence", "_order"], kind="stable")
     out = out[out["_sentence"] >= 0].drop(columns=["_sentence", "_order"]).reset_index(drop=True)
     return out.astype({"feature": "string", "value": "float64", START: "int64", END: "int64"})
@@ -264,10 +264,13 @@ def score_tone(sentences: pd.DataFrame, *, tokens: pd.DataFrame | None = None, m
     ['doc_id', 'sent_id', 'tone']
     """
     keys, known, model = _contributions(sentences, tokens, model, "score_tone")
-    rows = pd.MultiIndex.from_frame(keys).get_indexer(pd.MultiIndex.from_frame(known[[DOC_ID, SENT_ID]]))
-    tone = np.full(len(keys), model.intercept)
+    unique = keys.drop_duplicates(ignore_index=True)  # a key given twice (a corpus with a repeated doc_id) is one sentence to the tokens
+    rows = pd.MultiIndex.from_frame(unique).get_indexer(pd.MultiIndex.from_frame(known[[DOC_ID, SENT_ID]]))
+    tone = np.full(len(unique), model.intercept)
     np.add.at(tone, rows, known["weight"].to_numpy(dtype=float))
-    return keys.assign(tone=tone).astype({"tone": "float64"})
+    scored = unique.assign(tone=tone)
+    out = keys if len(unique) == len(keys) else keys.merge(scored, on=[DOC_ID, SENT_ID], how="left", sort=False)
+    return (scored if len(unique) == len(keys) else out).astype({"tone": "float64"})
 
 
 def explain_tone(sentences: pd.DataFrame, *, tokens: pd.DataFrame | None = None, model: ToneModel | None = None,

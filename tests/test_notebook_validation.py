@@ -69,11 +69,13 @@ def test_absent_shared_data_is_listed_not_fatal(tmp_path, monkeypatch):
     executed = _run(tmp_path, monkeypatch, tables_dir=str(tables), shared=str(absent))
     assert outputs(executed, "error") == []
     skipped = pd.read_csv(tables / "skipped.csv").set_index("source")["reason"]
-    assert {f"sentiment:{name}" for name in VADER_PUBLISHED_R} == set(skipped.index)
+    assert {f"sentiment:{name}" for name in VADER_PUBLISHED_R} | {"tone:nyt_editorials"} == set(skipped.index)
     assert skipped.str.contains(str(absent), regex=False).all()
     assert not (tables / "sentiment.csv").exists()
     # the coded seed and Wikinews sentences ship with the package, so their figures need no shared data
     assert (tables / "frames_dev.csv").exists() and (tables / "frames_heldout.csv").exists()
+    assert set(pd.read_csv(tables / "frames_test.csv")["method"]) == {"dictionary", "model", "combined"}
+    assert set(pd.read_csv(tables / "tone.csv")["dataset"]) == {"coded_test", "coded_test_wikinews"}
 
 
 @pytest.mark.slow
