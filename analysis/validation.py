@@ -57,9 +57,11 @@ GOLD_SETS = {
     "frames_heldout": "frames_heldout.csv",
     "coded_sentences": "coded_sentences.csv",
     "coded_codings": "coded_codings.csv",
+    "holdout_sentences": "holdout_sentences.csv",
+    "holdout_codings": "holdout_codings.csv",
 }
 GoldSet = Literal["sentence_boundaries", "frames_dev", "frames_dev_coder2", "frames_dev_coder3", "frames_heldout",
-                  "coded_sentences", "coded_codings"]
+                  "coded_sentences", "coded_codings", "holdout_sentences", "holdout_codings"]
 #: The parts of the coded set: tuned on ``train`` and ``dev``; ``test`` is read only for the reported figures.
 PARTS = ("train", "dev", "test")
 #: One row per scheme, frame-finding method, subset of the test part and frame (:func:`evaluate_frame_methods`).

@@ -196,3 +196,13 @@ def test_evaluate_frame_methods_scores_each_method_against_the_final_codes_with_
     assert micro.loc["all", "n_sentences"] == 3 and micro.loc["wikinews", "n_sentences"] == 2
     connectivity = table[(table["subset"] == "all") & (table["frame"] == "connectivity")].iloc[0]
     assert connectivity["n_gold"] == 2 and connectivity["alpha_coders"] == pytest.approx(1.0)
+
+
+def test_the_holdout_part_is_coded_like_the_set_and_shares_no_article_with_it(coded):
+    """The second test part (drawn later, from articles the coded set left out) is kept for one later reading: only its form is checked here."""
+    holdout = read_gold_set("holdout_sentences")
+    codings = read_gold_set("holdout_codings")
+    assert len(holdout) >= 400 and set(holdout["split"]) == {"holdout"} and holdout["item_id"].str.startswith("h").all()
+    assert not set(holdout["doc_id"]) & set(coded["doc_id"])
+    assert (codings.groupby("item_id")["coder"].nunique() == 2).all() and set(codings["item_id"]) == set(holdout["item_id"])
+    assert not set(codings["coder"]) & set(read_gold_set("coded_codings")["coder"]), "the holdout's coders coded nothing else"

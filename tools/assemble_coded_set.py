@@ -14,7 +14,11 @@ package's gold folder:
 - ``coded_adjudications.csv``: one row per sentence and scheme the two coders disagreed on: ``item_id, scheme,
   coder_a, coder_b, final, reason`` (the adjudicator's decision and its reason).
 
-    python tools/assemble_coded_set.py STUDY_DIR [--out analysis/data/gold]
+With ``--holdout`` the study is the second draw (``sample_coded_set.py --holdout``): every sentence is in the part
+``holdout``, no split is drawn, and the files are ``holdout_sentences.csv``, ``holdout_codings.csv`` and
+``holdout_adjudications.csv``.
+
+    python tools/assemble_coded_set.py STUDY_DIR [--out analysis/data/gold] [--holdout]
 """
 
 from __future__ import annotations
@@ -74,6 +78,7 @@ def stratified_split(coded: pd.DataFrame) -> dict[str, str]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("study")
+    parser.add_argument("--holdout", action="store_true", help="the second draw: every sentence in part 'holdout', files holdout_*.csv")
     parser.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "analysis" / "data" / "gold"))
     args = parser.parse_args(argv)
     study = Path(args.study)
@@ -104,19 +109,20 @@ def main(argv: list[str] | None = None) -> None:
                 final[scheme].append((item_id, decided[(item_id, scheme)]))
             else:
                 raise SystemExit(f"{item_id} {scheme}: the coders disagree and no adjudication decides it")
-    out = sentences.drop(columns=["context", "split"])
+    out = sentences.drop(columns=["context", "split"], errors="ignore")  # a split drawn by an older sampler is replaced
     for scheme in SCHEMES:
         out = out.merge(pd.DataFrame(final[scheme], columns=["item_id", scheme]), on="item_id", how="left")
-    out.insert(3, "split", out["doc_id"].map(stratified_split(out)))
+    out.insert(3, "split", "holdout" if args.holdout else out["doc_id"].map(stratified_split(out)))
     tone = codings.groupby("item_id")["tone"].agg(["mean", "std"]).rename(columns={"mean": "tone", "std": "tone_sd"})
     out = out.merge(tone.round(3).reset_index(), on="item_id", how="left")
     folder = Path(args.out)
-    out.to_csv(folder / "coded_sentences.csv", index=False)
-    codings.sort_values(["item_id", "coder"])[["item_id", "coder", "eurasia", "generic", "tone"]].to_csv(folder / "coded_codings.csv", index=False)
+    prefix = "holdout" if args.holdout else "coded"
+    out.to_csv(folder / f"{prefix}_sentences.csv", index=False)
+    codings.sort_values(["item_id", "coder"])[["item_id", "coder", "eurasia", "generic", "tone"]].to_csv(folder / f"{prefix}_codings.csv", index=False)
     disagreements = pd.concat([pd.read_csv(p, keep_default_na=False, dtype=str)[["item_id", "scheme", "coder_a", "coder_b"]]
                                for p in sorted((study / "adjudication").glob("round_?.csv"))], ignore_index=True)
     adjudicated = disagreements.merge(decisions[["item_id", "scheme", "final", "reason"]], on=["item_id", "scheme"], how="left", validate="one_to_one")
-    adjudicated.to_csv(folder / "coded_adjudications.csv", index=False)
+    adjudicated.to_csv(folder / f"{prefix}_adjudications.csv", index=False)
     print(out.groupby("split").size().to_dict(), "sentences;", codings["coder"].nunique(), "coders;", len(decisions), "adjudicated decisions")
 
 

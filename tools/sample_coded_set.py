@@ -21,7 +21,11 @@ at most two positives in the test part, so it was replaced before anything was t
 Writes ``sentences.csv`` (item_id, source, stratum, doc_id, url, title, sent_id, start, end, context,
 text) to the folder given.
 
-    python tools/sample_coded_set.py OUT_DIR [--shared ../shared]
+A later draw for a second, untouched test part (``--holdout``): :data:`HOLDOUT_ARTICLES` Wikinews articles
+drawn at random (seed :data:`HOLDOUT_SEED`) among those the first draw left out, up to
+:data:`PER_HOLDOUT_ARTICLE` sentences each, drawn at random; item ids start with ``h``.
+
+    python tools/sample_coded_set.py OUT_DIR [--shared ../shared] [--holdout]
 """
 
 from __future__ import annotations
@@ -45,6 +49,9 @@ PLACES = re.compile(
 ECONOMY = re.compile(r"\b(econom\w*|market\w*|trade|tariffs?|prices?|billion|million|dollars?|invest\w*|banks?|tax\w*|budget\w*|"
                      r"compan(?:y|ies)|shares|stocks?|inflation|GDP|jobs|unemployment|costs?|profits?|revenue)\b", re.IGNORECASE)
 ECONOMY_ARTICLES = 15
+HOLDOUT_SEED = 2027
+HOLDOUT_ARTICLES = 60
+PER_HOLDOUT_ARTICLE = 8
 MIN_WORDS = 4
 MIN_REGION_SENTENCES = 3
 PER_REGION_ARTICLE = 24
@@ -64,6 +71,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out")
     parser.add_argument("--shared", default=str(Path(__file__).resolve().parents[1].parent / "shared"))
+    parser.add_argument("--holdout", action="store_true", help="draw the second test part instead (articles the first draw left out)")
     args = parser.parse_args(argv)
     rng = random.Random(SEED)
     warnings.simplefilter("ignore")
@@ -108,6 +116,15 @@ def main(argv: list[str] | None = None) -> None:
     extra = pd.concat(extra, ignore_index=True)
     table = pd.concat([seeds, wiki_picked, extra], ignore_index=True)
     table.insert(0, "item_id", [f"s{i:04d}" for i in range(len(table))])
+    if args.holdout:
+        holdout_rng = random.Random(HOLDOUT_SEED)
+        left = sorted(set(sentences["doc_id"]) - set(table["doc_id"]))
+        rows = []
+        for doc_id in holdout_rng.sample(left, HOLDOUT_ARTICLES):
+            article = sentences[sentences["doc_id"] == doc_id]
+            rows.append(article.loc[sorted(holdout_rng.sample(list(article.index), min(PER_HOLDOUT_ARTICLE, len(article))))].assign(stratum="holdout"))
+        table = pd.concat(rows, ignore_index=True)
+        table.insert(0, "item_id", [f"h{i:04d}" for i in range(len(table))])
     columns = ["item_id", "source", "stratum", "doc_id", "url", "title", "sent_id", "start", "end", "context", "text"]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
