@@ -1,9 +1,10 @@
 """A learned frame model beside the dictionaries: a linear model over words and phrases, explainable word by word.
 
-A frame model is a logistic regression per frame (one against the rest) over
-binary features of a sentence: its words (``w:<stem>``), its two-word phrases
-(``b:<stem> <stem>``) and, for a *combined* model, whether the scheme's
-dictionary has a hit of each frame in it (``d:<frame>``). It is trained at
+A frame model is a logistic regression (Cox 1958) per frame, one against the
+rest, L2-regularised and fitted with liblinear (Fan et al. 2008, JMLR 9),
+over binary features of a sentence: its words (``w:<stem>``), its two-word
+phrases (``b:<stem> <stem>``) and, for a *combined* model, whether the
+scheme's dictionary has a hit of each frame in it (``d:<frame>``). It is trained at
 build time on the project's coded sentences (``tools/train_frame_models.py``,
 with scikit-learn) and shipped as a plain JSON data file
 (``analysis/data/frames/<scheme>.<kind>.json``: the features, one weight per
@@ -81,14 +82,14 @@ class FrameModel:
         return any(name.startswith("d:") for name in self.features)
 
 
-def model_path(scheme: str, kind: Kind = "model") -> Path:
+def model_path(scheme: str, *, kind: Kind = "model") -> Path:
     """Where the packaged model of *scheme* and *kind* lies (``analysis/data/frames/<scheme>.<kind>.json``)."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
     return Path(str(data_path(f"frames/{scheme}.{kind}.json")))
 
 
-def load_frame_model(scheme: str | Path = "eurasia", kind: Kind = "model") -> FrameModel:
+def load_frame_model(scheme: str | Path = "eurasia", *, kind: Kind = "model") -> FrameModel:
     """Read a frame model: a packaged one by scheme name (``eurasia``, ``generic``) and *kind*, or a JSON file by path.
 
     Raises ``FileNotFoundError`` naming what was looked for, ``ValueError`` naming the file and the field that is wrong.
@@ -96,7 +97,7 @@ def load_frame_model(scheme: str | Path = "eurasia", kind: Kind = "model") -> Fr
     path = Path(scheme) if str(scheme).endswith(".json") else None
     if path is None:
         try:
-            path = model_path(str(scheme), kind)
+            path = model_path(str(scheme), kind=kind)
         except FileNotFoundError:
             raise FileNotFoundError(f"no packaged {kind} frame model for scheme {scheme!r} (analysis/data/frames/{scheme}.{kind}.json)") from None
     return _read_model(str(path))

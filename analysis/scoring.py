@@ -112,7 +112,7 @@ def load_resources(*, frames: str | Path = "eurasia", actors: str | Path = "defa
     (:func:`analysis.frame_model.parse_frames_option`).
     """
     dictionary, method = parse_frames_option(frames)
-    model = load_frame_model(str(dictionary), method) if method != "dictionary" else None
+    model = load_frame_model(str(dictionary), kind=method) if method != "dictionary" else None
     return Resources(load_dictionary(dictionary), load_gazetteer(actors), str(frames), str(actors), model)
 
 

@@ -172,7 +172,7 @@ def found_frames(coded: pd.DataFrame, scheme: str, method: str) -> pd.DataFrame:
     if method == "dictionary":
         found = match_frames(tokens, dictionary, docs=docs)
     else:
-        predicted = predict_frames(tokens, load_frame_model(scheme, method), dictionary=dictionary, docs=docs)
+        predicted = predict_frames(tokens, load_frame_model(scheme, kind=method), dictionary=dictionary, docs=docs)
         found = predicted[predicted["present"]]
     return found[[DOC_ID, SENT_ID, "frame"]].drop_duplicates().reset_index(drop=True)
 

@@ -108,7 +108,7 @@ def test_an_unknown_scheme_is_named():
 @pytest.mark.parametrize("scheme", ["eurasia", "generic"])
 @pytest.mark.parametrize("kind", ["model", "combined"])
 def test_the_packaged_models_load_and_name_their_recipe(scheme, kind):
-    model = load_frame_model(scheme, kind)
+    model = load_frame_model(scheme, kind=kind)
     assert model.scheme == scheme and model.kind == kind
     assert list(model.frames) == analysis.lexicons.describe_frames(scheme)["frame"].tolist()
     assert model.weights.shape == (len(model.features), len(model.frames))
@@ -119,6 +119,6 @@ def test_the_packaged_models_load_and_name_their_recipe(scheme, kind):
 
 def test_the_packaged_eurasia_model_finds_a_plain_connectivity_sentence():
     tokens, docs = tokens_of("The new railway will carry cargo from the port of Baku across the Caspian Sea to Europe.")
-    model = load_frame_model("eurasia", "combined")
+    model = load_frame_model("eurasia", kind="combined")
     present = predict_frames(tokens, model, dictionary=load_dictionary("eurasia"), docs=docs).query("present")["frame"].tolist()
     assert "connectivity" in present
