@@ -333,7 +333,8 @@ class _OtherSense:
     def __init__(self, words: _TokenWords, senses: ActorSenses, titles: frozenset[str], stopwords: frozenset[str], index) -> None:
         self.words, self.senses, self.titles, self.stopwords, self.index = words, senses, titles, stopwords, index
         self.word_docs: np.ndarray | None = None
-        self.decided: dict[tuple[str, int], bool] = {}  # (alias, document) -> the document is about the other sense
+        # (alias, "sentence" or "document", its number) -> (other cues, actor cues): each span is read once per alias
+        self.counted: dict[tuple[str, str, int], tuple[int, int]] = {}
 
     def names_other(self, sense: ActorSense, after: int, stop: int) -> bool:
         """The mention ending before word *after* (its sentence ends before word *stop*) names *sense*'s other sense."""
@@ -345,30 +346,23 @@ class _OtherSense:
             if (sense.first_name and text[:1].isupper() and text.isalpha() and key not in self.titles
                     and key not in self.stopwords and key not in self.index):
                 return True
-        # The mention's own sentence decides when its cues point one way; else its document.
-        sentence = int(words.word_sentence[after - 1])
-        begin = int(np.searchsorted(words.word_sentence, sentence, side="left"))
-        other, actor = self._cues(sense, begin, stop)
-        if other != actor and not (other and actor):
-            return other > actor
-        return self._document_is_other(sense, after - 1)
-
-    def _cues(self, sense: ActorSense, first: int, last: int) -> tuple[int, int]:
-        keys = [self.words.key(x) for x in range(first, last)]
-        return sum(k in sense.other_cues for k in keys), sum(k in sense.actor_cues for k in keys)
-
-    def _document_is_other(self, sense: ActorSense, w: int) -> bool:
+        # The mention's own sentence decides when its cues point one way only; else its document.
+        other, actor = self._cues(sense, "sentence", words.word_sentence, int(words.word_sentence[after - 1]))
+        if bool(other) != bool(actor):
+            return bool(other)
         if self.word_docs is None:
-            self.word_docs = self.words.doc_codes[self.words.token_of]
-        doc = int(self.word_docs[w])
-        decided = self.decided.get((sense.alias, doc))
-        if decided is None:
-            first = int(np.searchsorted(self.word_docs, doc, side="left"))
-            last = int(np.searchsorted(self.word_docs, doc, side="right"))
-            other, actor = self._cues(sense, first, last)
-            decided = other > actor
-            self.decided[(sense.alias, doc)] = decided
-        return decided
+            self.word_docs = words.doc_codes[words.token_of]
+        other, actor = self._cues(sense, "document", self.word_docs, int(self.word_docs[after - 1]))
+        return other > actor
+
+    def _cues(self, sense: ActorSense, scope: str, groups: np.ndarray, group: int) -> tuple[int, int]:
+        """How many of *sense*'s other and actor cues the words of *group* hold (*groups*: each word's group, in order)."""
+        key = (sense.alias, scope, group)
+        if key not in self.counted:
+            first, last = (int(np.searchsorted(groups, group, side=side)) for side in ("left", "right"))
+            keys = [self.words.key(x) for x in range(first, last)]
+            self.counted[key] = (sum(k in sense.other_cues for k in keys), sum(k in sense.actor_cues for k in keys))
+        return self.counted[key]
 
 
 class _TokenWords:

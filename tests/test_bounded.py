@@ -100,6 +100,7 @@ KINDS: dict[str, Callable[[int], str]] = {
     "verbs_no_commas": lambda n: _cycle(["officials", "said", "the", "minister", "told", "reporters", "that", "talks", "went", "well"], n, sep=" "),
     "open_quotes": lambda n: _cycle(["“We", "are", "ready"], n, sep=" "),
     "actors_dense": lambda n: _cycle(["Baku", "Astana", "Russia", "and", "President", "Aliyev", "in", "Tashkent"], n, sep=" "),
+    "ambiguous_names": lambda n: _cycle(["Georgia", "and", "Turkey", "met", "in", "Tbilisi", "on", "Thanksgiving"], n, sep=" "),
     "quotes_chain": lambda n: _cycle(["“We are ready,” said Aliyev,", "“and the road is open,”", "he added, according to officials,"], n, sep=" "),
     "pronoun_chain": lambda n: _cycle(["Aliyev said that the talks went well and", "he said that the road is open and"], n, sep=" "),
     "nested_html": lambda n: "<div><b>" * (n // 14) + "Baku" + "</b></div>" * (n // 14),
