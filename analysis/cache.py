@@ -129,8 +129,8 @@ def ensure_scored(
     for a bad column option, ``TypeError`` for something that is no corpus.
     """
     source = check_source(path)
-    columns = {"text_column": text_column, "id_column": id_column, "title_column": title_column,
-               "date_column": date_column, "outlet_column": outlet_column}
+    columns = column_names(text_column=text_column, id_column=id_column, title_column=title_column,
+                           date_column=date_column, outlet_column=outlet_column).options()
     limit = parse_size(max_file_bytes)
     root = Path(cache) if cache is not None else cache_dir()
     key = cache_key(source, since=since, frames=frames, actors=actors, max_file_bytes=limit, **columns)

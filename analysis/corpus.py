@@ -114,6 +114,15 @@ class ColumnNames:
         """Document field -> input column."""
         return {"text": self.text, DOC_ID: self.doc_id, "title": self.title, "date": self.date, "outlet": self.outlet}
 
+    def options(self) -> dict[str, str]:
+        """The keyword options that name these columns (``text_column=`` ...), as :func:`load_corpus` and its callers take them.
+
+        >>> ColumnNames(text="body").options()["text_column"]
+        'body'
+        """
+        return {"text_column": self.text, "id_column": self.doc_id, "title_column": self.title, "date_column": self.date,
+                "outlet_column": self.outlet}
+
 
 def column_names(*, text_column: str = "text", id_column: str = DOC_ID, title_column: str = "title",
                  date_column: str = "date", outlet_column: str = "outlet") -> ColumnNames:

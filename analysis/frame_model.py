@@ -206,10 +206,16 @@ def predict_frames(tokens: pd.DataFrame, model: FrameModel, *, dictionary=None, 
     Every sentence of *tokens* gets a row per frame, including sentences
     without a known feature (the intercept alone).
     """
-    require_table(tokens, "tokens", [DOC_ID, SENT_ID, START, END, "norm", "is_punct"], "predict_frames: tokens")
+    return _predict(tokens, model, dictionary, docs, "predict_frames")[0]
+
+
+def _predict(tokens: pd.DataFrame, model: FrameModel, dictionary, docs: pd.DataFrame | None, caller: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`predict_frames`'s table, and the occurrences of the model's features it was computed from (read once)."""
+    require_table(tokens, "tokens", [DOC_ID, SENT_ID, START, END, "norm", "is_punct"], f"{caller}: tokens")
     sentences = tokens[[DOC_ID, SENT_ID]].drop_duplicates().reset_index(drop=True)
     occurrences = _features_for(tokens, model, dictionary, docs)
-    known = occurrences[occurrences["feature"].isin(model.features.keys())].drop_duplicates([DOC_ID, SENT_ID, "feature"])
+    occurrences = occurrences[occurrences["feature"].isin(model.features.keys())]
+    known = occurrences.drop_duplicates([DOC_ID, SENT_ID, "feature"])
     keys = pd.MultiIndex.from_frame(sentences.astype({DOC_ID: "string", SENT_ID: "int64"}))
     rows = keys.get_indexer(pd.MultiIndex.from_frame(known[[DOC_ID, SENT_ID]]))
     columns = known["feature"].map(model.features).to_numpy(dtype="int64")
@@ -225,7 +231,8 @@ def predict_frames(tokens: pd.DataFrame, model: FrameModel, *, dictionary=None, 
         "probability": probability.ravel().round(4),
         "present": (probability >= model.thresholds).ravel(),
     })
-    return out.astype({DOC_ID: "string", SENT_ID: "int64", "frame": "string", "score": "float64", "probability": "float64", "present": "bool"})
+    out = out.astype({DOC_ID: "string", SENT_ID: "int64", "frame": "string", "score": "float64", "probability": "float64", "present": "bool"})
+    return out, occurrences
 
 
 def explain_frames(tokens: pd.DataFrame, model: FrameModel, *, dictionary=None, docs: pd.DataFrame | None = None,
@@ -239,11 +246,9 @@ def explain_frames(tokens: pd.DataFrame, model: FrameModel, *, dictionary=None, 
     feature's words). A sentence's score is its frame's intercept plus the
     weights of its distinct features.
     """
-    predictions = predict_frames(tokens, model, dictionary=dictionary, docs=docs)
+    predictions, occurrences = _predict(tokens, model, dictionary, docs, "explain_frames")
     if present_only:
         predictions = predictions[predictions["present"]]
-    occurrences = _features_for(tokens, model, dictionary, docs)
-    occurrences = occurrences[occurrences["feature"].isin(model.features.keys())]
     rows: list[tuple] = []
     texts = {d: str(t) for d, t in zip(docs[DOC_ID], docs[TEXT])} if docs is not None else {}
     wanted = predictions[[DOC_ID, SENT_ID, "frame"]]

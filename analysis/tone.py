@@ -269,8 +269,9 @@ def score_tone(sentences: pd.DataFrame, *, tokens: pd.DataFrame | None = None, m
     tone = np.full(len(unique), model.intercept)
     np.add.at(tone, rows, known["weight"].to_numpy(dtype=float))
     scored = unique.assign(tone=tone)
-    out = keys if len(unique) == len(keys) else keys.merge(scored, on=[DOC_ID, SENT_ID], how="left", sort=False)
-    return (scored if len(unique) == len(keys) else out).astype({"tone": "float64"})
+    if len(unique) < len(keys):
+        scored = keys.merge(scored, on=[DOC_ID, SENT_ID], how="left", sort=False)
+    return scored.astype({"tone": "float64"})
 
 
 def explain_tone(sentences: pd.DataFrame, *, tokens: pd.DataFrame | None = None, model: ToneModel | None = None,

@@ -202,7 +202,7 @@ def column_parameters(columns: ColumnNames) -> dict[str, str]:
     >>> column_parameters(ColumnNames(text="body"))["text_column"]
     'body'
     """
-    return dict(zip(COLUMN_PARAMETERS, (columns.text, columns.doc_id, columns.title, columns.date, columns.outlet)))
+    return {name: columns.options()[name] for name in COLUMN_PARAMETERS}
 
 
 def corpus_parameter(corpus: CorpusSource) -> str:

@@ -172,9 +172,9 @@ def run_suite(
         corpus = check_source(corpus)
     except (FileNotFoundError, ValueError, TypeError) as exc:
         raise type(exc)(f"--corpus: {exc}") from None
-    columns = {"text_column": text_column, "id_column": id_column, "title_column": title_column,
-               "date_column": date_column, "outlet_column": outlet_column}
-    names = column_names(**columns)
+    names = column_names(text_column=text_column, id_column=id_column, title_column=title_column,
+                         date_column=date_column, outlet_column=outlet_column)
+    columns = names.options()
     try:
         max_file_bytes = parse_size(max_file_bytes, name="--max-file-size")
     except ValueError as exc:
