@@ -62,8 +62,9 @@ GOLD_SETS = {
 }
 GoldSet = Literal["sentence_boundaries", "frames_dev", "frames_dev_coder2", "frames_dev_coder3", "frames_heldout",
                   "coded_sentences", "coded_codings", "holdout_sentences", "holdout_codings"]
-#: The parts of the coded set: tuned on ``train`` and ``dev``; ``test`` is read only for the reported figures.
-PARTS = ("train", "dev", "test")
+#: The parts of the coded set: tuned on ``train`` and ``dev``; ``test`` and the second test part ``holdout`` (its own
+#: files, articles the set does not hold) are read only for the reported figures.
+PARTS = ("train", "dev", "test", "holdout")
 #: One row per scheme, frame-finding method, subset of the test part and frame (:func:`evaluate_frame_methods`).
 METHOD_COLUMNS = ["scheme", "method", "subset", "frame", "n_sentences", "n_gold", "tp", "fp", "fn", "precision", "recall", "f1",
                   "f1_low", "f1_high", "alpha_coders", "alpha_with_coders"]
@@ -94,10 +95,14 @@ def validate_all(*, shared: str | Path | None = None, sentiment_sets: tuple[str,
     """Compute every validation table; see the module docstring for the sources.
 
     Tables: ``sentence_boundaries`` (overall and per source), ``sentiment``
-    (one row per human-rated set), ``frames_dev`` and ``frames_heldout`` (per
-    scheme and frame: precision, recall, F1 with bootstrap intervals),
-    ``frame_alpha`` (per scheme and frame: alpha among the human coders, and of
-    the dictionary with them). The gold sets ship with the package; the human
+    (one row per human-rated set), ``frames_test`` (each frame-finding method
+    against the coded set's two test parts, :func:`evaluate_frame_methods`),
+    ``coder_agreement`` (alpha between the coders, :func:`coder_agreement`),
+    ``tone`` (exact VADER and the news tone against rated sentences,
+    :func:`validate_tone`), and the earlier seed-era checks ``frames_dev``
+    and ``frames_heldout`` (per scheme and frame: precision, recall, F1 with
+    bootstrap intervals) and ``frame_alpha`` (per scheme and frame: alpha
+    among the human coders, and of the dictionary with them). The gold sets ship with the package; the human
     ratings are read from *shared* (default: :func:`find_shared`), and are
     listed under ``skipped`` with the path looked at when they are absent.
     """
@@ -121,9 +126,12 @@ def validate_all(*, shared: str | Path | None = None, sentiment_sets: tuple[str,
         result.tables["sentiment"] = table[["dataset", "published_r", *table.columns.drop(["dataset", "published_r"])]]
 
     codings = read_gold_set("coded_codings")
-    test = coded_part("test")
-    result.tables["frames_test"] = evaluate_frame_methods(test, codings)
-    rated = {"coded_test": test, "coded_test_wikinews": test[test["source"] == "wikinews"]}
+    test, holdout = coded_part("test"), coded_part("holdout")
+    holdout_codings = read_gold_set("holdout_codings")
+    result.tables["frames_test"] = pd.concat([evaluate_frame_methods(test, codings),
+                                              evaluate_frame_methods(holdout, holdout_codings, subsets={"holdout": holdout})],
+                                             ignore_index=True)
+    rated = {"coded_test": test, "coded_test_wikinews": test[test["source"] == "wikinews"], "coded_holdout": holdout}
     tone = [validate_tone(pd.DataFrame({"id": part["item_id"], "human": part["tone"], "text": part[TEXT]}), dataset=name)
             for name, part in rated.items()]
     nyt = shared_folder / "data" / "vader_icwsm2014_groundtruth" / f"{VADER_SETS['nyt_editorials']}_GroundTruth.txt"
@@ -132,7 +140,8 @@ def validate_all(*, shared: str | Path | None = None, sentiment_sets: tuple[str,
     else:
         result.skipped["tone:nyt_editorials"] = f"{nyt} is absent"
     result.tables["tone"] = pd.concat(tone, ignore_index=True)
-    result.tables["coder_agreement"] = coder_agreement(read_gold_set("coded_sentences"), codings)
+    result.tables["coder_agreement"] = pd.concat([coder_agreement(read_gold_set("coded_sentences"), codings),
+                                                  coder_agreement(holdout, holdout_codings, parts=("holdout",))], ignore_index=True)
 
     dev = read_gold_set("frames_dev")
     result.tables["frames_dev"] = _frame_scores(dev)
@@ -142,9 +151,9 @@ def validate_all(*, shared: str | Path | None = None, sentiment_sets: tuple[str,
 
 
 def coded_part(part: str = "test") -> pd.DataFrame:
-    """The sentences of one part of the coded set (``train``, ``dev`` or ``test``; see the gold README), in file order."""
+    """The sentences of one part of the coded set (``train``, ``dev``, ``test`` or ``holdout``; see the gold README), in file order."""
     check_choice(part, list(PARTS), "part")
-    coded = read_gold_set("coded_sentences")
+    coded = read_gold_set("holdout_sentences" if part == "holdout" else "coded_sentences")
     return coded[coded["split"] == part].reset_index(drop=True)
 
 
@@ -178,7 +187,7 @@ def found_frames(coded: pd.DataFrame, scheme: str, method: str) -> pd.DataFrame:
 
 
 def evaluate_frame_methods(coded: pd.DataFrame, codings: pd.DataFrame, *, schemes: tuple[str, ...] = SCHEMES,
-                           methods: tuple[str, ...] = METHODS) -> pd.DataFrame:
+                           methods: tuple[str, ...] = METHODS, subsets: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     """Precision, recall, F1 (with bootstrap intervals) and Krippendorff's alpha of each method against the coded sentences.
 
     *coded* is a part of the coded set (:func:`coded_part`), *codings* every
@@ -187,12 +196,14 @@ def evaluate_frame_methods(coded: pd.DataFrame, codings: pd.DataFrame, *, scheme
     final codes, F1's percentile bootstrap interval, ``alpha_coders``
     (between the two coders of each sentence) and ``alpha_with_coders``
     (the two coders and the method as a third coder; nominal alpha on
-    present/absent). Subsets: ``all`` the sentences, ``wikinews`` those of
-    Wikinews articles (no seed article: the seeds were read when the first
-    dictionaries were written).
+    present/absent). *subsets* names the parts of *coded* scored; by default
+    ``all`` the sentences and ``wikinews`` those of Wikinews articles (no
+    seed article: the seeds were read when the first dictionaries were
+    written).
     """
     rows = []
-    subsets = {"all": coded, "wikinews": coded[coded["source"] == "wikinews"]}
+    if subsets is None:
+        subsets = {"all": coded, "wikinews": coded[coded["source"] == "wikinews"]}
     for scheme in schemes:
         frames = describe_frames(scheme)["frame"].tolist()
         for method in methods:
@@ -233,15 +244,15 @@ def validate_tone(rated: pd.DataFrame, *, dataset: str) -> pd.DataFrame:
     return out[["dataset", "measure", *out.columns.drop(["dataset", "measure"])]]
 
 
-def coder_agreement(coded: pd.DataFrame, codings: pd.DataFrame) -> pd.DataFrame:
+def coder_agreement(coded: pd.DataFrame, codings: pd.DataFrame, *, parts: tuple[str, ...] = ("all", "train", "dev", "test")) -> pd.DataFrame:
     """Krippendorff's alpha between the two coders of each sentence, per part of the coded set, scheme and frame.
 
     Returns ``part, scheme, frame, n_sentences, n_present, alpha`` (nominal,
-    present/absent; ``n_present`` counts the codings that found the frame),
-    with ``all`` for the whole set.
+    present/absent; ``n_present`` counts the codings that found the frame);
+    *parts* are values of *coded*'s ``split``, or ``all`` for every sentence.
     """
     rows = []
-    parts = {"all": coded, **{part: coded[coded["split"] == part] for part in PARTS}}
+    parts = {name: coded if name == "all" else coded[coded["split"] == name] for name in parts}
     for part_name, part in parts.items():
         units = pd.DataFrame({DOC_ID: part["item_id"].astype("string"), SENT_ID: 0})
         for scheme in SCHEMES:
@@ -471,10 +482,11 @@ def validation_report(*, shared: str | Path | None = None) -> str:
     titles = {
         "sentence_boundaries": "Sentence boundaries (hand-checked seeds and Wikinews paragraphs; Read et al. 2012)",
         "sentiment": "Sentence sentiment: VADER against mean human ratings (Hutto & Gilbert 2014)",
-        "frames_test": "Frames against the coded set's test part (never tuned on): dictionary, learned model and the two combined, "
-                       "per scheme and frame; 'wikinews' leaves out the two seed articles",
+        "frames_test": "Frames against the coded set's two test parts (never tuned on): dictionary, learned model and the two combined, "
+                       "per scheme and frame; 'all' and 'wikinews' (without the two seed articles) are the test part, 'holdout' the "
+                       "second test part (other Wikinews articles)",
         "coder_agreement": "Krippendorff's alpha between the two coders of each coded sentence, per part, scheme and frame",
-        "tone": "Sentence tone against human ratings: exact VADER and the news tone, on the coded set's test part (mean of two "
+        "tone": "Sentence tone against human ratings: exact VADER and the news tone, on the coded set's two test parts (mean of two "
                 "coders) and on the NYT editorial snippets of Hutto & Gilbert (2014)",
         "frames_dev": "Frame dictionaries against hand-coded seed sentences (development set: seen while the dictionaries were written)",
         "frames_heldout": "Frame dictionaries against hand-coded Wikinews sentences (held out: never seen while writing the dictionaries)",

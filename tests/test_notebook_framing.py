@@ -69,7 +69,7 @@ def test_eurasia_on_fixture_checked_by_hand(tmp_path, monkeypatch):
     assert (micro["f1_low"] <= micro["f1"]).all() and (micro["f1"] <= micro["f1_high"]).all()
     assert (micro["n_sentences"] > 400).all()
     agreement = pd.read_csv(tables / "coder_agreement.csv")
-    assert set(agreement["scheme"]) == {"eurasia"} and set(agreement["part"]) == {"test"} and len(agreement) == 8
+    assert set(agreement["scheme"]) == {"eurasia"} and set(agreement["part"]) == {"test", "holdout"} and len(agreement) == 16
 
 
 @pytest.mark.slow

@@ -75,7 +75,7 @@ def test_absent_shared_data_is_listed_not_fatal(tmp_path, monkeypatch):
     # the coded seed and Wikinews sentences ship with the package, so their figures need no shared data
     assert (tables / "frames_dev.csv").exists() and (tables / "frames_heldout.csv").exists()
     assert set(pd.read_csv(tables / "frames_test.csv")["method"]) == {"dictionary", "model", "combined"}
-    assert set(pd.read_csv(tables / "tone.csv")["dataset"]) == {"coded_test", "coded_test_wikinews"}
+    assert set(pd.read_csv(tables / "tone.csv")["dataset"]) == {"coded_test", "coded_test_wikinews", "coded_holdout"}
 
 
 @pytest.mark.slow

@@ -11,7 +11,7 @@ from pandas.testing import assert_frame_equal
 from analysis.__main__ import main
 from analysis.tokens import split_sentences
 from analysis import load_corpus
-from analysis.validation import GOLD_SETS, align_coded, bootstrap_f1, find_shared, read_gold_set, read_vader_groundtruth, validate_all
+from analysis.validation import GOLD_SETS, align_coded, bootstrap_f1, coded_part, find_shared, read_gold_set, read_vader_groundtruth, validate_all
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -45,7 +45,15 @@ def test_absent_human_ratings_are_listed_not_dropped_and_the_shipped_gold_sets_s
     assert set(result.skipped) == {f"sentiment:{name}" for name in ("nyt_editorials", "tweets", "movie_reviews", "amazon_reviews")} | {"tone:nyt_editorials"}
     assert str(tmp_path / "no_shared") in result.skipped["sentiment:nyt_editorials"]
     # the shipped rated sentences still give the tone figures
-    assert set(result.tables["tone"]["dataset"]) == {"coded_test", "coded_test_wikinews"}
+    assert set(result.tables["tone"]["dataset"]) == {"coded_test", "coded_test_wikinews", "coded_holdout"}
+    # both test parts are scored, each with its own size and its own coders' agreement
+    frames = result.tables["frames_test"]
+    sizes = frames.groupby("subset")["n_sentences"].unique().map(list).to_dict()
+    assert sizes == {"all": [len(coded_part("test"))], "wikinews": [int((coded_part("test")["source"] == "wikinews").sum())],
+                     "holdout": [len(coded_part("holdout"))]}
+    agreement = result.tables["coder_agreement"]
+    assert set(agreement["part"]) == {"all", "train", "dev", "test", "holdout"}
+    assert agreement.loc[agreement["part"] == "holdout", "n_sentences"].eq(len(coded_part("holdout"))).all()
 
 
 @pytest.mark.parametrize("name", list(GOLD_SETS))
