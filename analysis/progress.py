@@ -5,6 +5,12 @@ far it is (documents done of the total, documents and words per second, time
 left). On a terminal it draws a ``tqdm`` bar; when the stream is a file or a
 pipe (cron, CI, ``2> log``) it writes one line at most every
 :data:`LOG_INTERVAL` seconds, which a log keeps readably.
+
+A report run makes tens of notebooks, each taking seconds to minutes:
+:class:`ReportProgress` draws a bar of reports on a terminal and otherwise
+writes one line per finished report (:func:`report_line`: its name, status and
+seconds, how many remain and the time left), so a scheduled run's log shows
+where it is.
 """
 
 from __future__ import annotations
@@ -101,6 +107,61 @@ class Progress:
         if self.enabled:
             print(line, file=self.stream, flush=True)
         return line
+
+
+def report_line(name: str, status: str, seconds: float, *, done: int, total: int, elapsed: float) -> str:
+    """One log line for a finished report: which, how it ended, how long it took, what remains and for about how long.
+
+    The time left is the run's wall-clock time per finished report so far
+    (*elapsed* / *done*, which counts the reports made side by side by several
+    workers once) times the reports left.
+
+    >>> report_line("framing", "ok", 12.34, done=3, total=10, elapsed=30.0)
+    'report 3 of 10: framing ok in 12.3 s; 7 left, about 1 min 10 s'
+    >>> report_line("validation", "failed", 2.0, done=10, total=10, elapsed=95.0)
+    'report 10 of 10: validation failed in 2.0 s; none left'
+    """
+    left = total - done
+    line = f"report {done:,} of {total:,}: {name} {status} in {format_duration(seconds)}; "
+    if left <= 0:
+        return line + "none left"
+    return line + f"{left:,} left, about {format_duration(elapsed / done * left)}" if done else line + f"{left:,} left"
+
+
+class ReportProgress:
+    """Report the reports of a run as they finish: a ``tqdm`` bar on a terminal, else one :func:`report_line` each.
+
+    *enabled*: ``None`` (the default) draws the bar on a terminal and writes
+    the lines elsewhere; ``True`` always draws the bar; ``False`` writes nothing.
+    """
+
+    def __init__(self, total: int, *, stream: TextIO | None = None, enabled: bool | None = None) -> None:
+        self.total = total
+        self.stream = stream if stream is not None else sys.stderr
+        self.done = 0
+        self._start = time.perf_counter()
+        self._bar = None
+        self._lines = False
+        if enabled is True or (enabled is None and _is_terminal(self.stream)):
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, desc="reports", unit="report", file=self.stream, dynamic_ncols=True)
+        elif enabled is None:
+            self._lines = True
+
+    def update(self, name: str, status: str, seconds: float) -> None:
+        """Count one more report done: *name*, its *status* (``ok``, ``failed``, ``timed out``) and its *seconds*."""
+        self.done += 1
+        if self._bar is not None:
+            self._bar.update()
+        elif self._lines:
+            line = report_line(name, status, seconds, done=self.done, total=self.total, elapsed=time.perf_counter() - self._start)
+            print(line, file=self.stream, flush=True)
+
+    def close(self) -> None:
+        """Finish (close the bar; the lines need no ending)."""
+        if self._bar is not None:
+            self._bar.close()
 
 
 def _is_terminal(stream: TextIO) -> bool:

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from analysis.progress import Progress, format_duration, progress_line
+from analysis.progress import Progress, ReportProgress, format_duration, progress_line, report_line
 
 
 @pytest.mark.parametrize("done,total,words,seconds,expected", [
@@ -49,3 +49,46 @@ def test_lines_are_spaced_by_the_interval_and_nothing_is_written_when_disabled()
     silent = Progress(3, stream=quiet, enabled=False, interval=0.0)
     silent.update(3, 3)
     assert silent.close().startswith("done: 3 documents") and quiet.getvalue() == ""
+
+
+@pytest.mark.parametrize("name,status,seconds,done,total,elapsed,expected", [
+    ("framing", "ok", 12.34, 3, 10, 30.0, "report 3 of 10: framing ok in 12.3 s; 7 left, about 1 min 10 s"),
+    ("validation", "failed", 2.0, 10, 10, 95.0, "report 10 of 10: validation failed in 2.0 s; none left"),
+    ("document_report-a", "timed out", 1800.0, 1, 41, 1800.0, "report 1 of 41: document_report-a timed out in 30 min 00 s; 40 left, about 20 h 00 min"),
+])
+def test_report_line(name, status, seconds, done, total, elapsed, expected):
+    assert report_line(name, status, seconds, done=done, total=total, elapsed=elapsed) == expected
+
+
+def test_reports_off_a_terminal_get_one_line_each_with_what_remains():
+    stream = io.StringIO()
+    meter = ReportProgress(3, stream=stream)
+    meter.update("overview", "ok", 4.0)
+    meter.update("framing", "failed", 1.5)
+    meter.update("compare", "timed out", 60.0)
+    meter.close()
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 3
+    assert lines[0].startswith("report 1 of 3: overview ok in 4.0 s; 2 left, about ")
+    assert lines[1].startswith("report 2 of 3: framing failed in 1.5 s; 1 left, about ")
+    assert lines[2] == "report 3 of 3: compare timed out in 1 min 00 s; none left"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_reports_on_a_terminal_get_the_bar_not_lines_and_false_writes_nothing():
+    terminal = _Terminal()
+    meter = ReportProgress(2, stream=terminal)
+    meter.update("overview", "ok", 4.0)
+    meter.update("framing", "ok", 1.0)
+    meter.close()
+    written = terminal.getvalue()
+    assert "reports" in written and "2/2" in written and "report 1 of 2" not in written  # tqdm's bar
+    quiet = io.StringIO()
+    silent = ReportProgress(2, stream=quiet, enabled=False)
+    silent.update("overview", "ok", 4.0)
+    silent.close()
+    assert quiet.getvalue() == ""

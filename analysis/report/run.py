@@ -148,8 +148,10 @@ def run_suite(
     (a notebook that runs longer is stopped and reported ``timed out``). Then, with
     *keep*, delete all but the *keep* newest complete runs
     (:func:`prune_runs`). A failing notebook is recorded (cell, error) and
-    does not stop the others. *progress*: a bar on stderr (default: when
-    stderr is a terminal).
+    does not stop the others. *progress*: ``None`` (the default) draws a bar
+    on stderr when it is a terminal, else writes one line per finished report
+    (name, status, seconds, how many remain, the time left); ``True`` the bar,
+    ``False`` nothing.
 
     Raises :class:`SuiteError` (a refused suite, option or parameter, an *out*
     that is a file), :class:`~analysis.errors.CorpusError` (a corpus with no

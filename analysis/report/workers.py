@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..outputs import write_text_atomically
+from ..progress import ReportProgress
 from .execute import ENVIRONMENT_ERRNOS, KernelStartError, NotebookTimeoutError, describe_error, execute_notebook, export_html
 from .kernels import Kernels
 from .suite import DEFAULT_TIMEOUT
@@ -153,26 +154,27 @@ def execute_tasks(
     :func:`worker_count` allows: :data:`JOBS_PER_CPU` per CPU, one per task.
 
     *warm* and *env* configure each process's :class:`~analysis.report.kernels.Kernels`.
-    *progress*: a bar on stderr (``None``: when stderr is a terminal).
+    *progress*: ``None`` (the default) draws a bar on stderr when it is a terminal and otherwise writes one
+    line per finished report (name, status, seconds, how many remain, the time left;
+    :class:`~analysis.progress.ReportProgress`); ``True`` always the bar; ``False`` nothing.
     """
     if not tasks:
         return
-    from tqdm.auto import tqdm
-
     jobs = worker_count(jobs, len(tasks))
-    bar = tqdm(total=len(tasks), desc="reports", unit="report", file=sys.stderr, disable=None if progress is None else not progress)
+    meter = ReportProgress(len(tasks), stream=sys.stderr, enabled=progress)
     try:
         if jobs == 1:
             with Kernels(warm=warm, env=env) as kernels:
                 for task in tasks:
-                    yield task, produce(task, kernels)
-                    bar.update()
+                    outcome = produce(task, kernels)
+                    yield task, outcome
+                    meter.update(task.name, outcome["status"], outcome["ended"] - outcome["started"])
         else:
             for task, outcome in _in_workers(tasks, jobs=jobs, warm=warm, env=env):
                 yield task, outcome
-                bar.update()
+                meter.update(task.name, outcome["status"], outcome["ended"] - outcome["started"])
     finally:
-        bar.close()
+        meter.close()
 
 
 def _in_workers(tasks: list[Task], *, jobs: int, warm: bool, env: Mapping[str, str]) -> Iterator[tuple[Task, dict]]:

@@ -234,3 +234,13 @@ def test_no_worker_or_kernel_outlives_a_runner_that_is_terminated_or_killed(tmp_
         runner.stderr.close()
     if signum == "SIGTERM":
         assert runner.returncode == 130 and not list((tmp_path / "out" / "runs").iterdir())  # the unfinished run was removed
+
+
+def test_a_run_off_a_terminal_writes_one_line_per_finished_report(tmp_path, notebooks, cache, monkeypatch, capsys):
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n[[report]]\nnotebook = "compare"\n')
+    monkeypatch.setattr(workers, "execute_notebook", fake_execute([], {2: cell_error()}))
+    run_suite(suite, corpus=FIXTURE, out=tmp_path / "out", jobs=1, cache=cache, fresh_kernels=True)  # progress: the default
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("report ")]
+    assert len(lines) == 2
+    assert lines[0].startswith("report 1 of 2: overview ok in ") and "; 1 left, about " in lines[0]
+    assert lines[1].startswith("report 2 of 2: compare failed in ") and lines[1].endswith("; none left")
