@@ -46,7 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     report = commands.add_parser("report", help="run the report suite on a corpus: executed notebooks, HTML pages, tables, index",
                                  epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
-    report.add_argument("--suite", default=None, metavar="FILE", help="suite file listing the notebooks and their parameter grids (default: reports.toml in the working directory, else the suite shipped with the notebooks)")
+    report.add_argument("--suite", nargs="+", default=None, metavar="FILE",
+                        help="suite file(s) listing the notebooks and their parameter grids, or the name of a suite shipped with the "
+                             "notebooks: reports (the reports on the corpus) or teaching (the course, a student's and an instructor's copy); "
+                             "several are run as one suite into one index (default: reports.toml in the working directory, else reports)")
     report.add_argument("--corpus", nargs="+", default=["seeds"], metavar="CORPUS",
                         help="what score takes: a folder (text files, web pages, feeds and tables, mixed), one file, a quoted glob pattern "
                              "such as 'dumps/*.csv', or several paths (default: seeds)")
@@ -119,7 +122,8 @@ def _report(args) -> int:
             warnings.simplefilter("always")
             warnings.showwarning = lambda message, category, *rest: print(f"warning: {printable(message, keep_lines=True)}", file=sys.stderr)
             corpus = args.corpus[0] if len(args.corpus) == 1 else args.corpus
-            result = run_suite(args.suite, corpus=corpus, out=args.out, jobs=args.jobs, only=args.only, show_code=args.show_code,
+            suite = args.suite[0] if args.suite and len(args.suite) == 1 else args.suite
+            result = run_suite(suite, corpus=corpus, out=args.out, jobs=args.jobs, only=args.only, show_code=args.show_code,
                                since=args.since, notebooks=args.notebooks, cache=args.cache,
                                fresh_kernels=args.fresh_kernels, keep=args.keep, documents=args.documents, timeout=args.timeout,
                                max_file_bytes=MAX_FILE_BYTES if args.max_file_size is None else args.max_file_size, **_column_options(args))

@@ -2,13 +2,17 @@
 
 The notebooks in ``notebooks/teaching/`` teach computational text analysis on
 the seed corpus. Each ends its sections with exercises: the learner writes an
-answer in a cell (``answer_1 = None`` to start with) and the next cell calls
-:func:`check`, which prints whether the answer is right and, if not, a hint.
+answer in a cell (``answer_1 = None`` to start with) and the check cell calls
+:func:`check`, which says plainly ``right`` or ``not yet``, and why (no answer
+yet, an answer of the wrong kind, a number too high or too low, which value of
+a pair is wrong), with a hint. In the instructor's copy (``show_solutions``)
+the cell before the check calls :func:`solve`, which prints the worked answer
+(how it is computed, with the values it is computed from) and fills it in.
 
 The exercises are data: ``analysis/data/teaching/exercises.toml`` gives each
-one's id, notebook, question, kind of answer, hint, and the name of the
-*computation* that derives the accepted answers from the corpus through the
-public API (:data:`COMPUTATIONS`). No expected value is stored anywhere, so the
+one's id, notebook, question, kind of answer, hint, worked answer, and the name
+of the *computation* that derives the accepted answers from the corpus through
+the public API (:data:`COMPUTATIONS`). No expected value is stored anywhere, so the
 exercises stay true when the seeds, the tokenizer or a measure change; an
 exercise that has no answer on a corpus (a corpus without a negative
 sentence, say) says so instead of failing.
@@ -47,12 +51,12 @@ from .schema import DOC_ID, SENT_ID, TOKEN_ID
 #: The packaged exercise definitions (under ``analysis/data``).
 EXERCISES_FILE = "teaching/exercises.toml"
 #: Columns of :func:`list_exercises`.
-EXERCISE_COLUMNS = ["id", "notebook", "answer", "compute", "tolerance", "question", "hint"]
+EXERCISE_COLUMNS = ["id", "notebook", "answer", "compute", "tolerance", "question", "hint", "working"]
 #: Kinds of answer an exercise may ask for.
 AnswerKind = Literal["integer", "number", "text", "pair"]
 ANSWER_KINDS = ("integer", "number", "text", "pair")
 #: Keys an ``[[exercise]]`` table must have, and those it may have.
-REQUIRED_KEYS = ("id", "notebook", "question", "answer", "compute", "hint")
+REQUIRED_KEYS = ("id", "notebook", "question", "answer", "compute", "hint", "working")
 OPTIONAL_KEYS = ("params", "tolerance")
 #: Longest rendering of a learner's answer repeated back in a message.
 SHOWN_ANSWER_CHARS = 80
@@ -68,6 +72,7 @@ class Exercise:
     answer: AnswerKind
     compute: str
     hint: str
+    working: str
     params: Mapping[str, Any] = field(default_factory=dict)
     tolerance: float | None = None
 
@@ -85,7 +90,7 @@ class Expected:
 
 
 def list_exercises(notebook: str | None = None) -> pd.DataFrame:
-    """Return one row per exercise: ``id, notebook, answer, compute, tolerance, question, hint``.
+    """Return one row per exercise: ``id, notebook, answer, compute, tolerance, question, hint, working``.
 
     With *notebook* (a file stem such as ``"01_tokens_and_sentences"``), only
     that notebook's exercises. Rows follow the file's order.
@@ -98,13 +103,13 @@ def list_exercises(notebook: str | None = None) -> pd.DataFrame:
     if notebook is not None and notebook not in notebooks:
         raise ValueError(f"notebook={notebook!r} has no exercises; notebooks with exercises: {notebooks}")
     rows = [
-        (e.id, e.notebook, e.answer, e.compute, e.tolerance, e.question, e.hint)
+        (e.id, e.notebook, e.answer, e.compute, e.tolerance, e.question, e.hint, e.working)
         for e in exercises.values()
         if notebook is None or e.notebook == notebook
     ]
     out = pd.DataFrame(rows, columns=EXERCISE_COLUMNS)
     return out.astype({"id": "string", "notebook": "string", "answer": "string", "compute": "string",
-                       "tolerance": "float64", "question": "string", "hint": "string"})
+                       "tolerance": "float64", "question": "string", "hint": "string", "working": "string"})
 
 
 def question(exercise_id: str, data: Any = None) -> str:
@@ -140,29 +145,72 @@ def solution(exercise_id: str, data: Any = None) -> Any:
     return expected.answers[0]
 
 
+def worked_answer(exercise_id: str, data: Any = None) -> str:
+    """Return the worked answer of *exercise_id* on *data*: how the answer is computed, the values it comes from, and the answer.
+
+    The exercise's ``working`` text is filled in from the computation (the
+    same values the checker accepts); when the exercise has no answer on this
+    corpus, the text says why.
+
+    >>> print(worked_answer("frames.4"))
+    Worked answer to frames.4: precision = tp / (tp + fp) = 6 / 8 = 0.75; recall = tp / (tp + fn) = 6 / 10 = 0.6; ...
+    Answer: 0.6667
+    """
+    exercise = _exercise(exercise_id)
+    expected = _expected(exercise, data)
+    if not expected.answers:
+        return f"Worked answer to {exercise_id}: none on this corpus: {expected.note}"
+    first = expected.answers[0]
+    values = {**exercise.params, **expected.context, "answer": first if isinstance(first, str) else _plain(first)}
+    try:
+        working = exercise.working.format(**values)
+    except (KeyError, IndexError, ValueError):  # a corpus that lacks a value the text names: the answer alone
+        working = f"computed with `{exercise.compute}`."
+    others = [_plain(a) for a in expected.answers[1:]]
+    tied = f" (tied with {', '.join(others)}; any of them is right)" if others else ""
+    return f"Worked answer to {exercise_id}: {working}\nAnswer: {_plain(expected.answers[0])}{tied}"
+
+
+def solve(exercise_id: str, data: Any = None) -> Any:
+    """Print the worked answer of *exercise_id* on *data* (:func:`worked_answer`) and return the answer (``None`` when there is none).
+
+    The instructor's copy of a teaching notebook (``show_solutions``) fills in
+    each answer with it, so the page shows how every answer is reached.
+
+    >>> solve("frames.4")
+    Worked answer to frames.4: ...
+    0.666...
+    """
+    print(worked_answer(exercise_id, data))
+    expected = _expected(_exercise(exercise_id), data)
+    return expected.answers[0] if expected.answers else None
+
+
 def check(exercise_id: str, answer: Any, data: Any = None) -> bool:
-    """Print whether *answer* answers *exercise_id* on *data*, with a hint when it does not; return that as a bool.
+    """Print plainly whether *answer* answers *exercise_id* on *data*: ``right``, or ``not yet`` with why and a hint; return it as a bool.
 
     Never raises on a wrong, missing (``None``) or ill-typed answer, nor when
     the exercise has no answer on this corpus; only an unknown *exercise_id*
     raises (``ValueError``, listing the valid ids). Answers are compared by the
     exercise's kind: ``integer`` exactly, ``number`` within its tolerance,
     ``text`` ignoring case and runs of white space, ``pair`` element by element.
-    Any of several tied answers is accepted.
+    Any of several tied answers is accepted. Why an answer is not right: there
+    is none yet, it is of the wrong kind, a number is too high or too low, one
+    or both values of a pair are wrong, or a text is another one.
 
     >>> check("frames.4", None)
-    frames.4: not answered yet. Replace None with your answer and run the cell again.
+    frames.4: not yet: no answer. Replace None with your answer and run the cell again.
     False
     >>> check("frames.4", 0.5)
-    frames.4: not quite (your answer: 0.5). Hint: tp is given; ...
+    frames.4: not yet: 0.5 is too low. Hint: tp is given; ...
     False
     >>> check("frames.4", 2 * 6 / (2 * 6 + 2 + 4))
-    frames.4: correct.
+    frames.4: right.
     True
     """
     exercise = _exercise(exercise_id)
     if answer is None:
-        print(f"{exercise_id}: not answered yet. Replace None with your answer and run the cell again.")
+        print(f"{exercise_id}: not yet: no answer. Replace None with your answer and run the cell again.")
         return False
     expected = _expected(exercise, data)
     if not expected.answers:
@@ -170,12 +218,12 @@ def check(exercise_id: str, answer: Any, data: Any = None) -> bool:
         return False
     problem = _kind_problem(exercise.answer, answer)
     if problem:
-        print(f"{exercise_id}: {problem} (your answer: {_shown(answer)}). Hint: {exercise.hint}")
+        print(f"{exercise_id}: not yet: {problem}, and your answer is {_shown(answer)}. Hint: {exercise.hint}")
         return False
     if any(_same(exercise, answer, accepted) for accepted in expected.answers):
-        print(f"{exercise_id}: correct.")
+        print(f"{exercise_id}: right.")
         return True
-    print(f"{exercise_id}: not quite (your answer: {_shown(answer)}). Hint: {exercise.hint}")
+    print(f"{exercise_id}: not yet: {_why(exercise, answer, expected.answers)}. Hint: {exercise.hint}")
     return False
 
 
@@ -222,7 +270,7 @@ def read_exercises(toml_text: str, *, source: str = "exercises") -> dict[str, Ex
             raise ValueError(f"exercises file {source!r}: {name} has a tolerance but its answer is {entry['answer']!r}, not 'number'")
         exercises[entry["id"]] = Exercise(
             id=entry["id"], notebook=entry["notebook"], question=entry["question"], answer=entry["answer"],
-            compute=entry["compute"], hint=entry["hint"], params=params,
+            compute=entry["compute"], hint=entry["hint"], working=entry["working"], params=params,
             tolerance=None if tolerance is None else float(tolerance),
         )
     return exercises
@@ -283,6 +331,38 @@ def _same(exercise: Exercise, answer: Any, accepted: Any) -> bool:
     if exercise.answer == "text":
         return _fold(answer) == _fold(accepted)
     return all(_same_value(a, b) for a, b in zip(tuple(answer), tuple(accepted)))
+
+
+def _why(exercise: Exercise, answer: Any, accepted: tuple) -> str:
+    """Why *answer* (of the right kind) is not one of the *accepted* answers, said plainly."""
+    shown = _shown(answer)
+    if exercise.answer in ("integer", "number"):
+        values = [float(a) for a in accepted]
+        if all(float(answer) > v for v in values):
+            return f"{shown} is too high"
+        if all(float(answer) < v for v in values):
+            return f"{shown} is too low"
+        return f"{shown} is not it"
+    if exercise.answer == "pair":
+        first = any(_same_value(tuple(answer)[0], a[0]) for a in accepted)
+        second = any(_same_value(tuple(answer)[1], a[1]) for a in accepted)
+        if first and not second:
+            return f"in {shown} the first value is right, the second is not"
+        if second and not first:
+            return f"in {shown} the second value is right, the first is not"
+        return f"in {shown} neither value is right" if not (first or second) else f"{shown} is not a pair that goes together"
+    return f"{shown} is not it"
+
+
+def _plain(value: Any) -> str:
+    """An answer as the worked answer shows it: numbers to four decimals, text as written, pairs as ``(a, b)``.
+
+    >>> _plain(2 / 3), _plain(("b", 3)), _plain("central asia")
+    ('0.6667', "('b', 3)", "'central asia'")
+    """
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    return repr(value)
 
 
 def _same_value(answer: Any, accepted: Any) -> bool:
@@ -348,7 +428,8 @@ def _first_token_offsets(data: Any) -> Expected:
     tokens = scores.tokens.loc[scores.tokens["norm"] == term]
     doc_order = {doc_id: i for i, doc_id in enumerate(docs[DOC_ID])}
     first = tokens.assign(order=tokens[DOC_ID].map(doc_order)).sort_values(["order", TOKEN_ID], kind="stable").iloc[0]
-    return Expected(answers=((int(first["start"]), int(first["end"])),), context={"term": term, DOC_ID: str(first[DOC_ID])})
+    return Expected(answers=((int(first["start"]), int(first["end"])),),
+                    context={"term": term, DOC_ID: str(first[DOC_ID]), "token_id": int(first[TOKEN_ID]), "token": str(first["token"])})
 
 
 def _top_terms(data: Any) -> Expected:
@@ -357,13 +438,16 @@ def _top_terms(data: Any) -> Expected:
     terms = term_frequencies(scores.tokens)
     if not len(terms):
         raise _NeedsCorpus("the corpus has no words")
-    return Expected(answers=tuple(str(t) for t in _ties(terms, "n")["term"]))
+    top = terms.iloc[0]
+    return Expected(answers=tuple(str(t) for t in _ties(terms, "n")["term"]), context={"n": int(top["n"]), "n_docs": int(top["n_docs"])})
 
 
 def _count_norm(data: Any, *, norm: str) -> Expected:
     """The number of tokens whose ``norm`` is *norm*."""
     _, scores = _scores(data)
-    return Expected(answers=(int((scores.tokens["norm"] == norm).sum()),), context={"norm": norm})
+    tokens = scores.tokens.loc[scores.tokens["norm"] == norm, "token"].astype(str)
+    curly = int(tokens.str.contains("\u2019", regex=False).sum())
+    return Expected(answers=(len(tokens),), context={"norm": norm, "curly": curly, "straight": len(tokens) - curly})
 
 
 def _top_collocations(data: Any, *, measure: Literal["llr", "pmi"], min_count: int) -> Expected:
@@ -374,13 +458,16 @@ def _top_collocations(data: Any, *, measure: Literal["llr", "pmi"], min_count: i
     if not len(table):
         return Expected(context=context, note=f"no word pair occurs {min_count} times in this corpus")
     best = _ties(table, measure)
+    context |= {"n": int(best["n"].iloc[0]), "score": float(best[measure].iloc[0])}
     return Expected(answers=tuple(f"{w1} {w2}" for w1, w2 in zip(best["w1"], best["w2"])), context=context)
 
 
 def _kwic_count(data: Any, *, pattern: str) -> Expected:
     """The number of keyword-in-context lines of the glob *pattern*."""
     _, scores = _scores(data)
-    return Expected(answers=(len(kwic(scores.tokens, pattern)),), context={"pattern": pattern})
+    lines = kwic(scores.tokens, pattern)
+    forms = ", ".join(f"{form} {n}" for form, n in lines["match"].astype(str).str.lower().value_counts().items()) or "none"
+    return Expected(answers=(len(lines),), context={"pattern": pattern, "forms": forms})
 
 
 def _whole_text_compound(data: Any) -> Expected:
@@ -388,7 +475,7 @@ def _whole_text_compound(data: Any) -> Expected:
     docs, _ = _scores(data)
     doc_id = _first_scored_doc(data)
     text = str(docs.loc[docs[DOC_ID] == doc_id, "text"].iloc[0])
-    return Expected(answers=(float(vader_scores([text])["compound"].iloc[0]),), context={DOC_ID: doc_id})
+    return Expected(answers=(float(vader_scores([text])["compound"].iloc[0]),), context={DOC_ID: doc_id, "n_words": len(text.split())})
 
 
 def _mean_sentence_compound(data: Any) -> Expected:
@@ -396,7 +483,7 @@ def _mean_sentence_compound(data: Any) -> Expected:
     _, scores = _scores(data)
     doc_id = _first_scored_doc(data)
     compound = scores.sentences.loc[scores.sentences[DOC_ID] == doc_id, "compound"].astype("float64")
-    return Expected(answers=(float(compound.mean()),), context={DOC_ID: doc_id})
+    return Expected(answers=(float(compound.mean()),), context={DOC_ID: doc_id, "n_sentences": len(compound)})
 
 
 def _most_negative_sentences(data: Any) -> Expected:
@@ -406,7 +493,8 @@ def _most_negative_sentences(data: Any) -> Expected:
     if not len(sentences):
         raise _NeedsCorpus("the corpus has no scored sentence")
     best = _ties(sentences, "compound", lowest=True)
-    return Expected(answers=tuple((str(d), int(s)) for d, s in zip(best[DOC_ID], best[SENT_ID])))
+    context = {"compound": float(best["compound"].iloc[0]), "text": str(best["text"].iloc[0])}
+    return Expected(answers=tuple((str(d), int(s)) for d, s in zip(best[DOC_ID], best[SENT_ID])), context=context)
 
 
 def _top_valence_word(data: Any, *, text: str) -> Expected:
@@ -414,7 +502,8 @@ def _top_valence_word(data: Any, *, text: str) -> Expected:
     explanation = explain_sentence(text)
     words = explanation.loc[explanation["unit"] == "word"]
     best = _ties(words, "valence")
-    return Expected(answers=tuple(str(w) for w in best["word"]), context={"text": text})
+    context = {"text": text, "valence": float(best["valence"].iloc[0]), "lexicon_valence": float(best["lexicon_valence"].iloc[0])}
+    return Expected(answers=tuple(str(w) for w in best["word"]), context=context)
 
 
 def _lowest_actor_tone(data: Any, *, min_sentences: int) -> Expected:
@@ -427,7 +516,9 @@ def _lowest_actor_tone(data: Any, *, min_sentences: int) -> Expected:
     context = {"min_sentences": min_sentences}
     if not len(tone):
         return Expected(context=context, note=f"no actor is named in {min_sentences} sentences of this corpus")
-    return Expected(answers=tuple(str(a) for a in _ties(tone, "compound_mean", lowest=True)["actor"]), context=context)
+    best = _ties(tone, "compound_mean", lowest=True)
+    context |= {"compound_mean": float(best["compound_mean"].iloc[0]), "n_sentences": int(best["n_sentences"].iloc[0])}
+    return Expected(answers=tuple(str(a) for a in best["actor"]), context=context)
 
 
 def _top_frames(data: Any) -> Expected:
@@ -436,24 +527,29 @@ def _top_frames(data: Any) -> Expected:
     counts = scores.frame_hits.groupby("frame").size().rename("n").reset_index()
     if not len(counts):
         raise _NeedsCorpus("the corpus has no frame hits")
-    return Expected(answers=tuple(str(f) for f in _ties(counts, "n")["frame"]))
+    ranked = counts.sort_values(["n", "frame"], ascending=[False, True], kind="stable")
+    counted = ", ".join(f"{frame} {n}" for frame, n in zip(ranked["frame"], ranked["n"]))
+    return Expected(answers=tuple(str(f) for f in _ties(counts, "n")["frame"]), context={"counts": counted})
 
 
 def _dictionary_hits(data: Any, *, dictionary: Mapping[str, list[str]]) -> Expected:
     """The number of hits of *dictionary* (frame -> patterns) on the corpus's tokens."""
     docs, scores = _scores(data)
     hits = match_frames(scores.tokens, dict(dictionary), docs=docs)
-    return Expected(answers=(len(hits),), context={"dictionary": dict(dictionary)})
+    by_pattern = ", ".join(f"{pattern} {n}" for pattern, n in hits["pattern"].astype(str).value_counts().items()) if len(hits) else "none"
+    return Expected(answers=(len(hits),), context={"dictionary": dict(dictionary), "by_pattern": by_pattern})
 
 
 def _frame_sentence_share(data: Any, *, frame: str) -> Expected:
     """The share of the first scored document's sentences that carry *frame* (``scores.frames``)."""
     _, scores = _scores(data)
     doc_id = _first_scored_doc(data)
-    row = scores.frames.loc[(scores.frames[DOC_ID] == doc_id) & (scores.frames["frame"] == frame), "sentence_share"]
-    if not len(row):
+    rows = scores.frames.loc[(scores.frames[DOC_ID] == doc_id) & (scores.frames["frame"] == frame)]
+    if not len(rows):
         raise _NeedsCorpus(f"the frames table has no row for document {doc_id!r} and frame {frame!r}")
-    return Expected(answers=(float(row.iloc[0]),), context={DOC_ID: doc_id, "frame": frame})
+    row = rows.iloc[0]
+    context = {DOC_ID: doc_id, "frame": frame, "n_frame_sentences": int(row["n_frame_sentences"]), "n_sentences": int(row["n_sentences"])}
+    return Expected(answers=(float(row["sentence_share"]),), context=context)
 
 
 def _f1_from_counts(data: Any, *, tp: int, fp: int, fn: int) -> Expected:
@@ -463,7 +559,8 @@ def _f1_from_counts(data: Any, *, tp: int, fp: int, fn: int) -> Expected:
     gold = pd.DataFrame({DOC_ID: "d", SENT_ID: gold_ids, "frame": "security"})
     predicted = pd.DataFrame({DOC_ID: "d", SENT_ID: predicted_ids, "frame": "security"})
     scores = evaluate_frames(predicted, gold).set_index("frame")
-    context = {"tp": tp, "fp": fp, "fn": fn, "predicted": tp + fp, "gold": tp + fn}
+    context = {"tp": tp, "fp": fp, "fn": fn, "predicted": tp + fp, "gold": tp + fn, "tp2": 2 * tp,
+               "precision": float(scores.loc["security", "precision"]), "recall": float(scores.loc["security", "recall"])}
     return Expected(answers=(float(scores.loc["security", "f1"]),), context=context)
 
 
@@ -475,7 +572,14 @@ def _alpha_two_coders(data: Any, *, coder_a: list[int], coder_b: list[int]) -> E
         [(unit, "A", a) for unit, a in enumerate(coder_a)] + [(unit, "B", b) for unit, b in enumerate(coder_b)],
         columns=["unit", "coder", "value"],
     )
-    context = {"coder_a": coder_a, "coder_b": coder_b, "n_agree": sum(a == b for a, b in zip(coder_a, coder_b))}
+    values = list(coder_a) + list(coder_b)
+    n_agree = sum(a == b for a, b in zip(coder_a, coder_b))
+    context = {"coder_a": coder_a, "coder_b": coder_b, "n_agree": n_agree, "n_units": len(coder_a), "n_values": len(values),
+               "n_values_minus_1": len(values) - 1, "n_disagree": len(coder_a) - n_agree}
+    if set(values) <= {0, 1}:  # the terms of the binary nominal formula the worked answer shows
+        n1 = sum(values)
+        n0 = len(values) - n1
+        context |= {"n0": n0, "n1": n1, "pairs": 2 * (len(coder_a) - n_agree), "twice_n0_n1": 2 * n0 * n1}
     return Expected(answers=(krippendorff_alpha(codings),), context=context)
 
 

@@ -84,7 +84,7 @@ def test_each_exercise_asked_answered_solved_and_checked_in_order(name):
     for exercise_id, n in checked:
         check = next(i for i, s in enumerate(sources) if f'teaching.check("{exercise_id}"' in s)
         solution, answer, ask = cells[check - 1], cells[check - 2], cells[check - 3]
-        assert solution.source == f'answer_{n} = teaching.solution("{exercise_id}", data) if show_solutions else answer_{n}'
+        assert solution.source == f'answer_{n} = teaching.solve("{exercise_id}", data) if show_solutions else answer_{n}'
         assert solution.metadata.get("tags") == ["solution"]
         assert answer.source.startswith(f"answer_{n} = None  # your answer: ")
         assert ask.source == f'teaching.ask("{exercise_id}", data)'
@@ -128,8 +128,9 @@ def test_runs_with_solutions_and_every_check_says_correct(name, tmp_path, cache_
     _assert_ran_cleanly(nb)
     printed = _stream_text(nb)
     for exercise_id in teaching.list_exercises(name)["id"]:
-        assert f"{exercise_id}: correct.\n" in printed, exercise_id
-    assert "not quite" not in printed and "not answered" not in printed and "cannot be checked" not in printed
+        assert f"Worked answer to {exercise_id}: " in printed, exercise_id  # the instructor's copy shows how
+        assert f"{exercise_id}: right.\n" in printed, exercise_id
+    assert "not yet" not in printed and "cannot be checked" not in printed and "none on this corpus" not in printed
 
 
 @pytest.mark.slow
@@ -140,8 +141,8 @@ def test_runs_unanswered_on_another_corpus(name, tmp_path, cache_dir, monkeypatc
     _assert_ran_cleanly(nb)
     printed = _stream_text(nb)
     for exercise_id in teaching.list_exercises(name)["id"]:
-        assert f"{exercise_id}: not answered yet." in printed, exercise_id
-    assert ": correct." not in printed
+        assert f"{exercise_id}: not yet: no answer." in printed, exercise_id
+    assert ": right." not in printed and "Worked answer" not in printed  # the student's copy shows no answer
 
 
 @pytest.mark.slow

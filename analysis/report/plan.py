@@ -52,7 +52,7 @@ class PlannedReport:
     per-document or per-actor report is about (the document's title, the
     actor's mention count) for the index; ``per`` and ``per_id`` say which
     document or actor (``None`` for a corpus-level report); ``timeout`` is the
-    seconds the notebook may run.
+    seconds the notebook may run; ``show_code`` says that its HTML page keeps the code cells (the suite entry's ``show_code``).
     """
 
     name: str
@@ -64,6 +64,7 @@ class PlannedReport:
     per: str | None = None
     per_id: str | None = None
     timeout: float = DEFAULT_TIMEOUT
+    show_code: bool = False
 
 
 def plan_reports(
@@ -181,7 +182,7 @@ def plan_reports(
             subject = titles.get(per_value, "") if entry.per == "document" else f"{mentions.get(per_value, 0)} mentions" if entry.per == "actor" else ""
             planned.append(PlannedReport(name, entry.name, entry.notebook, runner | parameters, "tables_dir" in declared, subject,
                                          entry.per, None if entry.per is None else str(per_value),
-                                         timeout or entry.timeout or DEFAULT_TIMEOUT))
+                                         timeout or entry.timeout or DEFAULT_TIMEOUT, entry.show_code))
     planned = _deduplicate_names(planned)
     names = [p.name for p in planned]
     problems += [f"report name {n!r} is made twice; give the suite entries different names" for n, k in sorted(Counter(names).items()) if k > 1]

@@ -97,7 +97,7 @@ class RunResult:
 
 
 def run_suite(
-    suite: str | Path | Suite | None = None,
+    suite: str | Path | Sequence[str | Path] | Suite | None = None,
     *,
     corpus: CorpusSource,
     out: str | Path,
@@ -120,6 +120,9 @@ def run_suite(
     max_file_bytes: int | str | None = MAX_FILE_BYTES,
 ) -> RunResult:
     """Run every report of *suite* on *corpus* into a new run under ``<out>/runs/`` and point ``<out>/latest`` at it.
+
+    *suite* is a suite file, the name of a shipped suite (``"reports"``, ``"teaching"``), a list of
+    those read as one suite (:func:`~analysis.report.suite.read_suite`), or a :class:`Suite`.
 
     *corpus* is any source :func:`analysis.load_corpus` reads (a folder, a
     file, a glob pattern, a list of paths or a DataFrame), read with the
@@ -231,7 +234,7 @@ def _run(planned: list[PlannedReport], scored, *, corpus: str, label: str, out: 
     context = run_context(scored, corpus=corpus, since=since, fingerprint=package_fingerprint())
     warnings = tuple(dict.fromkeys(f"{p.entry}: {p.notebook.name} declares no 'tables_dir' parameter, so its tables are not kept" for p in planned if not p.tables))
     with StagedRun(out, started=started) as run:
-        keys = {p.name: report_key(p, context, show_code) for p in planned}
+        keys = {p.name: report_key(p, context, show_code or p.show_code) for p in planned}
         previous = run.previous_reports(set(keys.values()))
         outcomes: dict[str, dict] = {}
         by_name = {p.name: p for p in planned}
@@ -242,7 +245,7 @@ def _run(planned: list[PlannedReport], scored, *, corpus: str, label: str, out: 
                 raise OSError(error["errno"], os.strerror(error["errno"]), error.get("filename"))
             outcomes[report.name] = outcome
             run.publish_report(report.name, report_manifest(report, outcome, key=keys[report.name], context=context,
-                                                            show_code=show_code, run_id=run.run_id))
+                                                            show_code=show_code or report.show_code, run_id=run.run_id))
 
         to_run = []
         for report in planned:
@@ -254,7 +257,8 @@ def _run(planned: list[PlannedReport], scored, *, corpus: str, label: str, out: 
         # single corpus-wide reports first: they are the long ones, and a long report started last keeps one worker busy alone
         gridded = {e.name for e in suite.entries if e.per is not None or e.grid}
         to_run.sort(key=lambda r: r.entry in gridded)
-        tasks = [Task(r.name, str(r.notebook), dict(r.parameters), r.tables, str(run.report_staging(r.name)), show_code, r.timeout) for r in to_run]
+        tasks = [Task(r.name, str(r.notebook), dict(r.parameters), r.tables, str(run.report_staging(r.name)), show_code or r.show_code, r.timeout)
+                 for r in to_run]
         with contextlib.closing(execute_tasks(tasks, jobs=jobs, warm=warm, env=kernel_env, progress=progress)) as produced:
             for task, outcome in produced:  # closing: on an error here, the workers stop before the staged run is removed
                 publish(by_name[task.name], outcome)
@@ -272,6 +276,7 @@ def _run(planned: list[PlannedReport], scored, *, corpus: str, label: str, out: 
                             header=run_header(run.run_id, context, started, ended, table), links=links)
         final = run.publish({
             "run_id": run.run_id, "format": RUNNER_FORMAT, "suite": str(suite.path) if suite.path else None,
+            "suites": [str(f) for f in suite.files],
             "started": iso_time(started), "ended": iso_time(ended), "seconds": round(ended - started, 3), **context,
             "show_code": show_code, "kernels": "warm" if warm else "fresh", "warnings": list(warnings),
             "reports": [{"name": p.name, "entry": p.entry, "key": keys[p.name], "status": outcomes[p.name]["status"],

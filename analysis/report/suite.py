@@ -25,6 +25,9 @@ from typing import Literal
 
 #: A suite file of this name in the working directory is run by default; else the suite shipped with the notebooks.
 SUITE_FILE = "reports.toml"
+#: The suites shipped with the notebooks, by the name ``--suite`` takes from any folder: the reports on a corpus
+#: (the default) and the teaching course (a student's and an instructor's copy of each teaching notebook).
+SHIPPED_SUITES = {"reports": SUITE_FILE, "teaching": "teaching.toml"}
 #: The corpus's column options (``--text-column`` ...; :func:`analysis.load_corpus`'s ``*_column``), passed by the
 #: runner to the notebooks that declare them: a notebook given no ``scores_dir`` reads the corpus with them.
 COLUMN_PARAMETERS = ("text_column", "id_column", "title_column", "date_column", "outlet_column")
@@ -33,7 +36,7 @@ COLUMN_PARAMETERS = ("text_column", "id_column", "title_column", "date_column", 
 RUNNER_PARAMETERS = ("corpus", "since", "tables_dir", "scores_dir", *COLUMN_PARAMETERS)
 #: Keys allowed at the top of a suite file, and in each ``[[report]]`` table.
 SUITE_KEYS = ("notebooks", "report")
-ENTRY_KEYS = ("notebook", "name", "parameters", "grid", "per", "parameter", "min_mentions", "top", "by", "timeout")
+ENTRY_KEYS = ("notebook", "name", "parameters", "grid", "per", "parameter", "min_mentions", "top", "by", "timeout", "show_code")
 #: ``per = ...`` choices and the parameter each passes its id to by default.
 Per = Literal["document", "actor"]
 PER_PARAMETER = {"document": "doc_id", "actor": "actor"}
@@ -78,14 +81,19 @@ class SuiteEntry:
     top: int | None = None
     by: DocumentRanking | None = None
     timeout: float | None = None
+    show_code: bool = False
 
 
 @dataclass(frozen=True)
 class Suite:
-    """The reports to run: the suite file read by :func:`read_suite` (``path`` is ``None`` when built in code)."""
+    """The reports to run: the suite file(s) read by :func:`read_suite` (``path`` is ``None`` when built in code).
+
+    ``path`` is the (first) suite file; ``files`` every file the entries come from, in order.
+    """
 
     entries: tuple[SuiteEntry, ...]
     path: Path | None = None
+    files: tuple[Path, ...] = ()
 
 
 def shipped_notebooks() -> Path:
@@ -111,8 +119,24 @@ def default_suite() -> Path:
     return here if here.is_file() else shipped_notebooks() / SUITE_FILE
 
 
-def read_suite(path: str | Path | None = None, *, notebooks: str | Path | None = None) -> Suite:
-    """Read a suite file (TOML): the notebooks to run and their parameter grids.
+def find_suite(value: str | Path) -> Path:
+    """The suite file *value* names: a path, or the name of a suite shipped with the notebooks (:data:`SHIPPED_SUITES`).
+
+    A path is taken as given when it is a file or ends in a suffix; otherwise
+    a shipped suite's name (``reports``, ``teaching``) gives that suite's file,
+    from any working folder.
+
+    >>> find_suite("teaching").name, find_suite("my/suite.toml").as_posix()
+    ('teaching.toml', 'my/suite.toml')
+    """
+    path = Path(value)
+    if path.is_file() or path.suffix or str(value) not in SHIPPED_SUITES:
+        return path
+    return shipped_notebooks() / SHIPPED_SUITES[str(value)]
+
+
+def read_suite(path: str | Path | Sequence[str | Path] | None = None, *, notebooks: str | Path | None = None) -> Suite:
+    """Read a suite file (TOML), or several as one suite: the notebooks to run and their parameter grids.
 
     Top level: ``notebooks`` (the notebook folder, relative to the suite file;
     default ``notebooks``) and a list of ``[[report]]`` tables, each with
@@ -127,13 +151,30 @@ def read_suite(path: str | Path | None = None, *, notebooks: str | Path | None =
     ``per = "document"``: the ranking that picks them, one of
     :data:`DOCUMENT_RANKING`, default :data:`DEFAULT_RANKING`; actors are
     ranked by mentions), ``parameter`` (another parameter to pass the id to)
-    and ``timeout`` (seconds the notebook may run, default
-    :data:`DEFAULT_TIMEOUT`). *notebooks* overrides the suite's notebook folder.
+    ``timeout`` (seconds the notebook may run, default
+    :data:`DEFAULT_TIMEOUT`) and ``show_code`` (``true``: the report's HTML
+    page keeps its code cells, as ``--show-code`` does for every report; the
+    teaching notebooks, whose code is what they teach, set it). *notebooks*
+    overrides the suite's notebook folder.
 
-    *path* defaults to :func:`default_suite`. Raises :class:`SuiteError`
+    *path* is a file or the name of a shipped suite (:func:`find_suite`),
+    default :func:`default_suite`; a list of them is read as one suite, the
+    entries of each file in order, each file's notebooks from its own folder
+    (a report name used in two of them is refused). Raises :class:`SuiteError`
     listing every problem, or ``FileNotFoundError``.
     """
-    path = Path(path) if path is not None else default_suite()
+    if isinstance(path, (list, tuple)):
+        if not path:
+            raise SuiteError("--suite needs at least one suite file or shipped suite name (" + ", ".join(SHIPPED_SUITES) + ")")
+        parts = [read_suite(one, notebooks=notebooks) for one in path]
+        entries = tuple(entry for part in parts for entry in part.entries)
+        files = tuple(dict.fromkeys(file for part in parts for file in part.files))
+        twice = [n for n, k in sorted(Counter(e.name for e in entries).items()) if k > 1]
+        if twice:
+            raise SuiteError("\n".join(f"report name {n!r} is used in more than one of the suites {', '.join(map(str, files))}; "
+                                       "give one a different name = \"...\"" for n in twice))
+        return Suite(entries, files[0], files)
+    path = find_suite(path) if path is not None else default_suite()
     if not path.is_file():
         raise FileNotFoundError(f"suite file {str(path)!r} does not exist (give --suite FILE, a TOML file of [[report]] tables)")
     try:
@@ -155,7 +196,7 @@ def read_suite(path: str | Path | None = None, *, notebooks: str | Path | None =
     problems += [f"{path}: report name {n!r} is used twice; give one a different name = \"...\"" for n, k in sorted(Counter(e.name for e in entries).items()) if k > 1]
     if problems:
         raise SuiteError("\n".join(problems))
-    return Suite(tuple(entries), path.resolve())
+    return Suite(tuple(entries), path.resolve(), (path.resolve(),))
 
 
 def _read_entry(table: object, folder: Path, *, base: Path) -> tuple[SuiteEntry | None, list[str]]:
@@ -204,6 +245,10 @@ def _read_entry(table: object, folder: Path, *, base: Path) -> tuple[SuiteEntry 
         except SuiteError as exc:
             problems.append(str(exc))
             timeout = None
+    show_code = table.get("show_code", False)
+    if not isinstance(show_code, bool):
+        problems.append(f"show_code must be true or false; got {show_code!r}")
+        show_code = False
     if per is not None:
         top = top if isinstance(top, int) and not isinstance(top, bool) else DEFAULT_TOP[per] if per == "document" else None
     if per == "document":
@@ -220,7 +265,7 @@ def _read_entry(table: object, folder: Path, *, base: Path) -> tuple[SuiteEntry 
         grid = {k: [resolved.get(v, v) for v in values] if k == "scheme" else values for k, values in grid.items()}
     entry = SuiteEntry(name, path, dict(parameters), {k: tuple(v) for k, v in grid.items()}, per, parameter,
                        min_mentions if isinstance(min_mentions, int) else 1, top if per else None,
-                       by if per == "document" else None, timeout)
+                       by if per == "document" else None, timeout, show_code)
     return entry, problems
 
 

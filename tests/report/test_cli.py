@@ -232,3 +232,17 @@ def test_cli_report_takes_several_paths_and_the_column_options_as_score_does(tmp
     assert "refused: no report was run" in capsys.readouterr().err
     assert main([*base, "--corpus", str(tmp_path / "dumps" / "*.json")]) == 2
     assert "matches no file" in capsys.readouterr().err
+
+
+def test_cli_runs_several_suites_into_one_run_and_index(tmp_path, notebooks, cache, monkeypatch, capsys):
+    calls = []
+    monkeypatch.setattr(workers, "execute_notebook", fake_execute(calls))
+    first = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n')
+    (tmp_path / "second.toml").write_text('notebooks = "nb"\n[[report]]\nnotebook = "compare"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["report", "--suite", str(first), str(tmp_path / "second.toml"), "--corpus", str(FIXTURE), "--out", str(out),
+                 "--cache", str(cache), "--jobs", "1"]) == 0
+    assert sorted(name for name, _ in calls) == ["compare", "overview"]
+    assert "2 report(s)" in capsys.readouterr().out
+    index = (out / "latest" / "index.html").read_text(encoding="utf-8")
+    assert "overview" in index and "compare" in index

@@ -195,3 +195,19 @@ def test_run_suite_takes_a_dataframe_with_named_columns(tmp_path, monkeypatch):
     listing = (result.folder / "documents.csv").read_text(encoding="utf-8").splitlines()
     assert [line.split(",")[0] for line in listing[1:]] == ["k1", "k2"]
     assert "1 of them were not identified as English" in (result.folder / "documents.html").read_text(encoding="utf-8")
+
+
+def test_an_entry_with_show_code_keeps_its_code_in_the_page_and_the_others_do_not(tmp_path, notebooks, cache, monkeypatch):
+    from report_helpers import fake_execute
+
+    from analysis.report import run_suite, workers
+
+    monkeypatch.setattr(workers, "execute_notebook", fake_execute([]))
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n'
+                                  '[[report]]\nnotebook = "overview"\nname = "overview-code"\nshow_code = true\n')
+    result = run_suite(suite, corpus=FIXTURE, out=tmp_path / "out", jobs=1, cache=cache, progress=False)
+    assert result.ok
+    pages = {row.name: Path(row.html).read_text(encoding="utf-8") for row in result.reports.itertuples()}
+    assert ">print</span>" in pages["overview-code"] and ">print</span>" not in pages["overview"]  # the code, highlighted
+    manifests = {name: json.loads((result.folder / name / "manifest.json").read_text(encoding="utf-8")) for name in pages}
+    assert (manifests["overview"]["show_code"], manifests["overview-code"]["show_code"]) == (False, True)

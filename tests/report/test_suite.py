@@ -111,3 +111,54 @@ def test_the_default_suite_is_the_one_in_the_working_directory_else_the_shipped_
     assert {e.name for e in read_suite().entries} >= {"corpus_overview", "document_report", "validation"}
     (tmp_path / "reports.toml").write_text('notebooks = "nb"\n[[report]]\nnotebook = "mine"\n', encoding="utf-8")
     assert default_suite() == Path("reports.toml")
+
+
+def test_show_code_is_read_per_entry_and_must_be_a_boolean(tmp_path, notebooks):
+    suite = read_suite(write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n'
+                                             '[[report]]\nnotebook = "overview"\nname = "overview-code"\nshow_code = true\n'))
+    assert [(e.name, e.show_code) for e in suite.entries] == [("overview", False), ("overview-code", True)]
+    with pytest.raises(SuiteError, match="report #1: show_code must be true or false; got 'yes'"):
+        read_suite(write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\nshow_code = "yes"\n'))
+
+
+def test_several_suites_are_read_as_one_each_with_its_own_notebooks(tmp_path, notebooks):
+    other = tmp_path / "other"
+    shutil.copytree(notebooks, other / "books")
+    (other / "more.toml").write_text('notebooks = "books"\n[[report]]\nnotebook = "compare"\n', encoding="utf-8")
+    first = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n')
+    suite = read_suite([first, other / "more.toml"])
+    assert [(e.name, e.notebook) for e in suite.entries] == [("overview", notebooks / "overview.ipynb"), ("compare", other / "books" / "compare.ipynb")]
+    assert suite.path == first.resolve() and suite.files == (first.resolve(), (other / "more.toml").resolve())
+    with pytest.raises(SuiteError, match="report name 'overview' is used in more than one of the suites"):
+        read_suite([first, first.rename(tmp_path / "again.toml"), write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n')])
+    with pytest.raises(SuiteError, match="--suite needs at least one suite file or shipped suite name \\(reports, teaching\\)"):
+        read_suite([])
+
+
+def test_shipped_suites_are_found_by_name_from_any_folder(tmp_path, monkeypatch):
+    from analysis.report import shipped_notebooks
+    from analysis.report.suite import find_suite
+
+    monkeypatch.chdir(tmp_path)
+    assert find_suite("teaching") == shipped_notebooks() / "teaching.toml"
+    assert find_suite("reports") == shipped_notebooks() / "reports.toml"
+    (tmp_path / "teaching").write_text('notebooks = "nb"\n', encoding="utf-8")  # a file of that name wins
+    assert find_suite("teaching") == Path("teaching")
+    assert find_suite("mine") == Path("mine")  # neither: the path, which read_suite reports as missing
+    with pytest.raises(FileNotFoundError, match="suite file 'mine' does not exist"):
+        read_suite("mine")
+    (tmp_path / "teaching").unlink()
+    both = read_suite(["reports", "teaching"])
+    assert [e.name for e in both.entries][:6] == [e.name for e in read_suite("reports").entries]
+    assert len(both.entries) == 12
+
+
+def test_the_teaching_suite_makes_a_student_and_an_instructor_copy_of_each_notebook_with_its_code():
+    suite = read_suite(NOTEBOOKS / "teaching.toml")
+    rows = [(e.name, e.notebook.relative_to(NOTEBOOKS).as_posix(), dict(e.parameters), e.show_code, e.per) for e in suite.entries]
+    assert rows == [
+        (f"teaching-{n}-{slug}{copy}", f"teaching/0{n}_{slug.replace('-', '_')}.ipynb", {"show_solutions": True} if copy else {}, True, None)
+        for n, slug in [(1, "tokens-and-sentences"), (2, "sentiment-and-its-pitfalls"), (3, "dictionaries-and-framing")]
+        for copy in ("", "-instructor")
+    ]
+    assert sorted(p.relative_to(NOTEBOOKS).as_posix() for p in (NOTEBOOKS / "teaching").glob("*.ipynb")) == sorted({r[1] for r in rows})
