@@ -151,3 +151,25 @@ def test_sentiment_notebook_runs_where_the_human_ratings_are_absent(tmp_path, ca
               {"show_solutions": True, "nyt_ratings": str(tmp_path / "absent.txt")})
     _assert_ran_cleanly(nb)
     assert "human ratings not found" in _stream_text(nb)
+
+
+# ---------------------------------------------------------------------------------------------- the teaching suite
+
+
+@pytest.mark.slow
+def test_the_teaching_suite_runs_from_any_folder_with_a_student_and_an_instructor_copy(tmp_path, cache_dir, monkeypatch):
+    from analysis.report import run_suite
+
+    monkeypatch.chdir(tmp_path)  # far from the notebooks: the suite is found by name, the notebooks from its folder
+    result = run_suite("teaching", corpus=str(PROJECT / "seeds"), out=tmp_path / "reports", jobs=2, cache=cache_dir, progress=False)
+    assert result.ok, result.reports[["name", "status", "error"]]
+    pages = {row.name: Path(row.html).read_text(encoding="utf-8") for row in result.reports.itertuples()}
+    assert len(pages) == 6
+    for number, name in enumerate(NOTEBOOKS, start=1):
+        slug = name.split("_", 1)[1].replace("_", "-")
+        student, instructor = pages[f"teaching-{number}-{slug}"], pages[f"teaching-{number}-{slug}-instructor"]
+        for exercise_id in teaching.list_exercises(name)["id"]:
+            assert f"{exercise_id}: not yet: no answer." in student and f"Worked answer to {exercise_id}: " not in student
+            assert f"Worked answer to {exercise_id}: " in instructor and f"{exercise_id}: right." in instructor
+        assert ": not yet:" not in instructor
+        assert all(">teaching</span>" in page for page in (student, instructor))  # the code cells are shown
