@@ -57,3 +57,15 @@ def test_a_wheel_in_a_fresh_environment_runs_the_reports_and_the_validation(tmp_
         assert "VADER against mean human ratings" in validate and "Skipped" not in validate
     else:
         assert "sentiment:nyt_editorials" in validate  # listed as skipped, with the path looked at
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_report_says_what_it_installs_and_builds_the_teaching_suite_too():
+    # A dry run (-n) of every step (-B), whether or not .venv exists: nothing is run.
+    done = subprocess.run(["make", "-n", "-B", "-C", str(ROOT), "report"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    steps = [line for line in done.stdout.splitlines() if line.startswith('echo "install ')]
+    assert [s.split(":")[0] for s in steps] == ['echo "install 1/3', 'echo "install 2/3', 'echo "install 3/3']
+    install = next(line for line in done.stdout.splitlines() if line.startswith(".venv/bin/python -m pip install") and "-e '.[test,dask]'" in line)
+    assert "--quiet" not in install and "--progress-bar" in install  # pip's own progress, bars only on a terminal
+    assert "-m analysis report --suite reports teaching --corpus seeds --out reports" in done.stdout
