@@ -176,7 +176,8 @@ def read_suite(path: str | Path | Sequence[str | Path] | None = None, *, noteboo
         return Suite(entries, files[0], files)
     path = find_suite(path) if path is not None else default_suite()
     if not path.is_file():
-        raise FileNotFoundError(f"suite file {str(path)!r} does not exist (give --suite FILE, a TOML file of [[report]] tables)")
+        raise FileNotFoundError(f"suite file {str(path)!r} does not exist (give --suite FILE, a TOML file of [[report]] tables, "
+                                f"or the name of a shipped suite: {', '.join(SHIPPED_SUITES)})")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

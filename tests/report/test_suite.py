@@ -145,7 +145,7 @@ def test_shipped_suites_are_found_by_name_from_any_folder(tmp_path, monkeypatch)
     (tmp_path / "teaching").write_text('notebooks = "nb"\n', encoding="utf-8")  # a file of that name wins
     assert find_suite("teaching") == Path("teaching")
     assert find_suite("mine") == Path("mine")  # neither: the path, which read_suite reports as missing
-    with pytest.raises(FileNotFoundError, match="suite file 'mine' does not exist"):
+    with pytest.raises(FileNotFoundError, match="suite file .mine. does not exist .*or the name of a shipped suite: reports, teaching"):
         read_suite("mine")
     (tmp_path / "teaching").unlink()
     both = read_suite(["reports", "teaching"])
