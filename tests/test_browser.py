@@ -29,6 +29,7 @@ import sys
 import time
 import tomllib
 import unicodedata
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -96,7 +97,7 @@ def one_of_each(run) -> dict:
 class Visit:
     """A page opened in a fresh offline browser context, with what went wrong while it loaded."""
 
-    def __init__(self, browser, url: str) -> None:
+    def __init__(self, browser, url: str, *, lands_on: str | None = None) -> None:
         self.context = tool.offline_context(browser)
         self.page = self.context.new_page()
         self.errors: list[str] = []
@@ -106,6 +107,8 @@ class Visit:
         self.page.on("request", self._request)
         try:
             self.response = self.page.goto(url, timeout=tool.PAGE_TIMEOUT_MS)
+            if lands_on:  # a page that sends the reader on: wait for the page it lands on
+                self.page.wait_for_url(lands_on, timeout=tool.PAGE_TIMEOUT_MS)
             tool.settle(self.page)
         except Exception as error:  # the page did not load: recorded, so that every page is tried
             self.errors.append(f"did not load: {error}".splitlines()[0])
@@ -135,8 +138,7 @@ def _in_folder(path: Path, folder: Path) -> bool:
 
 
 def test_the_report_folder_index_opens_the_newest_run(out, run, browser):
-    with Visit(browser, (out / "index.html").as_uri()) as visit:
-        visit.page.wait_for_url("**/latest/index.html", timeout=tool.PAGE_TIMEOUT_MS)
+    with Visit(browser, (out / "index.html").as_uri(), lands_on="**/latest/index.html") as visit:
         assert not visit.errors
         shown = Path(unquote(urlsplit(visit.page.url).path))
         assert shown.resolve() == run / "index.html"
@@ -173,6 +175,18 @@ def _links(page) -> list[str]:
     return page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
 
 
+class _Links(HTMLParser):
+    """The href of every link of an HTML text (for a page that sends the reader on before it can be read)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag == "a" and dict(attrs).get("href"):
+            self.hrefs.append(dict(attrs)["href"])
+
+
 def _check_link(url: str, *, run: Path, browser, visited: dict) -> list[str]:
     """What is wrong with the link *url* of a page of the run (empty when it resolves); pages are loaded once."""
     parts = urlsplit(url)
@@ -201,12 +215,12 @@ def _check_link(url: str, *, run: Path, browser, visited: dict) -> list[str]:
 def test_every_link_of_the_index_resolves_inside_the_run(out, run, browser):
     visited: dict = {}
     problems: dict[str, list[str]] = {}
-    with Visit(browser, (out / "index.html").as_uri()) as top:
-        top_links = _links(top.page)
-    for url in top_links:  # the report folder's own page: the newest run, and the folder of runs
-        path = Path(unquote(urlsplit(url).path))
-        if not path.exists():
-            problems.setdefault("index.html", []).append(f"{url}: no such file")
+    top = _Links()  # the report folder's own page: the newest run, and the folder of runs
+    top.feed((out / "index.html").read_text(encoding="utf-8"))
+    assert top.hrefs
+    for href in top.hrefs:
+        if not (out / unquote(urlsplit(href).path)).exists():
+            problems.setdefault("index.html", []).append(f"{href}: no such file")
     with Visit(browser, (run / "index.html").as_uri()) as index:
         assert not index.errors
         links = _links(index.page)
@@ -226,6 +240,25 @@ def test_every_link_of_the_index_resolves_inside_the_run(out, run, browser):
     linked = {path.resolve() for path in visited}
     unreachable = [r.name for r in tool.list_reports(run) if r.page.resolve() not in linked]
     assert unreachable == []
+
+
+def test_a_broken_page_is_caught(browser, tmp_path):
+    """The checks above can fail: a console error, an exception, a missing file, a request to the web, a bad link."""
+    page = tmp_path / "broken.html"
+    page.write_text("<!DOCTYPE html><html><head><meta charset='utf-8'><title>b</title>"
+                    "<link rel='stylesheet' href='https://cdn.example.org/style.css'></head><body><h1>b</h1>"
+                    "<img src='missing.png'><script>console.error('boom')</script><script>noSuchFunction()</script>"
+                    "</body></html>", encoding="utf-8")
+    with Visit(browser, page.as_uri()) as visit:
+        errors = "\n".join(visit.errors)
+        assert visit.context.refused == ["https://cdn.example.org/style.css"]
+    for expected in ("request that leaves the machine: https://cdn.example.org/style.css", "missing.png (net::ERR_FILE_NOT_FOUND)",
+                     "console error: boom", "uncaught exception: noSuchFunction is not defined"):
+        assert expected in errors
+    assert _check_link((tmp_path / "gone.html").as_uri(), run=tmp_path, browser=browser, visited={}) == [f"{(tmp_path / 'gone.html').as_uri()}: no such file"]
+    assert _check_link(page.as_uri() + "#nowhere", run=tmp_path, browser=browser, visited={})[-1].endswith("no element #nowhere on the page")
+    assert "not a file of the run" in _check_link("https://example.org/", run=tmp_path, browser=browser, visited={})[0]
+    assert "outside the run folder" in _check_link(page.as_uri(), run=tmp_path / "run", browser=browser, visited={})[0]
 
 
 # ------------------------------------------------------------------------------------------ interactive tables
