@@ -185,8 +185,12 @@ def settle(page) -> None:
     """Wait until *page* has its fonts and, where it has DataTables, the tables made interactive."""
     page.wait_for_load_state("load")
     page.evaluate("document.fonts.ready.then(() => true)")
-    pending = "document.querySelectorAll('table[id^=\"itables_\"]:not(.dataTable)').length === 0"
-    page.wait_for_function(pending, timeout=PAGE_TIMEOUT_MS)
+    pending = "document.querySelectorAll('table[id^=\"itables_\"]:not(.dataTable)').length"
+    try:
+        page.wait_for_function(f"{pending} === 0", timeout=PAGE_TIMEOUT_MS)
+    except Exception as error:  # playwright's TimeoutError
+        raise RuntimeError(f"{page.url}: {page.evaluate(pending)} itables table(s) never became interactive in "
+                           f"{PAGE_TIMEOUT_MS / 1000:.0f} s (DataTables not loaded: its script missing, stripped or blocked?)") from error
 
 
 def shoot(browser, url: str, *, part: str | None = None) -> bytes:
