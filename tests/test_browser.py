@@ -21,19 +21,25 @@ Skipped with the reason where Playwright or Chromium is not installed (``.ci/run
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 import os
 import re
 import subprocess
 import sys
 import time
-import tomllib
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Self
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
+try:
+    from playwright.sync_api import Error as PlaywrightError
+except ImportError:  # the module is skipped then
+    PlaywrightError = RuntimeError
 
 ROOT = Path(__file__).resolve().parents[1]
 TOOL = ROOT / "tools" / "screenshots.py"
@@ -68,7 +74,7 @@ def out(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("browser")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "ANALYSIS_CACHE": str(base / "cache")}
     done = subprocess.run([sys.executable, "-m", "analysis", "report", "--corpus", str(ROOT / "seeds"), "--out", str(base / "reports")],
-                          cwd=base, env=env, capture_output=True, text=True, timeout=600)
+                          cwd=base, env=env, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, f"the report run failed ({done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
     return base / "reports"
 
@@ -110,7 +116,7 @@ class Visit:
             if lands_on:  # a page that sends the reader on: wait for the page it lands on
                 self.page.wait_for_url(lands_on, timeout=tool.PAGE_TIMEOUT_MS)
             tool.settle(self.page)
-        except Exception as error:  # the page did not load: recorded, so that every page is tried
+        except (PlaywrightError, RuntimeError) as error:  # did not load or settle: recorded, so every page is tried
             self.errors.append(f"did not load: {error}".splitlines()[0])
             self.response = None
 
@@ -123,7 +129,7 @@ class Visit:
         if not request.url.startswith(tool.OFFLINE_SCHEMES):
             self.errors.append(f"request that leaves the machine: {request.url[:200]}")
 
-    def __enter__(self) -> Visit:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -290,7 +296,7 @@ def _text_key(text: str) -> str:
 
 
 def _ordered(values: list, descending: bool) -> bool:
-    pairs = list(zip(values, values[1:]))
+    pairs = list(itertools.pairwise(values))
     return all(b <= a for a, b in pairs) if descending else all(a <= b for a, b in pairs)
 
 
@@ -306,12 +312,40 @@ def _sort_column(rows: list[list[str]], numeric_columns: set[int]) -> tuple[int,
     return None
 
 
-def _wait(condition, what: str) -> None:
+def _wait(condition, what) -> None:
+    """Wait until *condition()* holds; else fail with *what()* (a message made when it is needed)."""
     deadline = time.monotonic() + REDRAW_SECONDS
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError(f"{what} (waited {REDRAW_SECONDS} s)")
+            raise AssertionError(f"{what()} (waited {REDRAW_SECONDS} s)")
         time.sleep(0.05)
+
+
+def _column(wrapper, column: int) -> list[str]:
+    return [row[column] for row in wrapper.evaluate(ROWS_JS) if row[column]]
+
+
+def _in_order(page, shown: list[str], *, numeric: bool, descending: bool) -> bool:
+    """Whether *shown* is in order: as numbers, else as text (case and accents aside, or the browser's collation)."""
+    if numeric:
+        return _ordered([_number(v) for v in shown], descending)
+    if _ordered([_text_key(v) for v in shown], descending):
+        return True
+    return page.evaluate("([v, d]) => v.every((x, i) => i === 0 || (d ? -1 : 1) * v[i-1].localeCompare(x) <= 0)", [shown, descending])
+
+
+def _click_to_order(page, wrapper, header, column: int, *, numeric: bool) -> str:
+    """Click *header* (where a reader clicks: its ordering button where only that orders, as itables keeps the
+    header's words selectable with data-dt-order="icon-only"); the column must come in order. Returns the direction."""
+    title = header.text_content().strip()
+    before = header.get_attribute("aria-sort")
+    (header.query_selector(".dt-column-order[role=button]") or header).click()
+    _wait(lambda: header.get_attribute("aria-sort") in ("ascending", "descending") and header.get_attribute("aria-sort") != before,
+          lambda: f"clicking the header {title!r} does not order the table by it (aria-sort stays {before!r})")
+    direction = header.get_attribute("aria-sort")
+    _wait(lambda: _in_order(page, _column(wrapper, column), numeric=numeric, descending=direction == "descending"),
+          lambda: f"after a click on {title!r} ({direction}) the column is not in order: {_column(wrapper, column)[:12]}")
+    return direction
 
 
 def check_sorting(page, wrapper) -> str | None:
@@ -322,39 +356,15 @@ def check_sorting(page, wrapper) -> str | None:
     """
     rows = wrapper.evaluate(ROWS_JS)
     headers = wrapper.evaluate_handle(HEADERS_JS)
-    count = headers.evaluate("hs => hs.length")
-    numeric_columns = {i for i in range(count) if headers.evaluate(f"hs => hs[{i}].classList.contains('dt-type-numeric')")}
+    numeric_columns = set(headers.evaluate("hs => hs.flatMap((h, i) => h.classList.contains('dt-type-numeric') ? [i] : [])"))
     chosen = _sort_column(rows, numeric_columns) if len(rows) > 1 else None
     if chosen is None:
         return None
     column, numeric = chosen
     header = headers.evaluate_handle(f"hs => hs[{column}]").as_element()
-    title = header.text_content().strip()
-    # Where a reader clicks: the header, or its ordering button where only that orders (itables keeps the
-    # header's words selectable: data-dt-order="icon-only").
-    target = header.query_selector(".dt-column-order[role=button]") or header
-    key = (lambda v: _number(v)) if numeric else _text_key
-    directions = []
-    for _ in range(2):
-        before = header.get_attribute("aria-sort")
-        target.click()
-        _wait(lambda: header.get_attribute("aria-sort") in ("ascending", "descending") and header.get_attribute("aria-sort") != before,
-              f"clicking the header {title!r} does not order the table by it (aria-sort stays {before!r})")
-        direction = header.get_attribute("aria-sort")
-        descending = direction == "descending"
-
-        def in_order() -> bool:
-            values = [key(row[column]) for row in wrapper.evaluate(ROWS_JS) if row[column]]
-            if numeric or _ordered(values, descending):
-                return _ordered(values, descending)
-            shown = [row[column] for row in wrapper.evaluate(ROWS_JS) if row[column]]  # the browser's own collation
-            return page.evaluate("([v, d]) => v.every((x, i) => i === 0 || (d ? -1 : 1) * v[i-1].localeCompare(x) <= 0)", [shown, descending])
-
-        _wait(in_order, f"after a click on {title!r} ({direction}) the column is not in order: "
-                        f"{[row[column] for row in wrapper.evaluate(ROWS_JS)][:12]}")
-        directions.append(direction)
+    directions = [_click_to_order(page, wrapper, header, column, numeric=numeric) for _ in range(2)]
     assert directions[0] != directions[1]
-    return f"sorted by {title!r} ({'numbers' if numeric else 'text'}): {' then '.join(directions)}"
+    return f"sorted by {header.text_content().strip()!r} ({'numbers' if numeric else 'text'}): {' then '.join(directions)}"
 
 
 def check_search(page, wrapper) -> str | None:
@@ -382,14 +392,14 @@ def check_search(page, wrapper) -> str | None:
     if term is not None:
         type_text(term)
         _wait(lambda: (shown := [_text_key(" ".join(r)) for r in wrapper.evaluate(ROWS_JS)]) and all(term in t for t in shown),
-              f"typing {term!r} into the search box does not leave only rows holding it: {wrapper.evaluate(ROWS_JS)[:5]}")
+              lambda: f"typing {term!r} into the search box does not leave only rows holding it: {wrapper.evaluate(ROWS_JS)[:5]}")
         checked.append(f"{term!r} keeps {len(wrapper.evaluate(ROWS_JS))} row(s)")
     type_text(NO_SUCH_TEXT)
     _wait(lambda: not wrapper.evaluate(ROWS_JS) and wrapper.evaluate(EMPTY_JS),
-          f"typing {NO_SUCH_TEXT!r} into the search box leaves rows: {wrapper.evaluate(ROWS_JS)[:3]}")
+          lambda: f"typing {NO_SUCH_TEXT!r} into the search box leaves rows: {wrapper.evaluate(ROWS_JS)[:3]}")
     checked.append(f"{NO_SUCH_TEXT!r} keeps none")
     type_text("")
-    _wait(lambda: wrapper.evaluate(ROWS_JS) == rows, "clearing the search box does not bring the rows back")
+    _wait(lambda: wrapper.evaluate(ROWS_JS) == rows, lambda: "clearing the search box does not bring the rows back")
     return "; ".join(checked)
 
 
@@ -406,7 +416,7 @@ def check_interactive_tables(page) -> list[str]:
 
 def test_interactive_tables_sort_and_search(browser, one_of_each):
     checked, tables = {}, 0
-    for entry, report in one_of_each.items():
+    for report in one_of_each.values():
         with Visit(browser, report.page.as_uri()) as visit:
             assert not visit.errors, f"{report.name}: {visit.errors}"
             found = visit.page.locator(WRAPPERS).count()
@@ -421,35 +431,33 @@ def test_interactive_tables_sort_and_search(browser, one_of_each):
     assert any("keeps none" in line for line in lines), f"no interactive table has a search box: {checked}"
 
 
-def test_the_table_checks_hold_on_a_datatables_page_and_catch_a_static_one(browser, tmp_path):
-    """The sort and search checks above, on a page built here with itables (offline) — and on a plain table."""
-    itables = pytest.importorskip("itables")
-    pd = pytest.importorskip("pandas")
-    try:
-        from itables import javascript
-        from itables.utils import read_package_file
+#: A notebook showing tables the way a report does with itables offline: a paged one, the same shares ordered as
+#: text ("10.0%" before "9.0%", as a table whose numbers were left as strings is), and a plain pandas table.
+TABLES_NOTEBOOK = (
+    "import pandas as pd\nimport itables\nitables.init_notebook_mode(all_interactive=False, connected=False)",
+    ("frame = pd.DataFrame({'place': [f'{w} {i}' for i, w in enumerate(['Baku', 'Astana', 'Tashkent', 'Bishkek'] * 10)],\n"
+     "                      'share': [f'{(i * 37) % 100 + i / 10:.1f}%' for i in range(40)],\n"
+     "                      'words': [f'{(i * 7919) % 20000:,}' for i in range(40)]})\n"
+     "itables.show(frame, showIndex=False)"),
+    "itables.show(frame[['place', 'share']], showIndex=False, columnDefs=[{'type': 'string', 'targets': 1}])",
+    "frame.head(2)",
+)
 
-        init = read_package_file("html/init_datatables.html")
-        init = javascript.replace_value(
-            init, "import { set_or_remove_dark_class } from '" + javascript.UNPKG_DT_BUNDLE_URL_NO_VERSION + "';",
-            "const { set_or_remove_dark_class } = await window." + javascript._itables_underscore_version() + ";")
-        offline = javascript.generate_init_offline_itables_html(itables.options.dt_bundle)
-    except (ImportError, AttributeError, ValueError) as error:
-        pytest.skip(f"this itables version builds offline pages differently ({error!r})")
-    frame = pd.DataFrame({"place": [f"{w} {i}" for i, w in enumerate(["Baku", "Astana", "Tashkent", "Bishkek"] * 10)],
-                          "share": [f"{(i * 37) % 100 + i / 10:.1f}%" for i in range(40)],
-                          "words": [f"{(i * 7919) % 20000:,}" for i in range(40)]})
-    table = itables.to_html_datatable(frame, connected=False, showIndex=False)
-    # The same shares ordered as text ("10.0%" before "9.0%"), as a table whose numbers were left as strings is.
-    as_text = itables.to_html_datatable(frame[["place", "share"]], connected=False, showIndex=False,
-                                        columnDefs=[{"type": "string", "targets": 1}])
-    plain = "<table><thead><tr><th>n</th></tr></thead><tbody><tr><td>2</td></tr><tr><td>1</td></tr></tbody></table>"
-    page_file = tmp_path / "datatables.html"
-    page_file.write_text(f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>t</title></head><body>{init}{offline}"
-                         f"{table}{as_text}{plain}</body></html>", encoding="utf-8")
-    with Visit(browser, page_file.as_uri()) as visit:
+
+def test_the_table_checks_hold_on_an_itables_report_and_catch_numbers_sorted_as_text(browser, tmp_path):
+    """The sort and search checks above, on a notebook exported as the reports are (itables offline, the runner's
+    HTML export): they pass on a DataTables table, fail on numbers ordered as text, and leave a plain table alone."""
+    pytest.importorskip("itables")
+    from report_helpers import make_notebook
+
+    from analysis.report import run_notebook
+
+    notebook = make_notebook(tmp_path / "tables.ipynb", "x: int = 1  # unused\n", *TABLES_NOTEBOOK)
+    page = run_notebook(notebook, out_dir=tmp_path / "out")["html"]
+    with Visit(browser, page.as_uri()) as visit:
         assert visit.errors == []
         first, second = visit.page.query_selector_all(WRAPPERS)  # the plain table is not one
+        assert visit.page.locator("table.dataframe").count() == 1
         assert "keeps none" in check_search(visit.page, first)
         assert "numbers" in check_sorting(visit.page, first)
         with pytest.raises(AssertionError, match="not in order"):
