@@ -44,15 +44,12 @@ lab:
 bench: $(STAMP)
 	PY=$(CURDIR)/$(PY) bash bench/run.sh $(if $(FULL),--full)
 
-# README pictures: headless Chromium (Debian package `chromium`) renders the reports.
-CHROMIUM ?= chromium
-screenshots:  # of the newest run: `make report` first
-	for page in index corpus_overview/corpus_overview document_report-002_9e9e8290c25e0c8d/document_report-002_9e9e8290c25e0c8d; do \
-	  $(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-	    --disable-background-networking --disable-component-update --disable-sync \
-	    --user-data-dir=$$(mktemp -d) --hide-scrollbars --window-size=1200,1600 \
-	    --screenshot=docs/$$(basename $${page%%-*}).png file://$(CURDIR)/reports/latest/$$page.html; \
-	done
+# README pictures (docs/*.png) from the report run, in headless Chromium (Debian package `chromium`, or
+# CHROMIUM=/path/to/chrome) driven by Playwright: the index, the corpus overview, a document report and its
+# frames, a teaching notebook (tools/screenshots.py; tests/test_browser.py checks the same pages).
+SCREENSHOT_DOCUMENT ?= 002_9e9e8290c25e0c8d
+screenshots: report
+	$(PY) tools/screenshots.py --reports reports --out docs --document $(SCREENSHOT_DOCUMENT)
 
 clean:
 	rm -rf $(VENV) .venv-lab reports/runs reports/latest reports/index.html reports/*.html reports/*.ipynb
