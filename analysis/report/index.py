@@ -60,8 +60,9 @@ TOP_FRAMES = 3
 TOP_ACTORS = 5
 #: How many outlets the corpus sentence names before giving the count of the others.
 OUTLETS_NAMED = 4
-#: Characters of a document title kept on the index (the report shows it whole).
+#: Characters of a document title kept on the index (the report shows it whole), and in a headline finding.
 TITLE_LENGTH = 110
+FINDING_TITLE_LENGTH = 60
 
 
 # --------------------------------------------------------------------------- the page
@@ -292,10 +293,10 @@ def _counted(values) -> list[tuple[str, int]]:
 def corpus_sentence(facts: Mapping) -> str:
     """The corpus in a sentence, from :func:`describe_corpus`: documents, words, languages, date range, outlets.
 
-    >>> corpus_sentence({"n_documents": 3, "n_scored": 2, "n_words": 350, "n_counted": 2, "languages": [("en", 2), ("ru", 1)],
+    >>> corpus_sentence({"n_documents": 3, "n_scored": 3, "n_words": 350, "n_counted": 2, "languages": [("en", 2), ("ru", 1)],
     ...                  "first_date": "2024-12-31", "last_date": "2025-01-02", "n_dated": 2, "outlets": [("X", 2), ("Y", 1)],
     ...                  "n_without_outlet": 0})
-    '3 documents (350 words in the 2 counted), in 2 languages (en 2, ru 1), dated 2024-12-31 to 2025-01-02 (2 of the 3 carry a date), from 2 outlets: X (2), Y (1).'
+    '3 documents (350 words in the 2 counted), in 2 languages (en 2, ru 1), dated 2024-12-31 to 2025-01-02 (2 of the 3 are dated), from 2 outlets: X (2), Y (1).'
     """
     n = facts["n_documents"]
     parts = [f"{n:,} document{'s' if n != 1 else ''}"]
@@ -312,19 +313,19 @@ def corpus_sentence(facts: Mapping) -> str:
         dated = ", undated"
     else:
         span = facts["first_date"] if facts["first_date"] == facts["last_date"] else f"{facts['first_date']} to {facts['last_date']}"
-        dated = f", dated {span}" + (f" ({facts['n_dated']:,} of the {n:,} carry a date)" if facts["n_dated"] < n else "")
+        dated = f", dated {span}" + (f" ({facts['n_dated']:,} of the {n:,} {'is' if facts['n_dated'] == 1 else 'are'} dated)" if facts["n_dated"] < n else "")
     outlets = facts["outlets"]
     if outlets:
         named = ", ".join(f"{outlet} ({k:,})" for outlet, k in outlets[:OUTLETS_NAMED])
         more = f" and {len(outlets) - OUTLETS_NAMED:,} more" if len(outlets) > OUTLETS_NAMED else ""
         source = f", from {len(outlets):,} outlet{'s' if len(outlets) != 1 else ''}: {named}{more}"
         if facts["n_without_outlet"]:
-            source += f"; {facts['n_without_outlet']:,} name{'s' if facts['n_without_outlet'] == 1 else ''} no outlet"
+            source += f"; {plural(facts['n_without_outlet'], 'document')} name{'s' if facts['n_without_outlet'] == 1 else ''} no outlet"
     else:
         source = ", no outlet named"
     sentence = ", ".join(parts) + dated + source + "."
     if facts["n_scored"] < n:
-        sentence += (f" {n - facts['n_scored']:,} of them are not in English, so the English-only measures (tone, frames, actors, quotes) "
+        sentence += (f" {n - facts['n_scored']:,} of them {'is' if n - facts['n_scored'] == 1 else 'are'} not in English, so the English-only measures (tone, frames, actors, quotes) "
                      "were not run on them (blank, not zero).")
     return sentence
 
@@ -449,11 +450,11 @@ def headline_findings(*, shares, scheme: str, documents, mentions, actor_labels:
     if tone["share_positive"] is not None and tone["share_negative"] is not None:
         items.append({"text": f"{tone['share_positive']:.0%} of sentences positive, {tone['share_negative']:.0%} negative", "target": tone_page})
     if "compound_mean" in documents.columns and "title" in documents.columns:
-        ranked = documents.assign(_tone=pd.to_numeric(documents["compound_mean"], errors="coerce")).dropna(subset=["_tone"])
+        ranked = documents.assign(_tone=pd.to_numeric(documents["compound_mean"], errors="coerce")).dropna(subset=["_tone"]).reset_index(drop=True)
         if len(ranked) > 1:
             for word, row in (("most negative", ranked.loc[ranked["_tone"].idxmin()]), ("most positive", ranked.loc[ranked["_tone"].idxmax()])):
                 doc_id = str(row["doc_id"])
-                items.append({"text": f"{word} document: {short_title(row['title'], doc_id)} ({row['_tone']:+.2f})",
+                items.append({"text": f"{word} document: {short_title(row['title'], doc_id, length=FINDING_TITLE_LENGTH)} ({row['_tone']:+.2f})",
                               "target": pages.get("document", {}).get(doc_id) or documents_page})
     findings.append({"label": "Tone", "note": f"over the {tone['n_sentences']:,} sentences of the scored documents", "items": items,
                      "source": tone_page, "source_label": "corpus overview"})
@@ -482,8 +483,8 @@ def _words(identifier: str) -> str:
     return str(identifier).replace("_", " ")
 
 
-def short_title(title: object, fallback: str) -> str:
-    """A document's title on one line, cut at a word to :data:`TITLE_LENGTH` characters; *fallback* when it has none.
+def short_title(title: object, fallback: str, *, length: int = TITLE_LENGTH) -> str:
+    """A document's title on one line, cut at a word to *length* characters; *fallback* when it has none.
 
     >>> short_title("  Talks   resume\\n in Baku ", "d1"), short_title(None, "d1")
     ('Talks resume in Baku', 'd1')
@@ -493,9 +494,9 @@ def short_title(title: object, fallback: str) -> str:
     if title is None or (not isinstance(title, str) and pd.isna(title)) or not str(title).strip():
         return fallback
     text = " ".join(str(title).split())
-    if len(text) <= TITLE_LENGTH:
+    if len(text) <= length:
         return text
-    return text[:TITLE_LENGTH].rsplit(" ", 1)[0].rstrip(" ,.;:-") + "…"
+    return text[:length].rsplit(" ", 1)[0].rstrip(" ,.;:-") + "…"
 
 
 def actor_labels(gazetteer: str | Path) -> dict[str, str]:
@@ -533,8 +534,10 @@ def index_rows(planned: list[PlannedReport], outcomes: Mapping[str, dict], stagi
     mentions = mentions or {}
     figures = figures or {}
     by_doc = {}
-    if documents is not None:
-        by_doc = {str(d): row for d, row in zip(documents["doc_id"], documents.to_dict("records"))}
+    wanted = {report.per_id for report in planned if report.per == "document"}
+    if documents is not None and wanted:  # only the documents with a report: a corpus may hold 100,000
+        chosen = documents.loc[documents["doc_id"].astype(str).isin(wanted)]
+        by_doc = {str(d): row for d, row in zip(chosen["doc_id"], chosen.to_dict("records"))}
     def group_of(report: PlannedReport) -> str:
         return report.per if report.per in ("document", "actor") else report.notebook.stem
 

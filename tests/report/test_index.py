@@ -188,8 +188,8 @@ def test_the_corpus_sentence_gives_documents_words_languages_dates_and_outlets()
     assert facts["outlets"] == [("Trade Weekly", 2), ("Daily Wire", 1)] and facts["n_without_outlet"] == 1
     assert corpus_sentence(facts) == (
         "4 documents (1,350 words in the 3 counted), in 2 languages (en 3, ru 1), dated 2025-11-01 to 2025-12-02 "
-        "(3 of the 4 carry a date), from 2 outlets: Trade Weekly (2), Daily Wire (1); 1 names no outlet. "
-        "1 of them are not in English, so the English-only measures (tone, frames, actors, quotes) were not run on them (blank, not zero).")
+        "(3 of the 4 are dated), from 2 outlets: Trade Weekly (2), Daily Wire (1); 1 document names no outlet. "
+        "1 of them is not in English, so the English-only measures (tone, frames, actors, quotes) were not run on them (blank, not zero).")
 
 
 def test_the_corpus_sentence_of_one_undated_english_document_without_outlet():
@@ -303,7 +303,7 @@ def test_a_run_index_shows_failures_first_the_corpus_findings_and_readable_title
     assert "1 of 9 reports did not finish" in failures and "<code>cell In [2] (#3): ValueError: boom</code>" in failures
     assert '<a href="compare/manifest.json">log (manifest)</a>' in failures
     # the corpus in a sentence, its outlet escaped
-    assert ("3 documents (" in page and "dated 2025-11-01 to 2025-11-20 (2 of the 3 carry a date), from 2 outlets: "
+    assert ("3 documents (" in page and "dated 2025-11-01 to 2025-11-20 (2 of the 3 are dated), from 2 outlets: "
             "Trade Weekly (2), Daily &lt;b&gt;Wire&lt;/b&gt; (1)." in page)
     # findings: the framing report's table and scheme; the actors counted by hand (tests/report_helpers.py)
     assert "conflict: 27% of sentences, dominant in 2 of 3 documents" in page and "found by the generic dictionary" in page  # 4 / 15
