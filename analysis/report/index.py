@@ -29,7 +29,7 @@ from pathlib import Path
 import jinja2
 
 from ..outputs import write_text_atomically
-from .execute import error_line, error_text
+from .execute import error_text
 from .plan import PlannedReport
 from .store import iso_time
 from .suite import RUNNER_PARAMETERS
@@ -279,7 +279,7 @@ def describe_corpus(documents) -> dict:
         "languages": _counted(languages),
         "first_date": dates.min().strftime("%Y-%m-%d") if len(dates) else None,
         "last_date": dates.max().strftime("%Y-%m-%d") if len(dates) else None,
-        "n_dated": int(len(dates)),
+        "n_dated": len(dates),
         "outlets": _counted(outlets),
         "n_without_outlet": n - len(outlets),
     }
