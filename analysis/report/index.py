@@ -407,7 +407,7 @@ def corpus_tone(documents) -> dict:
             "share_positive": share("n_positive_sentences"), "share_negative": share("n_negative_sentences")}
 
 
-def headline_findings(*, shares, scheme: str, documents, mentions, actor_labels: Mapping[str, str] | None = None,
+def headline_findings(*, shares, scheme: str, documents, actors, actor_labels: Mapping[str, str] | None = None,
                       pages: Mapping[str, Mapping[str, str | Path]] | None = None, frames_page: str | Path | None = None,
                       tone_page: str | Path | None = None, actors_page: str | Path | None = None,
                       documents_page: str | Path | None = None) -> list[dict]:
@@ -416,8 +416,8 @@ def headline_findings(*, shares, scheme: str, documents, mentions, actor_labels:
     *shares* is :func:`frame_shares` of the salience table the figures come
     from and *scheme* says what found the frames (``"the eurasia dictionary"``);
     *documents* the ``documents`` score table (for :func:`corpus_tone` and
-    the most positive and negative documents); *mentions* the actor mentions
-    (``doc_id, actor``). *pages* maps ``"document"`` and ``"actor"`` to
+    the most positive and negative documents); *actors* the mentions per actor
+    (:func:`actor_listing`: ``actor, n_mentions, n_docs``, most mentioned first). *pages* maps ``"document"`` and ``"actor"`` to
     ``{id: report page}``; a figure links to its own report where there is
     one, else to *frames_page*, *tone_page*, *documents_page* or
     *actors_page*. Returns dicts ``label, note, items, source,
@@ -458,7 +458,7 @@ def headline_findings(*, shares, scheme: str, documents, mentions, actor_labels:
                               "target": pages.get("document", {}).get(doc_id) or documents_page})
     findings.append({"label": "Tone", "note": f"over the {tone['n_sentences']:,} sentences of the scored documents", "items": items,
                      "source": tone_page, "source_label": "corpus overview"})
-    counts = actor_listing(mentions).head(TOP_ACTORS)
+    counts = actors.head(TOP_ACTORS)
     findings.append({
         "label": "Most-named actors",
         "note": "mentions by name, capital, demonym or leader (the actor gazetteer)",

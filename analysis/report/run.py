@@ -360,7 +360,7 @@ def _index_content(planned: list[PlannedReport], outcomes: Mapping[str, dict], s
     shares = frame_shares(salience)
     labels = actor_labels((resources.get("actors") or {}).get("name") or "default")
     counts = actor_listing(scored.scores.actors)
-    findings = headline_findings(shares=shares, scheme=scheme, documents=documents, mentions=scored.scores.actors, actor_labels=labels,
+    findings = headline_findings(shares=shares, scheme=scheme, documents=documents, actors=counts, actor_labels=labels,
                                  pages=pages, frames_page=framing_page, tone_page=overview_page, actors_page=folder / "actors.html",
                                  documents_page=folder / "documents.html")
     facts = describe_corpus(documents)

@@ -20,6 +20,7 @@ from analysis.__main__ import main
 from analysis.report import workers, write_index
 from analysis.report.index import (
     FOLD_AFTER,
+    actor_listing,
     corpus_sentence,
     corpus_tone,
     describe_corpus,
@@ -225,7 +226,7 @@ def test_the_findings_link_each_figure_to_the_report_that_shows_it():
                               "compound_mean": [0.4, -0.6], "news_tone_mean": [0.0, -1.0],
                               "n_positive_sentences": [2, 0], "n_negative_sentences": [0, 3]})
     mentions = pd.DataFrame({"doc_id": ["a", "a", "b"], "actor": ["azerbaijan", "azerbaijan", "un"]})
-    findings = headline_findings(shares=shares, scheme="the eurasia dictionary", documents=documents, mentions=mentions,
+    findings = headline_findings(shares=shares, scheme="the eurasia dictionary", documents=documents, actors=actor_listing(mentions),
                                  actor_labels={"azerbaijan": "Azerbaijan"}, pages={"document": {"b": "doc-b/doc-b.html"}, "actor": {"un": "un/un.html"}},
                                  frames_page="framing/framing.html", tone_page="overview/overview.html", actors_page="actors.html",
                                  documents_page="documents.html")
