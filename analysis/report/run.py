@@ -329,8 +329,10 @@ def _index_content(planned: list[PlannedReport], outcomes: Mapping[str, dict], s
 
     Read from what the run holds, nothing scored again: the planning view's
     documents and mentions, the frame salience table the first framing
-    report that succeeded wrote (its ``scheme``), else the scored corpus's
-    ``frames`` table (the scheme it was scored with).
+    report that succeeded wrote (its ``scheme``), else (no such report, or
+    its table unreadable) the scored corpus's ``frames`` table (the scheme it
+    was scored with). The tone links to the corpus overview, else to the
+    documents page (which lists each document's mean tone).
     """
     import pandas as pd
 
@@ -349,25 +351,30 @@ def _index_content(planned: list[PlannedReport], outcomes: Mapping[str, dict], s
 
     framing, framing_page = page_of("framing")
     overview, overview_page = page_of("corpus_overview")
+    scored_frames = resources.get("frames") or {}
+    shares = None
     salience_file = folder / framing.name / "tables" / "frame_salience.csv" if framing is not None else None
     if salience_file is not None and salience_file.is_file():
-        salience = pd.read_csv(salience_file, dtype={"doc_id": str, "frame": str})
-        name, method = parse_frames_option(str(framing.parameters.get("scheme", (resources.get("frames") or {}).get("name", "?"))))
-    else:
-        salience = read_scores(scored.folder, tables=["frames"]).frames
-        name, method = (resources.get("frames") or {}).get("name", "?"), (resources.get("frames") or {}).get("method", "dictionary")
+        try:  # the table the framing report shows, with the scheme it was given
+            shares = frame_shares(pd.read_csv(salience_file, dtype={"doc_id": str, "frame": str}))
+            name, method = parse_frames_option(str(framing.parameters.get("scheme", scored_frames.get("name", "?"))))
+        except (OSError, ValueError, KeyError):
+            shares = None
+    from_report = shares is not None
+    if shares is None:
+        shares = frame_shares(read_scores(scored.folder, tables=["frames"]).frames)
+        name, method = scored_frames.get("name", "?"), scored_frames.get("method", "dictionary")
     scheme = f"the {name} dictionary" if method == "dictionary" else f"the learned {name} {method} model"
-    shares = frame_shares(salience)
     labels = actor_labels((resources.get("actors") or {}).get("name") or "default")
     counts = actor_listing(scored.scores.actors)
     findings = headline_findings(shares=shares, scheme=scheme, documents=documents, actors=counts, actor_labels=labels,
-                                 pages=pages, frames_page=framing_page, tone_page=overview_page, actors_page=folder / "actors.html",
+                                 pages=pages, frames_page=framing_page, tone_page=overview_page or folder / "documents.html", actors_page=folder / "actors.html",
                                  documents_page=folder / "documents.html")
     facts = describe_corpus(documents)
     figures = {}
     if overview is not None:
         figures[overview.name] = f"{plural(facts['n_documents'], 'document')}, {plural(facts['n_words'], 'word')}"
-    if framing is not None and len(shares) and shares["n_frame_sentences"].iloc[0] > 0:
+    if from_report and len(shares) and shares["n_frame_sentences"].iloc[0] > 0:
         top = shares.iloc[0]
         figures[framing.name] = f"leading frame: {str(top['frame']).replace('_', ' ')}, {top['sentence_share']:.0%} of sentences"
     for report in planned:

@@ -308,6 +308,7 @@ def test_a_run_index_shows_failures_first_the_corpus_findings_and_readable_title
             "Trade Weekly (2), Daily &lt;b&gt;Wire&lt;/b&gt; (1)." in page)
     # findings: the framing report's table and scheme; the actors counted by hand (tests/report_helpers.py)
     assert "conflict: 27% of sentences, dominant in 2 of 3 documents" in page and "found by the generic dictionary" in page  # 4 / 15
+    assert "leading frame: conflict, 27% of sentences" in page  # the framing report's figure, from its own table
     assert "Azerbaijan: 2 mentions in 1 document" in page and "Kazakhstan: 2 mentions in 2 documents" in page
     assert "mean sentence tone " in page and "Reused" not in page
     # readable titles: the document's (escaped) and the actor's label, not the report names
@@ -339,5 +340,6 @@ def test_a_run_without_a_framing_table_reads_the_frames_of_the_scored_corpus_and
     page = (out / "latest" / "index.html").read_text(encoding="utf-8")
     assert "did not finish" not in page and sections(page)[0] == "corpus"
     assert "found by the eurasia dictionary" in page  # the scheme the corpus was scored with
+    assert "leading frame" not in page  # the framing report (scheme generic) shows other frames: no figure from these
     assert page.count(f"reused from run {first}") == 1 and "9 of 9 reports reused" in page
     assert unresolved(out / "latest" / "index.html") == [] and unresolved(out / "index.html") == []
