@@ -158,7 +158,9 @@ def run_suite(
     each report's ``manifest.json``, the run's ``index.html`` and
     ``run.json``, the run's ``documents.html`` and ``actors.html`` (every
     document and actor, searchable, linked to its report where one was made;
-    also as CSV), rename the run into place and replace ``latest``.
+    also as CSV), rename the run into place, replace ``latest`` and write
+    ``<out>/index.html`` (the run's index again, its links into
+    ``runs/<run-id>/``).
     *documents* makes the per-document reports for those ids instead of the
     suite's ``top``; *timeout* (seconds) replaces every notebook's time limit
     (a notebook that runs longer is stopped and reported ``timed out``). Then, with
