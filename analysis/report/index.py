@@ -70,16 +70,17 @@ FINDING_TITLE_LENGTH = 60
 
 def write_index(reports: list[dict], out_dir: str | Path, *, title: str = "Reports", corpus: str = "",
                 findings: Sequence[Mapping] = (), header: Sequence[tuple[str, str]] = (),
-                links: Sequence[tuple[str, str | Path]] = ()) -> Path:
+                links: Sequence[tuple[str, str | Path]] = (), group_links: Mapping[str, tuple[str, str | Path]] | None = None) -> Path:
     """Write ``<out_dir>/index.html`` (:func:`render_index`) atomically; return its path."""
     out_dir = Path(out_dir)
-    page = render_index(reports, out_dir, title=title, corpus=corpus, findings=findings, header=header, links=links)
+    page = render_index(reports, out_dir, title=title, corpus=corpus, findings=findings, header=header, links=links, group_links=group_links)
     return write_text_atomically(out_dir / "index.html", page)
 
 
 def render_index(reports: list[dict], out_dir: str | Path, *, title: str = "Reports", corpus: str = "",
                  findings: Sequence[Mapping] = (), header: Sequence[tuple[str, str]] = (),
-                 links: Sequence[tuple[str, str | Path]] = (), prefix: str = "") -> str:
+                 links: Sequence[tuple[str, str | Path]] = (), group_links: Mapping[str, tuple[str, str | Path]] | None = None,
+                 prefix: str = "") -> str:
     """The index page of *reports* (dicts with ``name``, ``html``, ``status``) as HTML text.
 
     Sections, in order: the reports that failed or timed out (name, status,
@@ -89,7 +90,9 @@ def render_index(reports: list[dict], out_dir: str | Path, *, title: str = "Repo
     *findings* (:func:`headline_findings`); the reports by group (key
     ``group``, headed as :data:`GROUPS` says; a report without one goes to
     "Reports"), each with its ``title`` (default: its name), ``figure`` and
-    ``detail``, groups longer than :data:`FOLD_AFTER` folded; then *header*
+    ``detail``, groups longer than :data:`FOLD_AFTER` folded, a group named
+    in *group_links* (group -> ``(label, path)``) followed by that link (the
+    searchable page of every document or actor); then *header*
     (``(label, value)`` pairs: the run's metadata and provenance) and the
     tables (CSV) each report wrote (key ``tables``, file paths).
 
@@ -110,7 +113,8 @@ def render_index(reports: list[dict], out_dir: str | Path, *, title: str = "Repo
     for row in rows:
         groups.setdefault(row["group"], []).append(row)
     order = list(GROUPS)
-    shown_groups = [{"key": key, "heading": group_heading(key), "rows": members, "folded": len(members) > FOLD_AFTER}
+    more = {key: {"label": label, "link": link(target)} for key, (label, target) in (group_links or {}).items()}
+    shown_groups = [{"key": key, "heading": group_heading(key), "rows": members, "folded": len(members) > FOLD_AFTER, "more": more.get(key)}
                     for key, members in sorted(groups.items(), key=lambda item: (order.index(item[0]) if item[0] in order else len(order),
                                                                                  list(groups).index(item[0])))]
     shown_findings = [{"label": f["label"], "note": f.get("note", ""),

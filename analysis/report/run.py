@@ -285,7 +285,7 @@ def _run(planned: list[PlannedReport], scored, *, corpus: str, label: str, out: 
         links = _write_listings(planned, scored, run.folder, label=label)
         content = _index_content(planned, outcomes, scored, run.folder, context)
         ended = time.time()
-        page = dict(title=f"Reports on {label}", links=links, **content,
+        page = dict(title=f"Reports on {label}", links=links, group_links={"document": links[0], "actor": links[1]}, **content,
                     header=run_header(run.run_id, context, started, ended, table, suite=str(suite.path) if suite.path else "the shipped suite",
                                       options={"code shown": "yes" if show_code else "no", "kernels": "warm" if warm else "fresh"},
                                       reused=reuse_note(outcomes)))

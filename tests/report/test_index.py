@@ -155,6 +155,8 @@ def test_reports_are_grouped_by_kind_with_readable_titles_and_long_groups_folded
     assert folded.count("<li ") == FOLD_AFTER + 1 and '<a href="d3/d3.html">Talks in Baku, part 3</a>' in folded
     assert "300 words, tone +0.10" in folded and 'title="document_report-003_6ff1e3862678fc4d' in folded
     assert "<details>" not in page[page.index('id="group-actor"'):page.index('id="group-teaching_tone"')]  # a short group is open
+    more = render_index(reports, tmp_path, group_links={"document": ("all 9 documents (searchable)", "documents.html")})
+    assert '</details>\n<p class="note more"><a href="documents.html">all 9 documents (searchable)</a></p>' in more  # seen when folded
     assert "scheme = eurasia" in page
 
 
