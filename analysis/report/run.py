@@ -16,6 +16,7 @@ import contextlib
 import dataclasses
 import os
 import time
+import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,22 @@ from ..corpus import DATAFRAME_PATH, MAX_FILE_BYTES, CorpusSource, check_source,
 from ..errors import CorpusError
 from ..schema import DOC_ID
 from .execute import error_line
-from .index import actor_listing, document_listing, index_rows, run_header, write_index, write_listing
+from .index import (
+    actor_labels,
+    actor_listing,
+    corpus_sentence,
+    describe_corpus,
+    document_listing,
+    frame_shares,
+    headline_findings,
+    index_rows,
+    plural,
+    render_index,
+    reuse_note,
+    run_header,
+    write_index,
+    write_listing,
+)
 from .plan import PlannedReport, corpus_parameter, plan_reports
 from .store import (
     RUNNER_FORMAT,
@@ -145,7 +161,9 @@ def run_suite(
     each report's ``manifest.json``, the run's ``index.html`` and
     ``run.json``, the run's ``documents.html`` and ``actors.html`` (every
     document and actor, searchable, linked to its report where one was made;
-    also as CSV), rename the run into place and replace ``latest``.
+    also as CSV), rename the run into place, replace ``latest`` and write
+    ``<out>/index.html`` (the run's index again, its links into
+    ``runs/<run-id>/``).
     *documents* makes the per-document reports for those ids instead of the
     suite's ``top``; *timeout* (seconds) replaces every notebook's time limit
     (a notebook that runs longer is stopped and reported ``timed out``). Then, with
@@ -271,9 +289,14 @@ def _run(planned: list[PlannedReport], scored, *, corpus: str, label: str, out: 
                          run.final / report.name, run.final / report.name / html_path.name if html_path.is_file() else None])
         table = pd.DataFrame(rows, columns=RUN_COLUMNS)
         links = _write_listings(planned, scored, run.folder, label=label)
+        content = _index_content(planned, outcomes, scored, run.folder, context)
         ended = time.time()
-        index = write_index(index_rows(planned, outcomes, run.folder), run.folder, title=f"Reports on {label}",
-                            header=run_header(run.run_id, context, started, ended, table), links=links)
+        page = dict(title=f"Reports on {label}", links=links, group_links={"document": links[0], "actor": links[1]}, **content,
+                    header=run_header(run.run_id, context, started, ended, table, suite=str(suite.path) if suite.path else "the shipped suite",
+                                      options={"code shown": "yes" if show_code else "no", "kernels": "warm" if warm else "fresh"},
+                                      reused=reuse_note(outcomes)))
+        index = write_index(out_dir=run.folder, **page)
+        top_page = render_index(out_dir=run.folder, prefix=f"runs/{urllib.parse.quote(run.run_id)}/", **page)
         final = run.publish({
             "run_id": run.run_id, "format": RUNNER_FORMAT, "suite": str(suite.path) if suite.path else None,
             "suites": [str(f) for f in suite.files],
@@ -281,7 +304,7 @@ def _run(planned: list[PlannedReport], scored, *, corpus: str, label: str, out: 
             "show_code": show_code, "kernels": "warm" if warm else "fresh", "warnings": list(warnings),
             "reports": [{"name": p.name, "entry": p.entry, "key": keys[p.name], "status": outcomes[p.name]["status"],
                          "reused_from": outcomes[p.name].get("reused_from")} for p in planned],
-        })
+        }, top_page=top_page)
     no_kernel = tuple(p.name for p in planned if (outcomes[p.name].get("error") or {}).get("kind") == "kernel")
     return RunResult(run.run_id, final, final / index.name, table, warnings, removed=tuple(run.removed), no_kernel=no_kernel)
 
@@ -300,13 +323,82 @@ def _planning_view(folder: Path) -> ScoredCorpus:
     return ScoredCorpus(read_corpus(folder, columns=metadata), scores, Path(folder).name, Path(folder))
 
 
-def _write_listings(planned: list[PlannedReport], scored, folder: Path, *, label: str) -> list[tuple[str, Path]]:
-    """Write the run's documents and actors pages (every one, searchable, with a link to its report); return the index links."""
+def _report_pages(planned: list[PlannedReport], folder: Path) -> dict[str, dict[str, Path]]:
+    """``{"document": {doc_id: page}, "actor": {actor: page}}``: the per-document and per-actor reports that have a page."""
     pages: dict[str, dict[str, Path]] = {"document": {}, "actor": {}}
     for report in planned:
         page = Path(report.name) / f"{report.name}.html"
         if report.per in pages and report.per_id is not None and (folder / page).is_file():
             pages[report.per].setdefault(report.per_id, page)
+    return pages
+
+
+def _index_content(planned: list[PlannedReport], outcomes: Mapping[str, dict], scored, folder: Path, context: dict) -> dict:
+    """What the run's index says besides its metadata: the corpus sentence, the headline findings, the rows of the reports.
+
+    Read from what the run holds, nothing scored again: the planning view's
+    documents and mentions, the frame salience table the first framing
+    report that succeeded wrote (its ``scheme``), else (no such report, or
+    its table unreadable) the scored corpus's ``frames`` table (the scheme it
+    was scored with). The tone links to the corpus overview, else to the
+    documents page (which lists each document's mean tone).
+    """
+    import pandas as pd
+
+    from ..frame_model import parse_frames_option
+
+    documents = scored.scores.documents
+    resources = context.get("resources") or {}
+    pages = _report_pages(planned, folder)
+
+    def page_of(notebook: str) -> tuple[PlannedReport | None, Path | None]:
+        for report in planned:
+            page = Path(report.name) / f"{report.name}.html"
+            if report.notebook.stem == notebook and report.per is None and outcomes[report.name]["status"] == "ok" and (folder / page).is_file():
+                return report, page
+        return None, None
+
+    framing, framing_page = page_of("framing")
+    overview, overview_page = page_of("corpus_overview")
+    scored_frames = resources.get("frames") or {}
+    shares = None
+    salience_file = folder / framing.name / "tables" / "frame_salience.csv" if framing is not None else None
+    if salience_file is not None and salience_file.is_file():
+        try:  # the table the framing report shows, with the scheme it was given
+            shares = frame_shares(pd.read_csv(salience_file, dtype={"doc_id": str, "frame": str}))
+            name, method = parse_frames_option(str(framing.parameters.get("scheme", scored_frames.get("name", "?"))))
+        except (OSError, ValueError, KeyError):
+            shares = None
+    from_report = shares is not None
+    if shares is None:
+        shares = frame_shares(read_scores(scored.folder, tables=["frames"]).frames)
+        name, method = scored_frames.get("name", "?"), scored_frames.get("method", "dictionary")
+    scheme = f"the {name} dictionary" if method == "dictionary" else f"the learned {name} {method} model"
+    labels = actor_labels((resources.get("actors") or {}).get("name") or "default")
+    counts = actor_listing(scored.scores.actors)
+    findings = headline_findings(shares=shares, scheme=scheme, documents=documents, actors=counts, actor_labels=labels,
+                                 pages=pages, frames_page=framing_page, tone_page=overview_page or folder / "documents.html", actors_page=folder / "actors.html",
+                                 documents_page=folder / "documents.html")
+    facts = describe_corpus(documents)
+    figures = {}
+    if overview is not None:
+        figures[overview.name] = f"{plural(facts['n_documents'], 'document')}, {plural(facts['n_words'], 'word')}"
+    if from_report and len(shares) and shares["n_frame_sentences"].iloc[0] > 0:
+        top = shares.iloc[0]
+        figures[framing.name] = f"leading frame: {str(top['frame']).replace('_', ' ')}, {top['sentence_share']:.0%} of sentences"
+    for report in planned:
+        sizes = folder / report.name / "tables" / "group_sizes.csv"
+        if report.notebook.stem == "compare" and outcomes[report.name]["status"] == "ok" and sizes.is_file():
+            n_groups = len(pd.read_csv(sizes))
+            figures[report.name] = f"{plural(n_groups, 'group')} compared"
+    mentions = {row.actor: (int(row.n_mentions), int(row.n_docs)) for row in counts.itertuples()}
+    rows = index_rows(planned, outcomes, folder, documents=documents, labels=labels, mentions=mentions, figures=figures)
+    return {"reports": rows, "corpus": corpus_sentence(facts), "findings": findings}
+
+
+def _write_listings(planned: list[PlannedReport], scored, folder: Path, *, label: str) -> list[tuple[str, Path]]:
+    """Write the run's documents and actors pages (every one, searchable, with a link to its report); return the index links."""
+    pages = _report_pages(planned, folder)
     documents = document_listing(scored.scores.documents, scored.docs)
     actors = actor_listing(scored.scores.actors)
     documents_table = scored.scores.documents

@@ -2,7 +2,7 @@
 
 Layout of ``OUT`` (the ``--out`` folder)::
 
-    OUT/index.html                      redirects to latest/index.html
+    OUT/index.html                      the newest run's index, its links into runs/<run-id>/
     OUT/latest -> runs/<run-id>         symlink, replaced atomically when a run is complete
     OUT/runs/<run-id>/index.html        every report of the run, its status and error
     OUT/runs/<run-id>/run.json          the run's manifest, written last
@@ -164,12 +164,16 @@ class StagedRun:
         os.rename(partial, folder)
         return folder
 
-    def publish(self, manifest: dict) -> Path:
-        """Write ``run.json`` (*manifest*) last, rename the run into place, point ``latest`` at it, write ``OUT/index.html``."""
+    def publish(self, manifest: dict, *, top_page: str | None = None) -> Path:
+        """Write ``run.json`` (*manifest*) last, rename the run into place, point ``latest`` at it, write ``OUT/index.html``.
+
+        ``OUT/index.html`` is *top_page* (the run's index with its links made
+        from ``OUT``) or, without one, :data:`REDIRECT_PAGE`.
+        """
         write_json_atomically(self.folder / "run.json", manifest)
         os.rename(self.folder, self.final)
         _point_latest(self.out, self.run_id)
-        write_text_atomically(self.out / "index.html", REDIRECT_PAGE)
+        write_text_atomically(self.out / "index.html", REDIRECT_PAGE if top_page is None else top_page)
         return self.final
 
 
