@@ -1,14 +1,19 @@
 """HTML views of text for notebooks and reports, with every piece of article text escaped.
 
 :func:`highlight` and :func:`kwic_html` mark spans and keywords in texts,
-:func:`show_table` shows a bounded table, :func:`show_plot` draws a plot or
-says why there is nothing to draw, and :func:`note` is a short line of prose.
+:func:`show_table` shows a table as people read it (:func:`format_table`:
+numbers formatted per column, blanks for missing values, headers in words
+from ``analysis/data/columns.toml``; long tables paged, sortable and
+searchable with itables, offline once :func:`init_tables` has embedded its
+library), :func:`show_plot` draws a plot or says why there is nothing to draw,
+and :func:`note` is a short line of prose.
 
 Article text, titles and metadata are untrusted input: a scraped page can
 hold ``<script>``. Everything here escapes text with :func:`html.escape`
-before it is wrapped in markup, so reports show such text as text. (pandas'
-``DataFrame`` display escapes too; its ``Styler`` does not unless told to, so
-the notebooks use plain frames or these helpers, never raw ``HTML(text)``.)
+before it is wrapped in markup, so reports show such text as text; the
+interactive tables are built with itables' ``allow_html=False``, which escapes
+every value. (pandas' ``Styler`` does not escape unless told to, so the
+notebooks use these helpers, never raw ``HTML(text)``.)
 """
 
 from __future__ import annotations

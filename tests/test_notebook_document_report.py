@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "document_report.ipynb"
 FIXTURE = Path(__file__).parent / "fixtures" / "score_corpus"
 SCRIPT_TITLE = 'Tashkent <script>alert("x")</script> welcomes Baku'
-TABLES = ["actors", "characterisations", "frame_evidence", "frame_salience", "metadata", "quotes", "removed",
+TABLES = ["actor_tone", "actors", "answers", "characterisations", "explanation", "extremes", "frame_evidence", "frame_salience", "metadata", "questions", "quotes", "removed",
           "sentences", "speakers", "tone_by_role"]
 
 
