@@ -238,8 +238,10 @@ def describe_columns(frame: pd.DataFrame, *, formats: Mapping[str, Format] | Non
 
     ``column`` is the id (the name in the CSV), ``label`` its header in words
     and ``format`` how its values are written, both from the packaged
-    ``analysis/data/columns.toml``, with ``decimals`` where it fixes them for a
-    measure (else missing: the column's magnitude decides); a column it does
+    ``analysis/data/columns.toml``, with ``decimals`` for a measure where it
+    fixes them, else three significant digits of the column's typical value
+    (the most decimals of the table's such columns when they differ by one at
+    most, so a pivot's columns read alike); a column it does
     not list gets its id with spaces for ``_`` and a format from its type and
     name (see that file). *formats* overrides the format of named columns. ``numeric`` is true for
     the right-aligned columns: a number format over numbers. A named index
@@ -261,10 +263,17 @@ def describe_columns(frame: pd.DataFrame, *, formats: Mapping[str, Format] | Non
         label, fmt, decimals = spec.get(column, (column.replace("_", " ").strip().capitalize() or column, None, None))
         if column in formats and formats[column] != fmt:
             fmt, decimals = formats[column], None
-        fmt = fmt or _guess_format(column, values)
         numbers = pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype)
+        if fmt is None or (fmt == "text" and numbers and column not in formats):  # a text id holding numbers (a pivot's role counts)
+            fmt, decimals = _guess_format(column, values), None
         rows.append({"column": column, "label": label, "format": fmt, "decimals": decimals, "numeric": fmt in _NUMERIC and numbers})
-    return pd.DataFrame(rows, columns=["column", "label", "format", "decimals", "numeric"]).astype({"decimals": "Int64", "numeric": bool})
+    columns = pd.DataFrame(rows, columns=["column", "label", "format", "decimals", "numeric"]).astype({"decimals": "Int64", "numeric": bool})
+    free = np.flatnonzero((columns["numeric"] & columns["format"].eq("decimal") & columns["decimals"].isna()).to_numpy())
+    places = [_decimals(data.iloc[:, i].astype("float64").to_numpy()) for i in free]
+    if places and max(places) - min(places) <= 1:  # measures of one magnitude (a pivot's frames) get the same decimals
+        places = [max(places)] * len(places)
+    columns.loc[free, "decimals"] = places
+    return columns
 
 
 def _decimals(values: np.ndarray) -> int:
@@ -294,7 +303,7 @@ def _format_column(values: pd.Series, fmt: str, decimals: int | None, numeric: b
         elif fmt == "p_value":
             pattern = "{:.3f}"
         else:
-            pattern = "{:,.%df}" % (_decimals(numbers) if decimals is None else decimals)
+            pattern = "{:,.%df}" % (_decimals(numbers) if decimals is None else decimals)  # None: a caller's own format
         shown = []
         for number, ok in zip(numbers, finite):
             if not ok:

@@ -112,7 +112,7 @@ def test_format_table_writes_each_column_in_its_format():
         "g2": [12.58, 1234.5],  # G2: one decimal
         "p_value": [0.0004, 0.25],
         "ratio": [12.5, 6.25],  # not in columns.toml: three significant digits of its typical value (median 9.4: two decimals)
-        "tiny": [0.0012, 0.0034],  # median 0.0023: four decimals at most
+        "tiny": [0.0012, 0.0034],  # median 0.0023: four decimals at most (not ratio's two: their magnitudes differ)
         "scored": [True, False],
     })
     shown = format_table(frame)
@@ -157,6 +157,8 @@ def test_row_numbers_are_dropped_and_a_named_index_is_a_column():
     pivot = pivot.pivot(index="group", columns="frame", values="mean_sentence_share")
     assert format_table(pivot).to_dict("list") == {"group": ["news", "op-ed"], "security": ["0.125", ""], "trade": ["0.250", "0.500"]}
     assert describe_columns(pivot)["label"].tolist() == ["Group", "Security", "Trade"]
+    per_1k = pd.DataFrame({"doc_id": ["a", "b"], "trade": [8.4, 31.5], "security": [4.2, 0.69]})  # 2 and 1 decimals alone: 2 for both
+    assert format_table(per_1k).to_dict("list") == {"doc_id": ["a", "b"], "trade": ["8.40", "31.50"], "security": ["4.20", "0.69"]}
 
 
 def test_headers_are_words_with_the_id_in_a_tooltip_and_the_legend():
