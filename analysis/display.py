@@ -93,6 +93,8 @@ def kwic_html(frame: pd.DataFrame, *, left: str = "left", match: str = "matched"
               columns: Iterable[str] = ()) -> HTML:
     """Keyword-in-context lines as an HTML table, the match in bold, right-aligned left context; all escaped.
 
+    Styled as :func:`show_table`'s tables, headers in words (ids in their tooltips).
+
     *frame* is :func:`analysis.framing.frame_evidence` or :func:`analysis.kwic` output
     (for ``kwic`` pass ``match="match"``); *columns* are shown before the line.
 
@@ -102,7 +104,8 @@ def kwic_html(frame: pd.DataFrame, *, left: str = "left", match: str = "matched"
     """
     columns = list(columns)
     require_columns(frame, [left, match, right, *columns], "kwic_html")
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns) + "<th colspan=3>in context</th>"
+    spec = _column_spec()
+    head = "".join(f'<th title="{html.escape(c)}">{html.escape(spec.get(c, (c,))[0])}</th>' for c in columns) + "<th colspan=3>In context</th>"
     rows = []
     for _, row in frame.iterrows():
         cells = "".join(f"<td>{html.escape(str(row[c]))}</td>" for c in columns)
@@ -110,7 +113,7 @@ def kwic_html(frame: pd.DataFrame, *, left: str = "left", match: str = "matched"
             f"<tr>{cells}<td style='text-align:right;color:#555'>{html.escape(str(row[left]))}</td>"
             f"<td><b>{html.escape(str(row[match]))}</b></td><td style='color:#555'>{html.escape(str(row[right]))}</td></tr>"
         )
-    return HTML(f"<table class='analysis-kwic'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    return HTML(f"{_STYLE}<table class='analysis-table analysis-kwic'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 def note(text: str) -> HTML:
