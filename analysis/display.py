@@ -35,8 +35,40 @@ from .resources import read_text
 
 #: Background colours for highlighted labels, cycled in order of first appearance.
 PALETTE = ("#fde68a", "#bfdbfe", "#bbf7d0", "#fecaca", "#ddd6fe", "#fed7aa", "#a5f3fc", "#f5d0fe")
-#: Rows of a table a report page shows (:func:`show_table`); the whole table goes to the report's tables folder.
+#: A table of at most this many rows is static HTML; a longer one is paged, sortable and searchable (:func:`show_table`).
 TABLE_ROWS = 30
+Format = Literal["count", "share", "percent", "decimal", "p_value", "text", "bool", "date"]
+#: How a column's values can be written (``analysis/data/columns.toml`` describes each).
+FORMATS: tuple[str, ...] = get_args(Format)
+#: The data file that gives each column id its header in words and its format.
+COLUMNS_FILE = "columns.toml"
+#: Rows per page of an interactive table (:func:`show_table`).
+PAGE_ROWS = 20
+#: An interactive table carries at most this many rows; the whole table is in the report's tables folder.
+MAX_ROWS = 5_000
+_NUMERIC = frozenset({"count", "share", "percent", "decimal", "p_value"})
+_NUMBER_CLASS = ' class="n"'  # right-aligned cells
+_ITABLES_LINK = re.compile(r"<a href=[\"']?https?://(?:www\.)?itables\.org[^>]*>(.*?)</a>", re.DOTALL)
+#: CSS of a report's tables; the class is doubled to outrank JupyterLab's right-aligned, specific table rules.
+_STYLE = (
+    "<style>"
+    "table.analysis-table.analysis-table{border-collapse:collapse;margin:.4em 0 .2em;font-size:13px;line-height:1.35}"
+    "table.analysis-table.analysis-table th,table.analysis-table.analysis-table td{text-align:left;vertical-align:top;white-space:normal;"
+    "overflow-wrap:break-word;word-break:normal;max-width:36em;padding:.3em .7em;border:none;border-bottom:1px solid #e5e7eb}"
+    "table.analysis-table.analysis-table thead th{font-weight:600;border-bottom:2px solid #9ca3af;background:#f9fafb}"
+    "table.analysis-table.analysis-table tbody tr:nth-child(even){background:#fafafa}"
+    "table.analysis-table.analysis-table th.n,table.analysis-table.analysis-table td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
+    "table.analysis-table.analysis-table td.analysis-empty{color:#6b7280;font-style:italic}"
+    "details.analysis-columns{font-size:12px;color:#4b5563;margin:0 0 .8em}"
+    "details.analysis-columns code{font-size:12px}"
+    "</style>"
+)
+#: CSS given to itables for an interactive table: text wrapped at spaces, numbers right-aligned.
+_DATATABLE_CSS = (
+    ".dt-container table.analysis-table.analysis-table td,.dt-container table.analysis-table.analysis-table th{white-space:normal;"
+    "overflow-wrap:break-word;word-break:normal;vertical-align:top;max-width:36em}"
+    ".dt-container table.analysis-table.analysis-table td.n{white-space:nowrap;font-variant-numeric:tabular-nums}"
+)
 
 
 class HTML:
@@ -148,40 +180,6 @@ def show_plot(plot: Callable[..., object], frame: pd.DataFrame, *, empty: str, *
         return note(empty)
     plot(frame, **options)
     return None
-
-
-Format = Literal["count", "share", "percent", "decimal", "p_value", "text", "bool", "date"]
-#: How a column's values can be written (``analysis/data/columns.toml`` describes each).
-FORMATS: tuple[str, ...] = get_args(Format)
-#: The data file that gives each column id its header in words and its format.
-COLUMNS_FILE = "columns.toml"
-#: Rows per page of an interactive table (:func:`show_table`).
-PAGE_ROWS = 20
-#: An interactive table carries at most this many rows; the whole table is in the report's tables folder.
-MAX_ROWS = 5_000
-_NUMERIC = frozenset({"count", "share", "percent", "decimal", "p_value"})
-_NUMBER_CLASS = ' class="n"'  # right-aligned cells
-_ITABLES_LINK = re.compile(r"<a href=[\"']?https?://(?:www\.)?itables\.org[^>]*>(.*?)</a>", re.DOTALL)
-#: CSS of a report's tables; the class is doubled to outrank JupyterLab's right-aligned, specific table rules.
-_STYLE = (
-    "<style>"
-    "table.analysis-table.analysis-table{border-collapse:collapse;margin:.4em 0 .2em;font-size:13px;line-height:1.35}"
-    "table.analysis-table.analysis-table th,table.analysis-table.analysis-table td{text-align:left;vertical-align:top;white-space:normal;"
-    "overflow-wrap:break-word;word-break:normal;max-width:36em;padding:.3em .7em;border:none;border-bottom:1px solid #e5e7eb}"
-    "table.analysis-table.analysis-table thead th{font-weight:600;border-bottom:2px solid #9ca3af;background:#f9fafb}"
-    "table.analysis-table.analysis-table tbody tr:nth-child(even){background:#fafafa}"
-    "table.analysis-table.analysis-table th.n,table.analysis-table.analysis-table td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
-    "table.analysis-table.analysis-table td.analysis-empty{color:#6b7280;font-style:italic}"
-    "details.analysis-columns{font-size:12px;color:#4b5563;margin:0 0 .8em}"
-    "details.analysis-columns code{font-size:12px}"
-    "</style>"
-)
-#: CSS given to itables for an interactive table: text wrapped at spaces, numbers right-aligned.
-_DATATABLE_CSS = (
-    ".dt-container table.analysis-table.analysis-table td,.dt-container table.analysis-table.analysis-table th{white-space:normal;"
-    "overflow-wrap:break-word;word-break:normal;vertical-align:top;max-width:36em}"
-    ".dt-container table.analysis-table.analysis-table td.n{white-space:nowrap;font-variant-numeric:tabular-nums}"
-)
 
 
 @functools.lru_cache(maxsize=1)
