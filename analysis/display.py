@@ -42,6 +42,8 @@ Format = Literal["count", "share", "percent", "decimal", "p_value", "text", "boo
 FORMATS: tuple[str, ...] = get_args(Format)
 #: The data file that gives each column id its header in words and its format.
 COLUMNS_FILE = "columns.toml"
+#: A one-row table with more columns than this is shown as label and value rows (:func:`show_table`).
+WIDE_COLUMNS = 8
 #: Rows per page of an interactive table (:func:`show_table`).
 PAGE_ROWS = 20
 #: An interactive table carries at most this many rows; the whole table is in the report's tables folder.
@@ -59,6 +61,7 @@ _STYLE = (
     "table.analysis-table.analysis-table tbody tr:nth-child(even){background:#fafafa}"
     "table.analysis-table.analysis-table th.n,table.analysis-table.analysis-table td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
     "table.analysis-table.analysis-table td.analysis-empty{color:#6b7280;font-style:italic}"
+    "table.analysis-record.analysis-record tbody th{font-weight:600;background:#f9fafb;border-bottom:1px solid #e5e7eb}"
     "details.analysis-columns{font-size:12px;color:#4b5563;margin:0 0 .8em}"
     "details.analysis-columns code{font-size:12px}"
     "</style>"
@@ -368,7 +371,17 @@ def _unique_labels(columns: pd.DataFrame) -> list[str]:
 
 
 def _static_table(shown: pd.DataFrame, columns: pd.DataFrame) -> str:
-    """A plain HTML table of *shown* (strings), every value and header escaped, ids in the headers' tooltips."""
+    """A plain HTML table of *shown* (strings), every value and header escaped, ids in the headers' tooltips.
+
+    One row of more than :data:`WIDE_COLUMNS` columns (a document's summary) is
+    turned into label and value rows, so that it is read down, not scrolled across.
+    """
+    if len(shown) == 1 and len(columns) > WIDE_COLUMNS:
+        body = "".join(
+            f'<tr><th title="{html.escape(column)}">{html.escape(label)}</th><td{_NUMBER_CLASS if right else ""}>{html.escape(value, quote=False)}</td></tr>'
+            for column, label, right, value in zip(columns["column"], _unique_labels(columns), columns["numeric"], shown.iloc[0])
+        )
+        return f'<table class="analysis-table analysis-record"><tbody>{body}</tbody></table>'
     numeric = columns["numeric"].tolist()
     head = "".join(
         f'<th title="{html.escape(column)}"{_NUMBER_CLASS if right else ""}>{html.escape(label)}</th>'
@@ -436,7 +449,8 @@ def show_table(frame: pd.DataFrame, *, name: str, rows: int = TABLE_ROWS, tables
     Values are written by :func:`format_table` (numbers formatted, missing
     values blank, no row-number index) and escaped. Headers are the columns'
     words; each id is in the header's tooltip and in the collapsed legend
-    under the table, to find the column in the CSV. A table of at most *rows*
+    under the table, to find the column in the CSV (one row of many columns
+    is shown as label and value rows). A table of at most *rows*
     rows is a plain HTML table; a longer one is an interactive table (itables,
     offline: the notebook calls :func:`init_tables` first) of at most
     :data:`MAX_ROWS` rows, :data:`PAGE_ROWS` a page, with a note that says

@@ -195,6 +195,14 @@ def test_a_short_table_is_static_html_and_escapes_values_and_headers():
     assert "<script" not in page and "data_json" not in page  # no library needed
 
 
+def test_one_row_of_many_columns_is_read_down_as_labels_and_values():
+    frame = pd.DataFrame({"doc_id": ["<d>"], **{f"n_x{i}": [1000] for i in range(8)}})
+    page = str(show_table(frame, name="summary"))
+    assert '<tr><th title="doc_id">Document</th><td>&lt;d&gt;</td></tr><tr><th title="n_x0">N x0</th><td class="n">1,000</td></tr>' in page
+    assert page.count("<tr>") == 9 and "<thead>" not in page
+    assert "<thead>" in str(show_table(frame.iloc[:, :8], name="summary"))  # eight columns: a row as usual
+
+
 def test_an_empty_table_shows_its_headers_and_says_it_has_no_rows():
     page = str(show_table(pd.DataFrame({"doc_id": pd.Series(dtype="string"), "n_words": pd.Series(dtype="int64")}), name="t"))
     assert ">Document</th>" in page and ">Words</th>" in page and 'colspan="2">No rows.</td>' in page
