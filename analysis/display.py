@@ -66,11 +66,13 @@ _STYLE = (
     "details.analysis-columns code{font-size:12px}"
     "</style>"
 )
-#: CSS given to itables for an interactive table: text wrapped at spaces, numbers right-aligned.
+#: CSS given to itables for an interactive table: text and headers wrapped at spaces, numbers right-aligned, wide tables scrolled.
 _DATATABLE_CSS = (
     ".dt-container table.analysis-table.analysis-table td,.dt-container table.analysis-table.analysis-table th{white-space:normal;"
     "overflow-wrap:break-word;word-break:normal;vertical-align:top;max-width:36em}"
     ".dt-container table.analysis-table.analysis-table td.n{white-space:nowrap;font-variant-numeric:tabular-nums}"
+    ".dt-container table.analysis-table.analysis-table th .dt-column-title{white-space:normal}"
+    ".dt-container .dt-layout-table{overflow-x:auto}"  # a wide table scrolls inside the page, its search box and pages stay put
 )
 
 
