@@ -283,11 +283,11 @@ def describe_columns(frame: pd.DataFrame, *, formats: Mapping[str, Format] | Non
 
 
 def _decimals(values: np.ndarray) -> int:
-    """Decimals that give the column's typical (median absolute, non-zero) value three significant digits, 0 to 4."""
+    """Decimals that give the column's typical (median absolute, non-zero) value three significant digits, 0 to 3."""
     magnitudes = np.abs(values[np.isfinite(values) & (values != 0)])
     if not len(magnitudes):
         return 2
-    return int(min(4, max(0, 2 - math.floor(math.log10(float(np.median(magnitudes)))))))
+    return int(min(3, max(0, 2 - math.floor(math.log10(float(np.median(magnitudes)))))))
 
 
 def _format_column(values: pd.Series, fmt: str, decimals: int | None, numeric: bool) -> list[str]:

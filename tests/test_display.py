@@ -111,8 +111,8 @@ def test_format_table_writes_each_column_in_its_format():
         "compound": [0.40946, -0.0001],  # tone: three decimals (columns.toml), and no "-0.000"
         "g2": [12.58, 1234.5],  # G2: one decimal
         "p_value": [0.0004, 0.25],
-        "ratio": [12.5, 6.25],  # not in columns.toml: three significant digits of its typical value (median 9.4: two decimals)
-        "tiny": [0.0012, 0.0034],  # median 0.0023: four decimals at most (not ratio's two: their magnitudes differ)
+        "ratio": [125.0, 62.5],  # not in columns.toml: three significant digits of its typical value (median 93.75: one decimal)
+        "tiny": [0.0012, 0.0034],  # median 0.0023: three decimals at most (not ratio's two: their magnitudes differ)
         "scored": [True, False],
     })
     shown = format_table(frame)
@@ -124,8 +124,8 @@ def test_format_table_writes_each_column_in_its_format():
         "compound": ["0.409", "0.000"],
         "g2": ["12.6", "1,234.5"],
         "p_value": ["<0.001", "0.250"],
-        "ratio": ["12.50", "6.25"],
-        "tiny": ["0.0012", "0.0034"],
+        "ratio": ["125.0", "62.5"],
+        "tiny": ["0.001", "0.003"],
         "scored": ["yes", "no"],
     }
     assert frame["n_words"].tolist() == [1234, 56]  # the frame given is not changed
