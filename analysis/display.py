@@ -244,14 +244,15 @@ def describe_columns(frame: pd.DataFrame, *, formats: Mapping[str, Format] | Non
 
     ``column`` is the id (the name in the CSV), ``label`` its header in words
     and ``format`` how its values are written, both from the packaged
-    ``analysis/data/columns.toml``, with ``decimals`` for a measure where it
-    fixes them, else three significant digits of the column's typical value
-    (the most decimals of the table's such columns when they differ by one at
-    most, so a pivot's columns read alike); a column it does
-    not list gets its id with spaces for ``_`` and a format from its type and
-    name (see that file). *formats* overrides the format of named columns. ``numeric`` is true for
-    the right-aligned columns: a number format over numbers. A named index
-    (a pivot's rows) comes first, as a column; a row-number index is left out.
+    ``analysis/data/columns.toml``; a column it does not list gets its id with
+    spaces for ``_`` and a format from its type and name (see that file).
+    ``decimals``: those the file fixes for a measure, else three significant
+    digits of the column's typical value, at most three (the most of the
+    table's such columns when they differ by one at most, so that a pivot's
+    columns read alike). *formats* overrides the format of named columns.
+    ``numeric`` is true for the right-aligned columns: a number format over
+    numbers. A named index (a pivot's rows) comes first, as a column; a
+    row-number index is left out.
 
     >>> describe_columns(pd.DataFrame({"doc_id": ["a"], "n_words": [476], "share_positive": [0.86]}))[["column", "label", "format"]].to_numpy().tolist()
     [['doc_id', 'Document', 'text'], ['n_words', 'Words', 'count'], ['share_positive', 'Positive sentences (share)', 'share']]
@@ -294,7 +295,7 @@ def _format_column(values: pd.Series, fmt: str, decimals: int | None, numeric: b
     """The values of one column as strings in *fmt*; missing values blank."""
     missing = values.isna().to_numpy()
     if fmt == "bool" and (pd.api.types.is_bool_dtype(values.dtype) or values.dropna().map(type).eq(bool).all()):
-        shown = ["yes" if bool(v) else "no" for v in values.fillna(False)]
+        shown = ["" if gone else ("yes" if bool(v) else "no") for v, gone in zip(values, missing)]
     elif fmt == "date" and pd.api.types.is_datetime64_any_dtype(values.dtype):
         shown = [v.strftime("%Y-%m-%d") if not pd.isna(v) else "" for v in values]
     elif numeric:
