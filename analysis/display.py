@@ -49,7 +49,8 @@ PAGE_ROWS = 20
 #: An interactive table carries at most this many rows; the whole table is in the report's tables folder.
 MAX_ROWS = 5_000
 _NUMERIC = frozenset({"count", "share", "percent", "decimal", "p_value"})
-_NUMBER_CLASS = ' class="n"'  # right-aligned cells
+_NUMBER_CLASS = ' class="n"'  # right-aligned cells, never wrapped
+_DATE_CLASS = ' class="nw"'  # cells never wrapped (a date is not broken at its hyphens)
 _ITABLES_LINK = re.compile(r"<a href=[\"']?https?://(?:www\.)?itables\.org[^>]*>(.*?)</a>", re.DOTALL)
 #: CSS of a report's tables; the class is doubled to outrank JupyterLab's right-aligned, specific table rules.
 _STYLE = (
@@ -60,6 +61,7 @@ _STYLE = (
     "table.analysis-table.analysis-table thead th{font-weight:600;border-bottom:2px solid #9ca3af;background:#f9fafb}"
     "table.analysis-table.analysis-table tbody tr:nth-child(even){background:#fafafa}"
     "table.analysis-table.analysis-table th.n,table.analysis-table.analysis-table td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
+    "table.analysis-table.analysis-table td.nw{white-space:nowrap}"
     "table.analysis-table.analysis-table td.analysis-empty{color:#6b7280;font-style:italic}"
     "table.analysis-record.analysis-record tbody th{font-weight:600;background:#f9fafb;border-bottom:1px solid #e5e7eb}"
     "details.analysis-columns{font-size:12px;color:#4b5563;margin:0 0 .8em}"
@@ -71,6 +73,7 @@ _DATATABLE_CSS = (
     ".dt-container table.analysis-table.analysis-table td,.dt-container table.analysis-table.analysis-table th{white-space:normal;"
     "overflow-wrap:break-word;word-break:normal;vertical-align:top;max-width:36em}"
     ".dt-container table.analysis-table.analysis-table td.n{white-space:nowrap;font-variant-numeric:tabular-nums}"
+    ".dt-container table.analysis-table.analysis-table td.nw{white-space:nowrap}"
     ".dt-container table.analysis-table.analysis-table th .dt-column-title{white-space:normal}"
     ".dt-container .dt-layout-table{overflow-x:auto}"  # a wide table scrolls inside the page, its search box and pages stay put
 )
@@ -373,6 +376,11 @@ def _unique_labels(columns: pd.DataFrame) -> list[str]:
     return [label if counts[label] == 1 else f"{label} ({column})" for column, label in columns[["column", "label"]].itertuples(index=False)]
 
 
+def _cell_classes(columns: pd.DataFrame) -> list[str]:
+    """The class attribute of each column's cells: numbers right-aligned, dates kept on one line, text wrapped."""
+    return [_NUMBER_CLASS if right else _DATE_CLASS if fmt == "date" else "" for right, fmt in zip(columns["numeric"], columns["format"])]
+
+
 def _static_table(shown: pd.DataFrame, columns: pd.DataFrame) -> str:
     """A plain HTML table of *shown* (strings), every value and header escaped, ids in the headers' tooltips.
 
@@ -381,18 +389,18 @@ def _static_table(shown: pd.DataFrame, columns: pd.DataFrame) -> str:
     """
     if len(shown) == 1 and len(columns) > WIDE_COLUMNS:
         body = "".join(
-            f'<tr><th title="{html.escape(column)}">{html.escape(label)}</th><td{_NUMBER_CLASS if right else ""}>{html.escape(value, quote=False)}</td></tr>'
-            for column, label, right, value in zip(columns["column"], _unique_labels(columns), columns["numeric"], shown.iloc[0])
+            f'<tr><th title="{html.escape(column)}">{html.escape(label)}</th><td{cell}>{html.escape(value, quote=False)}</td></tr>'
+            for column, label, cell, value in zip(columns["column"], _unique_labels(columns), _cell_classes(columns), shown.iloc[0])
         )
         return f'<table class="analysis-table analysis-record"><tbody>{body}</tbody></table>'
-    numeric = columns["numeric"].tolist()
+    cells = _cell_classes(columns)
     head = "".join(
         f'<th title="{html.escape(column)}"{_NUMBER_CLASS if right else ""}>{html.escape(label)}</th>'
-        for column, label, right in zip(columns["column"], _unique_labels(columns), numeric)
+        for column, label, right in zip(columns["column"], _unique_labels(columns), columns["numeric"])
     )
     if len(shown):
         body = "".join(
-            "<tr>" + "".join(f"<td{_NUMBER_CLASS if right else ''}>{html.escape(value, quote=False)}</td>" for value, right in zip(row, numeric)) + "</tr>"
+            "<tr>" + "".join(f"<td{cell}>{html.escape(value, quote=False)}</td>" for value, cell in zip(row, cells)) + "</tr>"
             for row in shown.itertuples(index=False)
         )
     else:
@@ -404,8 +412,10 @@ def _interactive_table(shown: pd.DataFrame, columns: pd.DataFrame) -> str:
     """*shown* as an itables (DataTables) table: paged, sortable, searchable, its data in the page; values escaped."""
     from itables import to_html_datatable
 
-    numeric = [i for i, right in enumerate(columns["numeric"]) if right]
-    text = [i for i, right in enumerate(columns["numeric"]) if not right]
+    cells = _cell_classes(columns)
+    numeric = [i for i, cell in enumerate(cells) if cell == _NUMBER_CLASS]
+    dates = [i for i, cell in enumerate(cells) if cell == _DATE_CLASS]
+    text = [i for i, cell in enumerate(cells) if not cell]
     return _offline(to_html_datatable(
         shown.set_axis(_unique_labels(columns), axis=1),
         connected=False,  # the library comes from init_tables' cell, embedded in the page: no network
@@ -420,7 +430,7 @@ def _interactive_table(shown: pd.DataFrame, columns: pd.DataFrame) -> str:
         text_in_header_can_be_selected=False,  # a click anywhere on a header sorts (DataTables' standard), not only on its arrows
         maxBytes=0,  # no downsampling: every row shown (at most MAX_ROWS)
         maxColumns=0,
-        columnDefs=[{"targets": numeric, "className": "n dt-right"}, {"targets": text, "className": "dt-left"}],
+        columnDefs=[{"targets": numeric, "className": "n dt-right"}, {"targets": dates, "className": "nw dt-left"}, {"targets": text, "className": "dt-left"}],
         display_logo_when_loading=False,
     ))
 

@@ -143,6 +143,7 @@ def test_missing_values_are_blank_never_nan_or_na():
     shown = format_table(frame)
     assert shown.to_dict("list") == {"title": ["One", ""], "outlet": ["", "AZERTAC"], "n_words": ["", "12"], "compound": ["", "0.500"],
                                      "date": ["2024-05-01", ""], "scored": ["yes", ""]}
+    assert '<td class="nw">2024-05-01</td>' in str(show_table(frame, name="t"))  # a date on one line
     for page in (str(show_table(frame, name="t")), str(show_table(pd.concat([frame] * 20, ignore_index=True), name="t", rows=5))):
         assert not re.search(r"&lt;NA&gt;|<NA>|\bnan\b|\bNaN\b|\bNaT\b|\bNone\b", page)
 
