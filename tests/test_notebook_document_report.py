@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "document_report.ipynb"
 FIXTURE = Path(__file__).parent / "fixtures" / "score_corpus"
 SCRIPT_TITLE = 'Tashkent <script>alert("x")</script> welcomes Baku'
-TABLES = ["actors", "characterisations", "frame_evidence", "frame_salience", "metadata", "quotes", "removed",
+TABLES = ["actor_tone", "actors", "answers", "characterisations", "explanation", "extremes", "frame_evidence", "frame_salience", "metadata", "questions", "quotes", "removed",
           "sentences", "speakers", "tone_by_role"]
 
 
@@ -139,7 +139,8 @@ def test_russian_document_shows_metadata_only(reports):
     assert "English-only measures were not run" in run["html"]
     assert _images(nb) == 0
     shown = [c.source.split("\n")[0] for c in nb.cells if c.cell_type == "code" and c.outputs]
-    assert [s.split(" =")[0] for s in shown] == ["one", "metadata", "removed"]  # the note, the metadata, the cleaning audit
+    # the interactive tables' library (the imports cell's display.init_tables), the note, the metadata, the cleaning audit
+    assert [s.split(" =")[0] for s in shown] == ["from IPython.display import display", "one", "metadata", "removed"]
     assert "compound_mean" not in run["html"] and "share_positive" not in run["html"]
     metadata = dict(_table(run, "metadata").itertuples(index=False))
     assert metadata["language"] == "ru" and metadata["scored"] == "False"
