@@ -739,7 +739,8 @@ def suggest_scheme(used: pd.DataFrame, *, corpus: str) -> str | None:
     dictionary or a learned model of it), it has English sentences, and
     frames were found in fewer than :data:`SCHEME_FIT_SHARE` of them
     (*used* is :func:`resources_used`). The command keeps the method
-    (``eurasia:model`` suggests ``generic:model``). *corpus* is the report's
+    (``eurasia:model`` suggests ``generic:model``) and an actor list other
+    than the shipped one (``--actors FILE``). *corpus* is the report's
     ``corpus`` parameter: a path or pattern, a JSON list of paths, or
     ``<DataFrame>`` (then the library call is given).
 
@@ -758,44 +759,51 @@ def suggest_scheme(used: pd.DataFrame, *, corpus: str) -> str | None:
     if str(row["name"]).partition(":")[0] != TOPIC_SCHEME or pd.isna(share) or share >= SCHEME_FIT_SHARE:
         return None
     scheme = FALLBACK_SCHEME if row["method"] in ("dictionary", "", None) else f"{FALLBACK_SCHEME}:{row['method']}"
+    listed = used.loc[used["resource"] == "actors", "name"]
+    actors = None if listed.empty or str(listed.iloc[0]) in ("default", "") else str(listed.iloc[0])
     if corpus == "<DataFrame>":
-        return f'analysis.report.run_suite(corpus=frame, out="reports", frames="{scheme}")'
+        return f'analysis.report.run_suite(corpus=frame, out="reports", frames="{scheme}"' + (f", actors={actors!r})" if actors else ")")
     try:
         paths = json.loads(corpus) if corpus.startswith("[") else [corpus]
     except ValueError:
         paths = [corpus]
-    return f"python -m analysis report --corpus {' '.join(shlex.quote(str(p)) for p in paths)} --scheme {scheme}"
+    return (f"python -m analysis report --corpus {' '.join(shlex.quote(str(p)) for p in paths)} --scheme {scheme}"
+            + (f" --actors {shlex.quote(actors)}" if actors else ""))
 
 
-def resources_note(used: pd.DataFrame, *, corpus: str) -> HTML:
+def resources_note(used: pd.DataFrame, *, corpus: str, suggest: bool = True) -> HTML:
     """Return an escaped HTML note: the frame dictionary and the actor list used, how much each found, and any scheme advice.
 
     *used* is :func:`resources_used`; *corpus* the report's ``corpus``
     parameter, for the command :func:`suggest_scheme` gives when the eurasia
     scheme found frames in fewer than :data:`SCHEME_FIT_SHARE` of the English
-    sentences.
+    sentences (a corpus report); with ``suggest=False`` only the figures (a
+    report on one document or one actor).
 
     >>> used = pd.DataFrame({"resource": ["frames", "actors"], "name": ["eurasia", "default"], "method": ["dictionary", "gazetteer"],
     ...                      "n_hits": [3, 1], "n_found": [2, 1], "n_documents": [1, 1], "n_sentences": [2, 1], "share_of_sentences": [0.5, 0.25]})
-    >>> print(str(resources_note(used, corpus="seeds"))[:128])
-    <div class="analysis-note"><p><b>Frames:</b> the eurasia dictionary found 3 keyword hits of 2 frames in 2 English sentences (50%)
+    >>> note = str(resources_note(used, corpus="seeds"))
+    >>> note[note.index("the eurasia"):note.index(".</p>")]
+    'the eurasia dictionary found 3 keyword hits of 2 frames in 2 English sentences (50% of the English sentences), in 1 document'
+    >>> "--scheme generic" in note, "--scheme generic" in str(resources_note(used.assign(share_of_sentences=0.1), corpus="seeds"))
+    (False, True)
     """
     require_columns(used, RESOURCE_COLUMNS, "resources_note: used")
     parts = []
     for row in used.itertuples(index=False):
-        share = "" if pd.isna(row.share_of_sentences) else f" ({row.share_of_sentences:.0%})"
+        share = "" if pd.isna(row.share_of_sentences) else f" ({row.share_of_sentences:.0%} of the English sentences)"
         name = html.escape(_resource_name(str(row.name)))
         if row.resource == "frames":
             how = "dictionary" if row.method == "dictionary" else f"learned {html.escape(str(row.method))} model"
             parts.append(f"<p><b>Frames:</b> the {name} {how} found {row.n_hits:,} keyword hit{'s' if row.n_hits != 1 else ''} "
                          f"of {row.n_found} frame{'s' if row.n_found != 1 else ''} in {row.n_sentences:,} English sentence"
-                         f"{'s' if row.n_sentences != 1 else ''}{share} of {row.n_documents:,} document{'s' if row.n_documents != 1 else ''}.</p>")
+                         f"{'s' if row.n_sentences != 1 else ''}{share}, in {row.n_documents:,} document{'s' if row.n_documents != 1 else ''}.</p>")
         else:
             list_name = "shipped actor list (states, leaders, organisations)" if row.name == "default" else f"actor list {name}"
             parts.append(f"<p><b>Actors:</b> the {list_name} found {row.n_hits:,} mention{'s' if row.n_hits != 1 else ''} "
                          f"of {row.n_found} actor{'s' if row.n_found != 1 else ''} in {row.n_sentences:,} English sentence"
-                         f"{'s' if row.n_sentences != 1 else ''}{share} of {row.n_documents:,} document{'s' if row.n_documents != 1 else ''}.</p>")
-    command = suggest_scheme(used, corpus=corpus)
+                         f"{'s' if row.n_sentences != 1 else ''}{share}, in {row.n_documents:,} document{'s' if row.n_documents != 1 else ''}.</p>")
+    command = suggest_scheme(used, corpus=corpus) if suggest else None
     if command is not None:
         parts.append(f"<p><b>The {TOPIC_SCHEME} scheme finds little here</b>: its frames are in fewer than {SCHEME_FIT_SHARE:.0%} of the "
                      "English sentences, so this corpus is probably not about its topic (connectivity, diplomacy and status in "

@@ -21,12 +21,13 @@ def test_default_suite_lists_the_agreed_reports():
     assert rows == [
         ("corpus_overview", "corpus_overview.ipynb", {}, None, None, 1, None, None, None),
         ("document_report", "document_report.ipynb", {}, "document", "doc_id", 1, 20, "actor_mentions", None),
-        ("framing", "framing.ipynb", {"scheme": "eurasia"}, None, None, 1, None, None, None),
+        ("framing", "framing.ipynb", {}, None, None, 1, None, None, None),  # the run's scheme (report --scheme, else eurasia)
         ("actor_report", "actor_report.ipynb", {}, "actor", "actor", 2, None, None, None),
         ("compare", "compare.ipynb", {"group_by": "genre"}, None, None, 1, None, None, None),
         ("validation", "validation.ipynb", {}, None, None, 1, None, None, None),
     ]
     assert all(e.notebook.parent == ROOT / "notebooks" for e in suite.entries)
+    assert (suite.frames, suite.actors, suite.documents) == (None, None, None)  # the defaults: eurasia, the shipped actor list, the top N
 
 
 def test_default_suite_notebooks_declare_the_contract_parameters():
@@ -54,7 +55,7 @@ def test_committed_notebooks_are_clean():
 @pytest.mark.parametrize(
     "text, message",
     [
-        ('notebook_dir = "x"\n[[report]]\nnotebook = "doc"\n', "unknown key 'notebook_dir'; valid keys: notebooks, report"),
+        ('notebook_dir = "x"\n[[report]]\nnotebook = "doc"\n', "unknown key 'notebook_dir'; valid keys: notebooks, scheme, frames, actors, documents, report"),
         ("[[report]]\nnotebook = 'doc'\npre = 'document'\n", "unknown key 'pre'; valid keys: notebook, name, parameters"),
         ("[[report]]\nnotebook = 'doc'\nper = 'sentence'\n", "per = 'sentence' is not one of 'document', 'actor'"),
         ("[[report]]\nnotebook = 'doc'\nper = 'document'\nmin_mentions = 2\n", "min_mentions applies only to per = \"actor\""),
