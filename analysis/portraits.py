@@ -794,8 +794,11 @@ def resources_note(used: pd.DataFrame, *, corpus: str, suggest: bool = True) -> 
         share = "" if pd.isna(row.share_of_sentences) else f" ({row.share_of_sentences:.0%} of the English sentences)"
         name = html.escape(_resource_name(str(row.name)))
         if row.resource == "frames":
-            how = "dictionary" if row.method == "dictionary" else f"learned {html.escape(str(row.method))} model"
-            parts.append(f"<p><b>Frames:</b> the {name} {how} found {row.n_hits:,} keyword hit{'s' if row.n_hits != 1 else ''} "
+            if row.method == "dictionary":
+                what, hit = f"the {name} dictionary", "keyword hit"
+            else:  # one hit per sentence and frame the model finds
+                what, hit = f"the learned {html.escape(name.partition(':')[0])} frame model ({html.escape(str(row.method))})", "hit"
+            parts.append(f"<p><b>Frames:</b> {what} found {row.n_hits:,} {hit}{'s' if row.n_hits != 1 else ''} "
                          f"of {row.n_found} frame{'s' if row.n_found != 1 else ''} in {row.n_sentences:,} English sentence"
                          f"{'s' if row.n_sentences != 1 else ''}{share}, in {row.n_documents:,} document{'s' if row.n_documents != 1 else ''}.</p>")
         else:

@@ -119,6 +119,7 @@ def plan_reports(
     """
     since = check_since(since)
     timeout = check_timeout(timeout) if timeout is not None else None
+    run_scheme, run_gazetteer = str(frames), str(actors)
     corpus_path = corpus_parameter(corpus)
     column_values = column_parameters(columns or ColumnNames())
     defaults = column_parameters(ColumnNames())
@@ -163,9 +164,9 @@ def plan_reports(
                                 f"so it cannot read the corpus with --{missing[0].replace('_', '-')} {column_values[missing[0]]!r}")
         runner |= {name: value for name, value in column_values.items() if name in declared}
         if "gazetteer" in declared:
-            runner["gazetteer"] = str(actors)
+            runner["gazetteer"] = run_gazetteer
         if SCHEME_PARAMETER in declared and SCHEME_PARAMETER not in entry.parameters and SCHEME_PARAMETER not in entry.grid:
-            runner[SCHEME_PARAMETER] = str(frames)
+            runner[SCHEME_PARAMETER] = run_scheme
         if "corpus" not in declared:
             problems.append(f"{entry.name}: notebook {entry.notebook.name} declares no 'corpus' parameter; every report notebook needs one")
         if since is not None:

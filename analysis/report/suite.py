@@ -248,7 +248,7 @@ def check_frames_file(value: object, *, option: str = "--frames", base: Path | N
     """Return the absolute path of the frame dictionary file *value* (relative to *base*), read once to check it; refuse anything else."""
     from ..lexicons import load_dictionary
 
-    path = _resolve_file(value, option=option, what="frame dictionary file (.yml, .yaml or .dic)", base=base)
+    path = _resolve_file(value, option=option, what="a frame dictionary file (.yml, .yaml or .dic)", base=base)
     try:
         load_dictionary(path)
     except (ValueError, OSError, TypeError) as exc:
@@ -262,7 +262,7 @@ def check_actors(value: object, *, option: str = "--actors", base: Path | None =
 
     if value == DEFAULT_ACTORS:
         return DEFAULT_ACTORS
-    path = _resolve_file(value, option=option, what=f"actor list file (a gazetteer CSV), or {DEFAULT_ACTORS!r}", base=base)
+    path = _resolve_file(value, option=option, what=f"an actor list file (a gazetteer CSV), or {DEFAULT_ACTORS!r}", base=base)
     try:
         load_gazetteer(path)
     except (ValueError, OSError, TypeError, KeyError) as exc:
@@ -272,11 +272,11 @@ def check_actors(value: object, *, option: str = "--actors", base: Path | None =
 
 def _resolve_file(value: object, *, option: str, what: str, base: Path | None) -> str:
     if not isinstance(value, (str, Path)) or not str(value):
-        raise SuiteError(f"{option} must be the path of a {what}; got {value!r}")
+        raise SuiteError(f"{option} must be the path of {what}; got {value!r}")
     path = Path(value).expanduser()
     path = path if path.is_absolute() or base is None else base / path
     if not path.is_file():
-        raise SuiteError(f"{option} {str(value)!r}: no such file ({str(path.resolve())!r}); give the path of a {what}")
+        raise SuiteError(f"{option} {str(value)!r}: no such file ({str(path.resolve())!r}); give the path of {what}")
     return str(path.resolve())
 
 

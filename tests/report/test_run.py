@@ -195,3 +195,37 @@ def test_run_suite_takes_a_dataframe_with_named_columns(tmp_path, monkeypatch):
     listing = (result.folder / "documents.csv").read_text(encoding="utf-8").splitlines()
     assert [line.split(",")[0] for line in listing[1:]] == ["k1", "k2"]
     assert "1 of them were not identified as English" in (result.folder / "documents.html").read_text(encoding="utf-8")
+
+
+def test_options_come_before_the_suite_settings_which_come_before_the_defaults(tmp_path, monkeypatch):
+    import shutil
+
+    from report_helpers import ROOT, fake_execute
+
+    from analysis.report import run_suite, workers
+
+    shutil.copy(ROOT / "tests" / "fixtures" / "actors" / "clubs.csv", tmp_path / "clubs.csv")
+    declared = PARAMETERS + 'scores_dir: str = ""  # c\nscheme: str = "eurasia"  # c\ngazetteer: str = "default"  # c\ndoc_id: str = ""  # c\n'
+    make_notebook(tmp_path / "nb" / "frames.ipynb", declared, "print(scheme)")
+    make_notebook(tmp_path / "nb" / "doc.ipynb", declared, "print(doc_id)")
+    suite = write_suite(tmp_path, 'notebooks = "nb"\nscheme = "generic"\nactors = "clubs.csv"\ndocuments = ["b"]\n'
+                                  '[[report]]\nnotebook = "frames"\n[[report]]\nnotebook = "doc"\nper = "document"\n')
+    calls = []
+    monkeypatch.setattr(workers, "execute_notebook", fake_execute(calls))
+    options = {"corpus": FIXTURE, "cache": tmp_path / "cache", "jobs": 1, "progress": False}
+
+    run_suite(suite, out=tmp_path / "out", **options)  # the suite's settings
+    given = dict(calls)
+    assert (given["frames"]["scheme"], given["frames"]["gazetteer"]) == ("generic", str(tmp_path / "clubs.csv"))
+    assert [name for name, _ in calls if name == "doc"] == ["doc"] and given["doc"]["doc_id"] == "b"
+
+    calls.clear()
+    run_suite(suite, out=tmp_path / "out2", frames="policy", actors="default", documents=["c", "b"], **options)  # the options win
+    given = dict(calls)
+    assert (given["frames"]["scheme"], given["frames"]["gazetteer"]) == ("policy", "default")
+    assert sorted(p["doc_id"] for name, p in calls if name == "doc") == ["b", "c"]
+
+    calls.clear()
+    plain = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "frames"\n')
+    run_suite(plain, out=tmp_path / "out3", **options)  # neither: the defaults
+    assert (calls[0][1]["scheme"], calls[0][1]["gazetteer"]) == ("eurasia", "default")

@@ -112,3 +112,40 @@ def test_the_default_suite_is_the_one_in_the_working_directory_else_the_shipped_
     assert {e.name for e in read_suite().entries} >= {"corpus_overview", "document_report", "validation"}
     (tmp_path / "reports.toml").write_text('notebooks = "nb"\n[[report]]\nnotebook = "mine"\n', encoding="utf-8")
     assert default_suite() == Path("reports.toml")
+
+
+# --------------------------------------------------------------------------- the run's settings: scheme, frames, actors, documents
+
+CLUBS = ROOT / "tests" / "fixtures" / "actors" / "clubs.csv"
+SMALL_DIC = ROOT / "tests" / "fixtures" / "framing" / "small.dic"
+
+
+def test_the_suite_settings_are_read_with_files_relative_to_the_suite(tmp_path, notebooks):
+    (tmp_path / "lists").mkdir()
+    shutil.copy(CLUBS, tmp_path / "lists" / "clubs.csv")
+    shutil.copy(SMALL_DIC, tmp_path / "lists" / "small.dic")
+    suite = read_suite(write_suite(tmp_path, 'notebooks = "nb"\nscheme = "generic:model"\nactors = "lists/clubs.csv"\ndocuments = ["b", "c"]\n'
+                                             '[[report]]\nnotebook = "frames"\n'))
+    assert (suite.frames, suite.actors, suite.documents) == ("generic:model", str(tmp_path / "lists" / "clubs.csv"), ("b", "c"))
+    assert read_suite(write_suite(tmp_path, 'notebooks = "nb"\nframes = "lists/small.dic"\nactors = "default"\n[[report]]\nnotebook = "frames"\n')
+                      ).frames == str(tmp_path / "lists" / "small.dic")
+    assert read_suite(write_suite(tmp_path, 'notebooks = "nb"\nscheme = "eurasia:dictionary"\n[[report]]\nnotebook = "frames"\n')).frames == "eurasia"
+
+
+@pytest.mark.parametrize(
+    "settings, message",
+    [
+        ('scheme = "nordic"', "scheme 'nordic' is not a shipped frame scheme; valid: eurasia, generic, policy, eurasia:model"),
+        ('scheme = "policy:combined"', "scheme 'policy:combined': the scheme 'policy' has no learned model"),
+        ('scheme = "small.dic"', "is not a shipped frame scheme \\(for a dictionary file use frames = FILE\\)"),
+        ('scheme = "generic"\nframes = "small.dic"', "give scheme \\(a shipped scheme\\) or frames \\(a dictionary file\\), not both"),
+        ('frames = "missing.yml"', "frames 'missing.yml': no such file .*; give the path of a frame dictionary file"),
+        ('actors = "missing.csv"', "actors 'missing.csv': no such file .*; give the path of an actor list file"),
+        ('actors = "suite.toml"', "actors 'suite.toml' cannot be read as an actor list"),
+        ("documents = []", "documents must be a non-empty list of doc_ids"),
+        ('documents = "b"', "documents must be a non-empty list of doc_ids"),
+    ],
+)
+def test_bad_suite_settings_are_refused_naming_the_key_and_the_valid_choices(tmp_path, notebooks, settings, message):
+    with pytest.raises(SuiteError, match=message):
+        read_suite(write_suite(tmp_path, f'notebooks = "nb"\n{settings}\n[[report]]\nnotebook = "frames"\n'))
