@@ -64,7 +64,7 @@ def test_parameters_are_listed():
     parameters = papermill.inspect_notebook(str(NOTEBOOK))
     assert {"corpus", "since", "tables_dir", "doc_id"} <= set(parameters)
     assert parameters["doc_id"]["default"] == '"002_9e9e8290c25e0c8d"'
-    assert parameters["corpus"]["default"] == '"../seeds"' and parameters["doc_id"]["inferred_type_name"] == "str"
+    assert parameters["corpus"]["default"] == '""' and parameters["gazetteer"]["default"] == '"default"' and parameters["doc_id"]["inferred_type_name"] == "str"
 
 
 @pytest.mark.slow
