@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="frame scheme the corpus is scored and the reports are made with: eurasia, generic or policy; eurasia:model, "
                              "eurasia:combined, generic:model or generic:combined for a learned frame model, as score --frames takes them "
                              "(default: the suite's scheme, else eurasia; the framing report and the corpus overview suggest generic when "
-                             "eurasia finds frames in under a quarter of the English sentences)")
+                             "eurasia finds frames in under a third of the English sentences)")
     frames.add_argument("--frames", default=None, metavar="FILE",
                         help="a frame dictionary file (quanteda YAML .yml/.yaml or LIWC .dic) to score and report with, instead of --scheme")
     report.add_argument("--actors", default=None, metavar="FILE",

@@ -412,7 +412,7 @@ def test_resources_used_names_the_missing_column():
     "used, corpus, expected",
     [
         (_used(SCHEME_FIT_SHARE - 0.01), "/data/news", "python -m analysis report --corpus /data/news --scheme generic"),
-        (_used(SCHEME_FIT_SHARE), "/data/news", None),  # a quarter: the scheme fits
+        (_used(SCHEME_FIT_SHARE), "/data/news", None),  # a third: the scheme fits
         (_used(0.8), "/data/news", None),
         (_used(float("nan")), "/data/news", None),  # no English sentence: nothing to judge by
         (_used(0.05, name="generic"), "/data/news", None),  # only the eurasia scheme is judged
@@ -423,7 +423,7 @@ def test_resources_used_names_the_missing_column():
         (_used(0.05), "<DataFrame>", 'analysis.report.run_suite(corpus=frame, out="reports", frames="generic")'),
     ],
 )
-def test_suggest_scheme_only_where_eurasia_finds_frames_in_under_a_quarter_of_the_sentences(used, corpus, expected):
+def test_suggest_scheme_only_where_eurasia_finds_frames_in_under_a_third_of_the_sentences(used, corpus, expected):
     assert suggest_scheme(used, corpus=corpus) == expected
 
 

@@ -223,10 +223,10 @@ def check_scheme(value: object, *, option: str = "--scheme") -> str:
     ...
     analysis.report.suite.SuiteError: --scheme 'policy:model': the scheme 'policy' has no learned model; valid: eurasia, generic, policy, eurasia:model, eurasia:combined, generic:model, generic:combined
     """
-    from ..frame_model import METHODS, load_frame_model
+    from ..frame_model import METHODS
     from ..lexicons import SHIPPED_DICTIONARIES
 
-    valid = [*SHIPPED_DICTIONARIES, *(f"{s}:{m}" for s in ("eurasia", "generic") for m in METHODS[1:])]
+    valid = [*SHIPPED_DICTIONARIES, *(f"{s}:{m}" for s in SHIPPED_DICTIONARIES for m in METHODS[1:] if _has_model(s, m))]
     listing = f"valid: {', '.join(valid)}"
     if not isinstance(value, str) or not value:
         raise SuiteError(f"{option} must name a frame scheme; {listing}")
@@ -236,12 +236,20 @@ def check_scheme(value: object, *, option: str = "--scheme") -> str:
         raise SuiteError(f"{option} {value!r} is not a shipped frame scheme{hint}; {listing}")
     if method and method not in METHODS:
         raise SuiteError(f"{option} {value!r}: the method after ':' must be one of {', '.join(METHODS)}; {listing}")
-    if method in METHODS[1:]:
-        try:
-            load_frame_model(name, kind=method)
-        except (FileNotFoundError, ValueError):
-            raise SuiteError(f"{option} {value!r}: the scheme {name!r} has no learned model; {listing}") from None
-    return name if method == "dictionary" else value
+    if method in METHODS[1:] and not _has_model(name, method):
+        raise SuiteError(f"{option} {value!r}: the scheme {name!r} has no learned model; {listing}")
+    return name if method in ("", "dictionary") else value
+
+
+def _has_model(scheme: str, kind: str) -> bool:
+    """Whether the package holds a learned *kind* frame model of *scheme* (its file, not read here)."""
+    from ..frame_model import model_path
+
+    try:
+        model_path(scheme, kind=kind)
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def check_frames_file(value: object, *, option: str = "--frames", base: Path | None = None) -> str:

@@ -256,7 +256,7 @@ def test_help_documents_the_scheme_frames_actors_and_documents_options(capsys):
     text = " ".join(capsys.readouterr().out.split())
     for option in ("--scheme NAME[:METHOD]", "--frames FILE", "--actors FILE", "--documents ID [ID ...]"):
         assert option in text
-    assert "eurasia finds frames in under a quarter of the English sentences" in text
+    assert "eurasia finds frames in under a third of the English sentences" in text
 
 
 def test_cli_scheme_frames_and_actors_reach_the_scoring_and_the_notebooks_and_key_the_cache(tmp_path, monkeypatch, capsys):
