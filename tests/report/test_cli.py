@@ -304,3 +304,17 @@ def test_cli_scheme_frames_and_actors_reach_the_scoring_and_the_notebooks_and_ke
     given, resources, _ = run("--frames", str(small))
     assert given["frames"]["scheme"] == str(small) and resources["frames"]["name"] == str(small)
     assert given["frames"]["gazetteer"] == "default"
+
+
+def test_cli_without_corpus_reads_the_seeds_from_any_folder_or_says_where_it_looked(tmp_path, monkeypatch, capsys):
+    import analysis.sources
+    from analysis.__main__ import _report_corpus
+
+    monkeypatch.chdir(tmp_path)
+    assert _report_corpus(None) == analysis.sources.default_corpus() and _report_corpus(None).name == "seeds"
+    assert _report_corpus(["a", "b"]) == ["a", "b"] and _report_corpus(["a"]) == "a"
+    monkeypatch.setattr(analysis.sources, "SEEDS_FOLDER", "no_seeds_here")
+    assert main(["report", "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "the default corpus was not found" in err and "no_seeds_here" in err and "report --corpus" in err
+    assert not (tmp_path / "out").exists()

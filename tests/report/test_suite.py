@@ -61,6 +61,7 @@ def test_committed_notebooks_are_clean():
         ("[[report]]\nnotebook = 'doc'\nper = 'document'\nmin_mentions = 2\n", "min_mentions applies only to per = \"actor\""),
         ("[[report]]\nnotebook = 'actor'\nper = 'actor'\nmin_mentions = 0\n", "min_mentions must be a whole number of at least 1; got 0"),
         ("[[report]]\nnotebook = 'doc'\nparameters = { corpus = 'x' }\n", "parameter 'corpus' is set by the runner"),
+        ("[[report]]\nnotebook = 'doc'\nparameters = { gazetteer = 'x.csv' }\n", "parameter 'gazetteer' is set by the runner"),  # actors = at the top
         ("[[report]]\nnotebook = 'doc'\nparameters = { doc_id = 'b' }\ngrid = { doc_id = ['c'] }\n", "parameter 'doc_id' is given twice"),
         ("[[report]]\nnotebook = 'frames'\ngrid = { scheme = 'eurasia' }\n", "grid must be a table of non-empty lists"),
         ("[[report]]\nnotebook = 'doc'\n[[report]]\nnotebook = 'doc'\n", "report name 'doc' is used twice"),
