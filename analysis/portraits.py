@@ -794,7 +794,12 @@ def resources_note(used: pd.DataFrame, *, corpus: str, suggest: bool = True) -> 
     for row in used.itertuples(index=False):
         share = "" if pd.isna(row.share_of_sentences) else f" ({row.share_of_sentences:.0%} of the English sentences)"
         name = html.escape(_resource_name(str(row.name)))
-        if row.resource == "frames":
+        if pd.isna(row.share_of_sentences):  # no English sentence: nothing was looked for, which is not "found nothing"
+            what = f"the {name} frame scheme" if row.resource == "frames" else (
+                "the shipped actor list" if row.name == "default" else f"the actor list {name}")
+            parts.append(f"<p><b>{'Frames' if row.resource == 'frames' else 'Actors'}:</b> {what}, not looked for: "
+                         "there is no English sentence.</p>")
+        elif row.resource == "frames":
             if row.method == "dictionary":
                 what, hit = f"the {name} dictionary", "keyword hit"
             else:  # one hit per sentence and frame the model finds

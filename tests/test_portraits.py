@@ -433,5 +433,8 @@ def test_resources_note_names_both_lists_their_hits_and_the_command_escaped():
     assert "the actor list &lt;clubs&gt;.csv found 2 mentions of 1 actor in 2 English sentences" in note
     assert "<pre>python -m analysis report --corpus &#x27;/data/&lt;news&gt;&#x27; --scheme generic --actors &#x27;/lists/&lt;clubs&gt;.csv&#x27;</pre>" in note
     assert "<pre>" not in str(resources_note(_used(0.1), corpus="/d", suggest=False))  # a document's or an actor's report: figures only
+    unscored = str(resources_note(_used(float("nan")).assign(share_of_sentences=float("nan")), corpus="/d"))
+    assert "the eurasia frame scheme, not looked for: there is no English sentence" in unscored and "found" not in unscored
+    assert "the shipped actor list, not looked for" in unscored
     assert "<pre>" not in str(resources_note(_used(0.6), corpus="/d"))
     assert "the learned eurasia frame model (combined) found 5 hits of 2 frames" in str(resources_note(_used(0.6, name="eurasia:combined", method="combined"), corpus="/d"))
