@@ -52,7 +52,7 @@ _VERBS = {
 _MODULES = (
     "actors", "cache", "checks", "cleaning", "compare", "corpus", "decoding", "display", "duplicates", "engines", "errors",
     "framing", "language", "lexicons", "metrics", "outputs", "parallel", "pipeline", "plots", "portraits", "progress", "report",
-    "resources", "schema", "scoring", "sentiment", "spans", "stats", "teaching", "tokens", "tone", "vader", "validation", "voices",
+    "resources", "schema", "scoring", "sentiment", "sources", "spans", "stats", "teaching", "tokens", "tone", "vader", "validation", "voices",
 )
 
 __all__ = ["__version__", *_VERBS]

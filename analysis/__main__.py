@@ -50,9 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="suite file(s) listing the notebooks and their parameter grids, or the name of a suite shipped with the "
                              "notebooks: reports (the reports on the corpus) or teaching (the course, a student's and an instructor's copy); "
                              "several are run as one suite into one index (default: reports.toml in the working directory, else reports)")
-    report.add_argument("--corpus", nargs="+", default=["seeds"], metavar="CORPUS",
+    report.add_argument("--corpus", nargs="+", default=None, metavar="CORPUS",
                         help="what score takes: a folder (text files, web pages, feeds and tables, mixed), one file, a quoted glob pattern "
-                             "such as 'dumps/*.csv', or several paths (default: seeds)")
+                             "such as 'dumps/*.csv', or several paths (default: the project's seeds folder, else seeds/ in the working directory)")
     report.add_argument("--out", default="reports", help="folder for runs/<run-id>/, latest and index.html (default: reports)")
     report.add_argument("--jobs", type=int, default=None, metavar="N", help="notebooks run at a time (default: the number of CPUs; at most 2 per CPU and one per report)")
     report.add_argument("--only", nargs="+", default=(), metavar="NAME", help="run only these suite entries or reports (e.g. framing, document_report-ID)")
@@ -62,7 +62,18 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--fresh-kernels", action="store_true", help="start a new kernel for every notebook instead of resetting a warm one (slower)")
     report.add_argument("--keep", type=int, default=None, metavar="N", help="after a complete run, delete all but the N newest runs (default: keep every run)")
     report.add_argument("--cache", default=None, metavar="DIR", help="scored-corpus cache folder (default: $ANALYSIS_CACHE or ~/.cache/analysis)")
-    report.add_argument("--documents", nargs="+", default=None, metavar="ID", help="make the per-document reports for these doc_ids (default: the suite's top N documents)")
+    report.add_argument("--documents", nargs="+", default=None, metavar="ID", help="make the per-document reports for these doc_ids (default: the suite's documents, else its top N documents)")
+    frames = report.add_mutually_exclusive_group()
+    frames.add_argument("--scheme", default=None, metavar="NAME[:METHOD]",
+                        help="frame scheme the corpus is scored and the reports are made with: eurasia, generic or policy; eurasia:model, "
+                             "eurasia:combined, generic:model or generic:combined for a learned frame model, as score --frames takes them "
+                             "(default: the suite's scheme, else eurasia; the framing report and the corpus overview suggest generic when "
+                             "eurasia finds frames in under a third of the English sentences)")
+    frames.add_argument("--frames", default=None, metavar="FILE",
+                        help="a frame dictionary file (quanteda YAML .yml/.yaml or LIWC .dic) to score and report with, instead of --scheme")
+    report.add_argument("--actors", default=None, metavar="FILE",
+                        help="an actor list (gazetteer CSV, as score --actors takes it) to score and report with (default: the suite's actors, "
+                             "else the shipped gazetteer of states, leaders and organisations)")
     report.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="time limit of every notebook, replacing the suite's (default: the suite's timeout, else 1800); a notebook that runs longer is stopped and reported 'timed out'")
     _add_input_options(report)
 
@@ -121,11 +132,17 @@ def _report(args) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("always")
             warnings.showwarning = lambda message, category, *rest: print(f"warning: {printable(message, keep_lines=True)}", file=sys.stderr)
-            corpus = args.corpus[0] if len(args.corpus) == 1 else args.corpus
+            if args.frames is not None and not Path(args.frames).is_file():
+                raise SuiteError(f"--frames {args.frames!r}: no such file; give a frame dictionary file (.yml, .yaml or .dic), "
+                                 "or --scheme NAME for a shipped scheme")
+            if args.scheme is not None and Path(args.scheme).is_file():
+                raise SuiteError(f"--scheme {args.scheme!r} is a file; give a dictionary file as --frames FILE")
+            corpus = _report_corpus(args.corpus)
             suite = args.suite[0] if args.suite and len(args.suite) == 1 else args.suite
             result = run_suite(suite, corpus=corpus, out=args.out, jobs=args.jobs, only=args.only, show_code=args.show_code,
                                since=args.since, notebooks=args.notebooks, cache=args.cache,
                                fresh_kernels=args.fresh_kernels, keep=args.keep, documents=args.documents, timeout=args.timeout,
+                               frames=args.frames if args.frames is not None else args.scheme, actors=args.actors,
                                max_file_bytes=MAX_FILE_BYTES if args.max_file_size is None else args.max_file_size, **_column_options(args))
     except (SuiteError, CorpusError, FileNotFoundError, ValueError) as exc:
         print(f"error: {printable(exc, keep_lines=True)}", file=sys.stderr)
@@ -155,6 +172,15 @@ def _report(args) -> int:
               "check the notebooks' kernel (jupyter kernelspec list) and the machine's memory and load", file=sys.stderr)
         return EXIT_ENVIRONMENT
     return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _report_corpus(corpus: list[str] | None):
+    """``--corpus`` as run_suite takes it: one path, several, or the default corpus (:func:`analysis.sources.default_corpus`)."""
+    from .sources import default_corpus
+
+    if corpus is None:
+        return default_corpus()
+    return corpus[0] if len(corpus) == 1 else corpus
 
 
 def os_error_line(exc: OSError) -> str:

@@ -199,6 +199,21 @@ def read_corpus(folder: str | Path, *, columns: Sequence[str] | None = None, doc
     return docs
 
 
+def read_resources(folder: str | Path) -> dict:
+    """What the scored corpus in *folder* was scored with: its manifest's ``resources``.
+
+    ``frames`` (``name`` as given: a scheme such as ``eurasia`` or
+    ``generic:model``, or a dictionary file's path; ``method``, ``frames``,
+    ``n_patterns``), ``actors`` (``name``: ``default`` or a gazetteer file's
+    path) and ``sentiment``. A folder without ``manifest.json`` is refused as
+    :func:`read_scores` refuses it.
+    """
+    manifest_path = Path(folder) / "manifest.json"
+    if not manifest_path.is_file():
+        raise FileNotFoundError(f"{str(folder)!r} has no manifest.json: it is not a complete set of score tables (an interrupted run?)")
+    return json.loads(manifest_path.read_text(encoding="utf-8")).get("resources", {})
+
+
 def read_scores(
     folder: str | Path,
     *,

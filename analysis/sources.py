@@ -18,6 +18,10 @@ read, in a stable sorted order, and the entries it skips with the reason:
 
 Only names and where links point are looked at; reading is
 :mod:`analysis.corpus`'s job.
+
+:func:`default_corpus` is the corpus read when none is named (the notebooks'
+empty ``corpus`` parameter, ``report`` without ``--corpus``): the project's
+``seeds`` folder, found the same way from any working directory.
 """
 
 from __future__ import annotations
@@ -48,6 +52,9 @@ DEBRIS_FOLDERS = ("__macosx", "$recycle.bin", "system volume information")
 DEBRIS_PREFIXES = ("~$", "._")
 #: Name ends of temporary and swap files.
 DEBRIS_SUFFIXES = (".tmp", ".temp", ".swp", "~")
+
+#: The folder of the default corpus (the five seed articles and their manifest), see :func:`default_corpus`.
+SEEDS_FOLDER = "seeds"
 
 Kind = Literal["text", "table"]
 _MAGIC = re.compile(r"[*?[]")
@@ -85,6 +92,29 @@ class CorpusFiles:
     @property
     def skipped(self) -> list[Skipped]:
         return [e for e in self.entries if isinstance(e, Skipped)]
+
+
+def default_corpus() -> Path:
+    """The corpus read when none is named: the ``seeds`` folder, as an absolute path, whatever the working directory.
+
+    Looked for in this order: beside the package in a source checkout (the
+    project's ``seeds/``, next to ``analysis/``), so a notebook reads the same
+    corpus whether it is run from the project's root, from ``notebooks/`` or
+    ``notebooks/teaching/``; then ``seeds/`` in the working directory (an
+    installed package: the seeds are not in the wheel). A folder counts when
+    it holds :data:`MANIFEST_NAME`. Raises ``FileNotFoundError`` naming every
+    place looked at.
+
+    >>> default_corpus().name
+    'seeds'
+    """
+    candidates = (Path(__file__).resolve().parents[1] / SEEDS_FOLDER, Path.cwd() / SEEDS_FOLDER)
+    for folder in candidates:
+        if (folder / MANIFEST_NAME).is_file():
+            return folder.resolve()
+    raise FileNotFoundError("no corpus was named and the default corpus was not found: looked for a seeds folder holding "
+                            f"{MANIFEST_NAME} at {', '.join(repr(str(c)) for c in candidates)}; name a corpus "
+                            "(the notebook's corpus parameter, report --corpus)")
 
 
 def is_pattern(source: object) -> bool:

@@ -323,6 +323,19 @@ def find_shared(shared: str | Path | None = None) -> Path:
     return Path("..") / "shared"
 
 
+def groundtruth_path(name: str = "nyt_editorials", *, shared: str | Path | None = None) -> Path:
+    """The file of one human-rated set of the VADER paper (:data:`VADER_SETS`) in the shared data folder (:func:`find_shared`).
+
+    The path is returned whether or not the file is there (:func:`read_human_ratings` says when it is not).
+
+    >>> groundtruth_path(shared="shared").as_posix()
+    'shared/data/vader_icwsm2014_groundtruth/nytEditorialSnippets_GroundTruth.txt'
+    """
+    if name not in VADER_SETS:
+        raise ValueError(f"groundtruth_path: name must be one of {', '.join(VADER_SETS)}; got {name!r}")
+    return find_shared(shared) / "data" / "vader_icwsm2014_groundtruth" / f"{VADER_SETS[name]}_GroundTruth.txt"
+
+
 def read_vader_groundtruth(path: str | Path) -> pd.DataFrame:
     """Read one ``*_GroundTruth.txt`` file of the VADER paper's ratings (Hutto & Gilbert 2014): ``id, human, text``.
 

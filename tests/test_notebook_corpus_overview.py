@@ -102,3 +102,30 @@ def test_run_by_hand_on_a_glob_pattern_of_tables_with_named_columns(tmp_path, mo
     assert outputs(executed, "error") == []
     assert pd.read_csv(tables / "documents.csv")["doc_id"].tolist() == ["a1", "b1"]
     assert "Every document (2) was scored with every measure." in html_text(executed)
+
+
+@pytest.mark.slow
+def test_an_off_topic_corpus_names_the_dictionaries_their_hits_and_suggests_the_generic_scheme(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
+    corpus = str(FIXTURE.parent / "off_topic")
+    written = run_notebook(NOTEBOOK, out_dir=tmp_path / "out", parameters={"corpus": corpus, "group_by": "genre"})
+    executed = nbformat.read(written["ipynb"], as_version=4)
+    assert outputs(executed, "error") == []
+    shown = html_text(executed)
+    assert "the eurasia dictionary found 1 keyword hit of 1 frame in 1 English sentence (6% of the English sentences), in 1 document" in shown
+    assert "the shipped actor list (states, leaders, organisations) found 0 mentions of 0 actors" in shown
+    assert f"<pre>python -m analysis report --corpus {corpus} --scheme generic</pre>" in shown
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cwd", ["project root", "notebooks"])
+def test_runs_on_the_default_corpus_with_papermill_from_the_project_root_or_its_own_folder(cwd, tmp_path, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
+    out = tmp_path / "executed.ipynb"
+    papermill.execute_notebook(str(NOTEBOOK), str(out), cwd=str(NOTEBOOK.parents[1] if cwd == "project root" else NOTEBOOK.parent),
+                               progress_bar=False, kernel_name="python3")
+    executed = nbformat.read(str(out), as_version=4)
+    assert outputs(executed, "error") == []
+    shown = html_text(executed)
+    assert "Every document (5) was scored with every measure." in shown  # the five seeds
+    assert "the eurasia dictionary found" in shown and "finds little" not in shown  # the seeds are the scheme's topic

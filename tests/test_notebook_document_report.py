@@ -64,7 +64,7 @@ def test_parameters_are_listed():
     parameters = papermill.inspect_notebook(str(NOTEBOOK))
     assert {"corpus", "since", "tables_dir", "doc_id"} <= set(parameters)
     assert parameters["doc_id"]["default"] == '"002_9e9e8290c25e0c8d"'
-    assert parameters["corpus"]["default"] == '"../seeds"' and parameters["doc_id"]["inferred_type_name"] == "str"
+    assert parameters["corpus"]["default"] == '""' and parameters["gazetteer"]["default"] == '"default"' and parameters["doc_id"]["inferred_type_name"] == "str"
 
 
 @pytest.mark.slow
@@ -139,8 +139,9 @@ def test_russian_document_shows_metadata_only(reports):
     assert "English-only measures were not run" in run["html"]
     assert _images(nb) == 0
     shown = [c.source.split("\n")[0] for c in nb.cells if c.cell_type == "code" and c.outputs]
-    # the interactive tables' library (the imports cell's display.init_tables), the note, the metadata, the cleaning audit
-    assert [s.split(" =")[0] for s in shown] == ["from IPython.display import display", "one", "metadata", "removed"]
+    # the interactive tables' library (the imports cell's display.init_tables), the notes, the metadata, the cleaning audit
+    assert [s.split(" =")[0].split("(")[0] for s in shown] == ["from IPython.display import display", "one", "portraits.resources_note", "metadata", "removed"]
+    assert "the eurasia frame scheme, not looked for: there is no English sentence" in run["html"]
     assert "compound_mean" not in run["html"] and "share_positive" not in run["html"]
     metadata = dict(_table(run, "metadata").itertuples(index=False))
     assert metadata["language"] == "ru" and metadata["scored"] == "False"

@@ -75,9 +75,15 @@ def test_eurasia_on_fixture_checked_by_hand(tmp_path, monkeypatch):
 @pytest.mark.slow
 def test_a_learned_model_finds_the_frames_and_the_report_says_so(tmp_path, monkeypatch):
     tables = tmp_path / "tables"
-    executed, page = _run(tmp_path, monkeypatch, tables_dir=str(tables), scheme="eurasia:combined")
+    from analysis.cache import ensure_scored
+
+    # as in a run whose scheme is eurasia and whose suite asks this report for the model: the scored words are read again
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
+    entry = ensure_scored(FIXTURES / "score_corpus", progress=False)
+    executed, page = _run(tmp_path, monkeypatch, tables_dir=str(tables), scheme="eurasia:combined", scores_dir=str(entry))
     assert outputs(executed, "error") == []
     assert "Frames found by: combined (the learned eurasia combined model); the corpus was scored with 'eurasia' (dictionary)" in _printed(executed)
+    assert "the learned eurasia frame model (combined) found" in html_text(executed)  # the note counts this report's hits
     hits = pd.read_csv(tables / "frame_hits.csv")
     assert not hits.duplicated(["doc_id", "sent_id", "frame"]).any()  # one hit per sentence and frame found
     assert hits["pattern"].str.match(r"^[wbd]:").all()  # the features that pushed each frame
@@ -92,6 +98,9 @@ def test_dictionary_file_has_no_validation_figures_and_says_so(tmp_path, monkeyp
     tables = tmp_path / "tables"
     executed, _ = _run(tmp_path, monkeypatch, tables_dir=str(tables), scheme=str(FIXTURES / "framing" / "small.dic"))
     assert outputs(executed, "error") == []
+    # run alone, the notebook scores the corpus with its scheme (the runner scores it with report --frames)
+    assert f"the corpus was scored with {str(FIXTURES / 'framing' / 'small.dic')!r} (dictionary)" in _printed(executed)
+    assert "the small.dic dictionary found 1 keyword hit of 1 frame" in html_text(executed)
     assert "none; only the schemes eurasia, generic were coded by hand" in _printed(executed)
     assert pd.read_csv(tables / "frames_test.csv").empty and pd.read_csv(tables / "coder_agreement.csv").empty
     salience = pd.read_csv(tables / "frame_salience.csv").set_index(["doc_id", "frame"])
@@ -111,3 +120,20 @@ def test_a_corpus_with_no_english_says_no_frame_was_looked_for_and_draws_nothing
     for note in ("No frame salience to plot", "No two frames share a sentence", "no frame has a tone to plot", "no lines to show"):
         assert note in shown
     assert pd.read_csv(tables / "frame_salience.csv").empty and pd.read_csv(tables / "dominant_frames.csv").empty
+
+
+@pytest.mark.slow
+def test_an_off_topic_corpus_is_told_to_use_the_generic_scheme_and_the_generic_scheme_is_not(tmp_path, monkeypatch):
+    # three English items on a storm, a cup final and a garden: eurasia finds one keyword (harbour*) in 1 of 18 sentences
+    corpus, clubs = str(FIXTURES / "off_topic"), str(FIXTURES / "actors" / "clubs.csv")
+    executed, page = _run(tmp_path, monkeypatch, corpus=corpus, gazetteer=clubs)
+    assert outputs(executed, "error") == []
+    shown = html_text(executed)
+    assert "the eurasia dictionary found 1 keyword hit of 1 frame in 1 English sentence (6% of the English sentences), in 1 document" in shown
+    assert "the actor list clubs.csv found 4 mentions of 2 actors in 3 English sentences" in shown
+    assert "The eurasia scheme finds little here" in shown
+    assert f"<pre>python -m analysis report --corpus {corpus} --scheme generic --actors {clubs}</pre>" in shown
+    executed, _ = _run(tmp_path, monkeypatch, corpus=corpus, gazetteer=clubs, scheme="generic")
+    shown = html_text(executed)
+    assert outputs(executed, "error") == [] and "finds little" not in shown and "<pre>" not in shown
+    assert "the generic dictionary found 2 keyword hits of 2 frames in 2 English sentences (11% of the English sentences), in 2 documents" in shown

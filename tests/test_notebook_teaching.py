@@ -53,13 +53,13 @@ def test_parameters_cell_and_loading_follow_the_contract(name):
     tagged = [c for c in cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1
     source = tagged[0].source
-    assert 'corpus: str = "../../seeds"  # ' in source
+    assert 'corpus: str = ""  # ' in source  # empty: the seeds, found from any working directory
     assert 'since: str = ""  # ' in source
     assert "show_solutions: bool = False  # " in source
     for line in source.splitlines():  # every parameter is typed and commented
         assert re.match(r"^\w+: \w+ = .+  # .+$", line), line
     after = cells[cells.index(tagged[0]) + 1].source
-    assert after == "data = analysis.open_corpus(corpus, since=since or None)\ndocs, scores = data.docs, data.scores"
+    assert after == "data = analysis.open_corpus(corpus or analysis.sources.default_corpus(), since=since or None)\ndocs, scores = data.docs, data.scores"
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -96,7 +96,8 @@ def test_papermill_lists_the_parameters(name):
 
     parameters = papermill.inspect_notebook(str(FOLDER / f"{name}.ipynb"))
     assert {"corpus", "since", "show_solutions"} <= set(parameters)
-    assert parameters["corpus"]["default"] == '"../../seeds"'
+    assert parameters["corpus"]["default"] == '""'
+    assert all("../" not in str(p["default"]) for p in parameters.values()), "a default path relative to the notebook's folder"
     assert parameters["show_solutions"]["inferred_type_name"] == "bool"
 
 
@@ -173,3 +174,17 @@ def test_the_teaching_suite_runs_from_any_folder_with_a_student_and_an_instructo
             assert f"Worked answer to {exercise_id}: " in instructor and f"{exercise_id}: right." in instructor
         assert ": not yet:" not in instructor
         assert all(">teaching</span>" in page for page in (student, instructor))  # the code cells are shown
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cwd", ["project root", "notebooks/teaching"])
+def test_runs_with_papermill_from_the_project_root_or_its_own_folder(cwd, tmp_path, cache_dir, monkeypatch):
+    import papermill
+
+    monkeypatch.setenv("ANALYSIS_CACHE", str(cache_dir))
+    out = tmp_path / "executed.ipynb"
+    papermill.execute_notebook(str(FOLDER / "01_tokens_and_sentences.ipynb"), str(out), parameters={"show_solutions": True},
+                               cwd=str(PROJECT if cwd == "project root" else FOLDER), progress_bar=False, kernel_name="python3")
+    nb = nbformat.read(str(out), as_version=4)
+    _assert_ran_cleanly(nb)
+    assert "tokens.1: right." in _stream_text(nb)  # the default corpus is the seeds, whichever folder the kernel started in

@@ -373,3 +373,68 @@ def test_coverage_note_escapes_ids_and_languages():
     documents = pd.DataFrame({"doc_id": ["<script>x</script>"], "language": ["<i>"], "scored": [False]})
     text = str(coverage_note(documents))
     assert "<script>" not in text and "&lt;script&gt;x&lt;/script&gt;" in text and "&lt;i&gt; (1 document)" in text
+
+
+# --------------------------------------------------------------------------- resources_used, suggest_scheme, resources_note
+
+from analysis.portraits import RESOURCE_COLUMNS, SCHEME_FIT_SHARE, resources_note, resources_used, suggest_scheme  # noqa: E402
+
+EURASIA = {"frames": {"name": "eurasia", "method": "dictionary"}, "actors": {"name": "default"}}
+
+
+def _used(share: float, *, name: str = "eurasia", method: str = "dictionary", actors: str = "default") -> pd.DataFrame:
+    return pd.DataFrame({"resource": ["frames", "actors"], "name": [name, actors], "method": [method, "gazetteer"], "n_hits": [5, 2],
+                         "n_found": [2, 1], "n_documents": [2, 1], "n_sentences": [4, 2], "share_of_sentences": [share, 0.1]})
+
+
+def test_resources_used_counts_hits_sentences_and_documents_by_hand():
+    # a: 4 sentences, b: 6, c: not English (its n_sentences does not count); frames hit a0 twice, a3, b5; actors a1, a1, b2
+    documents = pd.DataFrame({"doc_id": ["a", "b", "c"], "scored": [True, True, False], "n_sentences": pd.array([4, 6, None], dtype="Int64")})
+    hits = pd.DataFrame({"doc_id": ["a", "a", "a", "b"], "sent_id": [0, 0, 3, 5], "frame": ["security", "status", "security", "security"]})
+    mentions = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": [1, 1, 2], "actor": ["china", "russia", "china"]})
+    used = resources_used(EURASIA, documents=documents, frame_hits=hits, actors=mentions)
+    assert list(used.columns) == RESOURCE_COLUMNS
+    assert used.set_index("resource")[["n_hits", "n_found", "n_documents", "n_sentences"]].to_dict("index") == {
+        "frames": {"n_hits": 4, "n_found": 2, "n_documents": 2, "n_sentences": 3},
+        "actors": {"n_hits": 3, "n_found": 2, "n_documents": 2, "n_sentences": 2}}
+    assert used["share_of_sentences"].tolist() == pytest.approx([3 / 10, 2 / 10])
+    none = resources_used(EURASIA, documents=documents.assign(scored=False), frame_hits=hits.iloc[:0], actors=mentions.iloc[:0])
+    assert none["n_hits"].tolist() == [0, 0] and none["share_of_sentences"].isna().all()  # no English sentence: no share, not 0
+
+
+def test_resources_used_names_the_missing_column():
+    with pytest.raises(ValueError, match="resources_used: frame_hits"):
+        resources_used(EURASIA, documents=pd.DataFrame({"doc_id": [], "scored": [], "n_sentences": []}),
+                       frame_hits=pd.DataFrame({"doc_id": []}), actors=pd.DataFrame({"doc_id": [], "sent_id": [], "actor": []}))
+
+
+@pytest.mark.parametrize(
+    "used, corpus, expected",
+    [
+        (_used(SCHEME_FIT_SHARE - 0.01), "/data/news", "python -m analysis report --corpus /data/news --scheme generic"),
+        (_used(SCHEME_FIT_SHARE), "/data/news", None),  # a third: the scheme fits
+        (_used(0.8), "/data/news", None),
+        (_used(float("nan")), "/data/news", None),  # no English sentence: nothing to judge by
+        (_used(0.05, name="generic"), "/data/news", None),  # only the eurasia scheme is judged
+        (_used(0.05, name="/data/my frames.yml"), "/data/news", None),
+        (_used(0.05, name="eurasia:model", method="model"), "/data/news", "python -m analysis report --corpus /data/news --scheme generic:model"),
+        (_used(0.05, actors="/data/clubs list.csv"), "/d", "python -m analysis report --corpus /d --scheme generic --actors '/data/clubs list.csv'"),
+        (_used(0.05), '["/data/a b.csv", "/data/c.csv"]', "python -m analysis report --corpus '/data/a b.csv' /data/c.csv --scheme generic"),
+        (_used(0.05), "<DataFrame>", 'analysis.report.run_suite(corpus=frame, out="reports", frames="generic")'),
+    ],
+)
+def test_suggest_scheme_only_where_eurasia_finds_frames_in_under_a_third_of_the_sentences(used, corpus, expected):
+    assert suggest_scheme(used, corpus=corpus) == expected
+
+
+def test_resources_note_names_both_lists_their_hits_and_the_command_escaped():
+    note = str(resources_note(_used(0.1, actors="/lists/<clubs>.csv"), corpus="/data/<news>"))
+    assert "the eurasia dictionary found 5 keyword hits of 2 frames in 4 English sentences (10% of the English sentences), in 2 documents" in note
+    assert "the actor list &lt;clubs&gt;.csv found 2 mentions of 1 actor in 2 English sentences" in note
+    assert "<pre>python -m analysis report --corpus &#x27;/data/&lt;news&gt;&#x27; --scheme generic --actors &#x27;/lists/&lt;clubs&gt;.csv&#x27;</pre>" in note
+    assert "<pre>" not in str(resources_note(_used(0.1), corpus="/d", suggest=False))  # a document's or an actor's report: figures only
+    unscored = str(resources_note(_used(float("nan")).assign(share_of_sentences=float("nan")), corpus="/d"))
+    assert "the eurasia frame scheme, not looked for: there is no English sentence" in unscored and "found" not in unscored
+    assert "the shipped actor list, not looked for" in unscored
+    assert "<pre>" not in str(resources_note(_used(0.6), corpus="/d"))
+    assert "the learned eurasia frame model (combined) found 5 hits of 2 frames" in str(resources_note(_used(0.6, name="eurasia:combined", method="combined"), corpus="/d"))

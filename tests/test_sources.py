@@ -114,3 +114,30 @@ def test_nothing_is_read_or_written(tmp_path):
     before = {p: (p.read_bytes(), os.stat(p).st_mtime_ns) for p in tmp_path.rglob("*") if p.is_file()}
     list_corpus_files(tmp_path)
     assert {p: (p.read_bytes(), os.stat(p).st_mtime_ns) for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+# --------------------------------------------------------------------------- the default corpus
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.mark.parametrize("where", [".", "notebooks", "notebooks/teaching", "elsewhere"])
+def test_the_default_corpus_is_the_projects_seeds_from_any_working_directory(tmp_path, monkeypatch, where):
+    from analysis.sources import default_corpus
+
+    folder = tmp_path if where == "elsewhere" else SEEDS.parent / where
+    monkeypatch.chdir(folder)
+    assert default_corpus() == SEEDS and default_corpus().is_absolute()
+
+
+def test_without_the_checkout_seeds_the_working_directory_seeds_are_read_else_the_error_names_both(tmp_path, monkeypatch):
+    import analysis.sources as sources
+
+    monkeypatch.setattr(sources, "SEEDS_FOLDER", "seeds_of_an_installed_package")  # as in a wheel: nothing beside the package
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(FileNotFoundError, match=r"no corpus was named and the default corpus was not found: .*"
+                                                 r"seeds_of_an_installed_package.*, .*seeds_of_an_installed_package'; name a corpus"):
+        sources.default_corpus()
+    (tmp_path / "seeds_of_an_installed_package").mkdir()
+    (tmp_path / "seeds_of_an_installed_package" / "manifest.csv").write_text("file,title\n", encoding="utf-8")
+    assert sources.default_corpus() == (tmp_path / "seeds_of_an_installed_package").resolve()

@@ -23,6 +23,9 @@ from ..corpus import DATAFRAME_PATH, ColumnNames, CorpusSource
 from ..schema import DOC_ID
 from .suite import (
     COLUMN_PARAMETERS,
+    DEFAULT_ACTORS,
+    DEFAULT_SCHEME,
+    SCHEME_PARAMETER,
     DEFAULT_TIMEOUT,
     DEFAULT_TOP,
     SMALL_CORPUS,
@@ -77,6 +80,8 @@ def plan_reports(
     documents: Sequence[str] | None = None,
     timeout: float | None = None,
     columns: ColumnNames | None = None,
+    frames: str = DEFAULT_SCHEME,
+    actors: str = DEFAULT_ACTORS,
 ) -> list[PlannedReport]:
     """Expand *suite* into the reports to run on *scored* (:func:`analysis.open_corpus`), refusing bad parameters.
 
@@ -106,10 +111,16 @@ def plan_reports(
     it is refused for a list of paths or a DataFrame (which a string cannot
     carry) and for column options it does not declare.
 
+    *frames* and *actors* are what *scored* was scored with (checked by the
+    caller): notebooks that declare ``scheme`` get *frames* where the entry
+    sets no ``scheme`` of its own, those that declare ``gazetteer`` get
+    *actors*.
+
     Raises :class:`~analysis.report.suite.SuiteError` listing every problem and the valid choices.
     """
     since = check_since(since)
     timeout = check_timeout(timeout) if timeout is not None else None
+    run_scheme, run_gazetteer = str(frames), str(actors)
     corpus_path = corpus_parameter(corpus)
     column_values = column_parameters(columns or ColumnNames())
     defaults = column_parameters(ColumnNames())
@@ -153,6 +164,10 @@ def plan_reports(
                 problems.append(f"{entry.name}: notebook {entry.notebook.name} declares neither 'scores_dir' nor {', '.join(map(repr, missing))}, "
                                 f"so it cannot read the corpus with --{missing[0].replace('_', '-')} {column_values[missing[0]]!r}")
         runner |= {name: value for name, value in column_values.items() if name in declared}
+        if "gazetteer" in declared:
+            runner["gazetteer"] = run_gazetteer
+        if SCHEME_PARAMETER in declared and SCHEME_PARAMETER not in entry.parameters and SCHEME_PARAMETER not in entry.grid:
+            runner[SCHEME_PARAMETER] = run_scheme
         if "corpus" not in declared:
             problems.append(f"{entry.name}: notebook {entry.notebook.name} declares no 'corpus' parameter; every report notebook needs one")
         if since is not None:

@@ -54,7 +54,18 @@ from .store import (
     reused_outcome,
     run_context,
 )
-from .suite import Suite, SuiteError, check_since, check_timeout, read_suite
+from .suite import (
+    DEFAULT_ACTORS,
+    DEFAULT_SCHEME,
+    Suite,
+    SuiteError,
+    check_actors,
+    check_frames_file,
+    check_scheme,
+    check_since,
+    check_timeout,
+    read_suite,
+)
 from .workers import JOBS_PER_CPU, TIMED_OUT, Task, cpu_count, execute_tasks, worker_count
 
 #: Columns of :attr:`RunResult.reports`.
@@ -128,6 +139,8 @@ def run_suite(
     progress: bool | None = None,
     documents: Sequence[str] | None = None,
     timeout: float | None = None,
+    frames: str | Path | None = None,
+    actors: str | Path | None = None,
     text_column: str = "text",
     id_column: str = DOC_ID,
     title_column: str = "title",
@@ -164,8 +177,16 @@ def run_suite(
     also as CSV), rename the run into place, replace ``latest`` and write
     ``<out>/index.html`` (the run's index again, its links into
     ``runs/<run-id>/``).
+    *frames* (a shipped frame scheme with an optional method, ``generic`` or
+    ``eurasia:model``, or a frame dictionary file) and *actors* (``default``
+    or an actor list file) are what the corpus is scored with, and reach the
+    notebooks as the parameters ``scheme`` (where the suite entry sets none)
+    and ``gazetteer``; each defaults to the suite's top-level setting, else
+    ``eurasia`` and ``default``. They are part of the scored corpus's cache
+    key, so a corpus scored with another scheme or actor list is never reused
+    for this one.
     *documents* makes the per-document reports for those ids instead of the
-    suite's ``top``; *timeout* (seconds) replaces every notebook's time limit
+    suite's ``top`` (default: the suite's ``documents``); *timeout* (seconds) replaces every notebook's time limit
     (a notebook that runs longer is stopped and reported ``timed out``). Then, with
     *keep*, delete all but the *keep* newest complete runs
     (:func:`prune_runs`). A failing notebook is recorded (cell, error) and
@@ -206,13 +227,19 @@ def run_suite(
     check_out_folder(out)
     if (out / "latest").exists() and not (out / "latest").is_symlink():
         raise SuiteError(f"{str(out / 'latest')!r} exists and is not a symlink; move it away so the runner can point it at the newest run")
+    frames = _check_frames(frames) if frames is not None else None
+    actors = check_actors(str(actors)) if actors is not None else None
     suite = suite if isinstance(suite, Suite) else read_suite(suite, notebooks=notebooks)
+    frames = frames or suite.frames or DEFAULT_SCHEME
+    actors = actors or suite.actors or DEFAULT_ACTORS
+    documents = documents if documents is not None else (list(suite.documents) if suite.documents else None)
     cache = Path(cache).resolve() if cache is not None else None
-    scored = _planning_view(ensure_scored(corpus, since=since, cache=cache, max_file_bytes=max_file_bytes, **columns))
+    scored = _planning_view(ensure_scored(corpus, since=since, frames=frames, actors=actors, cache=cache, max_file_bytes=max_file_bytes, **columns))
     if scored.docs.empty:
         raise CorpusError(describe_source(corpus), "holds no usable document (every file or row was empty, unreadable or skipped; see the warnings)"
                                                    + (f" dated on or after --since {since}" if since else ""))
-    planned = plan_reports(suite, scored, corpus=corpus, since=since, only=only, documents=documents, timeout=timeout, columns=names)
+    planned = plan_reports(suite, scored, corpus=corpus, since=since, only=only, documents=documents, timeout=timeout, columns=names,
+                           frames=frames, actors=actors)
     kernel_env = {"ANALYSIS_CACHE": str(cache)} if cache is not None else {}
     result = _run(planned, scored, corpus=corpus_parameter(corpus), label=corpus_label(corpus), out=out, jobs=jobs, show_code=show_code,
                   since=since, progress=progress, suite=suite, warm=not fresh_kernels, kernel_env=kernel_env)
@@ -223,6 +250,13 @@ def run_suite(
     if keep is not None:
         result = dataclasses.replace(result, pruned=tuple(prune_runs(out, keep=keep)))
     return result
+
+
+def _check_frames(frames: str | Path) -> str:
+    """*frames* as the runner passes it on: a shipped scheme (``NAME[:METHOD]``) as given, a dictionary file as an absolute path."""
+    if isinstance(frames, Path) or Path(str(frames)).is_file():
+        return check_frames_file(frames, option="--frames")
+    return check_scheme(frames, option="--scheme")
 
 
 def corpus_label(corpus: CorpusSource) -> str:

@@ -32,10 +32,17 @@ SHIPPED_SUITES = {"reports": SUITE_FILE, "teaching": "teaching.toml"}
 #: runner to the notebooks that declare them: a notebook given no ``scores_dir`` reads the corpus with them.
 COLUMN_PARAMETERS = ("text_column", "id_column", "title_column", "date_column", "outlet_column")
 #: Parameters the runner sets; a suite may not set them. ``scores_dir`` is the scored corpus's cache entry
-#: (read with :func:`analysis.cache.read_scores`), so a notebook reads only the tables, columns and rows it needs.
-RUNNER_PARAMETERS = ("corpus", "since", "tables_dir", "scores_dir", *COLUMN_PARAMETERS)
+#: (read with :func:`analysis.cache.read_scores`), so a notebook reads only the tables, columns and rows it needs;
+#: ``gazetteer`` is the actor list it was scored with (``report --actors``, the suite's top-level ``actors``).
+RUNNER_PARAMETERS = ("corpus", "since", "tables_dir", "scores_dir", "gazetteer", *COLUMN_PARAMETERS)
+#: The notebook parameter that gets the run's frame scheme (``report --scheme``/``--frames``, the suite's top-level
+#: ``scheme``/``frames``) where the entry sets none: an entry may set its own (the framing report matches it itself).
+SCHEME_PARAMETER = "scheme"
+#: The frame scheme and the actor list a run scores with when neither the options nor the suite name one.
+DEFAULT_SCHEME = "eurasia"
+DEFAULT_ACTORS = "default"
 #: Keys allowed at the top of a suite file, and in each ``[[report]]`` table.
-SUITE_KEYS = ("notebooks", "report")
+SUITE_KEYS = ("notebooks", "scheme", "frames", "actors", "documents", "report")
 ENTRY_KEYS = ("notebook", "name", "parameters", "grid", "per", "parameter", "min_mentions", "top", "by", "timeout", "show_code")
 #: ``per = ...`` choices and the parameter each passes its id to by default.
 Per = Literal["document", "actor"]
@@ -89,11 +96,20 @@ class Suite:
     """The reports to run: the suite file(s) read by :func:`read_suite` (``path`` is ``None`` when built in code).
 
     ``path`` is the (first) suite file; ``files`` every file the entries come from, in order.
+    ``frames`` (a shipped scheme such as ``generic`` or ``eurasia:model``, or
+    the absolute path of a dictionary file), ``actors`` (``default`` or the
+    absolute path of a gazetteer file) and ``documents`` (the doc_ids that get
+    a per-document report) are the suite's top-level settings; ``None`` where
+    it gives none (the options of :func:`~analysis.report.run_suite` come
+    first, then these, then :data:`DEFAULT_SCHEME` and :data:`DEFAULT_ACTORS`).
     """
 
     entries: tuple[SuiteEntry, ...]
     path: Path | None = None
     files: tuple[Path, ...] = ()
+    frames: str | None = None
+    actors: str | None = None
+    documents: tuple[str, ...] | None = None
 
 
 def shipped_notebooks() -> Path:
@@ -139,7 +155,12 @@ def read_suite(path: str | Path | Sequence[str | Path] | None = None, *, noteboo
     """Read a suite file (TOML), or several as one suite: the notebooks to run and their parameter grids.
 
     Top level: ``notebooks`` (the notebook folder, relative to the suite file;
-    default ``notebooks``) and a list of ``[[report]]`` tables, each with
+    default ``notebooks``); the run's settings, each optional: ``scheme`` (a
+    shipped frame scheme, with its method: ``generic``, ``eurasia:model``) or
+    ``frames`` (a frame dictionary file), ``actors`` (an actor list file, or
+    ``default``) — files relative to the suite file — and ``documents`` (the
+    doc_ids that get a per-document report); and a list of ``[[report]]``
+    tables, each with
     ``notebook`` (a name in that folder, or a path ending ``.ipynb``), optional
     ``name`` (default: the notebook's name), ``parameters`` (fixed values),
     ``grid`` (parameter -> list of values: one report per combination),
@@ -173,7 +194,14 @@ def read_suite(path: str | Path | Sequence[str | Path] | None = None, *, noteboo
         if twice:
             raise SuiteError("\n".join(f"report name {n!r} is used in more than one of the suites {', '.join(map(str, files))}; "
                                        "give one a different name = \"...\"" for n in twice))
-        return Suite(entries, files[0], files)
+        settings = {}
+        for key in ("frames", "actors", "documents"):
+            given = {getattr(part, key) for part in parts} - {None}
+            if len(given) > 1:
+                raise SuiteError(f"the suites {', '.join(map(str, files))} set {key} differently ({', '.join(sorted(map(str, given)))}); "
+                                 f"set it in one of them, or give it as an option of report")
+            settings[key] = next(iter(given), None)
+        return Suite(entries, files[0], files, **settings)
     path = find_suite(path) if path is not None else default_suite()
     if not path.is_file():
         raise FileNotFoundError(f"suite file {str(path)!r} does not exist (give --suite FILE, a TOML file of [[report]] tables, "
@@ -184,6 +212,7 @@ def read_suite(path: str | Path | Sequence[str | Path] | None = None, *, noteboo
         raise SuiteError(f"suite file {str(path)!r} is not valid TOML: {exc}") from None
     problems = [f"{path}: unknown key {key!r}; valid keys: {', '.join(SUITE_KEYS)}" for key in data if key not in SUITE_KEYS]
     folder = Path(notebooks) if notebooks is not None else path.parent / str(data.get("notebooks", "notebooks"))
+    frames, actors, documents = _read_settings(data, base=path.parent.resolve(), problems=problems, where=str(path))
     tables = data.get("report", [])
     if not isinstance(tables, list) or not tables:
         problems.append(f"{path}: lists no [[report]] tables (each needs at least notebook = \"NAME\")")
@@ -197,7 +226,113 @@ def read_suite(path: str | Path | Sequence[str | Path] | None = None, *, noteboo
     problems += [f"{path}: report name {n!r} is used twice; give one a different name = \"...\"" for n, k in sorted(Counter(e.name for e in entries).items()) if k > 1]
     if problems:
         raise SuiteError("\n".join(problems))
-    return Suite(tuple(entries), path.resolve(), (path.resolve(),))
+    return Suite(tuple(entries), path.resolve(), (path.resolve(),), frames, actors, documents)
+
+
+def _read_settings(data: Mapping[str, object], *, base: Path, problems: list[str], where: str) -> tuple[str | None, str | None, tuple[str, ...] | None]:
+    """The suite's top-level ``scheme``/``frames``, ``actors`` and ``documents``, checked; each problem added to *problems*."""
+    frames = actors = documents = None
+    if "scheme" in data and "frames" in data:
+        problems.append(f"{where}: give scheme (a shipped scheme) or frames (a dictionary file), not both")
+    try:
+        if "scheme" in data:
+            frames = check_scheme(data["scheme"], option="scheme")
+        elif "frames" in data:
+            frames = check_frames_file(data["frames"], option="frames", base=base)
+    except SuiteError as exc:
+        problems.append(f"{where}: {exc}")
+    try:
+        if "actors" in data:
+            actors = check_actors(data["actors"], option="actors", base=base)
+    except SuiteError as exc:
+        problems.append(f"{where}: {exc}")
+    if "documents" in data:
+        listed = data["documents"]
+        if not isinstance(listed, list) or not listed or not all(isinstance(d, str) and d for d in listed):
+            problems.append(f"{where}: documents must be a non-empty list of doc_ids (documents = [\"ID\", ...]); got {listed!r}")
+        else:
+            documents = tuple(listed)
+    return frames, actors, documents
+
+
+def check_scheme(value: object, *, option: str = "--scheme") -> str:
+    """Return *value*, a shipped frame scheme with an optional method (``NAME[:METHOD]``); refuse anything else.
+
+    The schemes are :data:`analysis.lexicons.SHIPPED_DICTIONARIES`; the
+    methods ``dictionary`` (the default), ``model`` and ``combined``
+    (:func:`analysis.frame_model.parse_frames_option`), the last two only for
+    a scheme with a learned model. A dictionary file is ``--frames FILE``.
+
+    >>> check_scheme("generic"), check_scheme("eurasia:combined")
+    ('generic', 'eurasia:combined')
+    >>> check_scheme("policy:model")
+    Traceback (most recent call last):
+    ...
+    analysis.report.suite.SuiteError: --scheme 'policy:model': the scheme 'policy' has no learned model; valid: eurasia, generic, policy, eurasia:model, eurasia:combined, generic:model, generic:combined
+    """
+    from ..frame_model import METHODS
+    from ..lexicons import SHIPPED_DICTIONARIES
+
+    valid = [*SHIPPED_DICTIONARIES, *(f"{s}:{m}" for s in SHIPPED_DICTIONARIES for m in METHODS[1:] if _has_model(s, m))]
+    listing = f"valid: {', '.join(valid)}"
+    if not isinstance(value, str) or not value:
+        raise SuiteError(f"{option} must name a frame scheme; {listing}")
+    name, _, method = value.partition(":")
+    if name not in SHIPPED_DICTIONARIES:
+        hint = f" (for a dictionary file use {'--frames FILE' if option.startswith('--') else 'frames = FILE'})" if Path(value).suffix else ""
+        raise SuiteError(f"{option} {value!r} is not a shipped frame scheme{hint}; {listing}")
+    if method and method not in METHODS:
+        raise SuiteError(f"{option} {value!r}: the method after ':' must be one of {', '.join(METHODS)}; {listing}")
+    if method in METHODS[1:] and not _has_model(name, method):
+        raise SuiteError(f"{option} {value!r}: the scheme {name!r} has no learned model; {listing}")
+    return name if method in ("", "dictionary") else value
+
+
+def _has_model(scheme: str, kind: str) -> bool:
+    """Whether the package holds a learned *kind* frame model of *scheme* (its file, not read here)."""
+    from ..frame_model import model_path
+
+    try:
+        model_path(scheme, kind=kind)
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def check_frames_file(value: object, *, option: str = "--frames", base: Path | None = None) -> str:
+    """Return the absolute path of the frame dictionary file *value* (relative to *base*), read once to check it; refuse anything else."""
+    from ..lexicons import load_dictionary
+
+    path = _resolve_file(value, option=option, what="a frame dictionary file (.yml, .yaml or .dic)", base=base)
+    try:
+        load_dictionary(path)
+    except (ValueError, OSError, TypeError) as exc:
+        raise SuiteError(f"{option} {str(value)!r} cannot be read as a frame dictionary: {exc}") from None
+    return path
+
+
+def check_actors(value: object, *, option: str = "--actors", base: Path | None = None) -> str:
+    """Return ``default`` or the absolute path of the actor list (gazetteer) file *value* (relative to *base*), read once to check it."""
+    from ..lexicons import load_gazetteer
+
+    if value == DEFAULT_ACTORS:
+        return DEFAULT_ACTORS
+    path = _resolve_file(value, option=option, what=f"an actor list file (a gazetteer CSV), or {DEFAULT_ACTORS!r}", base=base)
+    try:
+        load_gazetteer(path)
+    except (ValueError, OSError, TypeError, KeyError) as exc:
+        raise SuiteError(f"{option} {str(value)!r} cannot be read as an actor list: {exc}") from None
+    return path
+
+
+def _resolve_file(value: object, *, option: str, what: str, base: Path | None) -> str:
+    if not isinstance(value, (str, Path)) or not str(value):
+        raise SuiteError(f"{option} must be the path of {what}; got {value!r}")
+    path = Path(value).expanduser()
+    path = path if path.is_absolute() or base is None else base / path
+    if not path.is_file():
+        raise SuiteError(f"{option} {str(value)!r}: no such file ({str(path.resolve())!r}); give the path of {what}")
+    return str(path.resolve())
 
 
 def _read_entry(table: object, folder: Path, *, base: Path) -> tuple[SuiteEntry | None, list[str]]:
@@ -353,17 +488,21 @@ def value_problems(values: Mapping[str, list], *, documents: Sequence[str], acto
 
 
 def _scheme_problems(value: object) -> list[str]:
-    # The one import of the frame-dictionary loader in the runner.
-    from ..lexicons import SHIPPED_DICTIONARIES, load_dictionary
+    from ..lexicons import SHIPPED_DICTIONARIES
 
-    if value in SHIPPED_DICTIONARIES:
+    if isinstance(value, str) and value.partition(":")[0] in SHIPPED_DICTIONARIES:
+        try:
+            check_scheme(value, option="scheme =")
+        except SuiteError as exc:
+            return [str(exc)]
         return []
     if not isinstance(value, str) or not Path(value).is_file():
-        return [f"scheme = {value!r} is neither a shipped frame dictionary ({', '.join(SHIPPED_DICTIONARIES)}) nor an existing dictionary file"]
+        return [f"scheme = {value!r} is neither a shipped frame scheme ({', '.join(SHIPPED_DICTIONARIES)}, "
+                "optionally :model or :combined) nor an existing dictionary file"]
     try:
-        load_dictionary(value)
-    except (ValueError, OSError) as exc:
-        return [f"scheme = {value!r} cannot be read as a frame dictionary: {exc}"]
+        check_frames_file(value, option="scheme =")
+    except SuiteError as exc:
+        return [str(exc)]
     return []
 
 

@@ -27,8 +27,18 @@ def test_cli_refusal_exits_2_and_runs_nothing(tmp_path, notebooks, cache, capsys
     assert not out.exists()
 
 
-@pytest.mark.parametrize("args, message", [(["--since", "yesterday"], "--since 'yesterday' is not a date"), (["--jobs", "0"], "--jobs must be"),
-                                           (["--corpus", "/nonexistent/corpus"], "/nonexistent/corpus")])
+@pytest.mark.parametrize("args, message", [
+    (["--since", "yesterday"], "--since 'yesterday' is not a date"), (["--jobs", "0"], "--jobs must be"),
+    (["--corpus", "/nonexistent/corpus"], "/nonexistent/corpus"),
+    (["--scheme", "nordic"], "--scheme 'nordic' is not a shipped frame scheme; valid: eurasia, generic, policy, eurasia:model, eurasia:combined"),
+    (["--scheme", "policy:model"], "--scheme 'policy:model': the scheme 'policy' has no learned model; valid: eurasia, generic, policy"),
+    (["--scheme", "generic:bayes"], "--scheme 'generic:bayes': the method after ':' must be one of dictionary, model, combined"),
+    (["--scheme", "frames.yml"], "--scheme 'frames.yml' is not a shipped frame scheme (for a dictionary file use --frames FILE)"),
+    (["--frames", "/nonexistent/frames.yml"], "--frames '/nonexistent/frames.yml': no such file; give a frame dictionary file"),
+    (["--frames", str(FIXTURE / "manifest.csv")], "cannot be read as a frame dictionary"),
+    (["--actors", "/nonexistent/actors.csv"], "--actors '/nonexistent/actors.csv': no such file"),
+    (["--actors", str(FIXTURE / "manifest.csv")], "cannot be read as an actor list"),
+])
 def test_cli_refuses_bad_options(tmp_path, notebooks, cache, capsys, args, message):
     suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "overview"\n')
     base = {"--suite": str(suite), "--corpus": str(FIXTURE), "--out": str(tmp_path / "out"), "--cache": str(cache)}
@@ -246,3 +256,79 @@ def test_cli_runs_several_suites_into_one_run_and_index(tmp_path, notebooks, cac
     assert "2 report(s)" in capsys.readouterr().out
     index = (out / "latest" / "index.html").read_text(encoding="utf-8")
     assert "overview" in index and "compare" in index
+
+
+def test_cli_scheme_and_frames_exclude_each_other(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["report", "--scheme", "generic", "--frames", "x.yml", "--out", str(tmp_path / "out")])
+    assert exit_info.value.code == 2 and "not allowed with argument" in capsys.readouterr().err
+
+
+def test_help_documents_the_scheme_frames_actors_and_documents_options(capsys):
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    for option in ("--scheme NAME[:METHOD]", "--frames FILE", "--actors FILE", "--documents ID [ID ...]"):
+        assert option in text
+    assert "eurasia finds frames in under a third of the English sentences" in text
+
+
+def test_cli_scheme_frames_and_actors_reach_the_scoring_and_the_notebooks_and_key_the_cache(tmp_path, monkeypatch, capsys):
+    import json
+    from pathlib import Path
+
+    from report_helpers import PARAMETERS, ROOT, make_notebook
+
+    declared = PARAMETERS + 'scores_dir: str = ""  # c\nscheme: str = "eurasia"  # c\ngazetteer: str = "default"  # c\n'
+    make_notebook(tmp_path / "nb" / "frames.ipynb", declared, "print(scheme)")
+    make_notebook(tmp_path / "nb" / "pinned.ipynb", declared, "print(scheme)")
+    make_notebook(tmp_path / "nb" / "plain.ipynb", PARAMETERS, "print(corpus)")  # declares neither: gets neither
+    suite = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "frames"\n[[report]]\nnotebook = "pinned"\n'
+                                  'parameters = { scheme = "policy" }\n[[report]]\nnotebook = "plain"\n')
+    calls = []
+    monkeypatch.setattr(workers, "execute_notebook", fake_execute(calls))
+    base = ["report", "--suite", str(suite), "--corpus", str(FIXTURE), "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "cache"), "--jobs", "1"]
+    clubs = ROOT / "tests" / "fixtures" / "actors" / "clubs.csv"
+    small = ROOT / "tests" / "fixtures" / "framing" / "small.dic"
+
+    def run(*options):
+        calls.clear()
+        assert main([*base, *options]) == 0
+        given = {name: parameters for name, parameters in calls}
+        entry = Path(given["frames"]["scores_dir"])
+        return given, json.loads((entry / "manifest.json").read_text(encoding="utf-8"))["resources"], capsys.readouterr().out
+
+    given, resources, _ = run()
+    assert (given["frames"]["scheme"], given["frames"]["gazetteer"]) == ("eurasia", "default")
+    assert given["pinned"]["scheme"] == "policy" and given["pinned"]["gazetteer"] == "default"  # the entry's own scheme is kept
+    assert "scheme" not in given["plain"] and "gazetteer" not in given["plain"]
+    assert (resources["frames"]["name"], resources["actors"]["name"]) == ("eurasia", "default")
+    first_entry = given["frames"]["scores_dir"]
+
+    given, resources, out = run("--scheme", "generic", "--actors", str(clubs))
+    assert (given["frames"]["scheme"], given["frames"]["gazetteer"]) == ("generic", str(clubs))
+    assert given["pinned"]["scheme"] == "policy"
+    assert (resources["frames"]["name"], resources["actors"]["name"]) == ("generic", str(clubs))  # what the corpus was scored with
+    assert given["frames"]["scores_dir"] != first_entry and "reused" not in out  # another cache entry; no report reused
+
+    calls.clear()
+    assert main([*base, "--scheme", "generic", "--actors", str(clubs)]) == 0
+    assert calls == [] and "reused 3 of 3 reports" in capsys.readouterr().out  # the same options again: everything reused
+
+    given, resources, _ = run("--frames", str(small))
+    assert given["frames"]["scheme"] == str(small) and resources["frames"]["name"] == str(small)
+    assert given["frames"]["gazetteer"] == "default"
+
+
+def test_cli_without_corpus_reads_the_seeds_from_any_folder_or_says_where_it_looked(tmp_path, monkeypatch, capsys):
+    import analysis.sources
+    from analysis.__main__ import _report_corpus
+
+    monkeypatch.chdir(tmp_path)
+    assert _report_corpus(None) == analysis.sources.default_corpus() and _report_corpus(None).name == "seeds"
+    assert _report_corpus(["a", "b"]) == ["a", "b"] and _report_corpus(["a"]) == "a"
+    monkeypatch.setattr(analysis.sources, "SEEDS_FOLDER", "no_seeds_here")
+    assert main(["report", "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "the default corpus was not found" in err and "no_seeds_here" in err and "report --corpus" in err
+    assert not (tmp_path / "out").exists()

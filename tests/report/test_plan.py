@@ -81,7 +81,7 @@ def test_only_keeps_entries_or_single_reports(tmp_path, notebooks, scored):
         ('notebook = "doc"\nparameters = { doc_id = "zz" }', "doc: doc_id = 'zz' is not a document of the corpus; valid: news/a, b, c"),
         ('notebook = "actor"\nparameters = { actor = "narnia" }', "actor = 'narnia' is not an actor mentioned in the corpus; valid: azerbaijan, kazakhstan, russia, china"),
         ('notebook = "compare"\nparameters = { group_by = "colour" }', "group_by = 'colour' is not a document column; valid: author, compound_mean, "),
-        ('notebook = "frames"\ngrid = { scheme = ["eurasia", "nordic"] }', "scheme = 'nordic' is neither a shipped frame dictionary \\(eurasia, generic, policy\\) nor an existing"),
+        ('notebook = "frames"\ngrid = { scheme = ["eurasia", "nordic"] }', "scheme = 'nordic' is neither a shipped frame scheme \\(eurasia, generic, policy, optionally :model or :combined\\) nor an existing"),
         ('notebook = "overview"\nparameters = { top = 5 }', "parameter 'top' is not declared in overview.ipynb; its parameters: top_n"),
         ('notebook = "overview"\nparameters = { top_n = "5" }', "parameter top_n = '5' is a str; overview.ipynb declares it int"),
         ('notebook = "overview"\nparameters = { top_n = true }', "parameter top_n = True is a bool; overview.ipynb declares it int"),

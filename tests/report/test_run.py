@@ -212,3 +212,37 @@ def test_an_entry_with_show_code_keeps_its_code_in_the_page_and_the_others_do_no
     assert ">print</span>" in pages["overview-code"] and ">print</span>" not in pages["overview"]  # the code, highlighted
     manifests = {name: json.loads((result.folder / name / "manifest.json").read_text(encoding="utf-8")) for name in pages}
     assert (manifests["overview"]["show_code"], manifests["overview-code"]["show_code"]) == (False, True)
+
+
+def test_options_come_before_the_suite_settings_which_come_before_the_defaults(tmp_path, monkeypatch):
+    import shutil
+
+    from report_helpers import ROOT, fake_execute
+
+    from analysis.report import run_suite, workers
+
+    shutil.copy(ROOT / "tests" / "fixtures" / "actors" / "clubs.csv", tmp_path / "clubs.csv")
+    declared = PARAMETERS + 'scores_dir: str = ""  # c\nscheme: str = "eurasia"  # c\ngazetteer: str = "default"  # c\ndoc_id: str = ""  # c\n'
+    make_notebook(tmp_path / "nb" / "frames.ipynb", declared, "print(scheme)")
+    make_notebook(tmp_path / "nb" / "doc.ipynb", declared, "print(doc_id)")
+    suite = write_suite(tmp_path, 'notebooks = "nb"\nscheme = "generic"\nactors = "clubs.csv"\ndocuments = ["b"]\n'
+                                  '[[report]]\nnotebook = "frames"\n[[report]]\nnotebook = "doc"\nper = "document"\n')
+    calls = []
+    monkeypatch.setattr(workers, "execute_notebook", fake_execute(calls))
+    options = {"corpus": FIXTURE, "cache": tmp_path / "cache", "jobs": 1, "progress": False}
+
+    run_suite(suite, out=tmp_path / "out", **options)  # the suite's settings
+    given = dict(calls)
+    assert (given["frames"]["scheme"], given["frames"]["gazetteer"]) == ("generic", str(tmp_path / "clubs.csv"))
+    assert [name for name, _ in calls if name == "doc"] == ["doc"] and given["doc"]["doc_id"] == "b"
+
+    calls.clear()
+    run_suite(suite, out=tmp_path / "out2", frames="policy", actors="default", documents=["c", "b"], **options)  # the options win
+    given = dict(calls)
+    assert (given["frames"]["scheme"], given["frames"]["gazetteer"]) == ("policy", "default")
+    assert sorted(p["doc_id"] for name, p in calls if name == "doc") == ["b", "c"]
+
+    calls.clear()
+    plain = write_suite(tmp_path, 'notebooks = "nb"\n[[report]]\nnotebook = "frames"\n')
+    run_suite(plain, out=tmp_path / "out3", **options)  # neither: the defaults
+    assert (calls[0][1]["scheme"], calls[0][1]["gazetteer"]) == ("eurasia", "default")

@@ -21,12 +21,13 @@ def test_default_suite_lists_the_agreed_reports():
     assert rows == [
         ("corpus_overview", "corpus_overview.ipynb", {}, None, None, 1, None, None, None),
         ("document_report", "document_report.ipynb", {}, "document", "doc_id", 1, 20, "actor_mentions", None),
-        ("framing", "framing.ipynb", {"scheme": "eurasia"}, None, None, 1, None, None, None),
+        ("framing", "framing.ipynb", {}, None, None, 1, None, None, None),  # the run's scheme (report --scheme, else eurasia)
         ("actor_report", "actor_report.ipynb", {}, "actor", "actor", 2, None, None, None),
         ("compare", "compare.ipynb", {"group_by": "genre"}, None, None, 1, None, None, None),
         ("validation", "validation.ipynb", {}, None, None, 1, None, None, None),
     ]
     assert all(e.notebook.parent == ROOT / "notebooks" for e in suite.entries)
+    assert (suite.frames, suite.actors, suite.documents) == (None, None, None)  # the defaults: eurasia, the shipped actor list, the top N
 
 
 def test_default_suite_notebooks_declare_the_contract_parameters():
@@ -54,12 +55,13 @@ def test_committed_notebooks_are_clean():
 @pytest.mark.parametrize(
     "text, message",
     [
-        ('notebook_dir = "x"\n[[report]]\nnotebook = "doc"\n', "unknown key 'notebook_dir'; valid keys: notebooks, report"),
+        ('notebook_dir = "x"\n[[report]]\nnotebook = "doc"\n', "unknown key 'notebook_dir'; valid keys: notebooks, scheme, frames, actors, documents, report"),
         ("[[report]]\nnotebook = 'doc'\npre = 'document'\n", "unknown key 'pre'; valid keys: notebook, name, parameters"),
         ("[[report]]\nnotebook = 'doc'\nper = 'sentence'\n", "per = 'sentence' is not one of 'document', 'actor'"),
         ("[[report]]\nnotebook = 'doc'\nper = 'document'\nmin_mentions = 2\n", "min_mentions applies only to per = \"actor\""),
         ("[[report]]\nnotebook = 'actor'\nper = 'actor'\nmin_mentions = 0\n", "min_mentions must be a whole number of at least 1; got 0"),
         ("[[report]]\nnotebook = 'doc'\nparameters = { corpus = 'x' }\n", "parameter 'corpus' is set by the runner"),
+        ("[[report]]\nnotebook = 'doc'\nparameters = { gazetteer = 'x.csv' }\n", "parameter 'gazetteer' is set by the runner"),  # actors = at the top
         ("[[report]]\nnotebook = 'doc'\nparameters = { doc_id = 'b' }\ngrid = { doc_id = ['c'] }\n", "parameter 'doc_id' is given twice"),
         ("[[report]]\nnotebook = 'frames'\ngrid = { scheme = 'eurasia' }\n", "grid must be a table of non-empty lists"),
         ("[[report]]\nnotebook = 'doc'\n[[report]]\nnotebook = 'doc'\n", "report name 'doc' is used twice"),
@@ -162,3 +164,40 @@ def test_the_teaching_suite_makes_a_student_and_an_instructor_copy_of_each_noteb
         for copy in ("", "-instructor")
     ]
     assert sorted(p.relative_to(NOTEBOOKS).as_posix() for p in (NOTEBOOKS / "teaching").glob("*.ipynb")) == sorted({r[1] for r in rows})
+
+
+# --------------------------------------------------------------------------- the run's settings: scheme, frames, actors, documents
+
+CLUBS = ROOT / "tests" / "fixtures" / "actors" / "clubs.csv"
+SMALL_DIC = ROOT / "tests" / "fixtures" / "framing" / "small.dic"
+
+
+def test_the_suite_settings_are_read_with_files_relative_to_the_suite(tmp_path, notebooks):
+    (tmp_path / "lists").mkdir()
+    shutil.copy(CLUBS, tmp_path / "lists" / "clubs.csv")
+    shutil.copy(SMALL_DIC, tmp_path / "lists" / "small.dic")
+    suite = read_suite(write_suite(tmp_path, 'notebooks = "nb"\nscheme = "generic:model"\nactors = "lists/clubs.csv"\ndocuments = ["b", "c"]\n'
+                                             '[[report]]\nnotebook = "frames"\n'))
+    assert (suite.frames, suite.actors, suite.documents) == ("generic:model", str(tmp_path / "lists" / "clubs.csv"), ("b", "c"))
+    assert read_suite(write_suite(tmp_path, 'notebooks = "nb"\nframes = "lists/small.dic"\nactors = "default"\n[[report]]\nnotebook = "frames"\n')
+                      ).frames == str(tmp_path / "lists" / "small.dic")
+    assert read_suite(write_suite(tmp_path, 'notebooks = "nb"\nscheme = "eurasia:dictionary"\n[[report]]\nnotebook = "frames"\n')).frames == "eurasia"
+
+
+@pytest.mark.parametrize(
+    "settings, message",
+    [
+        ('scheme = "nordic"', "scheme 'nordic' is not a shipped frame scheme; valid: eurasia, generic, policy, eurasia:model"),
+        ('scheme = "policy:combined"', "scheme 'policy:combined': the scheme 'policy' has no learned model"),
+        ('scheme = "small.dic"', "is not a shipped frame scheme \\(for a dictionary file use frames = FILE\\)"),
+        ('scheme = "generic"\nframes = "small.dic"', "give scheme \\(a shipped scheme\\) or frames \\(a dictionary file\\), not both"),
+        ('frames = "missing.yml"', "frames 'missing.yml': no such file .*; give the path of a frame dictionary file"),
+        ('actors = "missing.csv"', "actors 'missing.csv': no such file .*; give the path of an actor list file"),
+        ('actors = "suite.toml"', "actors 'suite.toml' cannot be read as an actor list"),
+        ("documents = []", "documents must be a non-empty list of doc_ids"),
+        ('documents = "b"', "documents must be a non-empty list of doc_ids"),
+    ],
+)
+def test_bad_suite_settings_are_refused_naming_the_key_and_the_valid_choices(tmp_path, notebooks, settings, message):
+    with pytest.raises(SuiteError, match=message):
+        read_suite(write_suite(tmp_path, f'notebooks = "nb"\n{settings}\n[[report]]\nnotebook = "frames"\n'))
