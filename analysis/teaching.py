@@ -208,23 +208,46 @@ def check(exercise_id: str, answer: Any, data: Any = None) -> bool:
     frames.4: right.
     True
     """
+    right, message = _verdict(exercise_id, answer, data)
+    print(message)
+    return right
+
+
+def summarize_answers(answers: Mapping[str, Any], data: Any = None) -> pd.DataFrame:
+    """One row per exercise of *answers* (exercise id -> the learner's answer): ``id, question, answer, right, verdict``.
+
+    The verdict is :func:`check`'s line, without printing it; a teaching
+    notebook ends with this table, so a learner sees at a glance which
+    exercises are still open, and the report keeps it as a CSV.
+
+    >>> summarize_answers({"frames.4": None, "tokens.3": None})[["id", "right"]].values.tolist()
+    [['frames.4', False], ['tokens.3', False]]
+    """
+    if not isinstance(answers, Mapping):
+        raise TypeError(f"summarize_answers: answers must map exercise ids to answers; got {type(answers).__name__}")
+    rows = []
+    for exercise_id, answer in answers.items():
+        right, message = _verdict(exercise_id, answer, data)
+        rows.append((exercise_id, question(exercise_id, data), "" if answer is None else _shown(answer), right,
+                     message.removeprefix(f"{exercise_id}: ")))
+    out = pd.DataFrame(rows, columns=["id", "question", "answer", "right", "verdict"])
+    return out.astype({"id": "string", "question": "string", "answer": "string", "right": "bool", "verdict": "string"})
+
+
+def _verdict(exercise_id: str, answer: Any, data: Any) -> tuple[bool, str]:
+    """Whether *answer* answers *exercise_id* on *data*, and :func:`check`'s line saying so."""
     exercise = _exercise(exercise_id)
     if answer is None:
-        print(f"{exercise_id}: not yet: no answer. Replace None with your answer and run the cell again.")
-        return False
+        return False, f"{exercise_id}: not yet: no answer. Replace None with your answer and run the cell again."
     expected = _expected(exercise, data)
     if not expected.answers:
-        print(f"{exercise_id}: cannot be checked on this corpus: {expected.note}")
-        return False
+        return False, f"{exercise_id}: cannot be checked on this corpus: {expected.note}"
     problem = _kind_problem(exercise.answer, answer)
     if problem:
-        print(f"{exercise_id}: not yet: {problem}, and your answer is {_shown(answer)}. Hint: {exercise.hint}")
-        return False
+        return False, f"{exercise_id}: not yet: {problem}, and your answer is {_shown(answer)}. Hint: {exercise.hint}"
     if any(_same(exercise, answer, accepted) for accepted in expected.answers):
-        print(f"{exercise_id}: right.")
-        return True
-    print(f"{exercise_id}: not yet: {_why(exercise, answer, expected.answers)}. Hint: {exercise.hint}")
-    return False
+        return True, f"{exercise_id}: right."
+    return False, f"{exercise_id}: not yet: {_why(exercise, answer, expected.answers)}. Hint: {exercise.hint}"
 
 
 # --------------------------------------------------------------------------- the exercises file

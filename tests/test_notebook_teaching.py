@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
 from analysis import teaching
@@ -174,6 +175,11 @@ def test_the_teaching_suite_runs_from_any_folder_with_a_student_and_an_instructo
             assert f"Worked answer to {exercise_id}: " in instructor and f"{exercise_id}: right." in instructor
         assert ": not yet:" not in instructor
         assert all(">teaching</span>" in page for page in (student, instructor))  # the code cells are shown
+        # each copy ends with its answers, kept as a table: every exercise open in the student's, right in the instructor's
+        kept = {copy: pd.read_csv(result.folder / f"teaching-{number}-{slug}{copy}" / "tables" / "answers.csv") for copy in ("", "-instructor")}
+        assert kept[""]["id"].tolist() == teaching.list_exercises(name)["id"].tolist()
+        assert not kept[""]["right"].any() and kept["-instructor"]["right"].all()
+    assert not [w for w in result.warnings if "tables_dir" in w]  # every teaching notebook keeps its tables
 
 
 @pytest.mark.slow

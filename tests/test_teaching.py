@@ -277,3 +277,17 @@ def test_solve_prints_the_worked_answer_and_returns_what_check_accepts(data, cap
     assert capsys.readouterr().out == teaching.worked_answer("tokens.3", data) + "\n"
     assert teaching.solve("tokens.3") is None
     assert "none on this corpus" in capsys.readouterr().out
+
+
+def test_summarize_answers_gives_each_exercise_its_verdict_without_printing(capsys):
+    good = 2 * 6 / (2 * 6 + 2 + 4)
+    table = teaching.summarize_answers({"frames.4": good, "tokens.3": None, "frames.5": "many"})
+    assert capsys.readouterr().out == ""
+    assert table.columns.tolist() == ["id", "question", "answer", "right", "verdict"]
+    assert table["id"].tolist() == ["frames.4", "tokens.3", "frames.5"]
+    assert table["right"].tolist() == [True, False, False]
+    assert table.loc[0, "verdict"] == "right." and table.loc[1, "verdict"].startswith("not yet: no answer")
+    assert table.loc[1, "answer"] == "" and table.loc[2, "answer"] == "'many'"
+    assert table.loc[0, "question"] == teaching.question("frames.4")
+    with pytest.raises(TypeError, match="answers must map exercise ids to answers; got list"):
+        teaching.summarize_answers([("frames.4", 1)])
