@@ -52,7 +52,11 @@ GROUPS = {
     "validation": "Validation",
     "document": "Document reports",
     "actor": "Actor reports",
+    "teaching": "Teaching notebooks",
 }
+#: The folder of the teaching notebooks: a report of a notebook in it goes to the ``teaching`` group, titled by its
+#: part and copy (a student's, or the instructor's with ``show_solutions``), with its number of exercises.
+TEACHING_FOLDER = "teaching"
 #: A group with more reports than this is folded (a closed ``<details>``; the browser's find-in-page opens it).
 FOLD_AFTER = 8
 #: How many frames and actors the headline findings name.
@@ -543,7 +547,9 @@ def index_rows(planned: list[PlannedReport], outcomes: Mapping[str, dict], stagi
         chosen = documents.loc[documents["doc_id"].astype(str).isin(wanted)]
         by_doc = {str(d): row for d, row in zip(chosen["doc_id"], chosen.to_dict("records"))}
     def group_of(report: PlannedReport) -> str:
-        return report.per if report.per in ("document", "actor") else report.notebook.stem
+        if report.per in ("document", "actor"):
+            return report.per
+        return "teaching" if report.notebook.parent.name == TEACHING_FOLDER else report.notebook.stem
 
     sizes = Counter(map(group_of, planned))
     rows = []
@@ -557,7 +563,9 @@ def index_rows(planned: list[PlannedReport], outcomes: Mapping[str, dict], stagi
         tables = sorted(p.relative_to(staging) for p in (staging / report.name / "tables").glob("*") if not p.name.startswith("."))
         group = group_of(report)
         title, figure, detail = group_heading(group), figures.get(report.name, ""), ""
-        if sizes[group] > 1 and report.per is None:  # a grid: its parameters tell its reports apart
+        if group == "teaching":
+            title, figure = teaching_title(report.notebook.stem, solutions=bool(shown.pop("show_solutions", False)))
+        elif sizes[group] > 1 and report.per is None:  # a grid: its parameters tell its reports apart
             title += ": " + ", ".join(f"{k} {v}" for k, v in shown.items())
         if report.per == "document" and report.per_id is not None:
             document = by_doc.get(report.per_id, {})
@@ -575,6 +583,22 @@ def index_rows(planned: list[PlannedReport], outcomes: Mapping[str, dict], stagi
                      "parameters": others, "tables": tables, "note": note, "reused_from": outcome.get("reused_from"),
                      "error": error_text(outcome.get("error"))})
     return rows
+
+
+def teaching_title(stem: str, *, solutions: bool) -> tuple[str, str]:
+    """A teaching report's title (its part, its topic, which copy) and figure (its exercises), from the notebook's name.
+
+    >>> teaching_title("03_dictionaries_and_framing", solutions=True)
+    ("Part 3: dictionaries and framing (instructor's copy, worked answers)", '5 exercises')
+    """
+    from .. import teaching
+
+    number, _, topic = stem.partition("_")
+    title = f"Part {int(number)}: {topic.replace('_', ' ')}" if number.isdigit() and topic else stem.replace("_", " ")
+    title += " (instructor's copy, worked answers)" if solutions else " (student's copy)"
+    exercises = teaching.list_exercises()
+    n = int((exercises["notebook"] == stem).sum())
+    return title, plural(n, "exercise") if n else ""
 
 
 def _existing(staging: Path, path: Path) -> Path | None:

@@ -345,3 +345,21 @@ def test_a_run_without_a_framing_table_reads_the_frames_of_the_scored_corpus_and
     assert "leading frame" not in page  # the framing report (scheme generic) shows other frames: no figure from these
     assert page.count(f"reused from run {first}") == 1 and "9 of 9 reports reused" in page
     assert unresolved(out / "latest" / "index.html") == [] and unresolved(out / "index.html") == []
+
+
+def test_teaching_reports_are_one_group_titled_by_part_and_copy_with_their_exercises(tmp_path):
+    from analysis.report.index import index_rows
+    from analysis.report.plan import PlannedReport
+
+    notebook = tmp_path / "teaching" / "02_sentiment_and_its_pitfalls.ipynb"
+    planned = [PlannedReport(name="teaching-2", entry="teaching-2", notebook=notebook, parameters={}, tables=True),
+               PlannedReport(name="teaching-2-instructor", entry="teaching-2-instructor", notebook=notebook,
+                             parameters={"show_solutions": True}, tables=True),
+               PlannedReport(name="overview", entry="overview", notebook=tmp_path / "corpus_overview.ipynb", parameters={}, tables=True)]
+    outcomes = {p.name: {"status": "ok", "started": 0.0, "ended": 1.0} for p in planned}
+    rows = index_rows(planned, outcomes, tmp_path)
+    assert [(r["group"], r["title"], r["figure"], r["parameters"]) for r in rows] == [
+        ("teaching", "Part 2: sentiment and its pitfalls (student's copy)", "5 exercises", {}),
+        ("teaching", "Part 2: sentiment and its pitfalls (instructor's copy, worked answers)", "5 exercises", {}),
+        ("corpus_overview", "Corpus overview", "", {}),
+    ]
