@@ -25,6 +25,8 @@ from pathlib import Path
 
 #: nbconvert template (in ``templates/nbconvert`` of this package) for the report pages.
 TEMPLATE_NAME = "report"
+#: The tag papermill gives the cell it injects with the run's parameters (left out of every HTML page, :func:`_exporter`).
+INJECTED_TAG = "injected-parameters"
 #: Kernel command-line options: a quiet start-up log (the TCP warning of ipykernel 7, the KeyboardInterrupt
 #: a kernel logs when it is shut down) and no command history written to ~/.ipython (parallel kernels contend for it).
 KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False")
@@ -224,9 +226,10 @@ def export_html(notebook: str | Path, *, show_code: bool = False) -> str:
 def _exporter(show_code: bool):
     """One nbconvert exporter per process and setting: building one (templates, CSS) costs more than an export."""
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
 
     templates = resources.files("analysis.report") / "templates" / "nbconvert"
-    return HTMLExporter(
+    exporter = HTMLExporter(
         extra_template_basedirs=[str(templates)],
         template_name=TEMPLATE_NAME,
         exclude_input=not show_code,
@@ -234,6 +237,10 @@ def _exporter(show_code: bool):
         exclude_output_prompt=True,
         embed_images=True,
     )
+    # The cell papermill injects holds the runner's paths (the staging folder, the cache); the page's reader gets the
+    # parameters from the index and the manifest, so the page never shows it, even with the code.
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={INJECTED_TAG}, enabled=True), enabled=True)
+    return exporter
 
 
 # --------------------------------------------------------------------------- what went wrong

@@ -73,3 +73,16 @@ def test_a_cell_error_is_described_with_its_cell_and_a_start_failure_without():
     assert error_text(error) == "cell In [2] (#3): ValueError: boom\nValueError: boom"
     start = describe_error(KernelStartError("no kernel"))
     assert error_line(start) == "KernelStartError: no kernel" and error_text(start) == "KernelStartError: no kernel"
+
+
+@pytest.mark.parametrize("show_code", [False, True])
+def test_the_injected_parameters_cell_is_never_on_the_page(tmp_path, show_code):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell('corpus = ""  # the declared default', metadata={"tags": ["parameters"]}),
+                      nbformat.v4.new_code_cell('corpus = "/private/staging/path"', metadata={"tags": ["injected-parameters"]}),
+                      nbformat.v4.new_code_cell("len(corpus)  # counted here")]
+    path = tmp_path / "executed.ipynb"
+    nbformat.write(notebook, str(path))
+    page = export_html(path, show_code=show_code)
+    assert "/private/staging/path" not in page
+    assert ("the declared default" in page) == show_code and ("counted here" in page) == show_code
