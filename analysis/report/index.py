@@ -552,6 +552,14 @@ def index_rows(planned: list[PlannedReport], outcomes: Mapping[str, dict], stagi
         return "teaching" if report.notebook.parent.name == TEACHING_FOLDER else report.notebook.stem
 
     sizes = Counter(map(group_of, planned))
+    # A parameter every report that declares it gets with one value (the run's scheme, its actor list) is said once, in
+    # the run's provenance block, not on every row.
+    values: dict[str, set] = {}
+    for report in planned:
+        for key, value in report.parameters.items():
+            values.setdefault(key, set()).add(repr(value))
+    declared = Counter(key for report in planned for key in report.parameters)
+    run_wide = {key for key, seen in values.items() if len(seen) == 1 and declared[key] > 1}
     rows = []
     for report in planned:
         outcome = outcomes[report.name]
@@ -559,7 +567,7 @@ def index_rows(planned: list[PlannedReport], outcomes: Mapping[str, dict], stagi
         note = "" if outcome.get("reused_from") else f"{outcome['ended'] - outcome['started']:.1f} s"  # reuse is said once, in the header
         if outcome.get("attempts", 0) > 1:
             note += f" ({outcome['attempts']} attempts: kernel start failed)"
-        shown = {k: v for k, v in report.parameters.items() if k not in RUNNER_PARAMETERS}
+        shown = {k: v for k, v in report.parameters.items() if k not in RUNNER_PARAMETERS and k not in run_wide}
         tables = sorted(p.relative_to(staging) for p in (staging / report.name / "tables").glob("*") if not p.name.startswith("."))
         group = group_of(report)
         title, figure, detail = group_heading(group), figures.get(report.name, ""), ""

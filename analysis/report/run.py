@@ -326,7 +326,7 @@ def _run(planned: list[PlannedReport], scored, *, corpus: str, label: str, out: 
         content = _index_content(planned, outcomes, scored, run.folder, context)
         ended = time.time()
         page = dict(title=f"Reports on {label}", links=links, group_links={"document": links[0], "actor": links[1]}, **content,
-                    header=run_header(run.run_id, context, started, ended, table, suite=str(suite.path) if suite.path else "the shipped suite",
+                    header=run_header(run.run_id, context, started, ended, table, suite=", ".join(map(str, suite.files or ([suite.path] if suite.path else []))) or "a suite built in code",
                                       options={"code shown": "yes" if show_code else "no", "kernels": "warm" if warm else "fresh"},
                                       reused=reuse_note(outcomes)))
         index = write_index(out_dir=run.folder, **page)

@@ -363,3 +363,18 @@ def test_teaching_reports_are_one_group_titled_by_part_and_copy_with_their_exerc
         ("teaching", "Part 2: sentiment and its pitfalls (instructor's copy, worked answers)", "5 exercises", {}),
         ("corpus_overview", "Corpus overview", "", {}),
     ]
+
+
+def test_a_parameter_every_report_gets_alike_is_not_repeated_on_each_row(tmp_path):
+    from analysis.report.index import index_rows
+    from analysis.report.plan import PlannedReport
+
+    planned = [PlannedReport(name="overview", entry="overview", notebook=tmp_path / "corpus_overview.ipynb", parameters={"scheme": "eurasia"}, tables=True),
+               PlannedReport(name="compare", entry="compare", notebook=tmp_path / "compare.ipynb",
+                             parameters={"scheme": "eurasia", "group_by": "genre"}, tables=True),
+               PlannedReport(name="framing-generic", entry="framing", notebook=tmp_path / "framing.ipynb", parameters={"scheme": "generic"}, tables=True)]
+    outcomes = {p.name: {"status": "ok", "started": 0.0, "ended": 1.0} for p in planned}
+    shown = [r["parameters"] for r in index_rows(planned, outcomes, tmp_path)]
+    assert shown == [{"scheme": "eurasia"}, {"scheme": "eurasia", "group_by": "genre"}, {"scheme": "generic"}]  # they differ: all shown
+    alike = [p for p in planned if p.name != "framing-generic"]
+    assert [r["parameters"] for r in index_rows(alike, outcomes, tmp_path)] == [{}, {"group_by": "genre"}]
