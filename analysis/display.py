@@ -68,6 +68,10 @@ _STYLE = (
     "details.analysis-columns code{font-size:12px}"
     "</style>"
 )
+#: Marks in the HTML of :func:`init_tables` and of an interactive table, so that the report runner can leave the library
+#: (about 1 MB) out of a page that shows no interactive table (:func:`analysis.report.execute.drop_unused_library`).
+LIBRARY_MARK = "<!-- analysis:tables-library -->"
+INTERACTIVE_MARK = "<!-- analysis:interactive-table -->"
 #: CSS given to itables for an interactive table: text and headers wrapped at spaces, numbers right-aligned, wide tables scrolled.
 _DATATABLE_CSS = (
     ".dt-container table.analysis-table.analysis-table td,.dt-container table.analysis-table.analysis-table th{white-space:normal;"
@@ -416,7 +420,7 @@ def _interactive_table(shown: pd.DataFrame, columns: pd.DataFrame) -> str:
     numeric = [i for i, cell in enumerate(cells) if cell == _NUMBER_CLASS]
     dates = [i for i, cell in enumerate(cells) if cell == _DATE_CLASS]
     text = [i for i, cell in enumerate(cells) if not cell]
-    return _offline(to_html_datatable(
+    return INTERACTIVE_MARK + _offline(to_html_datatable(
         shown.set_axis(_unique_labels(columns), axis=1),
         connected=False,  # the library comes from init_tables' cell, embedded in the page: no network
         showIndex=False,
@@ -442,12 +446,13 @@ def init_tables() -> HTML:
     shows): the DataTables bundle (about 1 MB, base64) is embedded in this
     output, so the exported report page pages, sorts and searches its tables
     with no network. Links to itables' help pages are left out, so the page
-    names no remote address. DataFrames keep pandas' own display.
+    names no remote address. DataFrames keep pandas' own display. The report
+    runner leaves this output out of a page that shows no interactive table.
     """
     from itables import options
     from itables.javascript import generate_init_offline_itables_html
 
-    return HTML(_offline(generate_init_offline_itables_html(options.dt_bundle)))
+    return HTML(LIBRARY_MARK + _offline(generate_init_offline_itables_html(options.dt_bundle)))
 
 
 def _offline(markup: str) -> str:

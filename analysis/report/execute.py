@@ -23,6 +23,8 @@ from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 
+from ..outputs import write_text_atomically
+
 #: nbconvert template (in ``templates/nbconvert`` of this package) for the report pages.
 TEMPLATE_NAME = "report"
 #: The tag papermill gives the cell it injects with the run's parameters (left out of every HTML page, :func:`_exporter`).
@@ -80,6 +82,7 @@ def run_notebook(
     with tempfile.TemporaryDirectory(prefix=f".{name}-", dir=out_dir) as staging:
         executed = Path(staging) / f"{name}.ipynb"
         execute_notebook(notebook, executed, parameters=parameters or {}, kernel_name=kernel_name)
+        slim_notebook(executed)
         page = Path(staging) / f"{name}.html"
         page.write_text(export_html(executed, show_code=show_code), encoding="utf-8")
         written = {}
@@ -207,6 +210,40 @@ def kill_kernel(manager) -> None:
         os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
     except OSError:  # already gone
         pass
+
+
+def drop_unused_library(notebook) -> bool:
+    """Remove the interactive tables' library (:func:`analysis.display.init_tables`, about 1 MB) from *notebook* when
+    no output of it is an interactive table; return whether anything was removed.
+
+    *notebook* is an ``nbformat`` node, changed in place. A report whose
+    tables are all short (static HTML) needs no script, so its page and its
+    executed notebook stay small.
+    """
+    from ..display import INTERACTIVE_MARK, LIBRARY_MARK
+
+    def html_of(output) -> str:
+        markup = output.get("data", {}).get("text/html", "")
+        return "".join(markup) if isinstance(markup, list) else str(markup)
+
+    outputs = [(cell, output) for cell in notebook.cells for output in cell.get("outputs", [])]
+    if any(INTERACTIVE_MARK in html_of(output) for _, output in outputs):
+        return False
+    removed = False
+    for cell in notebook.cells:
+        kept = [output for output in cell.get("outputs", []) if LIBRARY_MARK not in html_of(output)]
+        if "outputs" in cell and len(kept) != len(cell.outputs):
+            cell.outputs, removed = kept, True
+    return removed
+
+
+def slim_notebook(path: str | Path) -> None:
+    """Rewrite the executed notebook at *path* (atomically) without the tables' library when it shows no interactive table."""
+    import nbformat
+
+    node = nbformat.read(str(path), as_version=4)
+    if drop_unused_library(node):
+        write_text_atomically(Path(path), nbformat.writes(node))
 
 
 def export_html(notebook: str | Path, *, show_code: bool = False) -> str:

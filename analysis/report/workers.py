@@ -42,7 +42,8 @@ from pathlib import Path
 
 from ..outputs import write_text_atomically
 from ..progress import ReportProgress
-from .execute import ENVIRONMENT_ERRNOS, KernelStartError, NotebookTimeoutError, describe_error, execute_notebook, export_html
+from .execute import (ENVIRONMENT_ERRNOS, KernelStartError, NotebookTimeoutError, describe_error, execute_notebook, export_html,
+                      slim_notebook)
 from .kernels import Kernels
 from .suite import DEFAULT_TIMEOUT
 
@@ -122,6 +123,7 @@ def produce(task: Task, kernels: Kernels) -> dict:
             break
     if executed.is_file():
         try:
+            slim_notebook(executed)
             write_text_atomically(staging / f"{task.name}.html", export_html(executed, show_code=task.show_code))
         except Exception as exc:  # noqa: BLE001
             if isinstance(exc, OSError) and exc.errno in ENVIRONMENT_ERRNOS:  # a full disk outranks the notebook's own error

@@ -6,6 +6,7 @@ import os
 import re
 
 import nbformat
+import pandas as pd
 import pytest
 from report_helpers import cell_error, make_notebook
 
@@ -86,3 +87,29 @@ def test_the_injected_parameters_cell_is_never_on_the_page(tmp_path, show_code):
     page = export_html(path, show_code=show_code)
     assert "/private/staging/path" not in page
     assert ("the declared default" in page) == show_code and ("counted here" in page) == show_code
+
+
+def _notebook_with(*outputs_html: str):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output("display_data", data={"text/html": markup})])
+                      for markup in outputs_html]
+    return notebook
+
+
+def test_the_tables_library_is_left_out_of_a_notebook_without_an_interactive_table(tmp_path):
+    from analysis import display
+    from analysis.report.execute import drop_unused_library, slim_notebook
+
+    library = str(display.init_tables())
+    short = str(display.show_table(pd.DataFrame({"n": range(3)}), name="short"))
+    long = str(display.show_table(pd.DataFrame({"n": range(40)}), name="long"))
+    plain = _notebook_with(library, short)
+    assert drop_unused_library(plain) and [len(cell.outputs) for cell in plain.cells] == [0, 1]
+    interactive = _notebook_with(library, short, long)
+    assert not drop_unused_library(interactive) and [len(cell.outputs) for cell in interactive.cells] == [1, 1, 1]
+    path = tmp_path / "executed.ipynb"
+    nbformat.write(_notebook_with(library, short), str(path))
+    before = path.stat().st_size
+    slim_notebook(path)
+    assert path.stat().st_size < before - 500_000 and display.LIBRARY_MARK not in path.read_text(encoding="utf-8")
+    assert "analysis-table" in export_html(path)  # the short table is still on the page
