@@ -572,7 +572,8 @@ def index_rows(planned: list[PlannedReport], outcomes: Mapping[str, dict], stagi
         group = group_of(report)
         title, figure, detail = group_heading(group), figures.get(report.name, ""), ""
         if group == "teaching":
-            title, figure = teaching_title(report.notebook.stem, solutions=bool(shown.pop("show_solutions", False)))
+            title, figure = teaching_title(report.notebook.stem, solutions=bool(report.parameters.get("show_solutions", False)))
+            shown.pop("show_solutions", None)  # the title says which copy
         elif sizes[group] > 1 and report.per is None:  # a grid: its parameters tell its reports apart
             title += ": " + ", ".join(f"{k} {v}" for k, v in shown.items())
         if report.per == "document" and report.per_id is not None:

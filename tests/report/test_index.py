@@ -352,15 +352,19 @@ def test_teaching_reports_are_one_group_titled_by_part_and_copy_with_their_exerc
     from analysis.report.plan import PlannedReport
 
     notebook = tmp_path / "teaching" / "02_sentiment_and_its_pitfalls.ipynb"
+    other = tmp_path / "teaching" / "01_tokens_and_sentences.ipynb"
     planned = [PlannedReport(name="teaching-2", entry="teaching-2", notebook=notebook, parameters={}, tables=True),
                PlannedReport(name="teaching-2-instructor", entry="teaching-2-instructor", notebook=notebook,
                              parameters={"show_solutions": True}, tables=True),
+               PlannedReport(name="teaching-1-instructor", entry="teaching-1-instructor", notebook=other,
+                             parameters={"show_solutions": True}, tables=True),  # every instructor's copy alike: still said
                PlannedReport(name="overview", entry="overview", notebook=tmp_path / "corpus_overview.ipynb", parameters={}, tables=True)]
     outcomes = {p.name: {"status": "ok", "started": 0.0, "ended": 1.0} for p in planned}
     rows = index_rows(planned, outcomes, tmp_path)
     assert [(r["group"], r["title"], r["figure"], r["parameters"]) for r in rows] == [
         ("teaching", "Part 2: sentiment and its pitfalls (student's copy)", "5 exercises", {}),
         ("teaching", "Part 2: sentiment and its pitfalls (instructor's copy, worked answers)", "5 exercises", {}),
+        ("teaching", "Part 1: tokens and sentences (instructor's copy, worked answers)", "5 exercises", {}),
         ("corpus_overview", "Corpus overview", "", {}),
     ]
 
