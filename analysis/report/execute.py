@@ -226,13 +226,13 @@ def drop_unused_library(notebook) -> bool:
         markup = output.get("data", {}).get("text/html", "")
         return "".join(markup) if isinstance(markup, list) else str(markup)
 
-    outputs = [(cell, output) for cell in notebook.cells for output in cell.get("outputs", [])]
-    if any(INTERACTIVE_MARK in html_of(output) for _, output in outputs):
+    cells = [cell for cell in notebook.cells if cell.get("outputs")]
+    if any(INTERACTIVE_MARK in html_of(output) for cell in cells for output in cell.outputs):
         return False
     removed = False
-    for cell in notebook.cells:
-        kept = [output for output in cell.get("outputs", []) if LIBRARY_MARK not in html_of(output)]
-        if "outputs" in cell and len(kept) != len(cell.outputs):
+    for cell in cells:
+        kept = [output for output in cell.outputs if LIBRARY_MARK not in html_of(output)]
+        if len(kept) != len(cell.outputs):
             cell.outputs, removed = kept, True
     return removed
 
